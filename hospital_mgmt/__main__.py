@@ -1,0 +1,5 @@
+import sys
+
+from .hospital_main import main
+
+sys.exit(main())

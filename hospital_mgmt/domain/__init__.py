@@ -1,0 +1,1 @@
+"""The hospital's rules. Imports nothing from storage, ui or file output."""

@@ -1,0 +1,102 @@
+"""Field rules shared by every way data comes in: constructors, prompts and CSV imports."""
+import re
+import unicodedata
+from datetime import date, datetime, time
+
+from .errors import InvalidField
+
+NAME_PUNCTUATION = set(" .'-")
+PHONE_FORMATTING = re.compile(r"[\s\-().]")
+PHONE = re.compile(r"\+?\d{10,15}")
+GENDERS = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F", "O": "O", "OTHER": "O"}
+MAX_AGE = 130
+
+
+def _is_name_character(ch: str) -> bool:
+    # Letters of any script plus their combining marks (a decomposed "é" is e + U+0301).
+    return unicodedata.category(ch)[0] in "LM" or ch in NAME_PUNCTUATION
+
+
+def validate_name(value, field: str = "name") -> str:
+    name = str(value or "").strip()
+    if not 2 <= len(name) <= 100:
+        raise InvalidField(field, "must be 2 to 100 characters")
+    if not all(_is_name_character(ch) for ch in name):
+        raise InvalidField(field, "only letters, spaces and . ' - are allowed")
+    if not any(unicodedata.category(ch)[0] == "L" for ch in name):
+        raise InvalidField(field, "must contain letters")
+    return name
+
+
+def validate_age(value, field: str = "age") -> int:
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit():
+        raise InvalidField(field, f"{text!r} is not a whole number of years")
+    age = int(text)
+    if age > MAX_AGE:
+        raise InvalidField(field, f"must be 0 to {MAX_AGE}")
+    return age
+
+
+def validate_gender(value, field: str = "gender") -> str:
+    gender = GENDERS.get(str(value or "").strip().upper())
+    if gender is None:
+        raise InvalidField(field, "must be M, F or O")
+    return gender
+
+
+def normalize_phone(value) -> str:
+    """Strip the formatting people type: spaces, dashes, dots and brackets."""
+    return PHONE_FORMATTING.sub("", str(value or "").strip())
+
+
+def validate_contact(value, field: str = "contact number") -> str:
+    phone = normalize_phone(value)
+    if not PHONE.fullmatch(phone) or not phone.isascii():
+        raise InvalidField(field, "must be 10 to 15 digits, optionally starting with +")
+    return phone
+
+
+def phone_digits(value) -> str:
+    return "".join(ch for ch in str(value or "") if ch.isascii() and ch.isdigit())
+
+
+def validate_free_text(value, field: str, max_length: int, required: bool = True) -> str:
+    """Anything printable, stored verbatim (quotes and SQL-looking text included)."""
+    text = str(value or "").strip()
+    if required and not text:
+        raise InvalidField(field, "must not be empty")
+    if len(text) > max_length:
+        raise InvalidField(field, f"at most {max_length} characters")
+    if not text.isprintable():
+        raise InvalidField(field, "contains characters that cannot be printed")
+    return text
+
+
+def parse_date(value, field: str = "date") -> date:
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidField(field, f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def parse_time(value, field: str = "time") -> time:
+    if isinstance(value, time):
+        return value
+    text = str(value or "").strip()
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        raise InvalidField(field, f"{text!r} is not a time as HH:MM (24-hour)") from None
+
+
+def name_key(name: str) -> str:
+    """The form names are compared and searched in: no case, no accents, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.split())

@@ -1,0 +1,1 @@
+"""Storage: the DB layer (one interface, two engines) and one repository per aggregate."""

@@ -1,0 +1,99 @@
+from __future__ import annotations  # the repositories define list(), which would shadow list[...] here
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from ..domain.appointment import Appointment, AppointmentStatus
+from ..domain.codes import format_code
+from ..domain.errors import NotFound, SlotTaken
+from .database import Database, DuplicateKey
+from .paging import PAGE_SIZE, Page, make_page, page_window
+
+COLUMNS = "a.appt_id, a.patient_id, a.doctor_id, a.appt_date, a.appt_time, a.diagnosis, a.status"
+
+
+@dataclass
+class AppointmentView:
+    """An appointment with the names a screen shows beside it."""
+
+    appointment: Appointment
+    patient_name: str
+    doctor_name: str
+    specialization: str
+
+
+class AppointmentRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def book(self, appointment: Appointment) -> Appointment:
+        """Store a new appointment; the unique slot indexes refuse a double booking."""
+        try:
+            appointment.appt_id = self.db.insert(
+                "INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time, diagnosis, status)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (appointment.patient_id, appointment.doctor_id, appointment.appt_date, appointment.appt_time,
+                 appointment.diagnosis, appointment.status.value))
+        except DuplicateKey as clash:
+            raise self._slot_taken(clash, appointment) from None
+        return appointment
+
+    def get(self, appt_id: int) -> Appointment:
+        row = self.db.one(f"SELECT {COLUMNS} FROM appointments a WHERE a.appt_id = ?", (appt_id,))
+        if row is None:
+            raise NotFound("appointment", format_code("appointment", appt_id))
+        return self._appointment(row)
+
+    def save(self, appointment: Appointment) -> None:
+        """Write a status change or a diagnosis (the slot itself never moves)."""
+        self.db.execute("UPDATE appointments SET status = ?, diagnosis = ? WHERE appt_id = ?",
+                        (appointment.status.value, appointment.diagnosis, appointment.appt_id))
+
+    def taken_times(self, doctor_id: int, day: date) -> set[time]:
+        rows = self.db.rows("SELECT appt_time FROM appointments WHERE doctor_id = ? AND appt_date = ?"
+                            " AND live_slot = 1", (doctor_id, day))
+        return {self.db.to_time(row["appt_time"]) for row in rows}
+
+    def doctor_day(self, doctor_id: int, day: date) -> list[AppointmentView]:
+        return self._views("a.doctor_id = ? AND a.appt_date = ?", (doctor_id, day), "a.appt_time, a.appt_id")
+
+    def for_patient(self, patient_id: int) -> list[AppointmentView]:
+        return self._views("a.patient_id = ?", (patient_id,), "a.appt_date, a.appt_time, a.appt_id")
+
+    def filter(self, date_from: date | None = None, date_to: date | None = None, doctor_id: int | None = None,
+               status: AppointmentStatus | None = None, page: int = 1, size: int = PAGE_SIZE) -> Page[AppointmentView]:
+        conditions, params = [], []
+        for condition, value in (("a.appt_date >= ?", date_from), ("a.appt_date <= ?", date_to),
+                                 ("a.doctor_id = ?", doctor_id), ("a.status = ?", status and status.value)):
+            if value is not None:
+                conditions.append(condition)
+                params.append(value)
+        limit, offset = page_window(page, size)
+        views = self._views(" AND ".join(conditions) or "1 = 1", tuple(params),
+                            "a.appt_date, a.appt_time, a.appt_id", limit, offset)
+        return make_page(views, page, size)
+
+    def _views(self, where: str, params: tuple, order: str, limit: int | None = None,
+               offset: int = 0) -> list[AppointmentView]:
+        # `where` and `order` are fixed strings from this module; values are always bound.
+        sql = (f"SELECT {COLUMNS}, p.name AS patient_name, d.name AS doctor_name, d.specialization"
+               " FROM appointments a JOIN patients p ON p.patient_id = a.patient_id"
+               f" JOIN doctors d ON d.doctor_id = a.doctor_id WHERE {where} ORDER BY {order}")
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = params + (limit, offset)
+        return [AppointmentView(self._appointment(row), row["patient_name"], row["doctor_name"],
+                                row["specialization"]) for row in self.db.rows(sql, params)]
+
+    def _slot_taken(self, clash: DuplicateKey, appointment: Appointment) -> SlotTaken:
+        when = f"{appointment.appt_time:%H:%M} on {appointment.appt_date}"
+        if clash.key == "uq_appointments_doctor_slot":
+            name = self.db.scalar("SELECT name FROM doctors WHERE doctor_id = ?", (appointment.doctor_id,))
+            return SlotTaken(f"Dr. {name} already has an appointment at {when}")
+        return SlotTaken(f"patient {format_code('patient', appointment.patient_id)} already has an appointment at {when}")
+
+    def _appointment(self, row) -> Appointment:
+        return Appointment(
+            patient_id=row["patient_id"], doctor_id=row["doctor_id"], appt_date=self.db.to_date(row["appt_date"]),
+            appt_time=self.db.to_time(row["appt_time"]), diagnosis=row["diagnosis"],
+            status=AppointmentStatus(row["status"]), appt_id=row["appt_id"])

@@ -1,0 +1,116 @@
+"""The one interface the rest of the application uses to reach a database.
+
+SQL is written once with `?` placeholders. Each engine subclass converts placeholders,
+translates driver errors into the named errors below, and turns stored values back into
+Decimal, date and time, so callers never see which engine runs.
+"""
+from contextlib import contextmanager
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..domain.errors import Duplicate, StillReferenced, StorageError, UnknownReference
+
+__all__ = ["Database", "DuplicateKey", "StillReferenced", "UnknownReference", "StorageError"]
+
+
+class DuplicateKey(Duplicate):
+    """A unique key refused a row; `key` names the index (e.g. uq_services_name)."""
+
+    def __init__(self, key: str, detail: str = ""):
+        super().__init__(f"duplicate value for {key}" + (f" ({detail})" if detail else ""))
+        self.key = key
+
+
+class Database:
+    engine: str = ""
+
+    # -- statements -----------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence = ()) -> int:
+        """Run one statement; return the number of rows it changed."""
+        raise NotImplementedError
+
+    def insert(self, sql: str, params: Sequence = ()) -> int:
+        """Run an INSERT; return the key the database assigned."""
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: Iterable[Sequence]) -> None:
+        raise NotImplementedError
+
+    def rows(self, sql: str, params: Sequence = ()) -> list[Mapping[str, Any]]:
+        """All rows, each readable by column name."""
+        raise NotImplementedError
+
+    def table(self, sql: str, params: Sequence = ()) -> tuple[list[str], list[tuple]]:
+        """Column names and plain tuples: the shape reports and exports want."""
+        raise NotImplementedError
+
+    def one(self, sql: str, params: Sequence = ()) -> Mapping[str, Any] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def scalar(self, sql: str, params: Sequence = ()):
+        _, values = self.table(sql, params)
+        return values[0][0] if values else None
+
+    # -- transactions ---------------------------------------------------------------
+    def begin(self) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def rollback(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def in_transaction(self) -> bool:
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self):
+        """Everything inside is written together or not at all."""
+        self.begin()
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    # -- values ---------------------------------------------------------------------
+    def to_money(self, value):
+        raise NotImplementedError
+
+    def to_date(self, value):
+        raise NotImplementedError
+
+    def to_time(self, value):
+        raise NotImplementedError
+
+    # -- dialect --------------------------------------------------------------------
+    def month_of(self, column: str) -> str:
+        """SQL for the YYYY-MM text of a date column (for GROUP BY month)."""
+        raise NotImplementedError
+
+    def days_between_sql(self, later: str, earlier: str) -> str:
+        """SQL for the whole days from one date expression to another."""
+        raise NotImplementedError
+
+    # -- schema ---------------------------------------------------------------------
+    def create_schema(self) -> None:
+        raise NotImplementedError
+
+    def has_schema(self) -> bool:
+        raise NotImplementedError
+
+    def table_columns(self) -> dict[str, list[str]]:
+        """Every table and its columns, for checking the two schemas agree."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,112 @@
+from __future__ import annotations  # the repositories define list(), which would shadow list[...] here
+
+import difflib
+
+from ..domain.codes import format_code
+from ..domain.errors import NotFound, StillReferenced
+from ..domain.patient import Patient
+from ..domain.validation import name_key, phone_digits
+from .database import Database
+from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
+
+COLUMNS = "patient_id, name, age, gender, contact_no, admission_date, discharge_date"
+SIMILAR_NAME_RATIO = 0.85
+
+
+class PatientRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(self, patient: Patient) -> Patient:
+        patient.patient_id = self.db.insert(
+            "INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (patient.name, name_key(patient.name), patient.age, patient.gender, patient.contact_no,
+             patient.admission_date, patient.discharge_date))
+        return patient
+
+    def get(self, patient_id: int) -> Patient:
+        row = self.db.one(f"SELECT {COLUMNS} FROM patients WHERE patient_id = ?", (patient_id,))
+        if row is None:
+            raise NotFound("patient", format_code("patient", patient_id))
+        return self._patient(row)
+
+    def list(self, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+        limit, offset = page_window(page, size)
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM patients ORDER BY patient_id LIMIT ? OFFSET ?",
+                            (limit, offset))
+        return make_page([self._patient(r) for r in rows], page, size)
+
+    def update(self, patient: Patient) -> None:
+        changed = self.db.execute(
+            "UPDATE patients SET name = ?, name_key = ?, age = ?, gender = ?, contact_no = ?,"
+            " admission_date = ?, discharge_date = ? WHERE patient_id = ?",
+            (patient.name, name_key(patient.name), patient.age, patient.gender, patient.contact_no,
+             patient.admission_date, patient.discharge_date, patient.patient_id))
+        if not changed and not self.exists(patient.patient_id):
+            raise NotFound("patient", patient.code)
+
+    def exists(self, patient_id: int) -> bool:
+        return self.db.one("SELECT 1 AS found FROM patients WHERE patient_id = ?", (patient_id,)) is not None
+
+    def dependents(self, patient_id: int) -> dict[str, int]:
+        row = self.db.one(
+            "SELECT (SELECT count(*) FROM appointments WHERE patient_id = ?) AS appointments,"
+            " (SELECT count(*) FROM billing WHERE patient_id = ?) AS bills", (patient_id, patient_id))
+        return {"appointments": row["appointments"], "bills": row["bills"]}
+
+    def remove(self, patient_id: int) -> None:
+        code = format_code("patient", patient_id)
+        linked = {kind: n for kind, n in self.dependents(patient_id).items() if n}
+        if linked:
+            what = " and ".join(f"{n} {kind if n > 1 else kind[:-1]}" for kind, n in linked.items())
+            raise StillReferenced(f"patient {code} has {what}; records with history are kept")
+        if not self.db.execute("DELETE FROM patients WHERE patient_id = ?", (patient_id,)):
+            raise NotFound("patient", code)
+
+    def search_by_name(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+        limit, offset = page_window(page, size)
+        rows = self.db.rows(
+            f"SELECT {COLUMNS} FROM patients WHERE name_key LIKE ? ESCAPE '!'"
+            " ORDER BY name_key, patient_id LIMIT ? OFFSET ?",
+            (contains_pattern(name_key(text)), limit, offset))
+        return make_page([self._patient(r) for r in rows], page, size)
+
+    def search_by_phone(self, typed: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+        digits = phone_digits(typed)
+        if not digits:
+            return make_page([], page, size)
+        limit, offset = page_window(page, size)
+        rows = self.db.rows(
+            f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!'"
+            " ORDER BY patient_id LIMIT ? OFFSET ?", (contains_pattern(digits), limit, offset))
+        return make_page([self._patient(r) for r in rows], page, size)
+
+    def possible_duplicates(self, patient: Patient) -> list[tuple[Patient, str]]:
+        """Patients already on record who may be this one, each with the reason it matched."""
+        found: dict[int, tuple[Patient, list[str]]] = {}
+
+        def note(candidate: Patient, reason: str):
+            if candidate.patient_id != patient.patient_id:
+                found.setdefault(candidate.patient_id, (candidate, []))[1].append(reason)
+
+        last_ten = phone_digits(patient.contact_no)[-10:]
+        for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!' LIMIT 50",
+                                (contains_pattern(last_ten),)):
+            if phone_digits(row["contact_no"]).endswith(last_ten):
+                note(self._patient(row), "same phone number")
+        key = name_key(patient.name)
+        for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE name_key = ? LIMIT 50", (key,)):
+            note(self._patient(row), "same name")
+        for row in self.db.rows(
+                f"SELECT {COLUMNS}, name_key FROM patients WHERE age = ? AND gender = ? AND name_key LIKE ?"
+                " AND name_key <> ? LIMIT 500", (patient.age, patient.gender, key[:1] + "%", key)):
+            if difflib.SequenceMatcher(None, key, row["name_key"]).ratio() >= SIMILAR_NAME_RATIO:
+                note(self._patient(row), "similar name, same age and gender")
+        return [(candidate, ", ".join(reasons)) for candidate, reasons in found.values()]
+
+    def _patient(self, row) -> Patient:
+        return Patient(
+            name=row["name"], contact_no=row["contact_no"], age=row["age"], gender=row["gender"],
+            admission_date=self.db.to_date(row["admission_date"]),
+            discharge_date=self.db.to_date(row["discharge_date"]), patient_id=row["patient_id"])

@@ -1,0 +1,91 @@
+"""Load the demo data CSVs into an empty database, in batches, in one transaction."""
+import csv
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from ..domain.errors import HospitalError
+from ..domain.validation import name_key
+from .database import Database
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+BATCH = 1000
+
+# table: (columns in the CSV, columns to insert, how to read each CSV value)
+TABLES = {
+    "services": (["service_id", "service_name", "cost"], {"cost": Decimal}),
+    "patients": (["patient_id", "name", "age", "gender", "contact_no", "admission_date", "discharge_date"],
+                 {"age": int, "admission_date": date.fromisoformat, "discharge_date": date.fromisoformat}),
+    "doctors": (["doctor_id", "name", "specialization", "contact_no", "consultation_fee"],
+                {"consultation_fee": Decimal}),
+    "appointments": (["appt_id", "patient_id", "doctor_id", "appt_date", "appt_time", "diagnosis", "status"],
+                     {"appt_date": date.fromisoformat}),
+    "billing": (["bill_id", "patient_id", "appt_id", "consultation_charges", "subtotal", "discount", "tax",
+                 "total_amount", "billing_date", "status", "void_reason"],
+                {"consultation_charges": Decimal, "subtotal": Decimal, "discount": Decimal, "tax": Decimal,
+                 "total_amount": Decimal, "billing_date": date.fromisoformat}),
+    "bill_items": (["bill_id", "service_id", "quantity", "unit_price", "line_total"],
+                   {"quantity": int, "unit_price": Decimal, "line_total": Decimal}),
+    "payments": (["payment_id", "bill_id", "paid_on", "method", "amount"],
+                 {"paid_on": date.fromisoformat, "amount": Decimal}),
+}
+NAMED_TABLES = {"patients", "doctors"}  # these also store the search form of the name
+
+
+class SeedError(HospitalError):
+    pass
+
+
+def load_seed(db: Database, folder: Path = SEED_DIR, progress=None) -> dict[str, int]:
+    """Insert every seed table; refuses a database that already holds records."""
+    files = {table: Path(folder) / f"{table}.csv" for table in TABLES}
+    missing = [str(path) for path in files.values() if not path.is_file()]
+    if missing:
+        raise SeedError(f"missing seed file {missing[0]}")
+    if not is_empty(db):
+        raise SeedError("the database already has records; seed loads demo data only into an empty database")
+    loaded = {}
+    with db.transaction():
+        for table, path in files.items():
+            loaded[table] = _load_table(db, table, path)
+            if progress:
+                progress(table, loaded[table])
+        db.execute("UPDATE counters SET last_value = (SELECT coalesce(max(bill_id), 0) FROM billing)"
+                   " WHERE name = 'bill'")
+    return loaded
+
+
+def is_empty(db: Database) -> bool:
+    return all(db.scalar(sql) == 0 for sql in (
+        "SELECT count(*) FROM patients", "SELECT count(*) FROM doctors", "SELECT count(*) FROM services"))
+
+
+def _load_table(db: Database, table: str, path: Path) -> int:
+    columns, readers = TABLES[table]
+    insert_columns = columns + (["name_key"] if table in NAMED_TABLES else [])
+    # Table and column names come from the fixed TABLES map above, never from the file.
+    sql = (f"INSERT INTO {table} ({', '.join(insert_columns)})"
+           f" VALUES ({', '.join('?' for _ in insert_columns)})")
+    count, batch = 0, []
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        absent = [c for c in columns if c not in (reader.fieldnames or [])]
+        if absent:
+            raise SeedError(f"{path} lacks the column {absent[0]}")
+        for record in reader:
+            batch.append(_row(record, columns, readers, table in NAMED_TABLES))
+            if len(batch) == BATCH:
+                db.executemany(sql, batch)
+                count, batch = count + len(batch), []
+    if batch:
+        db.executemany(sql, batch)
+        count += len(batch)
+    return count
+
+
+def _row(record: dict, columns: list[str], readers: dict, with_name_key: bool) -> tuple:
+    values = [None if record[c] == "" and c not in ("diagnosis", "void_reason")
+              else readers.get(c, int if c.endswith("_id") else str)(record[c]) for c in columns]
+    if with_name_key:
+        values.append(name_key(record["name"]))
+    return tuple(values)

@@ -1,0 +1,72 @@
+from __future__ import annotations  # the repositories define list(), which would shadow list[...] here
+
+from ..domain.codes import format_code
+from ..domain.errors import DuplicateServiceName, NotFound, StillReferenced
+from ..domain.service import Service
+from .database import Database, DuplicateKey
+from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
+
+COLUMNS = "service_id, service_name, cost"
+
+
+class ServiceRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(self, service: Service) -> Service:
+        try:
+            service.service_id = self.db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)",
+                                                (service.name, service.cost))
+        except DuplicateKey:
+            raise DuplicateServiceName(service.name) from None
+        return service
+
+    def get(self, service_id: int) -> Service:
+        row = self.db.one(f"SELECT {COLUMNS} FROM services WHERE service_id = ?", (service_id,))
+        if row is None:
+            raise NotFound("service", format_code("service", service_id))
+        return self._service(row)
+
+    def get_many(self, service_ids: list[int]) -> dict[int, Service]:
+        if not service_ids:
+            return {}
+        marks = ", ".join("?" for _ in service_ids)
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM services WHERE service_id IN ({marks})", tuple(service_ids))
+        return {row["service_id"]: self._service(row) for row in rows}
+
+    def list(self, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
+        limit, offset = page_window(page, size)
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM services ORDER BY service_id LIMIT ? OFFSET ?", (limit, offset))
+        return make_page([self._service(r) for r in rows], page, size)
+
+    def update(self, service: Service) -> None:
+        """Change the name or price list entry; bills keep the price they were made with."""
+        try:
+            changed = self.db.execute("UPDATE services SET service_name = ?, cost = ? WHERE service_id = ?",
+                                      (service.name, service.cost, service.service_id))
+        except DuplicateKey:
+            raise DuplicateServiceName(service.name) from None
+        if not changed and self.db.one("SELECT 1 AS found FROM services WHERE service_id = ?",
+                                       (service.service_id,)) is None:
+            raise NotFound("service", service.code)
+
+    def bill_count(self, service_id: int) -> int:
+        return self.db.scalar("SELECT count(*) FROM bill_items WHERE service_id = ?", (service_id,))
+
+    def remove(self, service_id: int) -> None:
+        code = format_code("service", service_id)
+        count = self.bill_count(service_id)
+        if count:
+            raise StillReferenced(f"service {code} is on {count} bill{'s' if count > 1 else ''}; it stays on them")
+        if not self.db.execute("DELETE FROM services WHERE service_id = ?", (service_id,)):
+            raise NotFound("service", code)
+
+    def search(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
+        limit, offset = page_window(page, size)
+        rows = self.db.rows(
+            f"SELECT {COLUMNS} FROM services WHERE lower(service_name) LIKE ? ESCAPE '!'"
+            " ORDER BY service_name LIMIT ? OFFSET ?", (contains_pattern(text.strip().lower()), limit, offset))
+        return make_page([self._service(r) for r in rows], page, size)
+
+    def _service(self, row) -> Service:
+        return Service(name=row["service_name"], cost=self.db.to_money(row["cost"]), service_id=row["service_id"])

@@ -1,0 +1,183 @@
+"""SQLite through the standard library: the embedded default, no server, no set-up."""
+import re
+import sqlite3
+from datetime import date, time
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from ..domain.errors import DatabaseUnavailable, StillReferenced, StorageError, UnknownReference
+from ..domain.money import CENT
+from .database import Database, DuplicateKey
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "sql" / "schema_sqlite.sql"
+UNIQUE_FAILED = re.compile(r"UNIQUE constraint failed: (\w+)\.(.+)")
+UNIQUE_INDEX_FAILED = re.compile(r"UNIQUE constraint failed: index '(\w+)'")
+
+
+def _cents(amount: Decimal) -> int:
+    return int(amount.quantize(CENT, rounding=ROUND_HALF_UP).scaleb(2))
+
+
+# Money is bound as whole cents; dates and times as ISO text. Every Decimal this
+# application binds is money, so one adapter serves all of them.
+sqlite3.register_adapter(Decimal, _cents)
+sqlite3.register_adapter(date, date.isoformat)
+sqlite3.register_adapter(time, lambda t: t.strftime("%H:%M"))
+
+
+class SQLiteDatabase(Database):
+    engine = "sqlite"
+
+    def __init__(self, connection: sqlite3.Connection, path: str):
+        self.connection = connection
+        self.path = path
+        self._unique_keys: dict[tuple[str, tuple[str, ...]], str] | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, create: bool = False) -> "SQLiteDatabase":
+        path = str(path)
+        if path != ":memory:":
+            folder = Path(path).expanduser().resolve().parent
+            if create:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise DatabaseUnavailable(f"cannot create the folder {folder}: {error.strerror}") from None
+            if not Path(path).exists() and not create:
+                raise DatabaseUnavailable(f"no database at {path}; run `python -m hospital_mgmt init-db`")
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA foreign_keys = ON")
+            if path != ":memory:":
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as error:
+            raise DatabaseUnavailable(f"cannot open the database {path}: {error}") from None
+        return cls(connection, path)
+
+    # -- statements -----------------------------------------------------------------
+    def _run(self, sql, params=()):
+        try:
+            return self.connection.execute(sql, params)
+        except sqlite3.Error as error:
+            raise self._translate(error, sql) from error
+
+    def execute(self, sql, params=()):
+        return self._run(sql, params).rowcount
+
+    def insert(self, sql, params=()):
+        return self._run(sql, params).lastrowid
+
+    def executemany(self, sql, rows):
+        try:
+            self.connection.executemany(sql, rows)
+        except sqlite3.Error as error:
+            raise self._translate(error, sql) from error
+
+    def rows(self, sql, params=()):
+        return self._run(sql, params).fetchall()
+
+    def table(self, sql, params=()):
+        cursor = self._run(sql, params)
+        values = [tuple(row) for row in cursor.fetchall()]
+        return [column[0] for column in cursor.description], values
+
+    def stream(self, sql, params=(), batch: int = 5000):
+        """Column names, then batches of tuples: for exports too large to hold at once."""
+        cursor = self._run(sql, params)
+        cursor.row_factory = None
+        yield [column[0] for column in cursor.description]
+        while chunk := cursor.fetchmany(batch):
+            yield chunk
+
+    # -- transactions ---------------------------------------------------------------
+    def begin(self):
+        # IMMEDIATE takes the write lock at once, so two terminals queue up instead of
+        # failing half-way when both try to upgrade a read lock.
+        self._run("BEGIN IMMEDIATE")
+
+    def commit(self):
+        self._run("COMMIT")
+
+    def rollback(self):
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+    @property
+    def in_transaction(self):
+        return self.connection.in_transaction
+
+    # -- values ---------------------------------------------------------------------
+    def to_money(self, value):
+        if value is None:
+            return None
+        if isinstance(value, float):  # only AVG() gives one; round it back to cents
+            value = Decimal(repr(value))
+        return Decimal(value).scaleb(-2).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    def to_date(self, value):
+        return date.fromisoformat(value) if isinstance(value, str) else value
+
+    def to_time(self, value):
+        return time.fromisoformat(value) if isinstance(value, str) else value
+
+    # -- dialect --------------------------------------------------------------------
+    def month_of(self, column):
+        return f"substr({column}, 1, 7)"
+
+    def days_between_sql(self, later, earlier):
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+    # -- schema ---------------------------------------------------------------------
+    def create_schema(self):
+        try:
+            self.connection.executescript(SCHEMA_FILE.read_text(encoding="utf-8"))
+        except sqlite3.Error as error:
+            raise self._translate(error, "CREATE") from error
+
+    def has_schema(self):
+        return self.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'patients'") == 1
+
+    def table_columns(self):
+        names = [row[0] for row in self.table(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+        )[1]]
+        return {name: [row["name"] for row in self.rows("SELECT name FROM pragma_table_xinfo(?)", (name,))]
+                for name in names}
+
+    def close(self):
+        self.connection.close()
+
+    # -- errors ---------------------------------------------------------------------
+    def _translate(self, error: sqlite3.Error, sql: str) -> Exception:
+        message = str(error)
+        if isinstance(error, sqlite3.IntegrityError):
+            named = UNIQUE_INDEX_FAILED.match(message)
+            if named:
+                return DuplicateKey(named.group(1))
+            unique = UNIQUE_FAILED.match(message)
+            if unique:
+                return DuplicateKey(self._unique_key_name(unique.group(1), unique.group(2)))
+            if "FOREIGN KEY" in message:
+                if sql.lstrip().upper().startswith("DELETE"):
+                    return StillReferenced("other records still refer to it")
+                return UnknownReference("it refers to a record that does not exist")
+            return StorageError(f"the database refused the change ({message})")
+        if "locked" in message or "busy" in message:
+            return StorageError("the database is busy with another terminal; try again")
+        if isinstance(error, sqlite3.OperationalError) and ("unable to open" in message or "readonly" in message):
+            return DatabaseUnavailable(f"cannot write the database {self.path}: {message}")
+        return StorageError(f"database error: {message}")
+
+    def _unique_key_name(self, table: str, columns_text: str) -> str:
+        """Find the index behind SQLite's 'UNIQUE constraint failed: t.a, t.b' message."""
+        if self._unique_keys is None:
+            self._unique_keys = {}
+            for (name,) in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+                for index in self.connection.execute("SELECT name FROM pragma_index_list(?) WHERE \"unique\"", (name,)):
+                    columns = tuple(r[0] for r in self.connection.execute(
+                        "SELECT name FROM pragma_index_info(?) ORDER BY seqno", (index[0],)))
+                    self._unique_keys[(name, columns)] = index[0]
+        columns = tuple(part.strip().split(".")[-1] for part in columns_text.split(","))
+        return self._unique_keys.get((table, columns), f"{table}({', '.join(columns)})")

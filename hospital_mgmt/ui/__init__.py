@@ -1,0 +1,1 @@
+"""The terminal side: console, prompts, tables and menus. Only prompts, prints and calls."""

@@ -1,0 +1,23 @@
+"""The main menu: every section of the front desk hangs off this loop."""
+from .app import App
+from .doctors_menu import doctors_menu
+from .menu import Choice, Menu
+from .patients_menu import patients_menu
+from .services_menu import services_menu
+
+
+def main_menu(app: App) -> Menu:
+    return Menu(app, "Main menu", [
+        Choice("Patients", lambda: patients_menu(app).run()),
+        Choice("Doctors", lambda: doctors_menu(app).run()),
+        Choice("Services", lambda: services_menu(app).run()),
+        Choice("Appointments", lambda: _not_yet(app, "Appointments")),
+        Choice("Billing", lambda: _not_yet(app, "Billing")),
+        Choice("Reports", lambda: _not_yet(app, "Reports")),
+        Choice("Import/Export", lambda: _not_yet(app, "Import/Export")),
+        Choice("Exit", None),
+    ], back_label=None)
+
+
+def _not_yet(app: App, section: str) -> None:
+    app.console.say(f"{section} is not available yet.")

@@ -1,0 +1,39 @@
+"""A numbered menu: the place it sits on the screen, its choices, and 0 to go back."""
+from dataclasses import dataclass
+from typing import Callable
+
+from .app import App
+
+
+@dataclass
+class Choice:
+    label: str
+    action: Callable[[], None] | None  # None: leave this menu (the main menu's Exit)
+
+
+class Menu:
+    def __init__(self, app: App, where: str, choices: list[Choice], back_label: str | None = "Back"):
+        self.app = app
+        self.where = where
+        self.choices = choices
+        self.back_label = back_label
+
+    def run(self) -> None:
+        """Loop until 0; each action runs guarded, so an error never leaves the menu."""
+        console = self.app.console
+        while True:
+            console.heading(self.where)
+            for number, choice in enumerate(self.choices, start=1):
+                console.say(f"  {number}. {choice.label}")
+            if self.back_label:
+                console.say(f"  0. {self.back_label}")
+            answer = console.ask("Choose: ").strip()
+            if answer == "0":
+                return
+            if answer.isdigit() and 1 <= int(answer) <= len(self.choices):
+                action = self.choices[int(answer) - 1].action
+                if action is None:
+                    return
+                self.app.run_action(action)
+            elif answer:
+                console.error(f"choose 0 to {len(self.choices)}")

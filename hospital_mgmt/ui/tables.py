@@ -1,0 +1,19 @@
+"""Tables with tabulate; money right-aligned, two decimals and the currency."""
+from decimal import Decimal
+
+from tabulate import tabulate
+
+from ..domain.money import format_money
+
+
+def money_cell(amount: Decimal | None, currency: str) -> str:
+    return "" if amount is None else format_money(amount, currency)
+
+
+def render(headers: list[str], rows: list[list], money_columns: set[int] = frozenset(),
+           right_columns: set[int] = frozenset(), currency: str = "") -> str:
+    """Rows as a plain grid. Numbers are never reparsed by tabulate (no float on the way)."""
+    cells = [[money_cell(v, currency) if i in money_columns else ("" if v is None else str(v))
+              for i, v in enumerate(row)] for row in rows]
+    align = ["right" if i in money_columns or i in right_columns else "left" for i in range(len(headers))]
+    return tabulate(cells, headers=headers, colalign=align, disable_numparse=True, tablefmt="simple")

@@ -1,0 +1,46 @@
+-- Demo data for MySQL/MariaDB, made by seed/generate.py from the CSVs in seed/.
+-- Run from the project root, inside the database that sql/schema.sql created:
+--   mariadb --local-infile=1 hospital < sql/populate.sql
+-- (`python -m hospital_mgmt seed` loads the same files through the application.)
+-- name_key is the search form of a name; with the utf8mb4_unicode_ci collation MySQL already
+-- compares without case or accents, so LOWER(TRIM(name)) serves here.
+
+LOAD DATA LOCAL INFILE 'seed/services.csv' INTO TABLE services
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (service_id, service_name, cost);
+
+LOAD DATA LOCAL INFILE 'seed/patients.csv' INTO TABLE patients
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (patient_id, name, age, gender, contact_no, admission_date, @discharge)
+  SET name_key = LOWER(TRIM(name)), discharge_date = NULLIF(@discharge, '');
+
+LOAD DATA LOCAL INFILE 'seed/doctors.csv' INTO TABLE doctors
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (doctor_id, name, specialization, contact_no, consultation_fee)
+  SET name_key = LOWER(TRIM(name));
+
+LOAD DATA LOCAL INFILE 'seed/appointments.csv' INTO TABLE appointments
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (appt_id, patient_id, doctor_id, appt_date, appt_time, diagnosis, status);
+
+LOAD DATA LOCAL INFILE 'seed/billing.csv' INTO TABLE billing
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (bill_id, patient_id, @appt, consultation_charges, subtotal, discount, tax, total_amount, billing_date, status, void_reason)
+  SET appt_id = NULLIF(@appt, '');
+
+LOAD DATA LOCAL INFILE 'seed/bill_items.csv' INTO TABLE bill_items
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (bill_id, service_id, quantity, unit_price, line_total);
+
+LOAD DATA LOCAL INFILE 'seed/payments.csv' INTO TABLE payments
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (payment_id, bill_id, paid_on, method, amount);
+
+UPDATE counters SET last_value = (SELECT MAX(bill_id) FROM billing) WHERE name = 'bill';

@@ -1,0 +1,127 @@
+-- hospital_mgmt schema for MySQL 8 / MariaDB 10.6+.
+-- A DBA creates the database and sources this file inside it:
+--   CREATE DATABASE hospital CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+--   USE hospital;
+--   SOURCE sql/schema.sql;
+-- `python -m hospital_mgmt init-db` does the same with the settings in .env.
+-- The SQLite twin of this file is schema_sqlite.sql; a test keeps their tables and columns equal.
+
+CREATE TABLE patients (
+    patient_id      INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    name            VARCHAR(100) NOT NULL,
+    -- name without case, accents or extra spaces: what search and duplicate checks compare
+    name_key        VARCHAR(100) NOT NULL,
+    age             TINYINT UNSIGNED NOT NULL,
+    gender          CHAR(1) NOT NULL,
+    contact_no      VARCHAR(16) NOT NULL,
+    admission_date  DATE NOT NULL,
+    discharge_date  DATE NULL,
+    PRIMARY KEY (patient_id),
+    CONSTRAINT ck_patients_age CHECK (age <= 130),
+    CONSTRAINT ck_patients_gender CHECK (gender IN ('M', 'F', 'O')),
+    CONSTRAINT ck_patients_stay CHECK (discharge_date IS NULL OR discharge_date >= admission_date)
+) ENGINE=InnoDB AUTO_INCREMENT=1001 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_patients_name_key ON patients (name_key);
+CREATE INDEX ix_patients_contact ON patients (contact_no);
+CREATE INDEX ix_patients_admission ON patients (admission_date);
+
+CREATE TABLE doctors (
+    doctor_id        INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    name             VARCHAR(100) NOT NULL,
+    name_key         VARCHAR(100) NOT NULL,
+    specialization   VARCHAR(60) NOT NULL,
+    contact_no       VARCHAR(16) NOT NULL,
+    consultation_fee DECIMAL(12,2) NOT NULL,
+    PRIMARY KEY (doctor_id),
+    CONSTRAINT ck_doctors_fee CHECK (consultation_fee > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_doctors_name_key ON doctors (name_key);
+CREATE INDEX ix_doctors_specialization ON doctors (specialization);
+
+CREATE TABLE services (
+    service_id    INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    service_name  VARCHAR(100) NOT NULL,
+    cost          DECIMAL(12,2) NOT NULL,
+    PRIMARY KEY (service_id),
+    CONSTRAINT ck_services_cost CHECK (cost > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE UNIQUE INDEX uq_services_name ON services (service_name);
+
+CREATE TABLE appointments (
+    appt_id     INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    patient_id  INT UNSIGNED NOT NULL,
+    doctor_id   INT UNSIGNED NOT NULL,
+    appt_date   DATE NOT NULL,
+    appt_time   TIME NOT NULL,
+    diagnosis   VARCHAR(500) NOT NULL DEFAULT '',
+    status      VARCHAR(10) NOT NULL DEFAULT 'scheduled',
+    -- 1 while the appointment holds its slot (scheduled or completed), NULL otherwise.
+    -- NULLs never collide in a unique index, so cancelled and no-show rows free the slot.
+    live_slot   TINYINT AS (CASE WHEN status IN ('scheduled', 'completed') THEN 1 END) STORED,
+    PRIMARY KEY (appt_id),
+    CONSTRAINT fk_appointments_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
+    CONSTRAINT fk_appointments_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (doctor_id),
+    CONSTRAINT ck_appointments_status CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE UNIQUE INDEX uq_appointments_doctor_slot ON appointments (doctor_id, appt_date, appt_time, live_slot);
+CREATE UNIQUE INDEX uq_appointments_patient_slot ON appointments (patient_id, appt_date, appt_time, live_slot);
+CREATE INDEX ix_appointments_date ON appointments (appt_date);
+
+-- One row per numbered sequence; the bill counter is read and raised inside the
+-- finalize transaction, so a bill number is used only when its bill is stored.
+CREATE TABLE counters (
+    name        VARCHAR(20) NOT NULL,
+    last_value  INT UNSIGNED NOT NULL,
+    PRIMARY KEY (name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO counters (name, last_value) VALUES ('bill', 0);
+
+CREATE TABLE billing (
+    bill_id               INT UNSIGNED NOT NULL,
+    patient_id            INT UNSIGNED NOT NULL,
+    appt_id               INT UNSIGNED NULL,
+    consultation_charges  DECIMAL(12,2) NOT NULL DEFAULT 0,
+    subtotal              DECIMAL(12,2) NOT NULL,
+    discount              DECIMAL(12,2) NOT NULL DEFAULT 0,
+    tax                   DECIMAL(12,2) NOT NULL DEFAULT 0,
+    total_amount          DECIMAL(12,2) NOT NULL,
+    billing_date          DATE NOT NULL,
+    status                VARCHAR(6) NOT NULL DEFAULT 'unpaid',
+    void_reason           VARCHAR(200) NOT NULL DEFAULT '',
+    print_count           INT UNSIGNED NOT NULL DEFAULT 0,
+    PRIMARY KEY (bill_id),
+    CONSTRAINT fk_billing_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
+    CONSTRAINT fk_billing_appointment FOREIGN KEY (appt_id) REFERENCES appointments (appt_id),
+    CONSTRAINT ck_billing_status CHECK (status IN ('unpaid', 'paid', 'void')),
+    CONSTRAINT ck_billing_amounts CHECK (subtotal >= 0 AND discount >= 0 AND tax >= 0 AND total_amount >= 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_billing_patient ON billing (patient_id);
+CREATE INDEX ix_billing_appointment ON billing (appt_id);
+CREATE INDEX ix_billing_date ON billing (billing_date);
+
+CREATE TABLE bill_items (
+    bill_id     INT UNSIGNED NOT NULL,
+    service_id  INT UNSIGNED NOT NULL,
+    quantity    INT UNSIGNED NOT NULL,
+    unit_price  DECIMAL(12,2) NOT NULL,
+    line_total  DECIMAL(12,2) NOT NULL,
+    PRIMARY KEY (bill_id, service_id),
+    CONSTRAINT fk_bill_items_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
+    CONSTRAINT fk_bill_items_service FOREIGN KEY (service_id) REFERENCES services (service_id),
+    CONSTRAINT ck_bill_items_quantity CHECK (quantity >= 1)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_bill_items_service ON bill_items (service_id);
+
+CREATE TABLE payments (
+    payment_id  INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    bill_id     INT UNSIGNED NOT NULL,
+    paid_on     DATE NOT NULL,
+    method      VARCHAR(10) NOT NULL,
+    amount      DECIMAL(12,2) NOT NULL,
+    PRIMARY KEY (payment_id),
+    CONSTRAINT fk_payments_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
+    CONSTRAINT ck_payments_method CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
+    CONSTRAINT ck_payments_amount CHECK (amount > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_payments_bill ON payments (bill_id);
+CREATE INDEX ix_payments_paid_on ON payments (paid_on);

@@ -1,0 +1,100 @@
+-- hospital_mgmt schema for SQLite, the twin of schema.sql (same tables, same columns).
+-- Money columns hold whole cents (paise) as INTEGER: SQLite has no exact decimal type,
+-- and integer sums stay exact. The DB layer turns them into Decimal with two places.
+-- Dates are ISO text (YYYY-MM-DD), times HH:MM text; both sort correctly as text.
+
+CREATE TABLE patients (
+    patient_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    name            TEXT NOT NULL,
+    name_key        TEXT NOT NULL,
+    age             INTEGER NOT NULL CHECK (age BETWEEN 0 AND 130),
+    gender          TEXT NOT NULL CHECK (gender IN ('M', 'F', 'O')),
+    contact_no      TEXT NOT NULL,
+    admission_date  TEXT NOT NULL,
+    discharge_date  TEXT,
+    CHECK (discharge_date IS NULL OR discharge_date >= admission_date)
+);
+-- Patient numbers start at 1001, as on the paper records.
+INSERT INTO sqlite_sequence (name, seq) VALUES ('patients', 1000);
+CREATE INDEX ix_patients_name_key ON patients (name_key);
+CREATE INDEX ix_patients_contact ON patients (contact_no);
+CREATE INDEX ix_patients_admission ON patients (admission_date);
+
+CREATE TABLE doctors (
+    doctor_id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    name             TEXT NOT NULL,
+    name_key         TEXT NOT NULL,
+    specialization   TEXT NOT NULL,
+    contact_no       TEXT NOT NULL,
+    consultation_fee INTEGER NOT NULL CHECK (consultation_fee > 0)
+);
+CREATE INDEX ix_doctors_name_key ON doctors (name_key);
+CREATE INDEX ix_doctors_specialization ON doctors (specialization);
+
+CREATE TABLE services (
+    service_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    service_name  TEXT NOT NULL,
+    cost          INTEGER NOT NULL CHECK (cost > 0)
+);
+CREATE UNIQUE INDEX uq_services_name ON services (service_name);
+
+CREATE TABLE appointments (
+    appt_id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_id  INTEGER NOT NULL REFERENCES patients (patient_id),
+    doctor_id   INTEGER NOT NULL REFERENCES doctors (doctor_id),
+    appt_date   TEXT NOT NULL,
+    appt_time   TEXT NOT NULL,
+    diagnosis   TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'scheduled'
+                CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show')),
+    -- 1 while the appointment holds its slot (scheduled or completed), NULL otherwise.
+    live_slot   INTEGER GENERATED ALWAYS AS (CASE WHEN status IN ('scheduled', 'completed') THEN 1 END) VIRTUAL
+);
+CREATE UNIQUE INDEX uq_appointments_doctor_slot ON appointments (doctor_id, appt_date, appt_time, live_slot);
+CREATE UNIQUE INDEX uq_appointments_patient_slot ON appointments (patient_id, appt_date, appt_time, live_slot);
+CREATE INDEX ix_appointments_date ON appointments (appt_date);
+
+CREATE TABLE counters (
+    name        TEXT PRIMARY KEY,
+    last_value  INTEGER NOT NULL
+);
+INSERT INTO counters (name, last_value) VALUES ('bill', 0);
+
+CREATE TABLE billing (
+    bill_id               INTEGER PRIMARY KEY,
+    patient_id            INTEGER NOT NULL REFERENCES patients (patient_id),
+    appt_id               INTEGER REFERENCES appointments (appt_id),
+    consultation_charges  INTEGER NOT NULL DEFAULT 0,
+    subtotal              INTEGER NOT NULL,
+    discount              INTEGER NOT NULL DEFAULT 0,
+    tax                   INTEGER NOT NULL DEFAULT 0,
+    total_amount          INTEGER NOT NULL,
+    billing_date          TEXT NOT NULL,
+    status                TEXT NOT NULL DEFAULT 'unpaid' CHECK (status IN ('unpaid', 'paid', 'void')),
+    void_reason           TEXT NOT NULL DEFAULT '',
+    print_count           INTEGER NOT NULL DEFAULT 0,
+    CHECK (subtotal >= 0 AND discount >= 0 AND tax >= 0 AND total_amount >= 0)
+);
+CREATE INDEX ix_billing_patient ON billing (patient_id);
+CREATE INDEX ix_billing_appointment ON billing (appt_id);
+CREATE INDEX ix_billing_date ON billing (billing_date);
+
+CREATE TABLE bill_items (
+    bill_id     INTEGER NOT NULL REFERENCES billing (bill_id),
+    service_id  INTEGER NOT NULL REFERENCES services (service_id),
+    quantity    INTEGER NOT NULL CHECK (quantity >= 1),
+    unit_price  INTEGER NOT NULL,
+    line_total  INTEGER NOT NULL,
+    PRIMARY KEY (bill_id, service_id)
+);
+CREATE INDEX ix_bill_items_service ON bill_items (service_id);
+
+CREATE TABLE payments (
+    payment_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+    bill_id     INTEGER NOT NULL REFERENCES billing (bill_id),
+    paid_on     TEXT NOT NULL,
+    method      TEXT NOT NULL CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
+    amount      INTEGER NOT NULL CHECK (amount > 0)
+);
+CREATE INDEX ix_payments_bill ON payments (bill_id);
+CREATE INDEX ix_payments_paid_on ON payments (paid_on);
