@@ -1,6 +1,6 @@
 """Write the demo data CSVs in this folder. Deterministic: the same files byte for byte every run.
 
-    python seed/generate.py
+    python seed/generate.py [FOLDER]     (default: this folder, and sql/populate.sql)
 
 Every bill is computed with the application's own Billing class, so its stored figures obey
 the billing rules exactly. Dates fall around AS_OF (a fixed day, so the files never drift).
@@ -239,8 +239,11 @@ def split(rng, total: Decimal) -> list[Decimal]:
     return [first, total - first]
 
 
+OUT = HERE
+
+
 def write(name: str, rows: list[dict], columns: list[str]) -> None:
-    with open(HERE / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
+    with open(OUT / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for row in rows:
@@ -274,10 +277,13 @@ def write_populate_script() -> None:
             "  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"'\n"
             f"  LINES TERMINATED BY '\\n' IGNORE 1 LINES\n  ({columns})" + (f"\n  {extra}" if extra else "") + ";\n")
     statements.append("UPDATE counters SET last_value = (SELECT MAX(bill_id) FROM billing) WHERE name = 'bill';\n")
-    (HERE.parent / "sql" / "populate.sql").write_text("\n".join(statements), encoding="utf-8")
+    (OUT.parent / "sql" / "populate.sql" if OUT == HERE else OUT / "populate.sql").write_text("\n".join(statements), encoding="utf-8")
 
 
 def main() -> None:
+    global OUT
+    if len(sys.argv) > 1:  # another folder, e.g. to check that the files regenerate identically
+        OUT = Path(sys.argv[1])
     rng = random.Random(RANDOM_SEED)
     services = make_services(rng)
     patients = make_patients(rng)

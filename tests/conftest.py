@@ -1,0 +1,95 @@
+"""Fixtures shared by every test. Storage tests run once per engine through the `db` fixture.
+
+MySQL tests use a throw-away database each (created, then dropped). Without a reachable server
+they skip with the reason, unless HMS_REQUIRE_MYSQL=1, which turns that into a failure (CI).
+"""
+import os
+import uuid
+from datetime import date
+from functools import lru_cache
+
+import pytest
+
+from hospital_mgmt.db_config import load_settings
+
+MYSQL_ENV = {"DB_ENGINE": "mysql", "DB_HOST": os.environ.get("HMS_TEST_MYSQL_HOST", "127.0.0.1"),
+             "DB_PORT": os.environ.get("HMS_TEST_MYSQL_PORT", "3306"),
+             "DB_USER": os.environ.get("HMS_TEST_MYSQL_USER", "root"),
+             "DB_PASSWORD": os.environ.get("HMS_TEST_MYSQL_PASSWORD", "")}
+ENGINES = ["sqlite", pytest.param("mysql", marks=pytest.mark.mysql)]
+
+
+def make_settings(tmp_path, **overrides):
+    environ = {"SQLITE_PATH": str(tmp_path / "hospital.db"), "OUTPUT_DIR": str(tmp_path / "output"),
+               "LOG_FILE": str(tmp_path / "logs" / "hospital.log"), **overrides}
+    return load_settings(env_file=tmp_path / "no.env", environ=environ)
+
+
+@lru_cache(maxsize=1)
+def mysql_unavailable_reason() -> str | None:
+    try:
+        import mysql.connector
+        connection = mysql.connector.connect(host=MYSQL_ENV["DB_HOST"], port=int(MYSQL_ENV["DB_PORT"]),
+                                             user=MYSQL_ENV["DB_USER"], password=MYSQL_ENV["DB_PASSWORD"],
+                                             connection_timeout=3)
+        connection.close()
+        return None
+    except Exception as error:  # any failure to connect means: no server for these tests
+        return f"no MySQL server at {MYSQL_ENV['DB_HOST']}:{MYSQL_ENV['DB_PORT']} ({error})"
+
+
+def require_mysql():
+    reason = mysql_unavailable_reason()
+    if reason is None:
+        return
+    if os.environ.get("HMS_REQUIRE_MYSQL") == "1":
+        pytest.fail(f"HMS_REQUIRE_MYSQL=1 but {reason}")
+    pytest.skip(reason)
+
+
+def open_database(engine: str, tmp_path):
+    """A fresh database with the schema; returns (db, drop) where drop() throws it away."""
+    if engine == "sqlite":
+        from hospital_mgmt.storage.sqlite_engine import SQLiteDatabase
+        db = SQLiteDatabase.open(tmp_path / f"test-{uuid.uuid4().hex[:8]}.db", create=True)
+        db.create_schema()
+        return db, db.close
+    require_mysql()
+    from hospital_mgmt.storage.mysql_engine import MySQLDatabase
+    name = f"hms_test_{uuid.uuid4().hex[:12]}"
+    settings = make_settings(tmp_path, **MYSQL_ENV, DB_NAME=name)
+    db = MySQLDatabase.open(settings, create=True)
+    db.create_schema()
+
+    def drop():
+        db.connection.cmd_query(f"DROP DATABASE IF EXISTS `{name}`")
+        db.close()
+    return db, drop
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    return request.param
+
+
+@pytest.fixture
+def db(engine, tmp_path):
+    database, drop = open_database(engine, tmp_path)
+    yield database
+    drop()
+
+
+@pytest.fixture
+def settings_for(tmp_path):
+    """Settings pointing at `db`'s database, for code that opens its own connections."""
+    def build(database, **overrides):
+        if database.engine == "sqlite":
+            return make_settings(tmp_path, SQLITE_PATH=database.path, **overrides)
+        name = database.connection.database
+        return make_settings(tmp_path, **MYSQL_ENV, DB_NAME=name, **overrides)
+    return build
+
+
+@pytest.fixture
+def today():
+    return date(2026, 11, 22)

@@ -1,0 +1,16 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run_app(args, tmp_path, input_text="", **env):
+    """Run `python -m hospital_mgmt` as a real process in an empty working directory."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DB_", "SQLITE_", "TAX_", "HMS_"))}
+    environ.update({"PYTHONPATH": str(PROJECT), "SQLITE_PATH": str(tmp_path / "hospital.db"),
+                    "OUTPUT_DIR": str(tmp_path / "output"), "LOG_FILE": str(tmp_path / "logs" / "app.log"),
+                    "NO_COLOR": "1", **env})
+    return subprocess.run([sys.executable, "-m", "hospital_mgmt", *args], input=input_text, capture_output=True,
+                          text=True, cwd=tmp_path, env=environ, timeout=120)

@@ -1,0 +1,91 @@
+import sqlite3
+
+from hospital_mgmt import __version__
+from tests.conftest import MYSQL_ENV, require_mysql
+from tests.e2e.helpers import run_app
+
+
+def test_version_and_help_list_the_commands(tmp_path):
+    assert run_app(["--version"], tmp_path).stdout.strip() == f"hospital_mgmt {__version__}"
+    help_text = run_app(["--help"], tmp_path).stdout
+    for command in ("init-db", "seed", "--debug"):
+        assert command in help_text
+
+
+def test_init_db_creates_the_schema_and_loads_the_demo_data(tmp_path):
+    result = run_app(["init-db"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Loaded" in result.stdout
+    with sqlite3.connect(tmp_path / "hospital.db") as connection:
+        assert connection.execute("SELECT count(*) FROM doctors").fetchone()[0] == 250
+
+
+def test_init_db_empty_then_seed(tmp_path):
+    assert run_app(["init-db", "--empty"], tmp_path).returncode == 0
+    with sqlite3.connect(tmp_path / "hospital.db") as connection:
+        assert connection.execute("SELECT count(*) FROM patients").fetchone()[0] == 0
+    result = run_app(["seed"], tmp_path)
+    assert result.returncode == 0 and "patients 600" in result.stdout
+    again = run_app(["seed"], tmp_path)
+    assert again.returncode == 1
+    assert again.stderr.strip() == ("Error: the database already has records; "
+                                    "seed loads demo data only into an empty database")
+
+
+def test_an_unknown_engine_stops_start_up_with_one_line(tmp_path):
+    result = run_app([], tmp_path, DB_ENGINE="postgres")
+    assert result.returncode == 2
+    assert result.stderr == "Error: DB_ENGINE must be 'sqlite' or 'mysql', not 'postgres'\n"
+
+
+def test_a_bad_tax_rate_in_the_env_file_stops_start_up(tmp_path):
+    (tmp_path / ".env").write_text("TAX_RATE=abc\n")
+    result = run_app(["init-db"], tmp_path)
+    assert result.returncode == 2 and result.stderr.startswith("Error: TAX_RATE must be a percentage")
+
+
+def test_an_unreachable_mysql_server_gives_host_port_and_reason_without_traceback(tmp_path):
+    result = run_app(["init-db"], tmp_path, DB_ENGINE="mysql", DB_HOST="127.0.0.1", DB_PORT="1")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot reach MySQL at 127.0.0.1:1 as root:")
+
+
+def test_a_wrong_mysql_password_gives_one_line(tmp_path):
+    require_mysql()
+    result = run_app(["init-db"], tmp_path, **{**MYSQL_ENV, "DB_USER": "hms_nobody", "DB_PASSWORD": "bad"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: cannot reach MySQL at ") and "Access denied" in result.stderr
+
+
+def test_a_database_file_in_a_folder_that_cannot_be_made_is_one_line(tmp_path):
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    result = run_app(["init-db"], tmp_path, SQLITE_PATH=str(tmp_path / "blocker" / "h.db"))
+    assert result.returncode == 1 and result.stderr.startswith("Error: cannot create the folder")
+
+
+def test_first_start_creates_the_database_offers_demo_data_and_shows_the_menu(tmp_path):
+    result = run_app([], tmp_path, input_text="\n8\n")
+    assert result.returncode == 0, result.stderr
+    assert "Created a new database" in result.stdout and "Load the demo data" in result.stdout
+    assert "Main menu >" in result.stdout and result.stdout.rstrip().endswith("Goodbye.")
+    with sqlite3.connect(tmp_path / "hospital.db") as connection:
+        assert connection.execute("SELECT count(*) FROM patients").fetchone()[0] == 600
+
+
+def test_init_db_and_seed_work_on_mysql(tmp_path):
+    require_mysql()
+    import uuid
+    import mysql.connector
+    name = f"hms_test_{uuid.uuid4().hex[:12]}"
+    env = {**MYSQL_ENV, "DB_NAME": name}
+    try:
+        assert run_app(["init-db", "--empty"], tmp_path, **env).returncode == 0
+        result = run_app(["seed"], tmp_path, **env)
+        assert result.returncode == 0, result.stderr
+        assert "appointments 2000" in result.stdout
+    finally:
+        connection = mysql.connector.connect(host=env["DB_HOST"], port=int(env["DB_PORT"]), user=env["DB_USER"],
+                                             password=env["DB_PASSWORD"])
+        connection.cmd_query(f"DROP DATABASE IF EXISTS `{name}`")
+        connection.close()

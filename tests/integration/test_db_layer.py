@@ -1,0 +1,128 @@
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+
+from hospital_mgmt.db_config import connect
+from hospital_mgmt.domain.errors import DatabaseUnavailable, StillReferenced, UnknownReference
+from hospital_mgmt.storage.database import DuplicateKey
+from tests.conftest import MYSQL_ENV, make_settings, open_database, require_mysql
+
+
+def add_doctor(db, fee=Decimal("500.00")):
+    return db.insert("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
+                     " VALUES (?, ?, ?, ?, ?)", ("Meera Iyer", "meera iyer", "Cardiology", "9876543210", fee))
+
+
+def add_patient(db):
+    return db.insert("INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", ("Asha Rao", "asha rao", 30, "F", "9876543211", date(2025, 5, 1)))
+
+
+def test_money_comes_back_as_exact_decimal_and_sums_stay_exact(db):
+    for price in ("0.10", "0.20", "0.05", "99999999.99"):
+        db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", (f"Item {price}", Decimal(price)))
+    costs = [db.to_money(r["cost"]) for r in db.rows("SELECT cost FROM services ORDER BY service_id")]
+    assert costs == [Decimal("0.10"), Decimal("0.20"), Decimal("0.05"), Decimal("99999999.99")]
+    assert db.to_money(db.scalar("SELECT sum(cost) FROM services WHERE cost < ?", (Decimal("1"),))) == Decimal("0.35")
+
+
+def test_dates_and_times_come_back_as_date_and_time(db):
+    patient, doctor = add_patient(db), add_doctor(db)
+    db.insert("INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time) VALUES (?, ?, ?, ?)",
+              (patient, doctor, date(2025, 5, 10), time(10, 15)))
+    row = db.one("SELECT appt_date, appt_time FROM appointments")
+    assert db.to_date(row["appt_date"]) == date(2025, 5, 10)
+    assert db.to_time(row["appt_time"]) == time(10, 15)
+
+
+def test_keys_are_assigned_by_the_database_and_patients_start_at_1001(db):
+    assert add_patient(db) == 1001 and add_patient(db) == 1002
+    assert add_doctor(db) == 1
+
+
+def test_a_duplicate_service_name_is_a_named_duplicate_key(db):
+    db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", ("ECG", Decimal("200")))
+    with pytest.raises(DuplicateKey) as error:
+        db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", ("ECG", Decimal("250")))
+    assert error.value.key == "uq_services_name"
+
+
+def test_foreign_keys_are_enforced_both_ways(db):
+    patient, doctor = add_patient(db), add_doctor(db)
+    with pytest.raises(UnknownReference):
+        db.insert("INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time) VALUES (?, ?, ?, ?)",
+                  (patient, 999, date(2025, 5, 10), time(10, 15)))
+    db.insert("INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time) VALUES (?, ?, ?, ?)",
+              (patient, doctor, date(2025, 5, 10), time(10, 15)))
+    with pytest.raises(StillReferenced):
+        db.execute("DELETE FROM doctors WHERE doctor_id = ?", (doctor,))
+
+
+def test_a_transaction_that_fails_writes_nothing(db):
+    with pytest.raises(DuplicateKey):
+        with db.transaction():
+            db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", ("MRI", Decimal("8000")))
+            db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", ("MRI", Decimal("9000")))
+    assert db.scalar("SELECT count(*) FROM services") == 0
+
+
+def test_values_that_look_like_sql_are_stored_verbatim(db):
+    text = "Robert'); DROP TABLE patients;-- 100% _odd_ \\ \"quoted\""
+    db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", (text, Decimal("1")))
+    assert db.scalar("SELECT service_name FROM services") == text
+    assert db.scalar("SELECT count(*) FROM patients") == 0
+
+
+def test_both_schemas_define_the_same_tables_and_columns(tmp_path):
+    sqlite_db, drop_sqlite = open_database("sqlite", tmp_path)
+    mysql_db, drop_mysql = open_database("mysql", tmp_path)
+    try:
+        sqlite_columns, mysql_columns = sqlite_db.table_columns(), mysql_db.table_columns()
+        assert sorted(sqlite_columns) == sorted(mysql_columns)
+        assert {"patients", "doctors", "services", "appointments", "billing", "bill_items", "payments"} <= set(sqlite_columns)
+        for table in sqlite_columns:
+            assert sqlite_columns[table] == mysql_columns[table], table
+    finally:
+        drop_sqlite()
+        drop_mysql()
+
+
+def test_sqlite_has_foreign_keys_on(tmp_path):
+    db, drop = open_database("sqlite", tmp_path)
+    assert db.scalar("PRAGMA foreign_keys") == 1
+    drop()
+
+
+def test_the_mysql_driver_uses_its_c_extension(tmp_path):
+    require_mysql()
+    from mysql.connector import HAVE_CEXT
+    from mysql.connector.connection_cext import CMySQLConnection
+    db, drop = open_database("mysql", tmp_path)
+    try:
+        assert HAVE_CEXT
+        assert isinstance(db.connection, CMySQLConnection)
+    finally:
+        drop()
+
+
+def test_an_unreachable_mysql_server_is_one_clear_line(tmp_path):
+    settings = make_settings(tmp_path, DB_ENGINE="mysql", DB_HOST="127.0.0.1", DB_PORT="1")
+    with pytest.raises(DatabaseUnavailable) as error:
+        connect(settings)
+    message = str(error.value)
+    assert message.startswith("cannot reach MySQL at 127.0.0.1:1 as root: ") and "\n" not in message
+
+
+def test_a_wrong_mysql_password_is_one_clear_line(tmp_path):
+    require_mysql()
+    settings = make_settings(tmp_path, **{**MYSQL_ENV, "DB_USER": "hms_nobody", "DB_PASSWORD": "wrong"})
+    with pytest.raises(DatabaseUnavailable, match="cannot reach MySQL at .* as hms_nobody: Access denied"):
+        connect(settings)
+
+
+def test_a_database_in_a_folder_that_cannot_be_written_is_refused_clearly(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DatabaseUnavailable, match="cannot create the folder"):
+        connect(make_settings(tmp_path, SQLITE_PATH=str(blocker / "sub" / "h.db")), create=True)

@@ -1,0 +1,67 @@
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from hospital_mgmt.storage.seed_loader import SEED_DIR, SeedError, load_seed
+
+TABLES = ["patients", "doctors", "services", "appointments", "billing", "bill_items", "payments"]
+
+
+def test_the_seed_script_regenerates_the_files_byte_for_byte(tmp_path):
+    subprocess.run([sys.executable, str(SEED_DIR / "generate.py"), str(tmp_path)], check=True, capture_output=True)
+    for table in TABLES:
+        assert (tmp_path / f"{table}.csv").read_bytes() == (SEED_DIR / f"{table}.csv").read_bytes(), table
+    assert (tmp_path / "populate.sql").read_bytes() == (SEED_DIR.parent / "sql" / "populate.sql").read_bytes()
+
+
+def test_seed_loads_at_least_250_rows_into_every_table(db):
+    loaded = load_seed(db)
+    for table in TABLES:
+        assert loaded[table] >= 250, table
+        assert db.scalar(f"SELECT count(*) FROM {table}") == loaded[table]
+    assert loaded["appointments"] > loaded["patients"] and loaded["billing"] > loaded["patients"] / 2
+    assert db.scalar("SELECT last_value FROM counters WHERE name = 'bill'") == loaded["billing"]
+
+
+def test_seeded_bills_obey_the_billing_rules_to_the_cent(db):
+    load_seed(db)
+    _, lines = db.table("SELECT quantity, unit_price, line_total FROM bill_items")
+    assert all(db.to_money(total) == q * db.to_money(price) for q, price, total in lines)
+    _, bills = db.table(
+        "SELECT b.subtotal, b.consultation_charges, b.discount, b.tax, b.total_amount, sum(i.line_total)"
+        " FROM billing b JOIN bill_items i ON i.bill_id = b.bill_id"
+        " GROUP BY b.bill_id, b.subtotal, b.consultation_charges, b.discount, b.tax, b.total_amount")
+    assert len(bills) == 1200
+    for subtotal, consultation, discount, tax, total, items in bills:
+        subtotal, items, total = db.to_money(subtotal), db.to_money(items), db.to_money(total)
+        assert subtotal == items
+        assert total == subtotal + db.to_money(consultation) - db.to_money(discount) + db.to_money(tax)
+    _, overpaid = db.table("SELECT b.bill_id FROM billing b JOIN payments p ON p.bill_id = b.bill_id"
+                           " GROUP BY b.bill_id, b.total_amount HAVING sum(p.amount) > b.total_amount")
+    assert overpaid == []
+    _, paid = db.table("SELECT b.total_amount, sum(p.amount) FROM billing b JOIN payments p ON p.bill_id = b.bill_id"
+                       " WHERE b.status = 'paid' GROUP BY b.bill_id, b.total_amount")
+    assert paid and all(db.to_money(t) == db.to_money(s) for t, s in paid)
+
+
+def test_seed_refuses_a_database_that_already_has_records(db):
+    load_seed(db)
+    with pytest.raises(SeedError, match="already has records"):
+        load_seed(db)
+
+
+def test_a_missing_seed_file_is_named(db, tmp_path):
+    folder = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, folder)
+    (folder / "doctors.csv").unlink()
+    with pytest.raises(SeedError, match=r"missing seed file .*doctors\.csv"):
+        load_seed(db, folder)
+    assert db.scalar("SELECT count(*) FROM services") == 0
+
+
+def test_the_demo_money_survives_the_round_trip(db):
+    load_seed(db)
+    assert db.to_money(db.scalar("SELECT cost FROM services WHERE service_id = 1")) == Decimal("1460.50")

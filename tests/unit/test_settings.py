@@ -1,0 +1,33 @@
+from decimal import Decimal
+
+import pytest
+
+from hospital_mgmt.db_config import SettingsError, load_settings
+
+
+def test_defaults_give_an_embedded_database_and_no_tax(tmp_path):
+    settings = load_settings(env_file=tmp_path / "none", environ={})
+    assert settings.db_engine == "sqlite" and settings.sqlite_path.name == "hospital.db"
+    assert settings.currency == "INR" and settings.tax_rate == Decimal("0") and settings.slot_minutes == 15
+    assert str(settings.output_dir) == "output"
+
+
+def test_the_environment_wins_over_the_env_file(tmp_path):
+    env = tmp_path / ".env"
+    env.write_text("TAX_RATE=5\nCURRENCY=USD\nHOSPITAL_NAME=Lakeside Clinic\n")
+    settings = load_settings(env_file=env, environ={"TAX_RATE": "18"})
+    assert settings.tax_rate == Decimal("18") and settings.currency == "USD"
+    assert settings.hospital_name == "Lakeside Clinic"
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("DB_ENGINE", "postgres", "DB_ENGINE must be 'sqlite' or 'mysql', not 'postgres'"),
+    ("TAX_RATE", "abc", "TAX_RATE must be a percentage such as 18 or 5.5, not 'abc'"),
+    ("TAX_RATE", "120", "TAX_RATE must be a percentage from 0 to 100"),
+    ("DB_PORT", "port", "DB_PORT must be a whole number"),
+    ("DB_NAME", "hospital; DROP", "DB_NAME must be letters, digits and _ only"),
+    ("SLOT_MINUTES", "7", "SLOT_MINUTES must divide a day evenly"),
+])
+def test_a_bad_value_stops_start_up_naming_the_setting(tmp_path, name, value, message):
+    with pytest.raises(SettingsError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
+        load_settings(env_file=tmp_path / "none", environ={name: value})
