@@ -37,9 +37,13 @@ class Patient(Person):
         return max((end - self.admission_date).days, 0)
 
     def discharge(self, on: date) -> None:
+        self.check_discharge(on)
+        self.discharge_date = on
+
+    def check_discharge(self, on: date) -> date:
         if on < self.admission_date:
             raise InvalidField("discharge date", f"{on} is before admission on {self.admission_date}")
-        self.discharge_date = on
+        return on
 
     def readmit(self, on: date) -> None:
         self.admission_date = on

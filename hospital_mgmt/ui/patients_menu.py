@@ -98,15 +98,16 @@ def update_patient(app: App) -> None:
     current = pick_patient(app)
     c.hint("Enter keeps the value in brackets.")
     updated = Patient(
+        discharge_date=None,
         name=ask_value(c, "Name", validate_name, keep=current.name),
         age=ask_value(c, "Age", validate_age, keep=current.age),
         gender=ask_value(c, "Gender (M/F/O)", validate_gender, keep=current.gender),
         contact_no=ask_value(c, "Contact number", validate_contact, keep=current.contact_no),
         admission_date=ask_value(c, "Admission date", lambda t: parse_date(t, "admission date"),
                                  keep=current.admission_date),
-        discharge_date=_ask_discharge(app, current),
         patient_id=current.patient_id,
     )
+    updated.discharge_date = _ask_discharge(app, current, updated)
     with app.unit_of_work() as uow:
         uow.patients.update(updated)
         uow.commit()
@@ -114,13 +115,18 @@ def update_patient(app: App) -> None:
     c.say(f"Updated patient {updated.code}.")
 
 
-def _ask_discharge(app: App, current: Patient):
+def _ask_discharge(app: App, current: Patient, updated: Patient):
     def parse(text: str):
         if text == "-":
             return None
-        return parse_date(text, "discharge date")
+        return _discharge_day(updated, text)
     return ask_value(app.console, "Discharge date (- for still admitted)", parse, keep=current.discharge_date,
                      keep_text=str(current.discharge_date or "still admitted"))
+
+
+def _discharge_day(patient: Patient, text: str):
+    """A discharge date the patient's stay allows (checked at the prompt, so it is re-asked)."""
+    return patient.check_discharge(parse_date(text, "discharge date"))
 
 
 def admit_or_discharge(app: App) -> None:
@@ -128,7 +134,7 @@ def admit_or_discharge(app: App) -> None:
     patient = pick_patient(app)
     if patient.is_admitted:
         c.say(f"Patient {patient.code} has been admitted since {patient.admission_date}.")
-        day = ask_value(c, "Discharge date", lambda t: parse_date(t, "discharge date"), keep=app.today())
+        day = ask_value(c, "Discharge date", lambda t: _discharge_day(patient, t), keep=app.today())
         patient.discharge(day)
         action = "discharged"
     else:

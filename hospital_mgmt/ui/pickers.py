@@ -1,6 +1,7 @@
 """Finding the record a clerk means: by its code, or by a search and then its code."""
 from ..domain.codes import PREFIXES, parse_code
 from ..domain.doctor import Doctor
+from ..domain.errors import NotFound
 from ..domain.patient import Patient
 from ..domain.service import Service
 from .app import App
@@ -18,33 +19,35 @@ def _code_or_text(kind: str):
 
 
 def pick_patient(app: App, label: str = "Patient (code or part of the name, 0 to go back)") -> Patient:
-    while True:
-        answer = ask_value(app.console, label, _code_or_text("patient"))
-        if isinstance(answer, int):
-            return app.repos.patients.get(answer)
-        found = app.repos.patients.search_by_name(answer, size=10)
-        if _show_matches(app, found.items, show_patients, "patients"):
-            return app.repos.patients.get(ask_value(app.console, "Patient code", _code_only("patient")))
+    return _pick(app, "patient", label, app.repos.patients.get,
+                 lambda text: app.repos.patients.search_by_name(text, size=10).items, show_patients)
 
 
 def pick_doctor(app: App, label: str = "Doctor (code, name or specialization, 0 to go back)") -> Doctor:
-    while True:
-        answer = ask_value(app.console, label, _code_or_text("doctor"))
-        if isinstance(answer, int):
-            return app.repos.doctors.get(answer)
-        found = app.repos.doctors.search(answer, size=15)
-        if _show_matches(app, found.items, show_doctors, "doctors"):
-            return app.repos.doctors.get(ask_value(app.console, "Doctor code", _code_only("doctor")))
+    return _pick(app, "doctor", label, app.repos.doctors.get,
+                 lambda text: app.repos.doctors.search(text, size=15).items, show_doctors)
 
 
 def pick_service(app: App, label: str = "Service (code or part of the name, 0 to go back)") -> Service:
+    return _pick(app, "service", label, app.repos.services.get,
+                 lambda text: app.repos.services.search(text, size=15).items, show_services)
+
+
+def _pick(app: App, kind: str, label: str, get, search, show):
+    """Ask until the clerk names a record that exists: by code, or by a search and then a code."""
     while True:
-        answer = ask_value(app.console, label, _code_or_text("service"))
-        if isinstance(answer, int):
-            return app.repos.services.get(answer)
-        found = app.repos.services.search(answer, size=15)
-        if _show_matches(app, found.items, show_services, "services"):
-            return app.repos.services.get(ask_value(app.console, "Service code", _code_only("service")))
+        answer = ask_value(app.console, label, _code_or_text(kind))
+        try:
+            if isinstance(answer, int):
+                return get(answer)
+            matches = search(answer)
+            if not matches:
+                app.console.say(f"No {kind}s match {answer!r}; try again.")
+                continue
+            show(app, matches)
+            return get(ask_value(app.console, f"{kind.capitalize()} code (0 to go back)", _code_only(kind)))
+        except NotFound as error:
+            app.console.error(str(error))
 
 
 def _code_only(kind: str):
@@ -53,14 +56,6 @@ def _code_only(kind: str):
             raise Back
         return parse_code(kind, text)
     return parse
-
-
-def _show_matches(app: App, items: list, show, what: str) -> bool:
-    if not items:
-        app.console.say(f"No {what} match that; try again.")
-        return False
-    show(app, items)
-    return True
 
 
 def show_patients(app: App, patients: list[Patient]) -> None:

@@ -1,0 +1,95 @@
+import io
+import sqlite3
+
+import pytest
+
+from hospital_mgmt.hospital_main import main
+from hospital_mgmt.ui.console import Console, ScriptedInput, wants_colour
+from tests.e2e.helpers import run_app
+
+FRONT_DESK_RUN = "\n".join([
+    "n",                                   # no demo data on this fresh database
+    "1", "1", "Zoë Ñúñez", "29", "f", "+91 98450-12345", "2026-11-20",   # register a patient
+    "1", "O'Brien", "61", "M", "9845012399", "",                         # and another (admitted today)
+    "4", "ZOE", "",                        # search by name, without accents or case
+    "5", "98450 123", "",                  # search by phone with spaces
+    "0",
+    "2", "1", "Meera Iyer", "Cardiology", "9000011111", "abc", "800", "0",   # a doctor (one bad fee first)
+    "3", "1", "Robert'); DROP TABLE patients;--", "450.5", "0",             # a service with SQL in its name
+    "8",
+]) + "\n"
+
+
+def test_a_whole_front_desk_run_through_a_real_process(tmp_path):
+    result = run_app([], tmp_path, input_text=FRONT_DESK_RUN)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Registered patient 1001." in out and "Registered patient 1002." in out
+    assert "Error: consultation fee: 'abc' is not an amount" in out
+    assert "Added doctor D01." in out and "Added service S01." in out
+    assert out.rstrip().endswith("Goodbye.") and "Traceback" not in out + result.stderr
+    with sqlite3.connect(tmp_path / "hospital.db") as connection:
+        assert connection.execute("SELECT name, gender, contact_no, admission_date FROM patients ORDER BY patient_id"
+                                  ).fetchall() == [("Zoë Ñúñez", "F", "+919845012345", "2026-11-20"),
+                                                   ("O'Brien", "M", "9845012399", _today())]
+        assert connection.execute("SELECT name, consultation_fee FROM doctors").fetchall() == [("Meera Iyer", 80000)]
+        assert connection.execute("SELECT service_name, cost FROM services").fetchall() == [
+            ("Robert'); DROP TABLE patients;--", 45050)]
+    search_output = out.split("Part of the name")[1]
+    assert "Zoë Ñúñez" in search_output.split("Patients >")[0]
+
+
+def _today():
+    from datetime import date
+    return date.today().isoformat()
+
+
+def test_typing_anything_at_any_menu_never_shows_a_traceback(tmp_path):
+    noise = ["", " ", "99", "-1", "ä", "1.5", "\x1b[A", "'; DROP TABLE patients;--", "%s", "{}", "9" * 50]
+    lines = ["n"] + [item for section in ("1", "2", "3") for item in [section, *noise, "0"]] + noise + ["8"]
+    result = run_app([], tmp_path, input_text="\n".join(lines) + "\n")
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
+    assert "Error: choose 0 to 9" in result.stdout
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, value in {"SQLITE_PATH": str(tmp_path / "h.db"), "DB_ENGINE": "sqlite",
+                        "LOG_FILE": str(tmp_path / "app.log"), "OUTPUT_DIR": str(tmp_path / "out")}.items():
+        monkeypatch.setenv(name, value)
+
+
+def run_main(answers):
+    out = io.StringIO()
+    code = main([], Console(ScriptedInput(answers), out, colour=False, echo=True))
+    return code, out.getvalue()
+
+
+def test_exit_says_goodbye_with_code_0(app_env):
+    code, out = run_main(["n", "8"])
+    assert code == 0 and out.endswith("Goodbye.\n")
+
+
+def test_ctrl_d_at_any_prompt_leaves_cleanly_with_code_0(app_env):
+    code, out = run_main(["n", "1", "1", "Asha Rao"])
+    assert code == 0 and out.endswith("Age: \nGoodbye.\n")
+
+
+def test_ctrl_c_at_any_prompt_leaves_cleanly_with_code_130(app_env):
+    code, out = run_main(["n", "2", "1", KeyboardInterrupt])
+    assert code == 130 and out.endswith("\nGoodbye.\n") and "Traceback" not in out
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color():
+    assert wants_colour(FakeTerminal(), environ={})
+    assert not wants_colour(FakeTerminal(), environ={"NO_COLOR": "1"})
+    assert not wants_colour(io.StringIO(), environ={})
+    out = FakeTerminal()
+    Console(lambda: "", out, colour=True).error("bad")
+    assert out.getvalue() == "\033[31mError: bad\033[0m\n"
