@@ -81,6 +81,22 @@ class Appointment:
         self.status = new
 
 
+DAY_START, DAY_END = time(9, 0), time(17, 0)  # the slots offered as free; any slot may still be booked
+
+
+def check_bookable_day(day: date, today: date) -> date:
+    if day < today:
+        raise InvalidField("appointment date", f"{day} is in the past; book today or later")
+    return day
+
+
+def day_slots(slot_minutes: int) -> list[time]:
+    """The slots of a working day, DAY_START up to DAY_END."""
+    start = DAY_START.hour * 60 + DAY_START.minute
+    end = DAY_END.hour * 60 + DAY_END.minute
+    return [time(m // 60, m % 60) for m in range(start, end, slot_minutes)]
+
+
 def validate_slot(at: time, slot_minutes: int) -> time:
     """Appointments start on the slot grid (every 15 minutes by default)."""
     if (at.hour * 60 + at.minute) % slot_minutes or at.second:
@@ -91,4 +107,6 @@ def validate_slot(at: time, slot_minutes: int) -> time:
 def days_between(dates: list[date]) -> list[int | None]:
     """For dates in order, the days since the previous one (None for the first)."""
     ordered = sorted(dates)
+    if not ordered:
+        return []
     return [None] + [(later - earlier).days for earlier, later in zip(ordered, ordered[1:])]

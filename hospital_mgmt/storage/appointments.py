@@ -38,6 +38,17 @@ class AppointmentRepository:
             raise self._slot_taken(clash, appointment) from None
         return appointment
 
+    def check_free(self, appointment: Appointment) -> None:
+        """Raise SlotTaken when the doctor or the patient already holds that slot."""
+        row = self.db.one(
+            "SELECT doctor_id FROM appointments WHERE appt_date = ? AND appt_time = ? AND live_slot = 1"
+            " AND (doctor_id = ? OR patient_id = ?) ORDER BY doctor_id <> ? LIMIT 1",
+            (appointment.appt_date, appointment.appt_time, appointment.doctor_id, appointment.patient_id,
+             appointment.doctor_id))
+        if row is not None:
+            key = "uq_appointments_doctor_slot" if row["doctor_id"] == appointment.doctor_id else "patient"
+            raise self._slot_taken(DuplicateKey(key), appointment)
+
     def get(self, appt_id: int) -> Appointment:
         row = self.db.one(f"SELECT {COLUMNS} FROM appointments a WHERE a.appt_id = ?", (appt_id,))
         if row is None:
@@ -48,6 +59,12 @@ class AppointmentRepository:
         """Write a status change or a diagnosis (the slot itself never moves)."""
         self.db.execute("UPDATE appointments SET status = ?, diagnosis = ? WHERE appt_id = ?",
                         (appointment.status.value, appointment.diagnosis, appointment.appt_id))
+
+    def view(self, appt_id: int) -> AppointmentView:
+        found = self._views("a.appt_id = ?", (appt_id,), "a.appt_id")
+        if not found:
+            raise NotFound("appointment", format_code("appointment", appt_id))
+        return found[0]
 
     def taken_times(self, doctor_id: int, day: date) -> set[time]:
         rows = self.db.rows("SELECT appt_time FROM appointments WHERE doctor_id = ? AND appt_date = ?"

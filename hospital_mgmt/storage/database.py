@@ -87,6 +87,8 @@ class Database:
         raise NotImplementedError
 
     # -- dialect --------------------------------------------------------------------
+    lock_suffix: str = ""  # appended to a SELECT inside a transaction to lock the rows it reads
+
     def month_of(self, column: str) -> str:
         """SQL for the YYYY-MM text of a date column (for GROUP BY month)."""
         raise NotImplementedError

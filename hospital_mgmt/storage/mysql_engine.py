@@ -171,6 +171,8 @@ class MySQLDatabase(Database):
         return value
 
     # -- dialect --------------------------------------------------------------------
+    lock_suffix = " FOR UPDATE"
+
     def month_of(self, column):
         return f"DATE_FORMAT({column}, '%Y-%m')"
 

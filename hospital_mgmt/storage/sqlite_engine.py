@@ -123,6 +123,8 @@ class SQLiteDatabase(Database):
         return time.fromisoformat(value) if isinstance(value, str) else value
 
     # -- dialect --------------------------------------------------------------------
+    lock_suffix = ""  # BEGIN IMMEDIATE already holds the write lock
+
     def month_of(self, column):
         return f"substr({column}, 1, 7)"
 

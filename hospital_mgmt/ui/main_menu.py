@@ -1,5 +1,6 @@
 """The main menu: every section of the front desk hangs off this loop."""
 from .app import App
+from .appointments_menu import appointments_menu
 from .doctors_menu import doctors_menu
 from .menu import Choice, Menu
 from .patients_menu import patients_menu
@@ -11,7 +12,7 @@ def main_menu(app: App) -> Menu:
         Choice("Patients", lambda: patients_menu(app).run()),
         Choice("Doctors", lambda: doctors_menu(app).run()),
         Choice("Services", lambda: services_menu(app).run()),
-        Choice("Appointments", lambda: _not_yet(app, "Appointments")),
+        Choice("Appointments", lambda: appointments_menu(app).run()),
         Choice("Billing", lambda: _not_yet(app, "Billing")),
         Choice("Reports", lambda: _not_yet(app, "Reports")),
         Choice("Import/Export", lambda: _not_yet(app, "Import/Export")),

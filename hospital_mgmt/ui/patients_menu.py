@@ -169,5 +169,5 @@ def delete_patient(app: App) -> None:
 
 
 def patient_history(app: App) -> None:
-    from .history import show_history  # the history screen stands on appointments and bills
+    from .history import show_history  # imported here: history imports this module for the patient card
     show_history(app, pick_patient(app))

@@ -8,7 +8,7 @@ from .app import App
 from .prompts import Back, ask_value
 
 
-def _code_or_text(kind: str):
+def code_or_text(kind: str):
     def parse(text: str):
         if text == "0":
             raise Back
@@ -23,9 +23,10 @@ def pick_patient(app: App, label: str = "Patient (code or part of the name, 0 to
                  lambda text: app.repos.patients.search_by_name(text, size=10).items, show_patients)
 
 
-def pick_doctor(app: App, label: str = "Doctor (code, name or specialization, 0 to go back)") -> Doctor:
+def pick_doctor(app: App, label: str = "Doctor (code, name or specialization, 0 to go back)",
+                answer: int | str | None = None) -> Doctor:
     return _pick(app, "doctor", label, app.repos.doctors.get,
-                 lambda text: app.repos.doctors.search(text, size=15).items, show_doctors)
+                 lambda text: app.repos.doctors.search(text, size=15).items, show_doctors, answer)
 
 
 def pick_service(app: App, label: str = "Service (code or part of the name, 0 to go back)") -> Service:
@@ -33,21 +34,26 @@ def pick_service(app: App, label: str = "Service (code or part of the name, 0 to
                  lambda text: app.repos.services.search(text, size=15).items, show_services)
 
 
-def _pick(app: App, kind: str, label: str, get, search, show):
-    """Ask until the clerk names a record that exists: by code, or by a search and then a code."""
+def _pick(app: App, kind: str, label: str, get, search, show, answer=None):
+    """Ask until the clerk names a record that exists: by code, or by a search and then a code.
+
+    `answer` is a first answer already typed (a code or a search text)."""
     while True:
-        answer = ask_value(app.console, label, _code_or_text(kind))
+        if answer is None:
+            answer = ask_value(app.console, label, code_or_text(kind))
         try:
             if isinstance(answer, int):
                 return get(answer)
             matches = search(answer)
             if not matches:
                 app.console.say(f"No {kind}s match {answer!r}; try again.")
+                answer = None
                 continue
             show(app, matches)
             return get(ask_value(app.console, f"{kind.capitalize()} code (0 to go back)", _code_only(kind)))
         except NotFound as error:
             app.console.error(str(error))
+        answer = None
 
 
 def _code_only(kind: str):
