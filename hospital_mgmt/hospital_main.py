@@ -17,6 +17,11 @@ from .log_setup import configure, log
 COMMANDS_HELP = """commands (without one, the menu opens):
   init-db            create the schema (and load the demo data unless --empty)
   seed               load the demo data from seed/ into an empty database
+  invoice            write one bill's invoice, or every bill of a date range
+
+examples:
+  python -m hospital_mgmt invoice B001 --pdf
+  python -m hospital_mgmt invoice --from 2026-11-01 --to 2026-11-30 --pdf
 """
 
 
@@ -31,7 +36,20 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--empty", action="store_true", help="create the schema only, without demo data")
     seed = commands.add_parser("seed", help="load the demo data from seed/ into an empty database")
     seed.add_argument("--dir", type=Path, default=None, help="folder of seed CSVs (default: seed/)")
+    invoice = commands.add_parser("invoice", help="write invoices: one bill, or every bill of a date range")
+    invoice.add_argument("bill", nargs="?", help="bill code, e.g. B001")
+    invoice.add_argument("--from", dest="date_from", type=_date_argument, help="first billing date (YYYY-MM-DD)")
+    invoice.add_argument("--to", dest="date_to", type=_date_argument, help="last billing date (YYYY-MM-DD)")
+    invoice.add_argument("--pdf", action="store_true", help="write the PDF instead of the text invoice")
     return parser
+
+
+def _date_argument(text: str):
+    from .domain.validation import parse_date
+    try:
+        return parse_date(text)
+    except HospitalError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv=None, console=None) -> int:
@@ -95,6 +113,31 @@ def _load_demo_data(db, folder) -> None:
     print(f"Loaded {sum(loaded.values())} demo rows in {seconds:.2f} s.")
 
 
+def invoice(args, settings: Settings, console) -> int:
+    from .domain.codes import parse_code
+    from .invoices import issue_invoice
+    text, pdf = not args.pdf, args.pdf
+    with connect(settings) as db:
+        if args.bill:
+            if args.date_from or args.date_to:
+                raise HospitalError("give a bill code or --from/--to, not both")
+            for path in issue_invoice(db, settings, parse_code("bill", args.bill), text=text, pdf=pdf):
+                print(path)
+            return 0
+        if not (args.date_from and args.date_to):
+            raise HospitalError("give a bill code (invoice B001) or a range (invoice --from DATE --to DATE)")
+        if args.date_to < args.date_from:
+            raise HospitalError(f"--to {args.date_to} is before --from {args.date_from}")
+        from .storage.bills import BillRepository
+        from tqdm import tqdm
+        bill_ids = BillRepository(db).ids_between(args.date_from, args.date_to)
+        for bill_id in tqdm(bill_ids, desc="Invoices", unit="bill", file=sys.stderr, disable=not bill_ids):
+            issue_invoice(db, settings, bill_id, text=text, pdf=pdf)
+        log.info("%d invoices written for %s to %s", len(bill_ids), args.date_from, args.date_to)
+        print(f"Wrote {len(bill_ids)} invoices to {settings.invoices_dir}")
+    return 0
+
+
 def run_menu(args, settings: Settings, console) -> int:
     from .ui.console import Console
     from .ui.main_menu import main_menu
@@ -131,4 +174,4 @@ def _open_for_menu(settings: Settings, console):
     return db
 
 
-COMMANDS = {"init-db": init_db, "seed": seed}
+COMMANDS = {"init-db": init_db, "seed": seed, "invoice": invoice}

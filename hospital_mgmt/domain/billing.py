@@ -170,11 +170,14 @@ class FinalBill:
     def balance(self) -> Decimal:
         return ZERO if self.status == BillStatus.VOID else self.total_amount - self.amount_paid
 
-    def check_payment(self, amount: Decimal) -> None:
+    def check_open_for_payment(self) -> None:
         if self.status == BillStatus.VOID:
             raise BillError(f"bill {self.code} is void and cannot be paid")
         if self.status == BillStatus.PAID or self.balance == ZERO:
             raise BillError(f"bill {self.code} is already paid")
+
+    def check_payment(self, amount: Decimal) -> None:
+        self.check_open_for_payment()
         if amount > self.balance:
             raise BillError(f"{amount} is more than the balance of bill {self.code} ({self.balance})")
 

@@ -141,6 +141,10 @@ class BillRepository:
                 entry[1].append(self._line(row))
         return list(bills.values())
 
+    def bill_for_appointment(self, appt_id: int) -> int | None:
+        """The live (not void) bill that already charges this appointment's consultation."""
+        return self.db.scalar("SELECT bill_id FROM billing WHERE appt_id = ? AND status <> 'void'", (appt_id,))
+
     def ids_between(self, first: date, last: date) -> list[int]:
         _, rows = self.db.table("SELECT bill_id FROM billing WHERE billing_date >= ? AND billing_date <= ?"
                                 " ORDER BY bill_id", (first, last))

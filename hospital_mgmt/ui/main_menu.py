@@ -1,6 +1,7 @@
 """The main menu: every section of the front desk hangs off this loop."""
 from .app import App
 from .appointments_menu import appointments_menu
+from .billing_menu import billing_menu
 from .doctors_menu import doctors_menu
 from .menu import Choice, Menu
 from .patients_menu import patients_menu
@@ -13,7 +14,7 @@ def main_menu(app: App) -> Menu:
         Choice("Doctors", lambda: doctors_menu(app).run()),
         Choice("Services", lambda: services_menu(app).run()),
         Choice("Appointments", lambda: appointments_menu(app).run()),
-        Choice("Billing", lambda: _not_yet(app, "Billing")),
+        Choice("Billing", lambda: billing_menu(app).run()),
         Choice("Reports", lambda: _not_yet(app, "Reports")),
         Choice("Import/Export", lambda: _not_yet(app, "Import/Export")),
         Choice("Exit", None),

@@ -18,8 +18,9 @@ class Menu:
         self.choices = choices
         self.back_label = back_label
 
-    def run(self) -> None:
-        """Loop until 0; each action runs guarded, so an error never leaves the menu."""
+    def run(self, until: Callable[[], bool] | None = None) -> None:
+        """Loop until 0 (or until `until()` holds after an action); each action runs guarded,
+        so an error never leaves the menu."""
         console = self.app.console
         while True:
             console.heading(self.where)
@@ -35,5 +36,7 @@ class Menu:
                 if action is None:
                     return
                 self.app.run_action(action)
+                if until is not None and until():
+                    return
             elif answer:
                 console.error(f"choose 0 to {len(self.choices)}")

@@ -89,3 +89,22 @@ def test_init_db_and_seed_work_on_mysql(tmp_path):
                                              password=env["DB_PASSWORD"])
         connection.cmd_query(f"DROP DATABASE IF EXISTS `{name}`")
         connection.close()
+
+
+def test_invoice_commands_write_one_bill_or_a_range_and_print_the_path(tmp_path):
+    assert run_app(["init-db"], tmp_path).returncode == 0
+    one = run_app(["invoice", "B001", "--pdf"], tmp_path)
+    assert one.returncode == 0 and one.stdout.strip() == str(tmp_path / "output" / "invoices" / "bill_B001.pdf")
+    text = run_app(["invoice", "b1"], tmp_path)
+    assert text.stdout.strip().endswith("bill_B001.txt")
+    assert "INVOICE - DUPLICATE" in (tmp_path / "output" / "invoices" / "bill_B001.txt").read_text(encoding="utf-8")
+    batch = run_app(["invoice", "--from", "2025-01-01", "--to", "2025-01-31", "--pdf"], tmp_path)
+    assert batch.returncode == 0, batch.stderr
+    with sqlite3.connect(tmp_path / "hospital.db") as connection:
+        expected = connection.execute("SELECT count(*) FROM billing WHERE billing_date BETWEEN '2025-01-01'"
+                                      " AND '2025-01-31'").fetchone()[0]
+    assert expected > 5 and f"Wrote {expected} invoices" in batch.stdout
+    assert "Invoices: 100%" in batch.stderr
+    assert len(list((tmp_path / "output" / "invoices").glob("*.pdf"))) >= expected
+    missing = run_app(["invoice", "B99999"], tmp_path)
+    assert missing.returncode == 1 and missing.stderr == "Error: no bill B99999\n"

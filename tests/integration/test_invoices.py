@@ -1,0 +1,105 @@
+from datetime import date, time
+from decimal import Decimal as D
+
+import pytest
+from pypdf import PdfReader
+
+from hospital_mgmt.domain.appointment import Appointment
+from hospital_mgmt.domain.billing import Billing, PaymentMethod
+from hospital_mgmt.domain.doctor import Doctor
+from hospital_mgmt.domain.patient import Patient
+from hospital_mgmt.domain.service import Service
+from hospital_mgmt.invoices import issue_invoice
+from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def settings(db, settings_for):
+    return settings_for(db, HOSPITAL_NAME="Lakeside Clinic", HOSPITAL_ADDRESS="4 Lake Road, Kochi", TAX_RATE="18")
+
+
+@pytest.fixture
+def repos(db):
+    repos = Repositories(db)
+    repos.patients.add(Patient(name="Zoë Ñúñez", contact_no="9000000001", age=30, gender="F",
+                               admission_date=date(2026, 11, 1)))
+    repos.doctors.add(Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
+    repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 0)))
+    return repos
+
+
+def make_bill(db, repos, services):
+    bill = Billing(1001, D("18"), consultation_charges=D("800"), appt_id=1)
+    for name, price, quantity in services:
+        bill.add_service(repos.services.add(Service(name, price)), quantity)
+    bill.apply_discount(amount="49.99")
+    with UnitOfWork(db) as uow:
+        stored = uow.bills.finalize(bill, TODAY)
+        uow.bills.add_payment(stored.bill_id, PaymentMethod.UPI, D("1000"), TODAY)
+        uow.commit()
+    return repos.bills.get(stored.bill_id)
+
+
+SERVICES = [("X-Ray - Chest", "333.33", 3), ("Lab - Complete Blood Count", "250", 1),
+            ("Robert'); DROP TABLE patients;--", "0.05", 7)]
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_the_text_invoice_shows_the_figures_the_database_holds(db, settings, repos):
+    bill = make_bill(db, repos, SERVICES)
+    [path] = issue_invoice(db, settings, bill.bill_id)
+    assert path == settings.invoices_dir / "bill_B001.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "Lakeside Clinic" in text and "4 Lake Road, Kochi" in text and "INVOICE\n" in text
+    assert "1001  Zoë Ñúñez" in text and "Dr. Meera Iyer (Cardiology)" in text and "9000000001" in text
+    for line in repos.bills.lines(bill.bill_id):
+        assert f"{line.unit_price:,.2f} INR" in text and f"{line.line_total:,.2f} INR" in text
+        assert line.service_name[:30] in text
+    for label, amount in (("Subtotal", bill.subtotal), ("Consultation", bill.consultation_charges),
+                          ("Tax", bill.tax), ("Total", bill.total_amount), ("Amount paid", bill.amount_paid),
+                          ("Balance", bill.balance)):
+        assert f"{label}:" in text and f"{amount:,.2f} INR" in text
+    assert f"-{bill.discount:,.2f} INR" in text
+    # 999.99 + 250 + 0.35 = 1250.34; + 800 - 49.99 = 2000.35; tax 360.063 -> 360.06; total 2360.41
+    assert (bill.subtotal, bill.tax, bill.total_amount, bill.balance) == (D("1250.34"), D("360.06"),
+                                                                          D("2360.41"), D("1360.41"))
+    assert "Status:       UNPAID" in text
+
+
+def test_the_pdf_holds_every_line_item_and_the_exact_total(db, settings, repos):
+    bill = make_bill(db, repos, SERVICES)
+    [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
+    assert path.name == "bill_B001.pdf"
+    text = pdf_text(path)
+    for name, _, quantity in SERVICES:
+        assert name in text
+    for amount in ("999.99", "250.00", "0.35", "2,360.41", "1,360.41", "360.06", "49.99", "800.00"):
+        assert amount in text
+    assert "Zoë Ñúñez" in text and "Lakeside Clinic" in text and "DUPLICATE" not in text
+    assert len(PdfReader(path).pages) == 1
+
+
+def test_a_second_print_is_stamped_duplicate(db, settings, repos):
+    bill = make_bill(db, repos, SERVICES[:1])
+    issue_invoice(db, settings, bill.bill_id, text=True, pdf=True)
+    txt, pdf = issue_invoice(db, settings, bill.bill_id, text=True, pdf=True)
+    assert "INVOICE - DUPLICATE" in txt.read_text(encoding="utf-8")
+    assert "DUPLICATE" in pdf_text(pdf)
+
+
+def test_a_long_bill_flows_onto_more_pages_with_the_header_repeated(db, settings, repos):
+    services = [(f"Pharmacy item number {n:03d}", "12.50", 1) for n in range(90)]
+    bill = make_bill(db, repos, services)
+    [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
+    pages = PdfReader(path).pages
+    assert len(pages) >= 2
+    for page in pages:
+        assert "Unit price" in page.extract_text()
+    text = pdf_text(path)
+    assert all(f"Pharmacy item number {n:03d}" in text for n in range(90))
+    assert f"{bill.total_amount:,.2f}" in text
