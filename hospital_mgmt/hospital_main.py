@@ -7,6 +7,7 @@ This is the one boundary where errors become a line for the user and an exit cod
 import argparse
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import __version__
@@ -18,10 +19,20 @@ COMMANDS_HELP = """commands (without one, the menu opens):
   init-db            create the schema (and load the demo data unless --empty)
   seed               load the demo data from seed/ into an empty database
   invoice            write one bill's invoice, or every bill of a date range
+  report             show a report (and write it to CSV with --csv)
+  export             billing or appointments to CSV
+  import             patients, doctors or services from CSV
+  daily-report       the day's visits and cash-up to CSV (for cron)
+  pdf-report         the PDF summary report with charts
 
 examples:
   python -m hospital_mgmt invoice B001 --pdf
   python -m hospital_mgmt invoice --from 2026-11-01 --to 2026-11-30 --pdf
+  python -m hospital_mgmt report top-doctors --from 2026-01-01 --to 2026-06-30 --csv top.csv
+  python -m hospital_mgmt export billing --from 2026-11-01 --to 2026-11-30
+  python -m hospital_mgmt import patients new_patients.csv
+  python -m hospital_mgmt daily-report --date 2026-11-21
+  python -m hospital_mgmt pdf-report --from 2026-01-01 --to 2026-11-30
 """
 
 
@@ -41,7 +52,29 @@ def build_parser() -> argparse.ArgumentParser:
     invoice.add_argument("--from", dest="date_from", type=_date_argument, help="first billing date (YYYY-MM-DD)")
     invoice.add_argument("--to", dest="date_to", type=_date_argument, help="last billing date (YYYY-MM-DD)")
     invoice.add_argument("--pdf", action="store_true", help="write the PDF instead of the text invoice")
+    from .reports import REPORTS
+    report = commands.add_parser("report", help="show a report; --csv PATH also writes it")
+    report.add_argument("name", choices=list(REPORTS), help="which report")
+    _period_arguments(report)
+    report.add_argument("--csv", type=Path, help="also write the report to this CSV file")
+    report.add_argument("--date", type=_date_argument, help="the day, for cash-up (default today)")
+    export = commands.add_parser("export", help="write billing or appointments to CSV")
+    export.add_argument("what", choices=["billing", "appointments"])
+    _period_arguments(export)
+    export.add_argument("--out", type=Path, help="CSV file (default OUTPUT_DIR/reports/<what>_summary_YYYYMMDD.csv)")
+    imports = commands.add_parser("import", help="add patients, doctors or services from a CSV file")
+    imports.add_argument("what", choices=["patients", "doctors", "services"])
+    imports.add_argument("file", type=Path)
+    daily = commands.add_parser("daily-report", help="the day's visits and cash-up to CSV (for cron)")
+    daily.add_argument("--date", type=_date_argument, help="the day to report (default yesterday)")
+    pdf = commands.add_parser("pdf-report", help="write the PDF summary report with charts")
+    _period_arguments(pdf)
     return parser
+
+
+def _period_arguments(parser) -> None:
+    parser.add_argument("--from", dest="date_from", type=_date_argument, help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", type=_date_argument, help="last day (YYYY-MM-DD)")
 
 
 def _date_argument(text: str):
@@ -138,6 +171,79 @@ def invoice(args, settings: Settings, console) -> int:
     return 0
 
 
+def report(args, settings: Settings, console) -> int:
+    from .reports import run_report, write_csv
+    from .ui.tables import render_report
+    today = date.today()
+    first, last = args.date_from, args.date_to
+    if args.name == "cash-up":
+        first = last = args.date or args.date_to or today
+    with connect(settings) as db:
+        result = run_report(db, args.name, first, last, today)
+    print(render_report(result, settings.currency))
+    if args.name == "kpi":
+        _log_follow_ups(result)
+    if args.csv:
+        print(f"Wrote {write_csv(result, args.csv)}")
+    return 0
+
+
+def _log_follow_ups(result) -> None:
+    follow_up = result.sections[-1]
+    log.info("kpi: %d patients need follow-up: %s", len(follow_up.rows), " ".join(row[0] for row in follow_up.rows))
+
+
+def export(args, settings: Settings, console) -> int:
+    from .exports import default_export_path, export_appointments, export_billing
+    from .reports import Period, all_time
+    today = date.today()
+    period = Period(args.date_from or all_time(today).first, args.date_to or today)
+    path = args.out or default_export_path(settings.reports_dir, args.what, today)
+    with connect(settings) as db:
+        count = (export_billing if args.what == "billing" else export_appointments)(db, period, path)
+    log.info("export %s: %d rows", args.what, count)
+    print(f"Wrote {count} rows to {path}")
+    return 0
+
+
+def import_file(args, settings: Settings, console) -> int:
+    from .exports import import_csv
+    with connect(settings) as db:
+        result = import_csv(db, args.what, args.file, progress=True)
+    for warning in result.warnings:
+        print(f"Warning: {warning}")
+    for line, _, reason in result.rejected:
+        print(f"line {line}: {reason}")
+    if result.rejects_path:
+        print(f"Rejected rows written to {result.rejects_path}")
+    print(result.summary)
+    return 0
+
+
+def daily_report(args, settings: Settings, console) -> int:
+    from .daily import write_daily_report
+    day = args.date or date.today() - timedelta(days=1)
+    with connect(settings) as db:
+        for path in write_daily_report(db, day, settings.reports_dir):
+            print(f"Wrote {path}")
+    log.info("daily report for %s written", day)
+    return 0
+
+
+def pdf_report(args, settings: Settings, console) -> int:
+    from .report_pdf import write_report_pdf
+    from .reports import Period, this_month
+    today = date.today()
+    default = this_month(args.date_to or today)
+    period = Period(args.date_from or default.first, args.date_to or default.last)
+    path = settings.reports_dir / f"hospital_report_{today:%Y%m%d}.pdf"
+    with connect(settings) as db:
+        write_report_pdf(db, period, path, settings.hospital_name, settings.currency, today)
+    log.info("pdf report for %s written", period)
+    print(f"Wrote {path}")
+    return 0
+
+
 def run_menu(args, settings: Settings, console) -> int:
     from .ui.console import Console
     from .ui.main_menu import main_menu
@@ -174,4 +280,5 @@ def _open_for_menu(settings: Settings, console):
     return db
 
 
-COMMANDS = {"init-db": init_db, "seed": seed, "invoice": invoice}
+COMMANDS = {"init-db": init_db, "seed": seed, "invoice": invoice, "report": report, "export": export,
+            "import": import_file, "daily-report": daily_report, "pdf-report": pdf_report}

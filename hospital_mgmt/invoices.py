@@ -10,6 +10,7 @@ from .domain.codes import format_code
 from .domain.doctor import Doctor
 from .domain.money import format_money
 from .domain.patient import Patient
+from .output_files import writable_folder
 from .storage.bills import BillLineRow, Payment
 from .storage.unit_of_work import Repositories, UnitOfWork
 
@@ -50,8 +51,7 @@ def issue_invoice(db, settings, bill_id: int, text: bool = True, pdf: bool = Fal
     with UnitOfWork(db) as uow:
         printed_before = uow.bills.record_print(bill_id)
         invoice = load_invoice(uow, bill_id, settings, duplicate=printed_before > 0)
-        folder = settings.invoices_dir
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = writable_folder(settings.invoices_dir)
         paths = []
         if text:
             paths.append(write_text(invoice, folder / f"{invoice.file_stem}.txt"))

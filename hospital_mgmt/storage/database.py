@@ -89,6 +89,10 @@ class Database:
     # -- dialect --------------------------------------------------------------------
     lock_suffix: str = ""  # appended to a SELECT inside a transaction to lock the rows it reads
 
+    def money_text_sql(self, column: str) -> str:
+        """SQL for a money column as exact plain text with two places ("1234.50"), for exports."""
+        raise NotImplementedError
+
     def month_of(self, column: str) -> str:
         """SQL for the YYYY-MM text of a date column (for GROUP BY month)."""
         raise NotImplementedError

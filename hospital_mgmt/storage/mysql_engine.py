@@ -20,8 +20,9 @@ CHECK_FAILED = {3819, 4025}  # MySQL 8 and MariaDB numbers for a failed CHECK co
 
 
 def _placeholders(sql: str) -> str:
-    # SQL is written with `?`; the connector wants `%s`, and a literal % must be doubled.
-    return sql.replace("%", "%%").replace("?", "%s")
+    # SQL is written with `?`; the connector wants `%s`. Its C cursor substitutes only %s,
+    # so a literal % (DATE_FORMAT's %Y) stays as it is.
+    return sql.replace("?", "%s")
 
 
 def _statements(script: str) -> list[str]:
@@ -172,6 +173,9 @@ class MySQLDatabase(Database):
 
     # -- dialect --------------------------------------------------------------------
     lock_suffix = " FOR UPDATE"
+
+    def money_text_sql(self, column):
+        return f"CAST(({column}) AS CHAR)"
 
     def month_of(self, column):
         return f"DATE_FORMAT({column}, '%Y-%m')"

@@ -125,6 +125,11 @@ class SQLiteDatabase(Database):
     # -- dialect --------------------------------------------------------------------
     lock_suffix = ""  # BEGIN IMMEDIATE already holds the write lock
 
+    def money_text_sql(self, column):
+        # Whole cents to exact "1234.50" text, in integer arithmetic (no float on the way).
+        # (|| binds tighter than / in SQLite, hence the brackets.)
+        return f"((({column}) / 100) || '.' || substr('0' || (({column}) % 100), -2))"
+
     def month_of(self, column):
         return f"substr({column}, 1, 7)"
 

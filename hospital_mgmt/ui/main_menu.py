@@ -5,6 +5,7 @@ from .billing_menu import billing_menu
 from .doctors_menu import doctors_menu
 from .menu import Choice, Menu
 from .patients_menu import patients_menu
+from .reports_menu import import_export_menu, reports_menu
 from .services_menu import services_menu
 
 
@@ -15,11 +16,8 @@ def main_menu(app: App) -> Menu:
         Choice("Services", lambda: services_menu(app).run()),
         Choice("Appointments", lambda: appointments_menu(app).run()),
         Choice("Billing", lambda: billing_menu(app).run()),
-        Choice("Reports", lambda: _not_yet(app, "Reports")),
-        Choice("Import/Export", lambda: _not_yet(app, "Import/Export")),
+        Choice("Reports", lambda: reports_menu(app).run()),
+        Choice("Import/Export", lambda: import_export_menu(app).run()),
         Choice("Exit", None),
     ], back_label=None)
 
-
-def _not_yet(app: App, section: str) -> None:
-    app.console.say(f"{section} is not available yet.")

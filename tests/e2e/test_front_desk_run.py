@@ -35,6 +35,9 @@ def test_a_whole_front_desk_run_through_a_real_process(tmp_path):
         assert connection.execute("SELECT name, consultation_fee FROM doctors").fetchall() == [("Meera Iyer", 80000)]
         assert connection.execute("SELECT service_name, cost FROM services").fetchall() == [
             ("Robert'); DROP TABLE patients;--", 45050)]
+    log = (tmp_path / "logs" / "app.log").read_text(encoding="utf-8")
+    assert "patient 1001 registered" in log and "doctor D01 added" in log and "service S01 added" in log
+    assert "Zoë" not in log and "O'Brien" not in log and "98450" not in log
     search_output = out.split("Part of the name")[1]
     assert "Zoë Ñúñez" in search_output.split("Patients >")[0]
 

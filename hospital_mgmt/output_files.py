@@ -1,0 +1,28 @@
+"""Folders and files the application writes (invoices, reports, exports): made when missing,
+and a folder that cannot be written is one clear error, not a traceback."""
+from pathlib import Path
+
+from .domain.errors import HospitalError
+
+
+class OutputError(HospitalError):
+    pass
+
+
+def writable_folder(folder: Path) -> Path:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the folder {folder}: {error.strerror}") from None
+    probe = folder / ".write-test"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise OutputError(f"cannot write in the folder {folder}: {error.strerror}") from None
+    return folder
+
+
+def writable_file(path: Path) -> Path:
+    writable_folder(Path(path).parent)
+    return Path(path)

@@ -1,0 +1,42 @@
+import re
+
+from tests.e2e.helpers import run_app
+
+
+def test_report_export_import_and_daily_commands_on_the_demo_data(tmp_path):
+    assert run_app(["init-db"], tmp_path).returncode == 0
+    top = run_app(["report", "top-doctors", "--from", "2025-01-01", "--to", "2026-12-31", "--csv", "top.csv"], tmp_path)
+    assert top.returncode == 0, top.stderr
+    assert "Most consulted doctors" in top.stdout and f"Wrote {tmp_path / 'top.csv'}" not in top.stdout
+    assert "Wrote top.csv" in top.stdout and len((tmp_path / "top.csv").read_text().splitlines()) == 11
+    export = run_app(["export", "billing"], tmp_path)
+    assert export.returncode == 0 and re.search(r"Wrote 1200 rows to .*billing_summary_\d{8}\.csv", export.stdout)
+    (tmp_path / "new.csv").write_text("name,age,gender,contact_no,admission_date\nAsha Rao,30,F,9000000001,2026-01-01\n"
+                                      "X,30,F,9000000002,2026-01-01\n", encoding="utf-8")
+    imported = run_app(["import", "patients", "new.csv"], tmp_path)
+    assert imported.stdout.splitlines() == ["line 3: name: must be 2 to 100 characters",
+                                            f"Rejected rows written to new_rejects.csv", "imported 1, rejected 1"]
+    daily = run_app(["daily-report", "--date", "2026-11-12"], tmp_path)
+    assert daily.returncode == 0 and "daily_visits_report_20261112.csv" in daily.stdout
+    kpi = run_app(["report", "kpi", "--from", "2026-01-01", "--to", "2026-06-30"], tmp_path)
+    assert "Patients who need follow-up" in kpi.stdout
+    log = (tmp_path / "logs" / "app.log").read_text(encoding="utf-8")
+    assert re.search(r"kpi: \d+ patients need follow-up: 1\d{3}", log)
+    assert "import patients: line 3 rejected: name: invalid value" in log
+    assert "Asha Rao" not in log and "9000000001" not in log
+
+
+def test_the_daily_job_fails_with_one_line_when_it_cannot_run(tmp_path):
+    assert run_app(["init-db", "--empty"], tmp_path).returncode == 0
+    (tmp_path / "blocked").write_text("a file where the folder should be")
+    result = run_app(["daily-report"], tmp_path, OUTPUT_DIR=str(tmp_path / "blocked"))
+    assert result.returncode == 1 and result.stderr.startswith("Error: cannot create the folder")
+    down = run_app(["daily-report"], tmp_path, DB_ENGINE="mysql", DB_PORT="1")
+    assert down.returncode == 1 and len(down.stderr.strip().splitlines()) == 1
+    assert down.stderr.startswith("Error: cannot reach MySQL at 127.0.0.1:1")
+
+
+def test_pdf_report_command_writes_the_dated_file(tmp_path):
+    assert run_app(["init-db"], tmp_path).returncode == 0
+    result = run_app(["pdf-report", "--from", "2026-01-01", "--to", "2026-11-30"], tmp_path)
+    assert result.returncode == 0 and re.search(r"hospital_report_\d{8}\.pdf", result.stdout)

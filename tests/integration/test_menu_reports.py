@@ -1,0 +1,50 @@
+import pytest
+
+from tests.integration.report_data import build_small_hospital
+from tests.menu_driver import run_menu
+
+REPORTS, IMPORT_EXPORT, BACK, EXIT = "6", "7", "0", "8"
+
+
+@pytest.fixture
+def settings(db, settings_for):
+    build_small_hospital(db)
+    return settings_for(db)
+
+
+def test_every_report_runs_from_the_menu(db, settings):
+    answers = [REPORTS]
+    for number in range(1, 10):
+        answers += [str(number), "2026-01-01", "2026-03-31", "n"] if number != 8 else [str(number), "2026-02-01", "n"]
+    transcript = run_menu(db, settings, answers + [BACK, EXIT])
+    for title in ("Daily visits", "Most consulted doctors", "Revenue by service", "Appointments per doctor per month",
+                  "Daily patient inflow", "Monthly revenue", "Unpaid bills", "Cash-up for 2026-02-01",
+                  "Key figures, 2026-01-01 to 2026-03-31", "Patients who need follow-up"):
+        assert title in transcript
+    assert "2,200.96 INR" in transcript and "TOTAL to hand over" in transcript
+    assert "Sorry" not in transcript and "Error" not in transcript
+
+
+def test_a_report_can_be_saved_as_csv_from_the_menu(db, settings, tmp_path):
+    target = tmp_path / "top.csv"
+    transcript = run_menu(db, settings, [REPORTS, "2", "2026-01-01", "2026-03-31", "y", str(target), BACK, EXIT])
+    assert f"Wrote {target}" in transcript
+    assert target.read_text(encoding="utf-8-sig").splitlines()[1] == "D02,Bala Iyer,ENT,3,2,2200.96"
+
+
+def test_exports_imports_and_the_pdf_report_from_the_menu(db, settings, tmp_path):
+    source = tmp_path / "services.csv"
+    source.write_text("service_name,cost\nMRI - Brain,8000\nBad,-1\n", encoding="utf-8")
+    transcript = run_menu(db, settings, [
+        IMPORT_EXPORT, "1", "2026-01-01", "2026-03-31", str(tmp_path / "b.csv"),
+        "2", "", "", "",
+        "5", str(tmp_path / "missing.csv"), "5", str(source),
+        "6", "2026-01-01", "2026-03-31",
+        "7", "2026-02-01",
+        BACK, EXIT])
+    assert f"Wrote 5 rows to {tmp_path / 'b.csv'}" in transcript
+    assert "Wrote 8 rows to" in transcript and "appointments_summary_20261122.csv" in transcript
+    assert f"Error: no file {tmp_path / 'missing.csv'}" in transcript
+    assert "imported 1, rejected 1" in transcript and "price: must be more than 0" in transcript
+    assert "hospital_report_20261122.pdf" in transcript
+    assert "daily_visits_report_20260201.csv" in transcript and "cash_up_20260201.csv" in transcript
