@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--empty", action="store_true", help="create the schema only, without demo data")
     seed = commands.add_parser("seed", help="load the demo data from seed/ into an empty database")
     seed.add_argument("--dir", type=Path, default=None, help="folder of seed CSVs (default: seed/)")
+    seed.add_argument("--scale", type=int, metavar="N",
+                      help="instead, a synthetic hospital: N patients, N/10 doctors, 5N appointments, 3N bills")
     invoice = commands.add_parser("invoice", help="write invoices: one bill, or every bill of a date range")
     invoice.add_argument("bill", nargs="?", help="bill code, e.g. B001")
     invoice.add_argument("--from", dest="date_from", type=_date_argument, help="first billing date (YYYY-MM-DD)")
@@ -132,8 +134,24 @@ def seed(args, settings: Settings, console) -> int:
     with connect(settings, create=True) as db:
         if not db.has_schema():
             db.create_schema()
-        _load_demo_data(db, args.dir)
+        if args.scale is not None:
+            _load_scale(db, args.scale)
+        else:
+            _load_demo_data(db, args.dir)
     return 0
+
+
+def _load_scale(db, patients: int) -> None:
+    from tqdm import tqdm
+    from .storage.scale_loader import load_scale, scale_tables
+    started = time.perf_counter()
+    tables = scale_tables(patients)
+    with tqdm(total=sum(table.count for table in tables), desc="Loading", unit="row", file=sys.stderr) as bar:
+        loaded = load_scale(db, tables, progress=lambda table, rows: (bar.set_postfix_str(table), bar.update(rows)))
+    seconds = time.perf_counter() - started
+    log.info("scale data loaded on %s: %s", db.engine, loaded)
+    print(", ".join(f"{table} {count}" for table, count in loaded.items()))
+    print(f"Loaded {sum(loaded.values())} rows in {seconds:.1f} s.")
 
 
 def _load_demo_data(db, folder) -> None:

@@ -1,0 +1,275 @@
+"""Benchmark hospital_mgmt against the bare libraries doing the same work, in the same run.
+
+    python bench/run_bench.py --engine sqlite --scale 10000
+    python bench/run_bench.py --engine mysql --scale 10000 --search-patients 1000000
+
+Every figure is the median of --runs runs, printed beside its baseline and the ratio
+(app / baseline). MySQL uses the server from .env / DB_* settings, in throw-away databases.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+
+from tabulate import tabulate  # noqa: E402
+
+from hospital_mgmt.db_config import load_settings  # noqa: E402
+from hospital_mgmt.reports import Period, run_report  # noqa: E402
+from hospital_mgmt.storage.scale_loader import BATCH, batches, load_scale, scale_tables  # noqa: E402
+from hospital_mgmt.storage.unit_of_work import Repositories  # noqa: E402
+
+TODAY = date(2026, 11, 22)
+TARGETS = {"start": 6.0, "load": 1.5, "report": 1.5, "pdf": 1.5, "csv": 1.3}
+
+
+def median_seconds(work, runs: int, setup=None) -> float:
+    times = []
+    for _ in range(runs):
+        if setup:
+            setup()
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+class Engine:
+    """Fresh databases on one engine, each dropped at the end."""
+
+    def __init__(self, name: str, folder: Path):
+        self.name, self.folder, self.made = name, folder, []
+        self.base = load_settings(env_file=PROJECT / ".env")
+
+    def env(self, db_name: str) -> dict:
+        if self.name == "sqlite":
+            return {"DB_ENGINE": "sqlite", "SQLITE_PATH": str(self.folder / f"{db_name}.db")}
+        return {"DB_ENGINE": "mysql", "DB_HOST": self.base.db_host, "DB_PORT": str(self.base.db_port),
+                "DB_USER": self.base.db_user, "DB_PASSWORD": self.base.db_password, "DB_NAME": db_name}
+
+    def fresh(self):
+        from hospital_mgmt.db_config import connect
+        db_name = f"hms_bench_{uuid.uuid4().hex[:8]}"
+        settings = load_settings(env_file=self.folder / "none", environ=self.env(db_name))
+        db = connect(settings, create=True)
+        db.create_schema()
+        self.made.append((db, db_name))
+        return db, self.env(db_name)
+
+    def drop_all(self):
+        for db, name in self.made:
+            if self.name == "mysql":
+                db.execute(f"DROP DATABASE IF EXISTS `{name}`")
+            db.close()
+
+
+def raw_cursor_rows(db, sql: str, params: tuple):
+    """The best hand-written SQL through the same connection, fetched with the bare driver."""
+    if db.engine == "sqlite":
+        return db.connection.execute(sql, params).fetchall()
+    cursor = db.connection.cursor()
+    cursor.execute(sql.replace("?", "%s"), params)
+    rows = cursor.fetchall()
+    cursor.close()
+    return rows
+
+
+def bench_start(engine: Engine, db_env: dict, runs: int) -> tuple[float, float]:
+    env = {**os.environ, **db_env, "PYTHONPATH": str(PROJECT), "LOG_FILE": str(engine.folder / "bench.log")}
+
+    def app():
+        subprocess.run([sys.executable, "-m", "hospital_mgmt"], input="8\n", capture_output=True, text=True,
+                       env=env, check=True, cwd=engine.folder)
+
+    def bare():
+        subprocess.run([sys.executable, "-c", "import sqlite3"], check=True)
+    return median_seconds(app, runs), median_seconds(bare, runs)
+
+
+def bench_load(engine: Engine, patients: int, runs: int) -> tuple[float, float]:
+    def app():
+        db, _ = engine.fresh()
+        load_scale(db, scale_tables(patients))
+
+    rows = {table.name: (table.sql, list(table.rows())) for table in scale_tables(patients)}
+
+    def bare():
+        db, _ = engine.fresh()
+        connection = db.connection
+        for sql, table_rows in rows.values():
+            if db.engine == "sqlite":
+                connection.execute("BEGIN")
+                for batch in batches(iter(table_rows), BATCH):
+                    connection.executemany(sql, batch)
+                connection.execute("COMMIT")
+            else:
+                connection.start_transaction()
+                cursor = connection.cursor()
+                for batch in batches(iter(table_rows), BATCH):
+                    cursor.executemany(sql.replace("?", "%s"), batch)
+                cursor.close()
+                connection.commit()
+    return median_seconds(app, runs), median_seconds(bare, runs)
+
+
+REPORT_BASELINES = {
+    "top-doctors": (
+        "SELECT a.doctor_id, d.name, d.specialization, COUNT(*), COUNT(DISTINCT a.patient_id),"
+        " COALESCE(SUM(b.total_amount), 0) FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id"
+        " LEFT JOIN billing b ON b.appt_id = a.appt_id AND b.status <> 'void'"
+        " WHERE a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?"
+        " GROUP BY a.doctor_id, d.name, d.specialization ORDER BY COUNT(*) DESC, 6 DESC, a.doctor_id LIMIT 10"),
+    "daily-visits": (
+        "SELECT appt_date, SUM(status = 'completed'), SUM(status = 'scheduled'), SUM(status = 'cancelled'),"
+        " SUM(status = 'no_show'), COUNT(*) FROM appointments WHERE appt_date >= ? AND appt_date <= ?"
+        " GROUP BY appt_date ORDER BY appt_date"),
+}
+
+
+def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
+    repos = Repositories(db)
+    year = (date(2025, 1, 1), date(2026, 12, 31))
+    month = (date(2025, 6, 1), date(2025, 6, 30))
+    busy_doctor, busy_day = raw_cursor_rows(
+        db, "SELECT doctor_id, appt_date FROM appointments GROUP BY doctor_id, appt_date ORDER BY COUNT(*) DESC,"
+            " doctor_id LIMIT 1", ())[0]
+    busy_day = db.to_date(busy_day)
+    patient = raw_cursor_rows(db, "SELECT patient_id FROM appointments GROUP BY patient_id ORDER BY COUNT(*) DESC,"
+                                  " patient_id LIMIT 1", ())[0][0]
+    results = []
+    for name, period in (("top-doctors", year), ("daily-visits", month)):
+        app = median_seconds(lambda: run_report(db, name, *period, TODAY), runs)
+        bare = median_seconds(lambda: raw_cursor_rows(db, REPORT_BASELINES[name], period), runs)
+        results.append((f"report {name} ({'whole period' if period == year else 'one month'})", app, bare))
+    app = median_seconds(lambda: repos.appointments.doctor_day(busy_doctor, busy_day), runs)
+    bare = median_seconds(lambda: raw_cursor_rows(
+        db, "SELECT a.appt_id, a.appt_time, a.status, a.diagnosis, p.name FROM appointments a"
+            " JOIN patients p ON p.patient_id = a.patient_id WHERE a.doctor_id = ? AND a.appt_date = ?"
+            " ORDER BY a.appt_time", (busy_doctor, busy_day)), runs)
+    results.append(("a doctor's day", app, bare))
+
+    def history():
+        repos.patients.get(patient)
+        repos.appointments.for_patient(patient)
+        repos.bills.for_patient(patient)
+
+    def bare_history():
+        raw_cursor_rows(db, "SELECT * FROM patients WHERE patient_id = ?", (patient,))
+        raw_cursor_rows(db, "SELECT a.*, d.name, d.specialization FROM appointments a JOIN doctors d"
+                            " ON d.doctor_id = a.doctor_id WHERE a.patient_id = ? ORDER BY a.appt_date", (patient,))
+        raw_cursor_rows(db, "SELECT b.*, i.*, s.service_name FROM billing b LEFT JOIN bill_items i ON i.bill_id ="
+                            " b.bill_id LEFT JOIN services s ON s.service_id = i.service_id WHERE b.patient_id = ?"
+                            " ORDER BY b.bill_id", (patient,))
+    results.append(("a patient's history", median_seconds(history, runs), median_seconds(bare_history, runs)))
+    return results
+
+
+def bench_pdf(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
+    from hospital_mgmt.invoice_pdf import fonts
+    from hospital_mgmt.invoices import issue_invoice, load_invoice
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+    settings = load_settings(env_file=folder / "none", environ={"OUTPUT_DIR": str(folder / "out")})
+    ids = list(range(1, count + 1))
+    repos = Repositories(db)
+    invoices = [load_invoice(repos, bill_id, settings, False) for bill_id in ids]
+    fonts()
+    styles = getSampleStyleSheet()
+
+    def app():
+        for bill_id in ids:
+            issue_invoice(db, settings, bill_id, text=False, pdf=True)
+
+    def bare():
+        for invoice in invoices:
+            doc = SimpleDocTemplate(str(folder / "bare.pdf"), pagesize=A4)
+            rows = [["Code", "Service", "Qty", "Unit price", "Line total"]] + [
+                [l.service_code, l.service_name, l.quantity, str(l.unit_price), str(l.line_total)]
+                for l in invoice.lines]
+            b = invoice.bill
+            doc.build([Paragraph(invoice.hospital_name, styles["Title"]), Paragraph(invoice.hospital_address,
+                       styles["Normal"]), Paragraph(f"Bill {b.code} {b.billing_date} {invoice.patient.name}",
+                       styles["Normal"]), Table(rows, repeatRows=1),
+                       Table([[k, str(v)] for k, v in (("Subtotal", b.subtotal), ("Consultation",
+                             b.consultation_charges), ("Discount", b.discount), ("Tax", b.tax),
+                             ("Total", b.total_amount), ("Paid", b.amount_paid), ("Balance", b.balance))])])
+    return median_seconds(app, runs), median_seconds(bare, runs)
+
+
+def bench_csv(db, folder: Path, runs: int) -> tuple[float, float]:
+    import pandas as pd
+    from hospital_mgmt.exports import APPOINTMENT_COLUMNS, appointments_sql, export_appointments
+    period = Period(date(1900, 1, 1), date(2100, 1, 1))
+    rows = raw_cursor_rows(db, appointments_sql(), (period.first, period.last))
+
+    def bare():
+        pd.DataFrame.from_records(rows, columns=APPOINTMENT_COLUMNS).to_csv(folder / "bare.csv", index=False)
+    return (median_seconds(lambda: export_appointments(db, period, folder / "app.csv"), runs),
+            median_seconds(bare, runs))
+
+
+def bench_search(engine: Engine, patients: int, runs: int) -> list[tuple[str, float]]:
+    db, _ = engine.fresh()
+    load_scale(db, scale_tables(patients), only=("patients",))
+    repos = Repositories(db)
+    out = []
+    for term in ("sharma", "priya", "meera kumar", "ayesha"):
+        repos.patients.search_by_name(term)
+        out.append((f"name search {term!r}, first page", median_seconds(lambda: repos.patients.search_by_name(term),
+                                                                         max(runs, 9))))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--engine", choices=["sqlite", "mysql"], default="sqlite")
+    parser.add_argument("--scale", type=int, default=10_000, help="patients in the scale data (default 10,000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median is printed")
+    parser.add_argument("--search-patients", type=int, default=0,
+                        help="also time name search on a database of this many patients (e.g. 1000000)")
+    parser.add_argument("--pdfs", type=int, default=100, help="invoices per PDF batch")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="hms-bench-"))
+    engine = Engine(args.engine, folder)
+    rows = []
+    try:
+        print(f"Loading {args.scale:,} patients on {args.engine} ({args.runs} runs a figure)...", file=sys.stderr)
+        app, bare = bench_load(engine, args.scale, max(1, min(args.runs, 3)))
+        rows.append(("bulk load of the scale data", app, bare, "load", f"bare executemany, {args.engine} driver"))
+        db, db_env = engine.fresh()
+        load_scale(db, scale_tables(args.scale))
+        app, bare = bench_start(engine, db_env, args.runs)
+        rows.append(("start to first menu (process)", app, bare, "start", 'python -c "import sqlite3"'))
+        for label, app, bare in bench_reports(db, args.runs):
+            rows.append((label, app, bare, "report", "hand-written SQL, same connection"))
+        app, bare = bench_pdf(db, folder, args.pdfs, max(1, min(args.runs, 3)))
+        rows.append((f"{args.pdfs} invoice PDFs (app {args.pdfs / app:.0f}/s, bare {args.pdfs / bare:.0f}/s)",
+                     app, bare, "pdf", "bare reportlab document"))
+        app, bare = bench_csv(db, folder, args.runs)
+        rows.append(("CSV export of all appointments", app, bare, "csv", "bare DataFrame.to_csv"))
+        search = bench_search(engine, args.search_patients, args.runs) if args.search_patients else []
+    finally:
+        engine.drop_all()
+    table = [[label, f"{app * 1000:,.1f}", f"{bare * 1000:,.1f}", f"{app / bare:.2f}x",
+              f"<= {TARGETS[kind]}x", "met" if app / bare <= TARGETS[kind] else "MISSED", baseline]
+             for label, app, bare, kind, baseline in rows]
+    target = 10 if args.engine == "sqlite" else 25
+    table += [[label, f"{seconds * 1000:,.1f}", "", "", f"<= {target} ms",
+               "met" if seconds * 1000 <= target else "MISSED", f"{args.search_patients:,} patients"]
+              for label, seconds in search]
+    print(f"\nhospital_mgmt benchmark: {args.engine}, {args.scale:,} patients, median of {args.runs} runs\n")
+    print(tabulate(table, headers=["figure", "app ms", "baseline ms", "ratio", "target", "", "baseline"],
+                   disable_numparse=True, colalign=["left", "right", "right", "right", "left", "left", "left"]))
+
+
+if __name__ == "__main__":
+    main()

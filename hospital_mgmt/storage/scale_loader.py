@@ -1,0 +1,226 @@
+"""A synthetic hospital of any size for benchmarks: N patients, N/10 doctors, 5N appointments and
+3N bills with items and payments. Deterministic (fixed random seed), generated and inserted in
+batches, every bill's figures computed by the billing rules (in whole cents, exactly)."""
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from decimal import Decimal
+from typing import Callable, Iterator
+
+from ..domain.errors import HospitalError
+from ..domain.validation import name_key
+from .database import Database
+from .seed_loader import SEED_DIR, is_empty
+
+SCALE_SEED = 7_2026
+FIRST_DAY = date(2025, 1, 1)
+DAYS = 730
+AS_OF = FIRST_DAY + timedelta(days=DAYS * 9 // 10)
+SLOTS = [f"{9 + m // 60:02d}:{m % 60:02d}:00" for m in range(0, 8 * 60, 15)]
+BATCH = 5000
+
+FIRST_NAMES = ("Aarav Vihaan Arjun Rohan Rahul Amit Sanjay Vikram Karan Nikhil Suresh Rajesh Manoj Arun Deepak Harish "
+               "Imran Joseph Anil Ravi Aadhya Ananya Diya Priya Kavya Sneha Pooja Neha Anjali Lakshmi Meera Divya "
+               "Fatima Ayesha Sara Mary Grace Shalini Rekha Sunita").split()
+SURNAMES = ("Sharma Verma Gupta Iyer Nair Reddy Rao Patel Shah Mehta Singh Kaur Das Bose Chatterjee Mukherjee Menon "
+            "Pillai Kulkarni Joshi Deshpande Khan Qureshi Fernandes Pereira Naidu Mishra Pandey Tiwari Chauhan Yadav "
+            "Agarwal Banerjee Ghosh Sen Kapoor Malhotra Saxena Thakur Kumar").split()
+SPECIALIZATIONS = ("General Medicine|Cardiology|Orthopaedics|Paediatrics|Gynaecology|Dermatology|ENT|Ophthalmology|"
+                   "Neurology|Psychiatry|Pulmonology|Gastroenterology|Nephrology|Urology|Oncology").split("|")
+
+
+@dataclass
+class ScaleTable:
+    name: str
+    sql: str
+    rows: Callable[[], Iterator[tuple]]
+    counter: Callable[[], int]
+
+    @property
+    def count(self) -> int:
+        return self.counter()
+
+
+def scale_tables(patients: int) -> list[ScaleTable]:
+    """The tables in load order, each with its INSERT and a generator of its rows."""
+    if patients < 10:
+        raise HospitalError("--scale needs at least 10 patients")
+    doctors = patients // 10
+    plan = _Plan(patients, doctors)
+    return [
+        ScaleTable("services", "INSERT INTO services (service_id, service_name, cost) VALUES (?, ?, ?)",
+                   plan.services, lambda: len(plan.prices)),
+        ScaleTable("patients", "INSERT INTO patients (patient_id, name, name_key, age, gender, contact_no,"
+                   " admission_date, discharge_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plan.patients, lambda: patients),
+        ScaleTable("doctors", "INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no,"
+                   " consultation_fee) VALUES (?, ?, ?, ?, ?, ?)", plan.doctors, lambda: doctors),
+        ScaleTable("appointments", "INSERT INTO appointments (appt_id, patient_id, doctor_id, appt_date, appt_time,"
+                   " diagnosis, status) VALUES (?, ?, ?, ?, ?, ?, ?)", plan.appointments, lambda: 5 * patients),
+        ScaleTable("billing", "INSERT INTO billing (bill_id, patient_id, appt_id, consultation_charges, subtotal,"
+                   " discount, tax, total_amount, billing_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   plan.bills, lambda: len(plan.billed)),
+        ScaleTable("bill_items", "INSERT INTO bill_items (bill_id, service_id, quantity, unit_price, line_total)"
+                   " VALUES (?, ?, ?, ?, ?)", plan.items, lambda: plan.item_count),
+        ScaleTable("payments", "INSERT INTO payments (payment_id, bill_id, paid_on, method, amount)"
+                   " VALUES (?, ?, ?, ?, ?)", plan.payments, lambda: plan.payment_count),
+    ]
+
+
+def load_scale(db: Database, tables: list[ScaleTable], progress: Callable[[str, int], None] | None = None,
+               only: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Generate and insert the synthetic hospital (scale_tables(N)) into an empty database."""
+    if not is_empty(db):
+        raise HospitalError("the database already has records; --scale loads only into an empty database")
+    loaded = {}
+    for table in tables:
+        if only and table.name not in only:
+            continue
+        count = 0
+        with db.transaction():
+            for batch in batches(table.rows(), BATCH):
+                db.executemany(table.sql, batch)
+                count += len(batch)
+                if progress:
+                    progress(table.name, len(batch))
+            if table.name == "billing":
+                db.execute("UPDATE counters SET last_value = ? WHERE name = 'bill'", (count,))
+        loaded[table.name] = count
+    return loaded
+
+
+def batches(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _cents(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+class _Plan:
+    """Decides every row up front in compact form, so each table's rows can be generated again
+    identically (the benchmark's bare baseline inserts exactly the same rows)."""
+
+    def __init__(self, patients: int, doctors: int):
+        self.n_patients, self.n_doctors = patients, doctors
+        self.prices = self._price_list()
+        rng = random.Random(SCALE_SEED)
+        self.fees = [rng.randrange(300, 1550, 50) * 100 for _ in range(doctors)]
+        self.admitted = [rng.randrange(DAYS) for _ in range(patients)]
+        self._rng = rng
+
+    # The appointment and bill plans are made only when a table needs them, so a load of
+    # patients alone (the million-patient search benchmark) never plans 5N appointments.
+    @cached_property
+    def appointments_plan(self) -> list[tuple[int, int, int, int, str]]:
+        return self._plan_appointments(self._rng)
+
+    @cached_property
+    def billed(self) -> list[int]:
+        completed = [k for k, (_, _, _, _, status) in enumerate(self.appointments_plan) if status == "completed"]
+        return sorted(self._rng.sample(completed, k=min(3 * self.n_patients, len(completed))))
+
+    @cached_property
+    def bill_lines(self) -> list[list[tuple[int, int]]]:
+        rng, count = self._rng, len(self.prices)
+        plan = []
+        for _ in self.billed:
+            lines = {}
+            for _ in range(rng.randint(1, 3)):
+                lines.setdefault(rng.randrange(count), rng.choice((1, 1, 1, 2, 3)))  # one line per service
+            plan.append(list(lines.items()))
+        return plan
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(lines) for lines in self.bill_lines)
+
+    @cached_property
+    def paid(self) -> list[bool]:
+        return [self._rng.random() < 0.7 for _ in self.bill_lines]
+
+    @property
+    def payment_count(self) -> int:
+        return sum(self.paid)
+
+    def _price_list(self) -> list[tuple[str, int]]:
+        with open(SEED_DIR / "services.csv", newline="", encoding="utf-8") as handle:
+            return [(row["service_name"], int(Decimal(row["cost"]) * 100)) for row in csv.DictReader(handle)]
+
+    def _plan_appointments(self, rng: random.Random) -> list[tuple[int, int, int, int, str]]:
+        taken_doctor, taken_patient, plan = set(), set(), []
+        slots = len(SLOTS)
+        while len(plan) < 5 * self.n_patients:
+            patient, doctor = rng.randrange(self.n_patients), rng.randrange(self.n_doctors)
+            day, slot = rng.randrange(DAYS), rng.randrange(slots)
+            doctor_key, patient_key = (doctor * DAYS + day) * slots + slot, (patient * DAYS + day) * slots + slot
+            if doctor_key in taken_doctor or patient_key in taken_patient:
+                continue
+            taken_doctor.add(doctor_key)
+            taken_patient.add(patient_key)
+            roll = rng.random()
+            past = FIRST_DAY + timedelta(days=day) < AS_OF
+            status = ("completed" if roll < 0.85 else "cancelled" if roll < 0.95 else "no_show") if past else \
+                ("scheduled" if roll < 0.95 else "cancelled")
+            plan.append((patient, doctor, day, slot, status))
+        plan.sort(key=lambda a: (a[2], a[3], a[1]))
+        return plan
+
+    def services(self) -> Iterator[tuple]:
+        for number, (name, cents) in enumerate(self.prices, start=1):
+            yield number, name, _cents(cents)
+
+    def patients(self) -> Iterator[tuple]:
+        for i in range(self.n_patients):
+            name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {SURNAMES[(i * 7 + i // 97) % len(SURNAMES)]}"
+            admitted = FIRST_DAY + timedelta(days=self.admitted[i])
+            discharged = admitted + timedelta(days=i % 6) if i % 10 else None
+            yield (1001 + i, name, name_key(name), i % 90, "MFO"[i % 3 if i % 50 else 2],
+                   f"9{i:09d}", admitted, discharged)
+
+    def doctors(self) -> Iterator[tuple]:
+        for i in range(self.n_doctors):
+            name = f"{FIRST_NAMES[(i * 3) % len(FIRST_NAMES)]} {SURNAMES[(i * 11) % len(SURNAMES)]}"
+            yield (i + 1, name, name_key(name), SPECIALIZATIONS[i % len(SPECIALIZATIONS)], f"8{i:09d}",
+                   _cents(self.fees[i]))
+
+    def appointments(self) -> Iterator[tuple]:
+        for number, (patient, doctor, day, slot, status) in enumerate(self.appointments_plan, start=1):
+            yield (number, 1001 + patient, doctor + 1, FIRST_DAY + timedelta(days=day), SLOTS[slot],
+                   "Routine check-up" if status == "completed" else "", status)
+
+    def _bill_figures(self):
+        for number, (k, lines) in enumerate(zip(self.billed, self.bill_lines), start=1):
+            patient, doctor, day, _, _ = self.appointments_plan[k]
+            subtotal = sum(self.prices[s][1] * q for s, q in lines)
+            fee = self.fees[doctor]
+            yield number, k, patient, day, lines, subtotal, fee, subtotal + fee  # no discount, no tax
+
+    def bills(self) -> Iterator[tuple]:
+        for (number, k, patient, day, _, subtotal, fee, total), paid in zip(self._bill_figures(), self.paid):
+            yield (number, 1001 + patient, k + 1, _cents(fee), _cents(subtotal), _cents(0), _cents(0), _cents(total),
+                   FIRST_DAY + timedelta(days=day), "paid" if paid else "unpaid")
+
+    def items(self) -> Iterator[tuple]:
+        for number, lines in enumerate(self.bill_lines, start=1):
+            for service, quantity in lines:
+                price = self.prices[service][1]
+                yield number, service + 1, quantity, _cents(price), _cents(price * quantity)
+
+    def payments(self) -> Iterator[tuple]:
+        payment = 0
+        methods = ("cash", "card", "upi", "insurance")
+        for (number, _, _, day, _, _, _, total), paid in zip(self._bill_figures(), self.paid):
+            if paid:
+                payment += 1
+                yield payment, number, FIRST_DAY + timedelta(days=day), methods[payment % 4], _cents(total)
