@@ -209,7 +209,7 @@ def bench_csv(db, folder: Path, runs: int) -> tuple[float, float]:
     import pandas as pd
     from hospital_mgmt.exports import APPOINTMENT_COLUMNS, appointments_sql, export_appointments
     period = Period(date(1900, 1, 1), date(2100, 1, 1))
-    rows = raw_cursor_rows(db, appointments_sql(), (period.first, period.last))
+    rows = raw_cursor_rows(db, appointments_sql(db), (period.first, period.last))
 
     def bare():
         pd.DataFrame.from_records(rows, columns=APPOINTMENT_COLUMNS).to_csv(folder / "bare.csv", index=False)

@@ -25,18 +25,22 @@ APPOINTMENT_COLUMNS = ["appointment", "appt_date", "appt_time", "status", "patie
                        "doctor_name", "specialization", "diagnosis"]
 
 
+EXPORT_BATCH = 50_000
+
+
 def default_export_path(reports_dir: Path, what: str, today: date) -> Path:
     return reports_dir / f"{what}_summary_{today:%Y%m%d}.csv"
 
 
 def billing_sql(db: Database) -> str:
-    m = db.money_text_sql
+    m, code = db.money_text_sql, db.code_sql
     paid = "COALESCE(x.paid, 0)"
+    balance = f"CASE WHEN b.status = 'void' THEN 0 ELSE b.total_amount - {paid} END"
     return (
-        f"SELECT b.bill_id, b.billing_date, b.status, b.patient_id, p.name, b.appt_id, a.doctor_id, d.name,"
-        f" d.specialization, {m('b.subtotal')}, {m('b.consultation_charges')}, {m('b.discount')}, {m('b.tax')},"
-        f" {m('b.total_amount')}, {m(paid)},"
-        f" {m(f'CASE WHEN b.status = {chr(39)}void{chr(39)} THEN 0 ELSE b.total_amount - {paid} END')}"
+        f"SELECT {code('B', 3, 'b.bill_id')}, b.billing_date, b.status, b.patient_id, p.name,"
+        f" {code('A', 3, 'b.appt_id')}, {code('D', 2, 'a.doctor_id')}, d.name, d.specialization,"
+        f" {m('b.subtotal')}, {m('b.consultation_charges')}, {m('b.discount')}, {m('b.tax')},"
+        f" {m('b.total_amount')}, {m(paid)}, {m(balance)}"
         " FROM billing b JOIN patients p ON p.patient_id = b.patient_id"
         " LEFT JOIN appointments a ON a.appt_id = b.appt_id LEFT JOIN doctors d ON d.doctor_id = a.doctor_id"
         " LEFT JOIN (SELECT y.bill_id, SUM(y.amount) AS paid FROM payments y JOIN billing z ON z.bill_id = y.bill_id"
@@ -44,53 +48,38 @@ def billing_sql(db: Database) -> str:
         " WHERE b.billing_date >= ? AND b.billing_date <= ? ORDER BY b.bill_id")
 
 
-def appointments_sql() -> str:
-    return ("SELECT a.appt_id, a.appt_date, a.appt_time, a.status, a.patient_id, p.name, a.doctor_id, d.name,"
-            " d.specialization, a.diagnosis FROM appointments a JOIN patients p ON p.patient_id = a.patient_id"
+def appointments_sql(db: Database) -> str:
+    code = db.code_sql
+    return (f"SELECT {code('A', 3, 'a.appt_id')}, a.appt_date, {db.time_text_sql('a.appt_time')}, a.status,"
+            f" a.patient_id, p.name, {code('D', 2, 'a.doctor_id')}, d.name, d.specialization, a.diagnosis"
+            " FROM appointments a JOIN patients p ON p.patient_id = a.patient_id"
             " JOIN doctors d ON d.doctor_id = a.doctor_id"
             " WHERE a.appt_date >= ? AND a.appt_date <= ? ORDER BY a.appt_date, a.appt_time, a.appt_id")
 
 
 def export_billing(db: Database, period: Period, path: Path) -> int:
     params = (period.first, period.last, period.first, period.last)
-    return _export(db, billing_sql(db), params, BILLING_COLUMNS, path,
-                   codes={"bill": "bill", "patient": "patient", "appointment": "appointment", "doctor": "doctor"})
+    return _export(db, billing_sql(db), params, BILLING_COLUMNS, path)
 
 
 def export_appointments(db: Database, period: Period, path: Path) -> int:
-    return _export(db, appointments_sql(), (period.first, period.last), APPOINTMENT_COLUMNS, path,
-                   codes={"appointment": "appointment", "patient": "patient", "doctor": "doctor"})
+    return _export(db, appointments_sql(db), (period.first, period.last), APPOINTMENT_COLUMNS, path)
 
 
-def _export(db: Database, sql: str, params: tuple, columns: list[str], path: Path, codes: dict[str, str]) -> int:
-    """Stream the rows into pandas and write UTF-8 CSV; money arrives as exact text from SQL."""
+def _export(db: Database, sql: str, params: tuple, columns: list[str], path: Path) -> int:
+    """Stream the rows into pandas a batch at a time (memory stays flat however large the table)
+    and append each to one UTF-8 CSV. Codes, times and money arrive as finished text from SQL."""
     import pandas as pd
     path = writable_file(path)
-    batches = db.stream(sql, params)
+    batches = db.stream(sql, params, batch=EXPORT_BATCH)
     next(batches)
-    rows = [row for batch in batches for row in batch]
-    frame = pd.DataFrame.from_records(rows, columns=columns)
-    for column, kind in codes.items():
-        frame[column] = _codes(frame[column], kind)
-    if "appt_time" in frame:
-        frame["appt_time"] = frame["appt_time"].map(_hh_mm)
-    frame.to_csv(path, index=False, encoding="utf-8-sig")
-    return len(frame)
-
-
-def _codes(series, kind: str):
-    prefix, width = {"bill": ("B", 3), "appointment": ("A", 3), "doctor": ("D", 2), "patient": ("", 0)}[kind]
-    text = series.astype("Int64").astype("string")
-    if width:
-        text = prefix + text.str.zfill(width)
-    return text.fillna("")
-
-
-def _hh_mm(value) -> str:
-    if isinstance(value, str):
-        return value[:5]
-    seconds = int(value.total_seconds())  # MySQL TIME arrives as a timedelta
-    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+    count = 0
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        pd.DataFrame(columns=columns).to_csv(handle, index=False)
+        for batch in batches:
+            pd.DataFrame.from_records(batch, columns=columns).to_csv(handle, index=False, header=False)
+            count += len(batch)
+    return count
 
 
 # -- import --------------------------------------------------------------------------------

@@ -89,6 +89,8 @@ CREATE TABLE billing (
     status                VARCHAR(6) NOT NULL DEFAULT 'unpaid',
     void_reason           VARCHAR(200) NOT NULL DEFAULT '',
     print_count           INT UNSIGNED NOT NULL DEFAULT 0,
+    -- the appointment while the bill is live (not void): one live bill per appointment
+    live_appt_id          INT UNSIGNED AS (CASE WHEN status <> 'void' THEN appt_id END) STORED,
     PRIMARY KEY (bill_id),
     CONSTRAINT fk_billing_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
     CONSTRAINT fk_billing_appointment FOREIGN KEY (appt_id) REFERENCES appointments (appt_id),
@@ -97,6 +99,7 @@ CREATE TABLE billing (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_billing_patient ON billing (patient_id);
 CREATE INDEX ix_billing_appointment ON billing (appt_id);
+CREATE UNIQUE INDEX uq_billing_live_appointment ON billing (live_appt_id);
 CREATE INDEX ix_billing_date ON billing (billing_date);
 
 CREATE TABLE bill_items (

@@ -73,10 +73,12 @@ CREATE TABLE billing (
     status                TEXT NOT NULL DEFAULT 'unpaid' CHECK (status IN ('unpaid', 'paid', 'void')),
     void_reason           TEXT NOT NULL DEFAULT '',
     print_count           INTEGER NOT NULL DEFAULT 0,
+    live_appt_id          INTEGER GENERATED ALWAYS AS (CASE WHEN status <> 'void' THEN appt_id END) VIRTUAL,
     CHECK (subtotal >= 0 AND discount >= 0 AND tax >= 0 AND total_amount >= 0)
 );
 CREATE INDEX ix_billing_patient ON billing (patient_id);
 CREATE INDEX ix_billing_appointment ON billing (appt_id);
+CREATE UNIQUE INDEX uq_billing_live_appointment ON billing (live_appt_id);
 CREATE INDEX ix_billing_date ON billing (billing_date);
 
 CREATE TABLE bill_items (

@@ -6,9 +6,11 @@ from datetime import date, time
 from ..domain.appointment import Appointment, AppointmentStatus
 from ..domain.codes import format_code
 from ..domain.errors import NotFound, SlotTaken
+from ..domain.records import restore
 from .database import Database, DuplicateKey
 from .paging import PAGE_SIZE, Page, make_page, page_window
 
+STATUSES = {status.value: status for status in AppointmentStatus}
 COLUMNS = "a.appt_id, a.patient_id, a.doctor_id, a.appt_date, a.appt_time, a.diagnosis, a.status"
 
 
@@ -110,7 +112,7 @@ class AppointmentRepository:
         return SlotTaken(f"patient {format_code('patient', appointment.patient_id)} already has an appointment at {when}")
 
     def _appointment(self, row) -> Appointment:
-        return Appointment(
-            patient_id=row["patient_id"], doctor_id=row["doctor_id"], appt_date=self.db.to_date(row["appt_date"]),
-            appt_time=self.db.to_time(row["appt_time"]), diagnosis=row["diagnosis"],
-            status=AppointmentStatus(row["status"]), appt_id=row["appt_id"])
+        return restore(
+            Appointment, patient_id=row["patient_id"], doctor_id=row["doctor_id"],
+            appt_date=self.db.to_date(row["appt_date"]), appt_time=self.db.to_time(row["appt_time"]),
+            diagnosis=row["diagnosis"], status=STATUSES[row["status"]], appt_id=row["appt_id"])

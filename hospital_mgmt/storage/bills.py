@@ -14,7 +14,7 @@ from ..domain.billing import Billing, BillStatus, FinalBill, PaymentMethod
 from ..domain.codes import format_code
 from ..domain.errors import BillError, NotFound
 from ..domain.money import ZERO
-from .database import Database
+from .database import Database, DuplicateKey
 
 BILL_COLUMNS = ("b.bill_id, b.patient_id, b.appt_id, b.billing_date, b.consultation_charges, b.subtotal,"
                 " b.discount, b.tax, b.total_amount, b.status, b.void_reason")
@@ -52,11 +52,16 @@ class BillRepository:
         self._check_prices_unchanged(billing)
         self.db.execute("UPDATE counters SET last_value = last_value + 1 WHERE name = 'bill'")
         bill_id = self.db.scalar("SELECT last_value FROM counters WHERE name = 'bill'")
-        self.db.execute(
-            "INSERT INTO billing (bill_id, patient_id, appt_id, consultation_charges, subtotal, discount, tax,"
-            " total_amount, billing_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (bill_id, billing.patient_id, billing.appt_id, billing.consultation_charges, billing.subtotal,
-             billing.discount, billing.tax, billing.total, today, BillStatus.UNPAID.value))
+        try:
+            self.db.execute(
+                "INSERT INTO billing (bill_id, patient_id, appt_id, consultation_charges, subtotal, discount, tax,"
+                " total_amount, billing_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (bill_id, billing.patient_id, billing.appt_id, billing.consultation_charges, billing.subtotal,
+                 billing.discount, billing.tax, billing.total, today, BillStatus.UNPAID.value))
+        except DuplicateKey:
+            other = self.bill_for_appointment(billing.appt_id)
+            raise BillError(f"{format_code('appointment', billing.appt_id)} is already on bill "
+                            f"{format_code('bill', other)}") from None
         self.db.executemany(
             "INSERT INTO bill_items (bill_id, service_id, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?)",
             [(bill_id, line.service.service_id, line.quantity, line.unit_price, line.line_total)

@@ -93,6 +93,14 @@ class Database:
         """SQL for a money column as exact plain text with two places ("1234.50"), for exports."""
         raise NotImplementedError
 
+    def code_sql(self, prefix: str, width: int, column: str) -> str:
+        """SQL for a display code (B001, A1234) of a key column; NULL stays NULL."""
+        raise NotImplementedError
+
+    def time_text_sql(self, column: str) -> str:
+        """SQL for a time column as HH:MM text."""
+        raise NotImplementedError
+
     def month_of(self, column: str) -> str:
         """SQL for the YYYY-MM text of a date column (for GROUP BY month)."""
         raise NotImplementedError

@@ -3,6 +3,7 @@ from __future__ import annotations  # the repositories define list(), which woul
 from ..domain.codes import format_code
 from ..domain.doctor import Doctor
 from ..domain.errors import NotFound, StillReferenced
+from ..domain.records import restore
 from ..domain.validation import name_key
 from .database import Database
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
@@ -75,5 +76,6 @@ class DoctorRepository:
         return rows
 
     def _doctor(self, row) -> Doctor:
-        return Doctor(name=row["name"], contact_no=row["contact_no"], specialization=row["specialization"],
-                      consultation_fee=self.db.to_money(row["consultation_fee"]), doctor_id=row["doctor_id"])
+        return restore(Doctor, name=row["name"], contact_no=row["contact_no"], age=None, gender=None,
+                       specialization=row["specialization"], consultation_fee=self.db.to_money(row["consultation_fee"]),
+                       doctor_id=row["doctor_id"])

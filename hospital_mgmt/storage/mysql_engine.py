@@ -177,6 +177,13 @@ class MySQLDatabase(Database):
     def money_text_sql(self, column):
         return f"CAST(({column}) AS CHAR)"
 
+    def code_sql(self, prefix, width, column):
+        # LPAD cuts a longer value short, so it pads only up to the value's own length.
+        return f"CONCAT('{prefix}', LPAD({column}, GREATEST({width}, CHAR_LENGTH({column})), '0'))"
+
+    def time_text_sql(self, column):
+        return f"TIME_FORMAT({column}, '%H:%i')"
+
     def month_of(self, column):
         return f"DATE_FORMAT({column}, '%Y-%m')"
 

@@ -5,6 +5,7 @@ import difflib
 from ..domain.codes import format_code
 from ..domain.errors import NotFound, StillReferenced
 from ..domain.patient import Patient
+from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
 from .database import Database
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
@@ -106,7 +107,6 @@ class PatientRepository:
         return [(candidate, ", ".join(reasons)) for candidate, reasons in found.values()]
 
     def _patient(self, row) -> Patient:
-        return Patient(
-            name=row["name"], contact_no=row["contact_no"], age=row["age"], gender=row["gender"],
-            admission_date=self.db.to_date(row["admission_date"]),
-            discharge_date=self.db.to_date(row["discharge_date"]), patient_id=row["patient_id"])
+        return restore(Patient, name=row["name"], contact_no=row["contact_no"], age=row["age"], gender=row["gender"],
+                       admission_date=self.db.to_date(row["admission_date"]),
+                       discharge_date=self.db.to_date(row["discharge_date"]), patient_id=row["patient_id"])

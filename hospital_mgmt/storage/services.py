@@ -2,6 +2,7 @@ from __future__ import annotations  # the repositories define list(), which woul
 
 from ..domain.codes import format_code
 from ..domain.errors import DuplicateServiceName, NotFound, StillReferenced
+from ..domain.records import restore
 from ..domain.service import Service
 from .database import Database, DuplicateKey
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
@@ -69,4 +70,5 @@ class ServiceRepository:
         return make_page([self._service(r) for r in rows], page, size)
 
     def _service(self, row) -> Service:
-        return Service(name=row["service_name"], cost=self.db.to_money(row["cost"]), service_id=row["service_id"])
+        return restore(Service, name=row["service_name"], cost=self.db.to_money(row["cost"]),
+                       service_id=row["service_id"])

@@ -130,6 +130,12 @@ class SQLiteDatabase(Database):
         # (|| binds tighter than / in SQLite, hence the brackets.)
         return f"((({column}) / 100) || '.' || substr('0' || (({column}) % 100), -2))"
 
+    def code_sql(self, prefix, width, column):
+        return f"CASE WHEN {column} IS NULL THEN NULL ELSE '{prefix}' || printf('%0{width}d', {column}) END"
+
+    def time_text_sql(self, column):
+        return column
+
     def month_of(self, column):
         return f"substr({column}, 1, 7)"
 

@@ -1,8 +1,6 @@
 """Tables with tabulate; money right-aligned, two decimals and the currency."""
 from decimal import Decimal
 
-from tabulate import tabulate
-
 from ..domain.money import format_money
 
 
@@ -13,6 +11,7 @@ def money_cell(amount: Decimal | None, currency: str) -> str:
 def render(headers: list[str], rows: list[list], money_columns: set[int] = frozenset(),
            right_columns: set[int] = frozenset(), currency: str = "") -> str:
     """Rows as a plain grid. Numbers are never reparsed by tabulate (no float on the way)."""
+    from tabulate import tabulate  # loaded with the first table, not at start-up
     cells = [[money_cell(v, currency) if i in money_columns or isinstance(v, Decimal) else
               ("" if v is None else str(v)) for i, v in enumerate(row)] for row in rows]
     align = ["right" if i in money_columns or i in right_columns else "left" for i in range(len(headers))]

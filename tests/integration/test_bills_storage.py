@@ -175,3 +175,12 @@ def test_a_patients_bills_come_with_their_lines_in_one_query(db, repos):
     finalize(db, a_bill(repos, quantity=1))
     history = repos.bills.for_patient(1001)
     assert [(b.code, [l.quantity for l in lines]) for b, lines in history] == [("B001", [3, 1]), ("B002", [1, 1])]
+
+
+def test_the_database_allows_one_live_bill_per_appointment(db, repos):
+    repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 0)))
+    first = finalize(db, a_bill(repos, appt_id=1, consultation_charges=D("800")))
+    with pytest.raises(BillError, match="A001 is already on bill B001"):
+        finalize(db, a_bill(repos, appt_id=1, consultation_charges=D("800")))
+    repos.bills.void(first.bill_id, "Wrong services")
+    assert finalize(db, a_bill(repos, appt_id=1, consultation_charges=D("800"))).code == "B002"

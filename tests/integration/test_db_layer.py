@@ -126,3 +126,14 @@ def test_a_database_in_a_folder_that_cannot_be_written_is_refused_clearly(tmp_pa
     blocker.write_text("not a folder")
     with pytest.raises(DatabaseUnavailable, match="cannot create the folder"):
         connect(make_settings(tmp_path, SQLITE_PATH=str(blocker / "sub" / "h.db")), create=True)
+
+
+def test_codes_and_money_text_built_in_sql_match_the_application(db):
+    from hospital_mgmt.domain.codes import format_code
+    for bill_id, cents in ((7, "0.05"), (1234, "1234.50"), (12345, "99999999.99")):
+        db.insert("INSERT INTO services (service_id, service_name, cost) VALUES (?, ?, ?)",
+                  (bill_id, f"s{bill_id}", Decimal(cents)))
+    _, rows = db.table(f"SELECT {db.code_sql('B', 3, 'service_id')}, {db.money_text_sql('cost')},"
+                       f" {db.code_sql('A', 3, 'NULL')} FROM services ORDER BY service_id")
+    assert [tuple(r) for r in rows] == [(format_code("bill", 7), "0.05", None), ("B1234", "1234.50", None),
+                                        ("B12345", "99999999.99", None)]

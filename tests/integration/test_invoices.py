@@ -103,3 +103,27 @@ def test_a_long_bill_flows_onto_more_pages_with_the_header_repeated(db, settings
     text = pdf_text(path)
     assert all(f"Pharmacy item number {n:03d}" in text for n in range(90))
     assert f"{bill.total_amount:,.2f}" in text
+
+
+def test_cyrillic_names_get_the_unicode_font_and_still_print(db, settings, repos):
+    patient = repos.patients.get(1001)
+    patient.name = "Иван Петров"
+    repos.patients.update(patient)
+    bill = make_bill(db, repos, SERVICES[:1])
+    [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
+    from hospital_mgmt.invoice_pdf import fonts
+    fonts_used = {str(font.get("/BaseFont")) for page in PdfReader(path).pages
+                  for font in page["/Resources"]["/Font"].values()}
+    if fonts()[0] == "Helvetica":
+        pytest.skip("no Unicode TrueType font on this machine")
+    assert any("DejaVuSans" in name for name in fonts_used)
+    assert "Иван Петров" in pdf_text(path)
+
+
+def test_latin_names_use_the_built_in_font(db, settings, repos):
+    bill = make_bill(db, repos, SERVICES[:1])
+    [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
+    fonts_used = {str(font.get("/BaseFont")) for page in PdfReader(path).pages
+                  for font in page["/Resources"]["/Font"].values()}
+    assert fonts_used <= {"/Helvetica", "/Helvetica-Bold"}
+    assert "Zoë Ñúñez" in pdf_text(path)

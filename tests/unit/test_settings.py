@@ -31,3 +31,9 @@ def test_the_environment_wins_over_the_env_file(tmp_path):
 def test_a_bad_value_stops_start_up_naming_the_setting(tmp_path, name, value, message):
     with pytest.raises(SettingsError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
         load_settings(env_file=tmp_path / "none", environ={name: value})
+
+
+def test_the_command_line_knows_every_report():
+    from hospital_mgmt.hospital_main import REPORT_NAMES
+    from hospital_mgmt.reports import REPORTS
+    assert REPORT_NAMES == list(REPORTS)
