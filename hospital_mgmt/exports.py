@@ -74,7 +74,9 @@ def _export(db: Database, sql: str, params: tuple, columns: list[str], path: Pat
     batches = db.stream(sql, params, batch=EXPORT_BATCH)
     next(batches)
     count = 0
-    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        # The byte-order mark by hand: the utf-8-sig codec would encode every row in Python.
+        handle.write("\ufeff")
         pd.DataFrame(columns=columns).to_csv(handle, index=False)
         for batch in batches:
             pd.DataFrame.from_records(batch, columns=columns).to_csv(handle, index=False, header=False)

@@ -19,6 +19,7 @@ FONT_CANDIDATES = [
 
 
 STANDARD_FONTS = ("Helvetica", "Helvetica-Bold")
+SHORT_NAME = 48  # characters of a service name that fit its column on one line
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +109,7 @@ def _details_table(invoice: Invoice, regular: str, bold: str) -> Table:
 
 def _items_table(invoice: Invoice, styles, regular: str, bold: str) -> Table:
     rows = [["Code", "Service", "Qty", "Unit price", "Line total"]]
-    rows += [[line.service_code, Paragraph(_escape(line.service_name), styles["cell"]), str(line.quantity),
+    rows += [[line.service_code, _service_cell(line.service_name, styles), str(line.quantity),
               money(invoice, line.unit_price), money(invoice, line.line_total)] for line in invoice.lines]
     if not invoice.lines:
         rows.append(["", "Consultation only", "", "", ""])
@@ -121,6 +122,11 @@ def _items_table(invoice: Invoice, styles, regular: str, bold: str) -> Table:
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.Color(0.97, 0.97, 0.97)]),
         ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.grey)]))
     return table
+
+
+def _service_cell(name: str, styles):
+    # A Paragraph wraps a long name onto more lines, but costs several times a plain cell.
+    return name if len(name) <= SHORT_NAME else Paragraph(_escape(name), styles["cell"])
 
 
 def _totals_table(invoice: Invoice, regular: str, bold: str) -> Table:

@@ -65,7 +65,7 @@ CREATE TABLE appointments (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE UNIQUE INDEX uq_appointments_doctor_slot ON appointments (doctor_id, appt_date, appt_time, live_slot);
 CREATE UNIQUE INDEX uq_appointments_patient_slot ON appointments (patient_id, appt_date, appt_time, live_slot);
-CREATE INDEX ix_appointments_date ON appointments (appt_date);
+CREATE INDEX ix_appointments_date ON appointments (appt_date, appt_time);
 
 -- One row per numbered sequence; the bill counter is read and raised inside the
 -- finalize transaction, so a bill number is used only when its bill is stored.

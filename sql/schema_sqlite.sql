@@ -52,7 +52,7 @@ CREATE TABLE appointments (
 );
 CREATE UNIQUE INDEX uq_appointments_doctor_slot ON appointments (doctor_id, appt_date, appt_time, live_slot);
 CREATE UNIQUE INDEX uq_appointments_patient_slot ON appointments (patient_id, appt_date, appt_time, live_slot);
-CREATE INDEX ix_appointments_date ON appointments (appt_date);
+CREATE INDEX ix_appointments_date ON appointments (appt_date, appt_time);
 
 CREATE TABLE counters (
     name        TEXT PRIMARY KEY,

@@ -101,6 +101,14 @@ class Database:
         """SQL for a time column as HH:MM text."""
         raise NotImplementedError
 
+    def starts_with_sql(self, column: str) -> str:
+        """A condition, with one placeholder, that the column starts with a text, written so
+        the column's index serves it; bind starts_with_param(text)."""
+        raise NotImplementedError
+
+    def starts_with_param(self, text: str) -> str:
+        raise NotImplementedError
+
     def month_of(self, column: str) -> str:
         """SQL for the YYYY-MM text of a date column (for GROUP BY month)."""
         raise NotImplementedError

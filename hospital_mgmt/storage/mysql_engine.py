@@ -184,6 +184,12 @@ class MySQLDatabase(Database):
     def time_text_sql(self, column):
         return f"TIME_FORMAT({column}, '%H:%i')"
 
+    def starts_with_sql(self, column):
+        return f"{column} LIKE ? ESCAPE '!'"
+
+    def starts_with_param(self, text):
+        return "".join("!" + ch if ch in "%_!" else ch for ch in text) + "%"
+
     def month_of(self, column):
         return f"DATE_FORMAT({column}, '%Y-%m')"
 

@@ -66,11 +66,24 @@ class PatientRepository:
             raise NotFound("patient", code)
 
     def search_by_name(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+        """Names containing the text, ignoring case and accents: first the names that start
+        with it (an index range, fast at any size), then the others that contain it."""
+        key = name_key(text)
+        if not key:
+            return make_page([], page, size)
         limit, offset = page_window(page, size)
-        rows = self.db.rows(
-            f"SELECT {COLUMNS} FROM patients WHERE name_key LIKE ? ESCAPE '!'"
-            " ORDER BY name_key, patient_id LIMIT ? OFFSET ?",
-            (contains_pattern(name_key(text)), limit, offset))
+        starts = self.db.starts_with_sql("name_key")
+        prefix = self.db.starts_with_param(key)
+        first = self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE {starts}"
+                             " ORDER BY name_key, patient_id LIMIT ? OFFSET ?", (prefix, limit, offset))
+        rows = list(first)
+        if len(rows) < limit:
+            starting = offset + len(rows) if rows or offset == 0 else self.db.scalar(
+                f"SELECT count(*) FROM patients WHERE {starts}", (prefix,))
+            rows += self.db.rows(
+                f"SELECT {COLUMNS} FROM patients WHERE name_key LIKE ? ESCAPE '!' AND NOT ({starts})"
+                " ORDER BY name_key, patient_id LIMIT ? OFFSET ?",
+                (contains_pattern(key), prefix, limit - len(rows), max(offset - starting, 0)))
         return make_page([self._patient(r) for r in rows], page, size)
 
     def search_by_phone(self, typed: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:

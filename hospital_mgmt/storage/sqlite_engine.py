@@ -136,6 +136,13 @@ class SQLiteDatabase(Database):
     def time_text_sql(self, column):
         return column
 
+    def starts_with_sql(self, column):
+        # GLOB is case-sensitive, so SQLite can answer it from the column's ordinary index.
+        return f"{column} GLOB ?"
+
+    def starts_with_param(self, text):
+        return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in text) + "*"
+
     def month_of(self, column):
         return f"substr({column}, 1, 7)"
 

@@ -149,3 +149,21 @@ def test_a_unit_of_work_rolls_back_when_an_error_escapes(db):
             uow.services.add(Service("ECG", "200"))
             uow.commit()
     assert Repositories(db).services.list().items == []
+
+
+def test_name_search_lists_names_starting_with_the_text_first_and_pages_through_the_rest(repos):
+    names = ["Zara Sharma", "Sharmila Rao", "Anil Sharma", "Sharma Das", "Ravi Kumar", "Sharad Iyer", "Asha Sharman"]
+    for n, name in enumerate(names):
+        repos.patients.add(patient(name=name, contact=f"90000000{n:02d}"))
+    everything = [p.name for p in repos.patients.search_by_name("sharm", size=50).items]
+    assert everything == ["Sharma Das", "Sharmila Rao", "Anil Sharma", "Asha Sharman", "Zara Sharma"]
+    pages = [[p.name for p in repos.patients.search_by_name("sharm", page=n, size=2).items] for n in (1, 2, 3, 4)]
+    assert pages == [["Sharma Das", "Sharmila Rao"], ["Anil Sharma", "Asha Sharman"], ["Zara Sharma"], []]
+    assert repos.patients.search_by_name("sharm", page=1, size=2).has_next
+    assert not repos.patients.search_by_name("sharm", page=3, size=2).has_next
+
+
+@pytest.mark.parametrize("typed", ["a*", "[a", "a?", "a%", "a_", "a!"])
+def test_pattern_characters_in_a_name_search_are_taken_literally(repos, typed):
+    repos.patients.add(patient(name="Aaron Bose"))
+    assert repos.patients.search_by_name(typed).items == []
