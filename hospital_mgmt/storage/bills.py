@@ -141,7 +141,9 @@ class BillRepository:
             " WHERE b.patient_id = ? ORDER BY b.bill_id, i.service_id", (patient_id,))
         bills: dict[int, tuple[FinalBill, list[BillLineRow]]] = {}
         for row in rows:
-            entry = bills.setdefault(row["bill_id"], (self._bill(row), []))
+            entry = bills.get(row["bill_id"])
+            if entry is None:
+                entry = bills[row["bill_id"]] = (self._bill(row), [])
             if row["service_id"] is not None:
                 entry[1].append(self._line(row))
         return list(bills.values())

@@ -158,6 +158,8 @@ class MySQLDatabase(Database):
 
     # -- values ---------------------------------------------------------------------
     def to_money(self, value):
+        if type(value) is Decimal and value.as_tuple().exponent == -2:  # DECIMAL(12,2) as stored
+            return value
         if value is None:
             return None
         return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)

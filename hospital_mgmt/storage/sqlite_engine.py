@@ -110,6 +110,8 @@ class SQLiteDatabase(Database):
 
     # -- values ---------------------------------------------------------------------
     def to_money(self, value):
+        if type(value) is int:  # whole cents: exactly two places already
+            return Decimal(value).scaleb(-2)
         if value is None:
             return None
         if isinstance(value, float):  # only AVG() gives one; round it back to cents
