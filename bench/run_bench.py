@@ -183,7 +183,7 @@ def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
 
 def bench_pdf(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
     from hospital_mgmt.invoice_pdf import fonts
-    from hospital_mgmt.invoices import issue_invoice, load_invoice
+    from hospital_mgmt.invoices import issue_invoices, load_invoice
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
@@ -195,8 +195,7 @@ def bench_pdf(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
     styles = getSampleStyleSheet()
 
     def app():
-        for bill_id in ids:
-            issue_invoice(db, settings, bill_id, text=False, pdf=True)
+        issue_invoices(db, settings, ids, text=False, pdf=True)
 
     def bare():
         # The same content, laid out with reportlab's defaults: header, details, items, totals, payments.

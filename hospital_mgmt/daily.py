@@ -3,7 +3,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from .output_files import writable_folder
+from .output_files import writable_folder, writing
 from .reports import Period, cash_up, write_csv
 from .storage.appointments import AppointmentRepository
 
@@ -12,7 +12,7 @@ def write_daily_report(db, day: date, reports_dir: Path) -> list[Path]:
     folder = writable_folder(reports_dir)
     visits_path = folder / f"daily_visits_report_{day:%Y%m%d}.csv"
     views = AppointmentRepository(db).filter(day, day, size=100_000).items
-    with open(visits_path, "w", newline="", encoding="utf-8-sig") as handle:
+    with writing(visits_path), open(visits_path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(["appointment", "date", "time", "patient", "doctor", "doctor_name", "specialization",
                          "status", "diagnosis"])

@@ -14,7 +14,7 @@ from .domain.patient import Patient
 from .domain.service import Service
 from .domain.validation import name_key, phone_digits
 from .log_setup import log
-from .output_files import writable_file
+from .output_files import writable_file, writing
 from .reports import Period
 from .storage.database import Database
 
@@ -74,7 +74,7 @@ def _export(db: Database, sql: str, params: tuple, columns: list[str], path: Pat
     batches = db.stream(sql, params, batch=EXPORT_BATCH)
     next(batches)
     count = 0
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+    with writing(path), open(path, "w", newline="", encoding="utf-8") as handle:
         # The byte-order mark by hand: the utf-8-sig codec would encode every row in Python.
         handle.write("\ufeff")
         pd.DataFrame(columns=columns).to_csv(handle, index=False)
@@ -260,7 +260,7 @@ def _insert_all(db: Database, kind_name: str, items: list) -> None:
 
 def _write_rejects(path: Path, header: list[str], rejected: list[tuple[int, dict, str]]) -> Path:
     target = writable_file(Path(path).with_name(f"{Path(path).stem}_rejects.csv"))
-    with open(target, "w", newline="", encoding="utf-8-sig") as handle:
+    with writing(target), open(target, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(["line", "reason", *header])
         for line, record, reason in rejected:

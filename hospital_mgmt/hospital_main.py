@@ -181,11 +181,12 @@ def invoice(args, settings: Settings, console) -> int:
             raise HospitalError("give a bill code (invoice B001) or a range (invoice --from DATE --to DATE)")
         if args.date_to < args.date_from:
             raise HospitalError(f"--to {args.date_to} is before --from {args.date_from}")
-        from .storage.bills import BillRepository
         from tqdm import tqdm
+        from .invoices import issue_invoices
+        from .storage.bills import BillRepository
         bill_ids = BillRepository(db).ids_between(args.date_from, args.date_to)
-        for bill_id in tqdm(bill_ids, desc="Invoices", unit="bill", file=sys.stderr, disable=not bill_ids):
-            issue_invoice(db, settings, bill_id, text=text, pdf=pdf)
+        with tqdm(total=len(bill_ids), desc="Invoices", unit="bill", file=sys.stderr, disable=not bill_ids) as bar:
+            issue_invoices(db, settings, bill_ids, text=text, pdf=pdf, progress=bar.update)
         log.info("%d invoices written for %s to %s", len(bill_ids), args.date_from, args.date_to)
         print(f"Wrote {len(bill_ids)} invoices to {settings.invoices_dir}")
     return 0

@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from .domain.billing import FinalBill
 from .domain.codes import format_code
 from .domain.doctor import Doctor
 from .domain.money import format_money
 from .domain.patient import Patient
-from .output_files import writable_folder
+from .output_files import writable_folder, writing
 from .storage.bills import BillLineRow, Payment
 from .storage.unit_of_work import Repositories, UnitOfWork
 
@@ -49,16 +50,38 @@ def load_invoice(repos: Repositories, bill_id: int, settings, duplicate: bool) -
 def issue_invoice(db, settings, bill_id: int, text: bool = True, pdf: bool = False) -> list[Path]:
     """Count the print, then write the chosen files. A second print is stamped DUPLICATE."""
     with UnitOfWork(db) as uow:
-        printed_before = uow.bills.record_print(bill_id)
-        invoice = load_invoice(uow, bill_id, settings, duplicate=printed_before > 0)
-        folder = writable_folder(settings.invoices_dir)
-        paths = []
-        if text:
-            paths.append(write_text(invoice, folder / f"{invoice.file_stem}.txt"))
-        if pdf:
-            from .invoice_pdf import write_pdf  # reportlab is loaded only when a PDF is asked for
-            paths.append(write_pdf(invoice, folder / f"{invoice.file_stem}.pdf"))
+        paths = _print(uow, settings, bill_id, writable_folder(settings.invoices_dir), text, pdf)
         uow.commit()
+    return paths
+
+
+def issue_invoices(db, settings, bill_ids: list[int], text: bool = True, pdf: bool = False,
+                   progress: Callable[[int], None] | None = None, chunk: int = 50) -> int:
+    """A batch: the same as issue_invoice for each bill, with one commit per `chunk` bills
+    (a commit per invoice made the batch wait on the disk more than on reportlab)."""
+    folder = writable_folder(settings.invoices_dir)
+    for start in range(0, len(bill_ids), chunk):
+        part = bill_ids[start:start + chunk]
+        with UnitOfWork(db) as uow:
+            for bill_id in part:
+                _print(uow, settings, bill_id, folder, text, pdf)
+            uow.commit()
+        if progress:
+            progress(len(part))
+    return len(bill_ids)
+
+
+def _print(uow, settings, bill_id: int, folder: Path, text: bool, pdf: bool) -> list[Path]:
+    printed_before = uow.bills.record_print(bill_id)
+    invoice = load_invoice(uow, bill_id, settings, duplicate=printed_before > 0)
+    paths = []
+    if text:
+        with writing(folder / f"{invoice.file_stem}.txt") as path:
+            paths.append(write_text(invoice, path))
+    if pdf:
+        from .invoice_pdf import write_pdf  # reportlab is loaded only when a PDF is asked for
+        with writing(folder / f"{invoice.file_stem}.pdf") as path:
+            paths.append(write_pdf(invoice, path))
     return paths
 
 

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .invoice_pdf import fonts
-from .output_files import writable_file
+from .output_files import writable_file, writing
 from .reports import Period, doctor_monthly, kpi, patient_inflow, revenue_by_service
 from .storage.database import Database
 
@@ -51,7 +51,8 @@ def write_report_pdf(db: Database, period: Period, path: Path, hospital_name: st
         story += [KeepTogether([Paragraph(title, styles["heading"]), drawing]), Spacer(1, 8 * mm)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title="Hospital summary report", author=hospital_name)
-    doc.build(story)
+    with writing(path):
+        doc.build(story)
     return path
 
 

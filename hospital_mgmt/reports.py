@@ -139,17 +139,24 @@ def monthly_revenue(db: Database, period: Period) -> Report:
                   [[r[0], int(r[1]), *(db.to_money(v) for v in r[2:])] for r in rows], {2, 3, 4})
 
 
-def unpaid(db: Database, period: Period) -> Report:
+def unpaid(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    """Open bills, oldest first. `limit` and `offset` give one screen's page."""
+    page = " LIMIT ? OFFSET ?" if limit is not None else ""
+    # The paid sum is looked up per open bill (ix_payments_bill), so a page costs a page's work.
+    paid = "(SELECT COALESCE(SUM(x.amount), 0) FROM payments x WHERE x.bill_id = b.bill_id)"
     _, rows = db.table(
-        "SELECT b.bill_id, b.patient_id, p.name, b.billing_date, b.total_amount, COALESCE(x.paid, 0),"
-        " b.total_amount - COALESCE(x.paid, 0) FROM billing b JOIN patients p ON p.patient_id = b.patient_id"
-        " LEFT JOIN (SELECT bill_id, SUM(amount) AS paid FROM payments GROUP BY bill_id) x ON x.bill_id = b.bill_id"
+        f"SELECT b.bill_id, b.patient_id, p.name, b.billing_date, b.total_amount, {paid}, b.total_amount - {paid}"
+        " FROM billing b JOIN patients p ON p.patient_id = b.patient_id"
         " WHERE b.status = 'unpaid' AND b.billing_date >= ? AND b.billing_date <= ?"
-        " ORDER BY b.billing_date, b.bill_id", (period.first, period.last))
+        " ORDER BY b.billing_date, b.bill_id" + page,
+        (period.first, period.last) + ((limit, offset) if limit is not None else ()))
+    return unpaid_table([[format_code("bill", r[0]), format_code("patient", r[1]), r[2], db.to_date(r[3]),
+                          *(db.to_money(v) for v in r[4:7]), (period.last - db.to_date(r[3])).days] for r in rows])
+
+
+def unpaid_table(rows: list[list]) -> Report:
     return Report("Unpaid bills", ["Bill", "Patient", "Name", "Billed on", "Total", "Paid", "Balance", "Age (days)"],
-                  [[format_code("bill", r[0]), format_code("patient", r[1]), r[2], db.to_date(r[3]),
-                    *(db.to_money(v) for v in r[4:7]), (period.last - db.to_date(r[3])).days] for r in rows],
-                  {4, 5, 6})
+                  rows, {4, 5, 6})
 
 
 def cash_up(db: Database, period: Period) -> Report:
@@ -164,7 +171,8 @@ def cash_up(db: Database, period: Period) -> Report:
     return Report(f"Cash-up for {day}", ["Method", "Bills", "Payments", "Amount"], lines, {3})
 
 
-def kpi(db: Database, period: Period) -> Report:
+def kpi(db: Database, period: Period, limit: int | None = None) -> Report:
+    """Key figures; `limit` caps the follow-up list (a screen shows the first ones)."""
     visits_row = db.table(
         "SELECT COUNT(*), COUNT(DISTINCT patient_id) FROM appointments"
         " WHERE status = 'completed' AND appt_date >= ? AND appt_date <= ?", (period.first, period.last))[1][0]
@@ -179,17 +187,18 @@ def kpi(db: Database, period: Period) -> Report:
             ["Most visited doctor", f"{top[0][0]} {top[0][1]} ({top[0][3]} visits)" if top else "n/a"]]
     monthly = monthly_revenue(db, period)
     monthly.title = "Monthly revenue"
-    follow_up = follow_up_patients(db, period)
+    follow_up = follow_up_patients(db, period, limit)
     return Report(f"Key figures, {period}", ["Measure", "Value"], rows, sections=[monthly, follow_up])
 
 
-def follow_up_patients(db: Database, period: Period) -> Report:
+def follow_up_patients(db: Database, period: Period, limit: int | None = None) -> Report:
     _, rows = db.table(
         "SELECT a.patient_id, p.name, COUNT(*), MAX(a.appt_date) FROM appointments a"
         " JOIN patients p ON p.patient_id = a.patient_id"
         " WHERE a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?"
-        " GROUP BY a.patient_id, p.name HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC, a.patient_id",
-        (period.first, period.last))
+        " GROUP BY a.patient_id, p.name HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC, a.patient_id"
+        + (" LIMIT ?" if limit is not None else ""),
+        (period.first, period.last) + ((limit,) if limit is not None else ()))
     return Report("Patients who need follow-up (more than one visit)", ["Patient", "Name", "Visits", "Last visit"],
                   [[format_code("patient", r[0]), r[1], int(r[2]), db.to_date(r[3])] for r in rows])
 
@@ -215,9 +224,9 @@ def run_report(db: Database, name: str, first: date | None, last: date | None, t
 
 def write_csv(report: Report, path: Path) -> Path:
     """Plain UTF-8 (with a byte-order mark, so spreadsheets read accents right); money as 1234.50."""
-    from .output_files import writable_file
+    from .output_files import writable_file, writing
     path = writable_file(path)
-    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+    with writing(path), open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         for number, table in enumerate([report, *report.sections]):
             if number:

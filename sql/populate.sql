@@ -2,8 +2,9 @@
 -- Run from the project root, inside the database that sql/schema.sql created:
 --   mariadb --local-infile=1 hospital < sql/populate.sql
 -- (`python -m hospital_mgmt seed` loads the same files through the application.)
--- name_key is the search form of a name; with the utf8mb4_unicode_ci collation MySQL already
--- compares without case or accents, so LOWER(TRIM(name)) serves here.
+-- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
+-- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
+-- its accented spelling. `python -m hospital_mgmt seed` computes the full form.
 
 LOAD DATA LOCAL INFILE 'seed/services.csv' INTO TABLE services
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'

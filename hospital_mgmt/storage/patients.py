@@ -67,24 +67,38 @@ class PatientRepository:
 
     def search_by_name(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         """Names containing the text, ignoring case and accents: first the names that start
-        with it (an index range, fast at any size), then the others that contain it."""
+        with it (an index range, fast at any size), then the others that contain it.
+
+        Both steps read only the name index (name_key with the key beside it) to find the
+        page's patients, then fetch those rows by key: a scan that must look at many names
+        never touches the table itself."""
         key = name_key(text)
         if not key:
             return make_page([], page, size)
         limit, offset = page_window(page, size)
         starts = self.db.starts_with_sql("name_key")
         prefix = self.db.starts_with_param(key)
-        first = self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE {starts}"
-                             " ORDER BY name_key, patient_id LIMIT ? OFFSET ?", (prefix, limit, offset))
-        rows = list(first)
-        if len(rows) < limit:
-            starting = offset + len(rows) if rows or offset == 0 else self.db.scalar(
+        ids = self._ids(f"SELECT patient_id FROM patients WHERE {starts} ORDER BY name_key, patient_id"
+                        " LIMIT ? OFFSET ?", (prefix, limit, offset))
+        if len(ids) < limit:
+            starting = offset + len(ids) if ids or offset == 0 else self.db.scalar(
                 f"SELECT count(*) FROM patients WHERE {starts}", (prefix,))
-            rows += self.db.rows(
-                f"SELECT {COLUMNS} FROM patients WHERE name_key LIKE ? ESCAPE '!' AND NOT ({starts})"
+            ids += self._ids(
+                f"SELECT patient_id FROM patients WHERE name_key LIKE ? ESCAPE '!' AND NOT ({starts})"
                 " ORDER BY name_key, patient_id LIMIT ? OFFSET ?",
-                (contains_pattern(key), prefix, limit - len(rows), max(offset - starting, 0)))
-        return make_page([self._patient(r) for r in rows], page, size)
+                (contains_pattern(key), prefix, limit - len(ids), max(offset - starting, 0)))
+        return make_page(self._in_order(ids), page, size)
+
+    def _ids(self, sql: str, params: tuple) -> list[int]:
+        return [row[0] for row in self.db.table(sql, params)[1]]
+
+    def _in_order(self, ids: list[int]) -> list[Patient]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        found = {row["patient_id"]: self._patient(row) for row in self.db.rows(
+            f"SELECT {COLUMNS} FROM patients WHERE patient_id IN ({marks})", tuple(ids))}
+        return [found[patient_id] for patient_id in ids if patient_id in found]
 
     def search_by_phone(self, typed: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         digits = phone_digits(typed)

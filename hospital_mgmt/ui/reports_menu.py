@@ -4,11 +4,14 @@ from pathlib import Path
 
 from ..domain.validation import parse_date
 from ..log_setup import log
-from ..reports import REPORTS, Period, all_time, run_report, write_csv
+from ..reports import REPORTS, Period, all_time, kpi, run_report, unpaid, unpaid_table, write_csv
+from ..storage.paging import PAGE_SIZE, Page, make_page, page_window
 from .app import App
 from .menu import Choice, Menu
 from .prompts import ask_value, confirm
 from .tables import render_report
+
+SCREEN_ROWS = 20
 
 
 def reports_menu(app: App) -> Menu:
@@ -33,15 +36,34 @@ def show_report(app: App, name: str) -> None:
         period = Period(day, day)
     else:
         period = ask_period(app, default)
-    report = run_report(app.db, name, period.first, period.last, app.today())
-    app.console.say(render_report(report, app.settings.currency))
-    if name == "kpi":
+    if name == "unpaid":
+        _page_unpaid(app, period)
+    elif name == "kpi":
+        report = kpi(app.db, period, limit=SCREEN_ROWS)
+        app.console.say(render_report(report, app.settings.currency))
         follow_up = report.sections[-1]
-        log.info("kpi: %d patients need follow-up: %s", len(follow_up.rows), " ".join(r[0] for r in follow_up.rows))
+        if len(follow_up.rows) == SCREEN_ROWS:
+            app.console.say(f"(the first {SCREEN_ROWS} patients who need follow-up; save as CSV for all)")
+        log.info("kpi: patients who need follow-up include %s", " ".join(r[0] for r in follow_up.rows))
+    else:
+        app.console.say(render_report(run_report(app.db, name, period.first, period.last, app.today()),
+                                      app.settings.currency))
     default_path = app.settings.reports_dir / f"{name.replace('-', '_')}_{app.today():%Y%m%d}.csv"
     if confirm(app.console, "Save it as CSV?", default=False):
         path = ask_value(app.console, "File", Path, keep=default_path)
-        app.console.say(f"Wrote {write_csv(report, path)}")
+        everything = run_report(app.db, name, period.first, period.last, app.today())
+        app.console.say(f"Wrote {write_csv(everything, path)}")
+
+
+def _page_unpaid(app: App, period: Period) -> None:
+    """Open bills a screen at a time: a large hospital has far too many to show at once."""
+    def fetch(number: int) -> Page:
+        limit, offset = page_window(number, PAGE_SIZE)
+        return make_page(unpaid(app.db, period, limit, offset).rows, number, PAGE_SIZE)
+
+    def show(rows):
+        app.console.say(render_report(unpaid_table(rows), app.settings.currency))
+    app.page_through(fetch, show, "No unpaid bills in that period.")
 
 
 def import_export_menu(app: App) -> Menu:

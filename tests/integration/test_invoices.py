@@ -127,3 +127,22 @@ def test_latin_names_use_the_built_in_font(db, settings, repos):
                   for font in page["/Resources"]["/Font"].values()}
     assert fonts_used <= {"/Helvetica", "/Helvetica-Bold"}
     assert "Zoë Ñúñez" in pdf_text(path)
+
+
+def test_a_batch_prints_every_bill_and_counts_each_print(db, settings, repos):
+    from hospital_mgmt.invoices import issue_invoices
+    first = make_bill(db, repos, SERVICES[:1])
+    repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 15)))
+    bill = Billing(1001, D("18"))
+    bill.add_service(repos.services.get(1), 2)
+    with UnitOfWork(db) as uow:
+        second = uow.bills.finalize(bill, TODAY)
+        uow.commit()
+    issue_invoice(db, settings, first.bill_id, text=True)
+    done = []
+    assert issue_invoices(db, settings, [first.bill_id, second.bill_id], text=True, pdf=True,
+                          progress=done.append, chunk=1) == 2
+    assert done == [1, 1]
+    assert "INVOICE - DUPLICATE" in (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
+    assert "INVOICE - DUPLICATE" not in (settings.invoices_dir / "bill_B002.txt").read_text(encoding="utf-8")
+    assert (settings.invoices_dir / "bill_B002.pdf").exists()

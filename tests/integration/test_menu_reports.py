@@ -48,3 +48,20 @@ def test_exports_imports_and_the_pdf_report_from_the_menu(db, settings, tmp_path
     assert "imported 1, rejected 1" in transcript and "price: must be more than 0" in transcript
     assert "hospital_report_20261122.pdf" in transcript
     assert "daily_visits_report_20260201.csv" in transcript and "cash_up_20260201.csv" in transcript
+
+
+def test_unpaid_bills_are_shown_a_page_at_a_time(db, settings):
+    from datetime import date
+    from hospital_mgmt.domain.billing import Billing
+    from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+    repos = Repositories(db)
+    for _ in range(25):
+        billing = Billing(1004)
+        billing.add_service(repos.services.get(1), 1)
+        with UnitOfWork(db) as uow:
+            uow.bills.finalize(billing, date(2026, 3, 15))
+            uow.commit()
+    transcript = run_menu(db, settings, [REPORTS, "7", "2026-01-01", "2026-03-31", "n", "", "n", BACK, EXIT])
+    first, second = transcript.split("Page 1: n next")[0], transcript.split("Page 1: n next")[1]
+    assert "B002" in first and "B023" in first and "B024" not in first
+    assert "B030" in second and "Page 2: p previous" in second
