@@ -14,7 +14,7 @@ from ..domain.billing import Billing, BillStatus, FinalBill, PaymentMethod
 from ..domain.codes import format_code
 from ..domain.errors import BillError, NotFound
 from ..domain.money import ZERO
-from .database import Database, DuplicateKey
+from .database import Database, DuplicateKey, placeholders
 
 BILL_COLUMNS = ("b.bill_id, b.patient_id, b.appt_id, b.billing_date, b.consultation_charges, b.subtotal,"
                 " b.discount, b.tax, b.total_amount, b.status, b.void_reason")
@@ -96,16 +96,10 @@ class BillRepository:
         return self._bill(row)
 
     def lines(self, bill_id: int) -> list[BillLineRow]:
-        rows = self.db.rows(
-            "SELECT i.service_id, s.service_name, i.quantity, i.unit_price, i.line_total FROM bill_items i"
-            " JOIN services s ON s.service_id = i.service_id WHERE i.bill_id = ? ORDER BY i.service_id", (bill_id,))
-        return [self._line(row) for row in rows]
+        return self.lines_of([bill_id])[bill_id]
 
     def payments(self, bill_id: int) -> list[Payment]:
-        rows = self.db.rows("SELECT payment_id, paid_on, method, amount FROM payments WHERE bill_id = ?"
-                            " ORDER BY payment_id", (bill_id,))
-        return [Payment(r["payment_id"], self.db.to_date(r["paid_on"]), PaymentMethod(r["method"]),
-                        self.db.to_money(r["amount"])) for r in rows]
+        return self.payments_of([bill_id])[bill_id]
 
     def add_payment(self, bill_id: int, method: PaymentMethod, amount: Decimal, today: date) -> FinalBill:
         """Record a payment; refuses more than the balance. Call inside a unit of work."""
@@ -124,13 +118,43 @@ class BillRepository:
                         (BillStatus.VOID.value, reason, bill_id))
         return self.get(bill_id)
 
-    def record_print(self, bill_id: int) -> int:
-        """Count a print of the invoice; returns how many times it had been printed before."""
-        before = self.db.scalar("SELECT print_count FROM billing WHERE bill_id = ?" + self.db.lock_suffix, (bill_id,))
-        if before is None:
-            raise NotFound("bill", format_code("bill", bill_id))
-        self.db.execute("UPDATE billing SET print_count = print_count + 1 WHERE bill_id = ?", (bill_id,))
+    def record_prints(self, bill_ids: list[int]) -> dict[int, int]:
+        """Count a print of each bill's invoice; returns how often each had been printed before."""
+        marks = placeholders(bill_ids)
+        before = {row[0]: row[1] for row in self.db.table(
+            f"SELECT bill_id, print_count FROM billing WHERE bill_id IN ({marks})" + self.db.lock_suffix,
+            tuple(bill_ids))[1]}
+        missing = [bill_id for bill_id in bill_ids if bill_id not in before]
+        if missing:
+            raise NotFound("bill", format_code("bill", missing[0]))
+        self.db.execute(f"UPDATE billing SET print_count = print_count + 1 WHERE bill_id IN ({marks})",
+                        tuple(bill_ids))
         return before
+
+    def get_many(self, bill_ids: list[int]) -> dict[int, FinalBill]:
+        rows = self.db.rows(f"SELECT {BILL_COLUMNS}, {PAID} AS paid FROM billing b"
+                            f" WHERE b.bill_id IN ({placeholders(bill_ids)})", tuple(bill_ids))
+        return {row["bill_id"]: self._bill(row) for row in rows}
+
+    def lines_of(self, bill_ids: list[int]) -> dict[int, list[BillLineRow]]:
+        rows = self.db.rows(
+            "SELECT i.bill_id, i.service_id, s.service_name, i.quantity, i.unit_price, i.line_total FROM bill_items i"
+            f" JOIN services s ON s.service_id = i.service_id WHERE i.bill_id IN ({placeholders(bill_ids)})"
+            " ORDER BY i.bill_id, i.service_id", tuple(bill_ids))
+        lines: dict[int, list[BillLineRow]] = {bill_id: [] for bill_id in bill_ids}
+        for row in rows:
+            lines[row["bill_id"]].append(self._line(row))
+        return lines
+
+    def payments_of(self, bill_ids: list[int]) -> dict[int, list[Payment]]:
+        rows = self.db.rows(f"SELECT bill_id, payment_id, paid_on, method, amount FROM payments"
+                            f" WHERE bill_id IN ({placeholders(bill_ids)}) ORDER BY bill_id, payment_id",
+                            tuple(bill_ids))
+        payments: dict[int, list[Payment]] = {bill_id: [] for bill_id in bill_ids}
+        for r in rows:
+            payments[r["bill_id"]].append(Payment(r["payment_id"], self.db.to_date(r["paid_on"]),
+                                                  PaymentMethod(r["method"]), self.db.to_money(r["amount"])))
+        return payments
 
     def for_patient(self, patient_id: int) -> list[tuple[FinalBill, list[BillLineRow]]]:
         """Every bill of a patient with its lines, from one joined query."""

@@ -12,6 +12,11 @@ from ..domain.errors import Duplicate, StillReferenced, StorageError, UnknownRef
 __all__ = ["Database", "DuplicateKey", "StillReferenced", "UnknownReference", "StorageError"]
 
 
+def placeholders(values) -> str:
+    """`?, ?, ?` for an IN list of these values (the values themselves are always bound)."""
+    return ", ".join("?" for _ in values)
+
+
 class DuplicateKey(Duplicate):
     """A unique key refused a row; `key` names the index (e.g. uq_services_name)."""
 

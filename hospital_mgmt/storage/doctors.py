@@ -5,7 +5,7 @@ from ..domain.doctor import Doctor
 from ..domain.errors import NotFound, StillReferenced
 from ..domain.records import restore
 from ..domain.validation import name_key
-from .database import Database
+from .database import Database, placeholders
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
 
 COLUMNS = "doctor_id, name, specialization, contact_no, consultation_fee"
@@ -43,6 +43,15 @@ class DoctorRepository:
         if not changed and self.db.one("SELECT 1 AS found FROM doctors WHERE doctor_id = ?",
                                        (doctor.doctor_id,)) is None:
             raise NotFound("doctor", doctor.code)
+
+    def for_appointments(self, appt_ids: list[int]) -> dict[int, Doctor]:
+        """The doctor of each appointment, keyed by appointment id."""
+        if not appt_ids:
+            return {}
+        rows = self.db.rows(f"SELECT a.appt_id, {', '.join('d.' + c for c in COLUMNS.split(', '))} FROM appointments a"
+                            f" JOIN doctors d ON d.doctor_id = a.doctor_id WHERE a.appt_id IN ({placeholders(appt_ids)})",
+                            tuple(appt_ids))
+        return {row["appt_id"]: self._doctor(row) for row in rows}
 
     def appointment_count(self, doctor_id: int) -> int:
         return self.db.scalar("SELECT count(*) FROM appointments WHERE doctor_id = ?", (doctor_id,))

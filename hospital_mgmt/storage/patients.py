@@ -7,7 +7,7 @@ from ..domain.errors import NotFound, StillReferenced
 from ..domain.patient import Patient
 from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
-from .database import Database
+from .database import Database, placeholders
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
 
 COLUMNS = "patient_id, name, age, gender, contact_no, admission_date, discharge_date"
@@ -92,12 +92,14 @@ class PatientRepository:
     def _ids(self, sql: str, params: tuple) -> list[int]:
         return [row[0] for row in self.db.table(sql, params)[1]]
 
-    def _in_order(self, ids: list[int]) -> list[Patient]:
+    def get_many(self, ids: list[int]) -> dict[int, Patient]:
         if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        found = {row["patient_id"]: self._patient(row) for row in self.db.rows(
-            f"SELECT {COLUMNS} FROM patients WHERE patient_id IN ({marks})", tuple(ids))}
+            return {}
+        return {row["patient_id"]: self._patient(row) for row in self.db.rows(
+            f"SELECT {COLUMNS} FROM patients WHERE patient_id IN ({placeholders(ids)})", tuple(ids))}
+
+    def _in_order(self, ids: list[int]) -> list[Patient]:
+        found = self.get_many(ids)
         return [found[patient_id] for patient_id in ids if patient_id in found]
 
     def search_by_phone(self, typed: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:

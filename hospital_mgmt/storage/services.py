@@ -4,7 +4,7 @@ from ..domain.codes import format_code
 from ..domain.errors import DuplicateServiceName, NotFound, StillReferenced
 from ..domain.records import restore
 from ..domain.service import Service
-from .database import Database, DuplicateKey
+from .database import Database, DuplicateKey, placeholders
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
 
 COLUMNS = "service_id, service_name, cost"
@@ -31,8 +31,8 @@ class ServiceRepository:
     def get_many(self, service_ids: list[int]) -> dict[int, Service]:
         if not service_ids:
             return {}
-        marks = ", ".join("?" for _ in service_ids)
-        rows = self.db.rows(f"SELECT {COLUMNS} FROM services WHERE service_id IN ({marks})", tuple(service_ids))
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM services WHERE service_id IN ({placeholders(service_ids)})",
+                            tuple(service_ids))
         return {row["service_id"]: self._service(row) for row in rows}
 
     def list(self, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:

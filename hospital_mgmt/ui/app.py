@@ -1,7 +1,7 @@
 """What every screen shares: the console, settings, storage, and one place that turns errors
 into `Error: <reason>` or a short apology."""
 from datetime import date
-from typing import Callable
+from typing import Callable, TypeVar
 
 from ..domain.errors import HospitalError
 from ..log_setup import log
@@ -10,6 +10,8 @@ from ..storage.unit_of_work import Repositories, UnitOfWork
 from .console import Console
 from .prompts import Back
 from .tables import render
+
+T = TypeVar("T")
 
 
 class App:
@@ -24,6 +26,13 @@ class App:
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.db)
+
+    def commit(self, change: Callable[[UnitOfWork], T]) -> T:
+        """Run one change in its own unit of work and commit it; nothing is kept if it fails."""
+        with self.unit_of_work() as uow:
+            result = change(uow)
+            uow.commit()
+        return result
 
     def run_action(self, action: Callable[[], None]) -> None:
         """Run one menu action; whatever goes wrong, the menu goes on."""

@@ -41,9 +41,7 @@ def book(app: App) -> None:
                    lambda t: _slot_or_help(app, doctor, patient.patient_id, day, t))
     reason = ask_value(c, "Reason or diagnosis", _diagnosis, optional=True) or ""
     appointment = Appointment(patient.patient_id, doctor.doctor_id, day, at, reason)
-    with app.unit_of_work() as uow:
-        uow.appointments.book(appointment)
-        uow.commit()
+    app.commit(lambda uow: uow.appointments.book(appointment))
     log.info("appointment %s booked: patient %s, doctor %s", appointment.code, patient.code, doctor.code)
     c.say(f"Booked {appointment.code}: patient {patient.code} with {doctor.display_name} at {at:%H:%M} on {day}.")
 
@@ -129,9 +127,7 @@ def edit_diagnosis(app: App) -> None:
 
 
 def _save(app: App, appointment: Appointment, what: str) -> None:
-    with app.unit_of_work() as uow:
-        uow.appointments.save(appointment)
-        uow.commit()
+    app.commit(lambda uow: uow.appointments.save(appointment))
     log.info("appointment %s %s", appointment.code, what)
     app.console.say(f"Appointment {appointment.code} {what}.")
 

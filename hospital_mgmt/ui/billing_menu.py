@@ -191,9 +191,7 @@ def _pay(app: App, bill: FinalBill) -> None:
         bill.check_payment(amount)
         return amount
     amount = ask_value(app.console, "Amount", parse, keep=bill.balance)
-    with app.unit_of_work() as uow:
-        after = uow.bills.add_payment(bill.bill_id, method, amount, app.today())
-        uow.commit()
+    after = app.commit(lambda uow: uow.bills.add_payment(bill.bill_id, method, amount, app.today()))
     log.info("payment on bill %s recorded (%s)", after.code, method.value)
     state = "now paid in full" if after.status == BillStatus.PAID else f"balance {after.balance:,.2f}"
     app.console.say(f"Recorded {amount:,.2f} {app.settings.currency} by {method.value} on {after.code}; {state}.")
@@ -227,9 +225,7 @@ def void_bill(app: App) -> None:
     reason = ask_value(app.console, "Reason for voiding", lambda t: validate_free_text(t, "reason", 200))
     if not confirm(app.console, f"Void bill {bill.code}? Its number stays used", default=False):
         raise Back
-    with app.unit_of_work() as uow:
-        uow.bills.void(bill.bill_id, reason)
-        uow.commit()
+    app.commit(lambda uow: uow.bills.void(bill.bill_id, reason))
     log.info("bill %s voided", bill.code)
     app.console.say(f"Bill {bill.code} is void.")
 

@@ -36,9 +36,7 @@ def add_doctor(app: App) -> None:
                     specialization=ask_value(c, "Specialization", _specialization),
                     contact_no=ask_value(c, "Contact number", validate_contact),
                     consultation_fee=ask_value(c, f"Consultation fee ({app.settings.currency})", _fee))
-    with app.unit_of_work() as uow:
-        uow.doctors.add(doctor)
-        uow.commit()
+    app.commit(lambda uow: uow.doctors.add(doctor))
     log.info("doctor %s added", doctor.code)
     c.say(f"Added doctor {doctor.code}.")
 
@@ -70,9 +68,7 @@ def update_doctor(app: App) -> None:
                      contact_no=ask_value(c, "Contact number", validate_contact, keep=current.contact_no),
                      consultation_fee=ask_value(c, "Consultation fee", _fee, keep=current.consultation_fee),
                      doctor_id=current.doctor_id)
-    with app.unit_of_work() as uow:
-        uow.doctors.update(updated)
-        uow.commit()
+    app.commit(lambda uow: uow.doctors.update(updated))
     log.info("doctor %s updated", updated.code)
     c.say(f"Updated doctor {updated.code}.")
 
@@ -86,8 +82,6 @@ def delete_doctor(app: App) -> None:
     if not confirm(app.console, f"Delete doctor {doctor.code}?", default=False):
         app.console.say("Nothing was deleted.")
         return
-    with app.unit_of_work() as uow:
-        uow.doctors.remove(doctor.doctor_id)
-        uow.commit()
+    app.commit(lambda uow: uow.doctors.remove(doctor.doctor_id))
     log.info("doctor %s deleted", doctor.code)
     app.console.say(f"Deleted doctor {doctor.code}.")

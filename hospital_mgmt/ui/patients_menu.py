@@ -38,9 +38,7 @@ def register_patient(app: App) -> None:
     if not _no_duplicate_or_confirmed(app, patient):
         c.say("Cancelled; nothing was saved.")
         return
-    with app.unit_of_work() as uow:
-        uow.patients.add(patient)
-        uow.commit()
+    app.commit(lambda uow: uow.patients.add(patient))
     log.info("patient %s registered", patient.code)
     c.say(f"Registered patient {patient.code}.")
 
@@ -108,9 +106,7 @@ def update_patient(app: App) -> None:
         patient_id=current.patient_id,
     )
     updated.discharge_date = _ask_discharge(app, current, updated)
-    with app.unit_of_work() as uow:
-        uow.patients.update(updated)
-        uow.commit()
+    app.commit(lambda uow: uow.patients.update(updated))
     log.info("patient %s updated", updated.code)
     c.say(f"Updated patient {updated.code}.")
 
@@ -144,9 +140,7 @@ def admit_or_discharge(app: App) -> None:
         day = ask_value(c, "Admission date", lambda t: parse_date(t, "admission date"), keep=app.today())
         patient.readmit(day)
         action = "admitted"
-    with app.unit_of_work() as uow:
-        uow.patients.update(patient)
-        uow.commit()
+    app.commit(lambda uow: uow.patients.update(patient))
     log.info("patient %s %s", patient.code, action)
     c.say(f"Patient {patient.code} {action} on {day}; days admitted: {patient.days_admitted(app.today())}.")
 
@@ -161,9 +155,7 @@ def delete_patient(app: App) -> None:
     if not confirm(app.console, f"Delete patient {patient.code} and the details above?", default=False):
         app.console.say("Nothing was deleted.")
         return
-    with app.unit_of_work() as uow:
-        uow.patients.remove(patient.patient_id)
-        uow.commit()
+    app.commit(lambda uow: uow.patients.remove(patient.patient_id))
     log.info("patient %s deleted", patient.code)
     app.console.say(f"Deleted patient {patient.code}.")
 

@@ -34,9 +34,7 @@ def add_service(app: App) -> None:
     c.hint("Enter on an empty field goes back.")
     service = Service(name=ask_value(c, "Service name", _name),
                       cost=ask_value(c, f"Price ({app.settings.currency})", _price))
-    with app.unit_of_work() as uow:
-        uow.services.add(service)
-        uow.commit()
+    app.commit(lambda uow: uow.services.add(service))
     log.info("service %s added", service.code)
     c.say(f"Added service {service.code}.")
 
@@ -64,9 +62,7 @@ def update_service(app: App) -> None:
     c.hint("Enter keeps the value in brackets. Bills already made keep their prices.")
     updated = Service(name=ask_value(c, "Service name", _name, keep=current.name),
                       cost=ask_value(c, "Price", _price, keep=current.cost), service_id=current.service_id)
-    with app.unit_of_work() as uow:
-        uow.services.update(updated)
-        uow.commit()
+    app.commit(lambda uow: uow.services.update(updated))
     log.info("service %s updated", updated.code)
     c.say(f"Updated service {updated.code}.")
 
@@ -80,8 +76,6 @@ def delete_service(app: App) -> None:
     if not confirm(app.console, f"Delete service {service.code}?", default=False):
         app.console.say("Nothing was deleted.")
         return
-    with app.unit_of_work() as uow:
-        uow.services.remove(service.service_id)
-        uow.commit()
+    app.commit(lambda uow: uow.services.remove(service.service_id))
     log.info("service %s deleted", service.code)
     app.console.say(f"Deleted service {service.code}.")
