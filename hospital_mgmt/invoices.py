@@ -104,7 +104,7 @@ def summary_rows(invoice: Invoice) -> list[tuple[str, str]]:
     bill = invoice.bill
     rows = [("Subtotal", money(invoice, bill.subtotal)),
             ("Consultation", money(invoice, bill.consultation_charges)),
-            ("Discount", "-" + money(invoice, bill.discount)),
+            ("Discount", ("-" if bill.discount else "") + money(invoice, bill.discount)),
             ("Tax", money(invoice, bill.tax)),
             ("Total", money(invoice, bill.total_amount)),
             ("Amount paid", money(invoice, bill.amount_paid)),
