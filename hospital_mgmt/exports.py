@@ -109,7 +109,7 @@ IMPORTS = {
     "services": ImportKind(
         "services", ["service_name", "cost"], [],
         lambda r: Service(r["service_name"], r["cost"]),
-        lambda s: (s.name.casefold(),)),
+        lambda s: (s.key,)),
 }
 
 
@@ -226,9 +226,9 @@ def _existing_keys(db: Database, kind: ImportKind, keys: list[tuple]) -> dict[tu
         batch = keys[start:start + 500]
         marks = ", ".join("?" for _ in batch)
         if kind.table == "services":
-            _, rows = db.table(f"SELECT service_id, service_name FROM services WHERE lower(service_name) IN ({marks})",
-                               tuple(key[0].lower() for key in batch))
-            found.update({(name.casefold(),): format_code("service", sid) for sid, name in rows})
+            _, rows = db.table(f"SELECT service_id, service_key FROM services WHERE service_key IN ({marks})",
+                               tuple(key[0] for key in batch))
+            found.update({(key,): format_code("service", sid) for sid, key in rows})
             continue
         id_column, code = ("patient_id", "patient") if kind.table == "patients" else ("doctor_id", "doctor")
         _, rows = db.table(f"SELECT {id_column}, name_key, contact_no FROM {kind.table} WHERE name_key IN ({marks})",
@@ -254,8 +254,8 @@ def _insert_all(db: Database, kind_name: str, items: list) -> None:
                 " VALUES (?, ?, ?, ?, ?)",
                 [(d.name, name_key(d.name), d.specialization, d.contact_no, d.consultation_fee) for d in items])
         else:
-            db.executemany("INSERT INTO services (service_name, cost) VALUES (?, ?)",
-                           [(s.name, s.cost) for s in items])
+            db.executemany("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
+                           [(s.name, s.key, s.cost) for s in items])
 
 
 def _write_rejects(path: Path, header: list[str], rejected: list[tuple[int, dict, str]]) -> Path:

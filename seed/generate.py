@@ -256,9 +256,11 @@ POPULATE_HEADER = """-- Demo data for MySQL/MariaDB, made by seed/generate.py fr
 -- (`python -m hospital_mgmt seed` loads the same files through the application.)
 -- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
 -- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
--- its accented spelling. `python -m hospital_mgmt seed` computes the full form.
+-- its accented spelling. `python -m hospital_mgmt seed` computes the full form. The same goes for
+-- service_key (the service name without case, spaces or punctuation).
 """
-LOADS = [("services", "service_id, service_name, cost", ""),
+LOADS = [("services", "service_id, service_name, cost",
+          "SET service_key = LOWER(REGEXP_REPLACE(service_name, '[^[:alnum:]]', ''))"),
          ("patients", "patient_id, name, age, gender, contact_no, admission_date, @discharge",
           "SET name_key = LOWER(TRIM(name)), discharge_date = NULLIF(@discharge, '')"),
          ("doctors", "doctor_id, name, specialization, contact_no, consultation_fee",

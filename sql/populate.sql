@@ -4,12 +4,14 @@
 -- (`python -m hospital_mgmt seed` loads the same files through the application.)
 -- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
 -- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
--- its accented spelling. `python -m hospital_mgmt seed` computes the full form.
+-- its accented spelling. `python -m hospital_mgmt seed` computes the full form. The same goes for
+-- service_key (the service name without case, spaces or punctuation).
 
 LOAD DATA LOCAL INFILE 'seed/services.csv' INTO TABLE services
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
-  (service_id, service_name, cost);
+  (service_id, service_name, cost)
+  SET service_key = LOWER(REGEXP_REPLACE(service_name, '[^[:alnum:]]', ''));
 
 LOAD DATA LOCAL INFILE 'seed/patients.csv' INTO TABLE patients
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'

@@ -42,11 +42,13 @@ CREATE INDEX ix_doctors_specialization ON doctors (specialization);
 CREATE TABLE services (
     service_id    INT UNSIGNED NOT NULL AUTO_INCREMENT,
     service_name  VARCHAR(100) NOT NULL,
+    -- the name without case, accents, spaces or punctuation: unique, and what search compares
+    service_key   VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
     cost          DECIMAL(12,2) NOT NULL,
     PRIMARY KEY (service_id),
     CONSTRAINT ck_services_cost CHECK (cost > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-CREATE UNIQUE INDEX uq_services_name ON services (service_name);
+CREATE UNIQUE INDEX uq_services_key ON services (service_key);
 
 CREATE TABLE appointments (
     appt_id     INT UNSIGNED NOT NULL AUTO_INCREMENT,

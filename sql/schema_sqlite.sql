@@ -34,9 +34,10 @@ CREATE INDEX ix_doctors_specialization ON doctors (specialization);
 CREATE TABLE services (
     service_id    INTEGER PRIMARY KEY AUTOINCREMENT,
     service_name  TEXT NOT NULL,
+    service_key   TEXT NOT NULL,
     cost          INTEGER NOT NULL CHECK (cost > 0)
 );
-CREATE UNIQUE INDEX uq_services_name ON services (service_name);
+CREATE UNIQUE INDEX uq_services_key ON services (service_key);
 
 CREATE TABLE appointments (
     appt_id     INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 from .codes import format_code
 from .money import parse_money
-from .validation import validate_free_text
+from .errors import InvalidField
+from .validation import compact_key, validate_free_text
 
 
 @dataclass
@@ -16,7 +17,13 @@ class Service:
 
     def __post_init__(self):
         self.name = validate_free_text(self.name, "service name", 100)
+        if not compact_key(self.name):
+            raise InvalidField("service name", "must contain a letter or a digit")
         self.cost = parse_money(self.cost, "price")
+
+    @property
+    def key(self) -> str:
+        return compact_key(self.name)
 
     @property
     def code(self) -> str:

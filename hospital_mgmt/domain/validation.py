@@ -100,3 +100,9 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.split())
+
+
+def compact_key(text: str) -> str:
+    """name_key without spaces or punctuation: `X-Ray - Chest`, `xray chest` and `XRAY-CHEST`
+    are the same service, found the same way on both engines."""
+    return "".join(ch for ch in name_key(text) if ch.isalnum())

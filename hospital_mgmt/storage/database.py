@@ -18,7 +18,7 @@ def placeholders(values) -> str:
 
 
 class DuplicateKey(Duplicate):
-    """A unique key refused a row; `key` names the index (e.g. uq_services_name)."""
+    """A unique key refused a row; `key` names the index (e.g. uq_services_key)."""
 
     def __init__(self, key: str, detail: str = ""):
         super().__init__(f"duplicate value for {key}" + (f" ({detail})" if detail else ""))

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from ..domain.errors import HospitalError
-from ..domain.validation import name_key
+from ..domain.validation import compact_key, name_key
 from .database import Database
 from .seed_loader import SEED_DIR, is_empty
 
@@ -52,7 +52,8 @@ def scale_tables(patients: int) -> list[ScaleTable]:
     doctors = patients // 10
     plan = _Plan(patients, doctors)
     return [
-        ScaleTable("services", "INSERT INTO services (service_id, service_name, cost) VALUES (?, ?, ?)",
+        ScaleTable("services", "INSERT INTO services (service_id, service_name, service_key, cost)"
+                   " VALUES (?, ?, ?, ?)",
                    plan.services, lambda: len(plan.prices)),
         ScaleTable("patients", "INSERT INTO patients (patient_id, name, name_key, age, gender, contact_no,"
                    " admission_date, discharge_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plan.patients, lambda: patients),
@@ -185,7 +186,7 @@ class _Plan:
 
     def services(self) -> Iterator[tuple]:
         for number, (name, cents) in enumerate(self.prices, start=1):
-            yield number, name, _cents(cents)
+            yield number, name, compact_key(name), _cents(cents)
 
     def patients(self) -> Iterator[tuple]:
         for i in range(self.n_patients):

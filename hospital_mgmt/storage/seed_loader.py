@@ -5,7 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..domain.errors import HospitalError
-from ..domain.validation import name_key
+from ..domain.validation import compact_key, name_key
 from .database import Database
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
@@ -29,7 +29,9 @@ TABLES = {
     "payments": (["payment_id", "bill_id", "paid_on", "method", "amount"],
                  {"paid_on": date.fromisoformat, "amount": Decimal}),
 }
-NAMED_TABLES = {"patients", "doctors"}  # these also store the search form of the name
+# The search form of a name the application stores beside it: (column, made from, how).
+DERIVED = {"patients": ("name_key", "name", name_key), "doctors": ("name_key", "name", name_key),
+           "services": ("service_key", "service_name", compact_key)}
 
 
 class SeedError(HospitalError):
@@ -62,7 +64,8 @@ def is_empty(db: Database) -> bool:
 
 def _load_table(db: Database, table: str, path: Path) -> int:
     columns, readers = TABLES[table]
-    insert_columns = columns + (["name_key"] if table in NAMED_TABLES else [])
+    derived = DERIVED.get(table)
+    insert_columns = columns + ([derived[0]] if derived else [])
     # Table and column names come from the fixed TABLES map above, never from the file.
     sql = (f"INSERT INTO {table} ({', '.join(insert_columns)})"
            f" VALUES ({', '.join('?' for _ in insert_columns)})")
@@ -73,7 +76,7 @@ def _load_table(db: Database, table: str, path: Path) -> int:
         if absent:
             raise SeedError(f"{path} lacks the column {absent[0]}")
         for record in reader:
-            batch.append(_row(record, columns, readers, table in NAMED_TABLES))
+            batch.append(_row(record, columns, readers, derived))
             if len(batch) == BATCH:
                 db.executemany(sql, batch)
                 count, batch = count + len(batch), []
@@ -83,9 +86,9 @@ def _load_table(db: Database, table: str, path: Path) -> int:
     return count
 
 
-def _row(record: dict, columns: list[str], readers: dict, with_name_key: bool) -> tuple:
+def _row(record: dict, columns: list[str], readers: dict, derived) -> tuple:
     values = [None if record[c] == "" and c not in ("diagnosis", "void_reason")
               else readers.get(c, int if c.endswith("_id") else str)(record[c]) for c in columns]
-    if with_name_key:
-        values.append(name_key(record["name"]))
+    if derived:
+        values.append(derived[2](record[derived[1]]))
     return tuple(values)

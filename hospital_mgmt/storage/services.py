@@ -4,6 +4,7 @@ from ..domain.codes import format_code
 from ..domain.errors import DuplicateServiceName, NotFound, StillReferenced
 from ..domain.records import restore
 from ..domain.service import Service
+from ..domain.validation import compact_key
 from .database import Database, DuplicateKey, placeholders
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
 
@@ -16,8 +17,9 @@ class ServiceRepository:
 
     def add(self, service: Service) -> Service:
         try:
-            service.service_id = self.db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)",
-                                                (service.name, service.cost))
+            service.service_id = self.db.insert(
+                "INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
+                (service.name, service.key, service.cost))
         except DuplicateKey:
             raise DuplicateServiceName(service.name) from None
         return service
@@ -43,8 +45,9 @@ class ServiceRepository:
     def update(self, service: Service) -> None:
         """Change the name or price list entry; bills keep the price they were made with."""
         try:
-            changed = self.db.execute("UPDATE services SET service_name = ?, cost = ? WHERE service_id = ?",
-                                      (service.name, service.cost, service.service_id))
+            changed = self.db.execute(
+                "UPDATE services SET service_name = ?, service_key = ?, cost = ? WHERE service_id = ?",
+                (service.name, service.key, service.cost, service.service_id))
         except DuplicateKey:
             raise DuplicateServiceName(service.name) from None
         if not changed and self.db.one("SELECT 1 AS found FROM services WHERE service_id = ?",
@@ -65,8 +68,8 @@ class ServiceRepository:
     def search(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
         limit, offset = page_window(page, size)
         rows = self.db.rows(
-            f"SELECT {COLUMNS} FROM services WHERE lower(service_name) LIKE ? ESCAPE '!'"
-            " ORDER BY service_name LIMIT ? OFFSET ?", (contains_pattern(text.strip().lower()), limit, offset))
+            f"SELECT {COLUMNS} FROM services WHERE service_key LIKE ? ESCAPE '!'"
+            " ORDER BY service_key, service_id LIMIT ? OFFSET ?", (contains_pattern(compact_key(text)), limit, offset))
         return make_page([self._service(r) for r in rows], page, size)
 
     def _service(self, row) -> Service:

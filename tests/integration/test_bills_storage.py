@@ -60,8 +60,8 @@ def test_a_failure_part_way_writes_nothing_and_uses_no_number(db, repos):
     bill = a_bill(repos)
     ghost = Service("Deleted meanwhile", "10", service_id=999)
     bill.add_service(ghost, 1)
-    repos.db.execute("INSERT INTO services (service_id, service_name, cost) VALUES (?, ?, ?)",
-                     (999, "Deleted meanwhile", D("10")))
+    repos.db.execute("INSERT INTO services (service_id, service_name, service_key, cost) VALUES (?, ?, ?, ?)",
+                     (999, "Deleted meanwhile", "deletedmeanwhile", D("10")))
     real_executemany = db.executemany
 
     def delete_then_insert(sql, rows):

@@ -21,7 +21,8 @@ def add_patient(db):
 
 def test_money_comes_back_as_exact_decimal_and_sums_stay_exact(db):
     for price in ("0.10", "0.20", "0.05", "99999999.99"):
-        db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", (f"Item {price}", Decimal(price)))
+        db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
+                  (f"Item {price}", f"item{price}", Decimal(price)))
     costs = [db.to_money(r["cost"]) for r in db.rows("SELECT cost FROM services ORDER BY service_id")]
     assert costs == [Decimal("0.10"), Decimal("0.20"), Decimal("0.05"), Decimal("99999999.99")]
     assert db.to_money(db.scalar("SELECT sum(cost) FROM services WHERE cost < ?", (Decimal("1"),))) == Decimal("0.35")
@@ -42,10 +43,11 @@ def test_keys_are_assigned_by_the_database_and_patients_start_at_1001(db):
 
 
 def test_a_duplicate_service_name_is_a_named_duplicate_key(db):
-    db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", ("ECG", Decimal("200")))
+    db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)", ("ECG", "ecg", Decimal("200")))
     with pytest.raises(DuplicateKey) as error:
-        db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", ("ECG", Decimal("250")))
-    assert error.value.key == "uq_services_name"
+        db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
+                  ("E.C.G.", "ecg", Decimal("250")))
+    assert error.value.key == "uq_services_key"
 
 
 def test_foreign_keys_are_enforced_both_ways(db):
@@ -62,14 +64,16 @@ def test_foreign_keys_are_enforced_both_ways(db):
 def test_a_transaction_that_fails_writes_nothing(db):
     with pytest.raises(DuplicateKey):
         with db.transaction():
-            db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", ("MRI", Decimal("8000")))
-            db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", ("MRI", Decimal("9000")))
+            db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
+                      ("MRI", "mri", Decimal("8000")))
+            db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
+                      ("MRI", "mri", Decimal("9000")))
     assert db.scalar("SELECT count(*) FROM services") == 0
 
 
 def test_values_that_look_like_sql_are_stored_verbatim(db):
     text = "Robert'); DROP TABLE patients;-- 100% _odd_ \\ \"quoted\""
-    db.insert("INSERT INTO services (service_name, cost) VALUES (?, ?)", (text, Decimal("1")))
+    db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)", (text, text, Decimal("1")))
     assert db.scalar("SELECT service_name FROM services") == text
     assert db.scalar("SELECT count(*) FROM patients") == 0
 
@@ -131,8 +135,8 @@ def test_a_database_in_a_folder_that_cannot_be_written_is_refused_clearly(tmp_pa
 def test_codes_and_money_text_built_in_sql_match_the_application(db):
     from hospital_mgmt.domain.codes import format_code
     for bill_id, cents in ((7, "0.05"), (1234, "1234.50"), (12345, "99999999.99")):
-        db.insert("INSERT INTO services (service_id, service_name, cost) VALUES (?, ?, ?)",
-                  (bill_id, f"s{bill_id}", Decimal(cents)))
+        db.insert("INSERT INTO services (service_id, service_name, service_key, cost) VALUES (?, ?, ?, ?)",
+                  (bill_id, f"s{bill_id}", f"s{bill_id}", Decimal(cents)))
     _, rows = db.table(f"SELECT {db.code_sql('B', 3, 'service_id')}, {db.money_text_sql('cost')},"
                        f" {db.code_sql('A', 3, 'NULL')} FROM services ORDER BY service_id")
     assert [tuple(r) for r in rows] == [(format_code("bill", 7), "0.05", None), ("B1234", "1234.50", None),

@@ -167,3 +167,12 @@ def test_name_search_lists_names_starting_with_the_text_first_and_pages_through_
 def test_pattern_characters_in_a_name_search_are_taken_literally(repos, typed):
     repos.patients.add(patient(name="Aaron Bose"))
     assert repos.patients.search_by_name(typed).items == []
+
+
+def test_service_names_are_unique_ignoring_case_spaces_and_punctuation_on_both_engines(repos):
+    repos.services.add(Service("X-Ray - Chest", "450"))
+    for twin in ("x-ray chest", "XRAY-CHEST", "X Ray Chest"):
+        with pytest.raises(DuplicateServiceName):
+            repos.services.add(Service(twin, "500"))
+    assert [s.name for s in repos.services.search("xray").items] == ["X-Ray - Chest"]
+    assert [s.name for s in repos.services.search("ray ch").items] == ["X-Ray - Chest"]

@@ -65,3 +65,26 @@ def test_a_missing_seed_file_is_named(db, tmp_path):
 def test_the_demo_money_survives_the_round_trip(db):
     load_seed(db)
     assert db.to_money(db.scalar("SELECT cost FROM services WHERE service_id = 1")) == Decimal("1460.50")
+
+
+def test_the_populate_script_loads_the_same_csvs_into_mysql(tmp_path, monkeypatch):
+    import mysql.connector
+    from hospital_mgmt.storage.mysql_engine import _statements
+    from tests.conftest import MYSQL_ENV, open_database
+    db, drop = open_database("mysql", tmp_path)
+    try:
+        connection = mysql.connector.connect(host=MYSQL_ENV["DB_HOST"], port=int(MYSQL_ENV["DB_PORT"]),
+                                             user=MYSQL_ENV["DB_USER"], password=MYSQL_ENV["DB_PASSWORD"],
+                                             database=db.connection.database, allow_local_infile=True,
+                                             autocommit=True)
+        monkeypatch.chdir(SEED_DIR.parent)  # the script names seed/*.csv from the project root
+        cursor = connection.cursor()
+        for statement in _statements((SEED_DIR.parent / "sql" / "populate.sql").read_text(encoding="utf-8")):
+            cursor.execute(statement)
+        connection.close()
+        for table in TABLES:
+            assert db.scalar(f"SELECT count(*) FROM {table}") >= 250, table
+        assert db.scalar("SELECT service_key FROM services WHERE service_id = 1") == "xraychest"
+        assert db.scalar("SELECT last_value FROM counters WHERE name = 'bill'") == 1200
+    finally:
+        drop()
