@@ -109,7 +109,7 @@ def _doctor_month_chart(db: Database, period: Period, regular: str) -> Drawing:
         return _empty(CHART_TITLES[0], regular)
     totals: dict[str, int] = defaultdict(int)
     names = {}
-    for month, code, name, count in rows:
+    for _, code, name, count in rows:
         totals[code] += count
         names[code] = name
     top = sorted(totals, key=lambda code: (-totals[code], code))[:5]

@@ -15,7 +15,7 @@ def test_report_export_import_and_daily_commands_on_the_demo_data(tmp_path):
                                       "X,30,F,9000000002,2026-01-01\n", encoding="utf-8")
     imported = run_app(["import", "patients", "new.csv"], tmp_path)
     assert imported.stdout.splitlines() == ["line 3: name: must be 2 to 100 characters",
-                                            f"Rejected rows written to new_rejects.csv", "imported 1, rejected 1"]
+                                            "Rejected rows written to new_rejects.csv", "imported 1, rejected 1"]
     daily = run_app(["daily-report", "--date", "2026-11-12"], tmp_path)
     assert daily.returncode == 0 and "daily_visits_report_20261112.csv" in daily.stdout
     kpi = run_app(["report", "kpi", "--from", "2026-01-01", "--to", "2026-06-30"], tmp_path)

@@ -1,5 +1,5 @@
 """A small hospital with known answers for every report (see test_reports.py)."""
-from datetime import date, time
+from datetime import date
 from decimal import Decimal as D
 
 from hospital_mgmt.domain.appointment import Appointment, AppointmentStatus

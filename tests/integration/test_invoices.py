@@ -76,7 +76,7 @@ def test_the_pdf_holds_every_line_item_and_the_exact_total(db, settings, repos):
     [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
     assert path.name == "bill_B001.pdf"
     text = pdf_text(path)
-    for name, _, quantity in SERVICES:
+    for name, _, _ in SERVICES:
         assert name in text
     for amount in ("999.99", "250.00", "0.35", "2,360.41", "1,360.41", "360.06", "49.99", "800.00"):
         assert amount in text
