@@ -1,6 +1,6 @@
 """Billing >: build a bill, finalize, print, pay, reprint, void. Nothing is written until the
 clerk finalizes, and a finalized bill is never edited."""
-from ..domain.billing import Billing, BillStatus, FinalBill, PaymentMethod
+from ..domain.billing import Billing, BillStatus, FinalBill, PaymentMethod, validate_quantity
 from ..domain.codes import format_code, parse_code
 from ..domain.errors import BillError, HospitalError
 from ..domain.money import parse_money
@@ -101,7 +101,7 @@ class BillEditor:
 
     def add_service(self) -> None:
         service = pick_service(self.app)
-        quantity = ask_value(self.app.console, "Quantity", _quantity, keep=1)
+        quantity = ask_value(self.app.console, "Quantity", validate_quantity, keep=1)
         self.billing.add_service(service, quantity)
 
     def _pick_line(self) -> int:
@@ -114,7 +114,7 @@ class BillEditor:
 
     def change_quantity(self) -> None:
         service_id = self._pick_line()
-        self.billing.set_quantity(service_id, ask_value(self.app.console, "New quantity", _quantity))
+        self.billing.set_quantity(service_id, ask_value(self.app.console, "New quantity", validate_quantity))
 
     def remove_line(self) -> None:
         self.billing.remove_service(self._pick_line())
@@ -150,11 +150,6 @@ class BillEditor:
             _print(self.app, bill.bill_id)
         if confirm(self.app.console, "Record a payment now?", default=False):
             _pay(self.app, bill)
-
-
-def _quantity(text: str) -> int:
-    from ..domain.billing import validate_quantity
-    return validate_quantity(text)
 
 
 def _print(app: App, bill_id: int) -> None:
@@ -201,7 +196,8 @@ def view_bill(app: App) -> None:
     bill = _pick_bill(app)
     lines = app.repos.bills.lines(bill.bill_id)
     app.show_table(["Code", "Service", "Qty", "Unit price", "Line total"],
-                   [[l.service_code, l.service_name, l.quantity, l.unit_price, l.line_total] for l in lines],
+                   [[line.service_code, line.service_name, line.quantity, line.unit_price, line.line_total]
+                    for line in lines],
                    money_columns={3, 4}, right_columns={2})
     app.show_table(["", "Amount"], [["Subtotal", bill.subtotal], ["Consultation", bill.consultation_charges],
                                     ["Discount", bill.discount], ["Tax", bill.tax], ["Total", bill.total_amount]],

@@ -7,8 +7,8 @@ def test_report_export_import_and_daily_commands_on_the_demo_data(tmp_path):
     assert run_app(["init-db"], tmp_path).returncode == 0
     top = run_app(["report", "top-doctors", "--from", "2025-01-01", "--to", "2026-12-31", "--csv", "top.csv"], tmp_path)
     assert top.returncode == 0, top.stderr
-    assert "Most consulted doctors" in top.stdout and f"Wrote {tmp_path / 'top.csv'}" not in top.stdout
-    assert "Wrote top.csv" in top.stdout and len((tmp_path / "top.csv").read_text().splitlines()) == 11
+    assert "Most consulted doctors" in top.stdout and "Wrote top.csv" in top.stdout
+    assert len((tmp_path / "top.csv").read_text(encoding="utf-8-sig").splitlines()) == 11
     export = run_app(["export", "billing"], tmp_path)
     assert export.returncode == 0 and re.search(r"Wrote 1200 rows to .*billing_summary_\d{8}\.csv", export.stdout)
     (tmp_path / "new.csv").write_text("name,age,gender,contact_no,admission_date\nAsha Rao,30,F,9000000001,2026-01-01\n"
