@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -45,8 +45,9 @@ class Report:
 class ReportSpec:
     name: str
     title: str
-    build: Callable[[Database, Period], Report]
+    build: Callable[..., Report]  # (db, period) and, when pageable, limit= and offset=
     default_period: Callable[[date], Period]
+    pageable: bool = True  # one row per day, service, bill...: a screen shows it a page at a time
 
 
 def this_month(today: date) -> Period:
@@ -61,19 +62,21 @@ def one_day(today: date) -> Period:
     return Period(today, today)
 
 
-def _money(db: Database, rows: list, columns: set[int]) -> list[list]:
-    return [[db.to_money(v) if i in columns else v for i, v in enumerate(row)] for row in rows]
+def _page(limit: int | None, offset: int) -> tuple[str, tuple]:
+    """The LIMIT clause and its values when a screen asks for one page of a report."""
+    return (" LIMIT ? OFFSET ?", (limit, offset)) if limit is not None else ("", ())
 
 
-def daily_visits(db: Database, period: Period) -> Report:
+def daily_visits(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    page, window = _page(limit, offset)
     _, rows = db.table(
         "SELECT appt_date,"
         " SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN status = 'scheduled' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN status = 'no_show' THEN 1 ELSE 0 END), COUNT(*)"
-        " FROM appointments WHERE appt_date >= ? AND appt_date <= ? GROUP BY appt_date ORDER BY appt_date",
-        (period.first, period.last))
+        " FROM appointments WHERE appt_date >= ? AND appt_date <= ? GROUP BY appt_date ORDER BY appt_date" + page,
+        (period.first, period.last) + window)
     return Report("Daily visits", ["Date", "Completed", "Scheduled", "Cancelled", "No-show", "Total"],
                   [[db.to_date(r[0]), *map(int, r[1:])] for r in rows])
 
@@ -95,37 +98,41 @@ def top_doctors(db: Database, period: Period, limit: int = TOP_DOCTORS) -> Repor
                   {5})
 
 
-def revenue_by_service(db: Database, period: Period) -> Report:
+def revenue_by_service(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    page, window = _page(limit, offset)
     _, rows = db.table(
         "SELECT i.service_id, s.service_name, SUM(i.quantity), SUM(i.line_total) FROM bill_items i"
         " JOIN billing b ON b.bill_id = i.bill_id JOIN services s ON s.service_id = i.service_id"
         " WHERE b.status <> 'void' AND b.billing_date >= ? AND b.billing_date <= ?"
-        " GROUP BY i.service_id, s.service_name ORDER BY SUM(i.line_total) DESC, i.service_id",
-        (period.first, period.last))
+        " GROUP BY i.service_id, s.service_name ORDER BY SUM(i.line_total) DESC, i.service_id" + page,
+        (period.first, period.last) + window)
     return Report("Revenue by service", ["Service", "Name", "Quantity", "Revenue"],
                   [[format_code("service", r[0]), r[1], int(r[2]), db.to_money(r[3])] for r in rows], {3})
 
 
-def doctor_monthly(db: Database, period: Period) -> Report:
+def doctor_monthly(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    page, window = _page(limit, offset)
     month = db.month_of("a.appt_date")
     _, rows = db.table(
         f"SELECT {month} AS month, a.doctor_id, d.name, COUNT(*) FROM appointments a"
         " JOIN doctors d ON d.doctor_id = a.doctor_id"
         " WHERE a.status IN ('scheduled', 'completed') AND a.appt_date >= ? AND a.appt_date <= ?"
-        f" GROUP BY {month}, a.doctor_id, d.name ORDER BY month, COUNT(*) DESC, a.doctor_id",
-        (period.first, period.last))
+        f" GROUP BY {month}, a.doctor_id, d.name ORDER BY month, COUNT(*) DESC, a.doctor_id" + page,
+        (period.first, period.last) + window)
     return Report("Appointments per doctor per month", ["Month", "Doctor", "Name", "Appointments"],
                   [[r[0], format_code("doctor", r[1]), r[2], int(r[3])] for r in rows])
 
 
-def patient_inflow(db: Database, period: Period) -> Report:
+def patient_inflow(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    page, window = _page(limit, offset)
     _, rows = db.table("SELECT admission_date, COUNT(*) FROM patients WHERE admission_date >= ? AND admission_date <= ?"
-                       " GROUP BY admission_date ORDER BY admission_date", (period.first, period.last))
+                       " GROUP BY admission_date ORDER BY admission_date" + page, (period.first, period.last) + window)
     return Report("Daily patient inflow (admissions)", ["Date", "Admissions"],
                   [[db.to_date(r[0]), int(r[1])] for r in rows])
 
 
-def monthly_revenue(db: Database, period: Period) -> Report:
+def monthly_revenue(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    page, window = _page(limit, offset)
     """Bills of each month (void ones left out): billed, collected on them so far, outstanding."""
     month = db.month_of("b.billing_date")
     _, rows = db.table(
@@ -133,23 +140,22 @@ def monthly_revenue(db: Database, period: Period) -> Report:
         " SUM(b.total_amount - COALESCE(p.paid, 0)) FROM billing b"
         " LEFT JOIN (SELECT x.bill_id, SUM(x.amount) AS paid FROM payments x JOIN billing y ON y.bill_id = x.bill_id"
         "            WHERE y.billing_date >= ? AND y.billing_date <= ? GROUP BY x.bill_id) p ON p.bill_id = b.bill_id"
-        f" WHERE b.status <> 'void' AND b.billing_date >= ? AND b.billing_date <= ? GROUP BY {month} ORDER BY month",
-        (period.first, period.last, period.first, period.last))
+        f" WHERE b.status <> 'void' AND b.billing_date >= ? AND b.billing_date <= ? GROUP BY {month} ORDER BY month"
+        + page, (period.first, period.last, period.first, period.last) + window)
     return Report("Monthly revenue", ["Month", "Bills", "Billed", "Collected", "Outstanding"],
                   [[r[0], int(r[1]), *(db.to_money(v) for v in r[2:])] for r in rows], {2, 3, 4})
 
 
 def unpaid(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
-    """Open bills, oldest first. `limit` and `offset` give one screen's page."""
-    page = " LIMIT ? OFFSET ?" if limit is not None else ""
+    """Open bills, oldest first."""
+    page, window = _page(limit, offset)
     # The paid sum is looked up per open bill (ix_payments_bill), so a page costs a page's work.
     paid = "(SELECT COALESCE(SUM(x.amount), 0) FROM payments x WHERE x.bill_id = b.bill_id)"
     _, rows = db.table(
         f"SELECT b.bill_id, b.patient_id, p.name, b.billing_date, b.total_amount, {paid}, b.total_amount - {paid}"
         " FROM billing b JOIN patients p ON p.patient_id = b.patient_id"
         " WHERE b.status = 'unpaid' AND b.billing_date >= ? AND b.billing_date <= ?"
-        " ORDER BY b.billing_date, b.bill_id" + page,
-        (period.first, period.last) + ((limit, offset) if limit is not None else ()))
+        " ORDER BY b.billing_date, b.bill_id" + page, (period.first, period.last) + window)
     return unpaid_table([[format_code("bill", r[0]), format_code("patient", r[1]), r[2], db.to_date(r[3]),
                           *(db.to_money(v) for v in r[4:7]), (period.last - db.to_date(r[3])).days] for r in rows])
 
@@ -205,14 +211,14 @@ def follow_up_patients(db: Database, period: Period, limit: int | None = None) -
 
 REPORTS = {spec.name: spec for spec in [
     ReportSpec("daily-visits", "Daily visits", daily_visits, this_month),
-    ReportSpec("top-doctors", "Most consulted doctors", top_doctors, this_month),
+    ReportSpec("top-doctors", "Most consulted doctors", top_doctors, this_month, pageable=False),
     ReportSpec("revenue-by-service", "Revenue by service", revenue_by_service, this_month),
     ReportSpec("doctor-monthly", "Appointments per doctor per month", doctor_monthly, this_month),
     ReportSpec("patient-inflow", "Daily patient inflow", patient_inflow, this_month),
     ReportSpec("monthly-revenue", "Monthly revenue", monthly_revenue, this_month),
     ReportSpec("unpaid", "Unpaid bills", unpaid, all_time),
-    ReportSpec("cash-up", "Cash-up of one day", cash_up, one_day),
-    ReportSpec("kpi", "Key figures and follow-ups", kpi, this_month),
+    ReportSpec("cash-up", "Cash-up of one day", cash_up, one_day, pageable=False),
+    ReportSpec("kpi", "Key figures and follow-ups", kpi, this_month, pageable=False),
 ]}
 
 
@@ -241,5 +247,3 @@ def _csv_cell(value):
     return "" if value is None else str(value)
 
 
-def yesterday(today: date) -> date:
-    return today - timedelta(days=1)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from ..domain.validation import parse_date
 from ..log_setup import log
-from ..reports import REPORTS, Period, all_time, kpi, run_report, unpaid, unpaid_table, write_csv
+from ..reports import REPORTS, Period, all_time, kpi, run_report, write_csv
 from ..storage.paging import PAGE_SIZE, Page, make_page, page_window
 from .app import App
 from .menu import Choice, Menu
@@ -36,8 +36,8 @@ def show_report(app: App, name: str) -> None:
         period = Period(day, day)
     else:
         period = ask_period(app, default)
-    if name == "unpaid":
-        _page_unpaid(app, period)
+    if spec.pageable:
+        _page_report(app, spec, period)
     elif name == "kpi":
         report = kpi(app.db, period, limit=SCREEN_ROWS)
         app.console.say(render_report(report, app.settings.currency))
@@ -55,15 +55,18 @@ def show_report(app: App, name: str) -> None:
         app.console.say(f"Wrote {write_csv(everything, path)}")
 
 
-def _page_unpaid(app: App, period: Period) -> None:
-    """Open bills a screen at a time: a large hospital has far too many to show at once."""
+def _page_report(app: App, spec, period: Period) -> None:
+    """A report a screen at a time: at hospital scale some have more rows than a screen, or memory."""
     def fetch(number: int) -> Page:
         limit, offset = page_window(number, PAGE_SIZE)
-        return make_page(unpaid(app.db, period, limit, offset).rows, number, PAGE_SIZE)
+        report = spec.build(app.db, period, limit=limit, offset=offset)
+        page = make_page(report.rows, number, PAGE_SIZE)
+        report.rows = page.items
+        page.items = [report] if report.rows else []
+        return page
 
-    def show(rows):
-        app.console.say(render_report(unpaid_table(rows), app.settings.currency))
-    app.page_through(fetch, show, "No unpaid bills in that period.")
+    app.page_through(fetch, lambda reports: app.console.say(render_report(reports[0], app.settings.currency)),
+                     f"{spec.title}: nothing in that period.")
 
 
 def import_export_menu(app: App) -> Menu:

@@ -65,3 +65,8 @@ def test_unpaid_bills_are_shown_a_page_at_a_time(db, settings):
     first, second = transcript.split("Page 1: n next")[0], transcript.split("Page 1: n next")[1]
     assert "B002" in first and "B023" in first and "B024" not in first
     assert "B030" in second and "Page 2: p previous" in second
+
+
+def test_an_empty_period_says_so(db, settings):
+    transcript = run_menu(db, settings, [REPORTS, "1", "2027-01-01", "2027-01-31", "n", BACK, EXIT])
+    assert "Daily visits: nothing in that period." in transcript
