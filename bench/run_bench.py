@@ -183,14 +183,14 @@ def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
 
 def bench_pdf(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
     from hospital_mgmt.invoice_pdf import fonts
-    from hospital_mgmt.invoices import issue_invoices, load_invoice
+    from hospital_mgmt.invoices import issue_invoices, load_invoices
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
     settings = load_settings(env_file=folder / "none", environ={"OUTPUT_DIR": str(folder / "out")})
     ids = list(range(1, count + 1))
     repos = Repositories(db)
-    invoices = [load_invoice(repos, bill_id, settings, False) for bill_id in ids]
+    invoices = load_invoices(repos, ids, settings, printed_before={})
     fonts()
     styles = getSampleStyleSheet()
 

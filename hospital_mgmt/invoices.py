@@ -50,10 +50,6 @@ def load_invoices(repos: Repositories, bill_ids: list[int], settings,
             for bill_id in bill_ids]
 
 
-def load_invoice(repos: Repositories, bill_id: int, settings, duplicate: bool) -> Invoice:
-    return load_invoices(repos, [bill_id], settings, {bill_id: int(duplicate)})[0]
-
-
 def issue_invoice(db, settings, bill_id: int, text: bool = True, pdf: bool = False) -> list[Path]:
     """Count the print, then write the chosen files. A second print is stamped DUPLICATE."""
     with UnitOfWork(db) as uow:

@@ -118,10 +118,6 @@ class Database:
         """SQL for the YYYY-MM text of a date column (for GROUP BY month)."""
         raise NotImplementedError
 
-    def days_between_sql(self, later: str, earlier: str) -> str:
-        """SQL for the whole days from one date expression to another."""
-        raise NotImplementedError
-
     # -- schema ---------------------------------------------------------------------
     def create_schema(self) -> None:
         raise NotImplementedError

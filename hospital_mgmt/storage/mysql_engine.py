@@ -195,9 +195,6 @@ class MySQLDatabase(Database):
     def month_of(self, column):
         return f"DATE_FORMAT({column}, '%Y-%m')"
 
-    def days_between_sql(self, later, earlier):
-        return f"DATEDIFF({later}, {earlier})"
-
     # -- schema ---------------------------------------------------------------------
     def create_schema(self):
         for statement in _statements(SCHEMA_FILE.read_text(encoding="utf-8")):

@@ -148,9 +148,6 @@ class SQLiteDatabase(Database):
     def month_of(self, column):
         return f"substr({column}, 1, 7)"
 
-    def days_between_sql(self, later, earlier):
-        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
-
     # -- schema ---------------------------------------------------------------------
     def create_schema(self):
         try:
