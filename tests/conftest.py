@@ -93,3 +93,28 @@ def settings_for(tmp_path):
 @pytest.fixture
 def today():
     return date(2026, 11, 22)
+
+
+def at_once(settings, count: int, work) -> list:
+    """Run work(connection, n) on `count` terminals (own connections, own threads) released
+    together; return each one's result, or the exception it raised."""
+    import threading
+    from hospital_mgmt.db_config import connect
+    terminals = [connect(settings) for _ in range(count)]
+    barrier, results = threading.Barrier(count), [None] * count
+
+    def terminal(n):
+        barrier.wait(timeout=10)
+        try:
+            results[n] = work(terminals[n], n)
+        except Exception as error:  # handed back to the test; a thread cannot fail it
+            results[n] = error
+
+    threads = [threading.Thread(target=terminal, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for connection in terminals:
+        connection.close()
+    return results

@@ -1,14 +1,13 @@
-import threading
 from datetime import date, time
 
 import pytest
 
-from hospital_mgmt.db_config import connect
 from hospital_mgmt.domain.appointment import Appointment, AppointmentStatus
 from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.errors import SlotTaken
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from tests.conftest import at_once
 
 DAY = date(2025, 5, 10)
 
@@ -113,25 +112,13 @@ def test_a_patients_appointments_come_with_doctor_and_specialization(repos):
 
 
 def test_two_terminals_booking_the_same_slot_at_once_store_exactly_one(db, repos, settings_for):
-    terminals = [connect(settings_for(db)) for _ in range(2)]
-    barrier, outcomes = threading.Barrier(2), []
-
-    def terminal(connection, patient):
-        barrier.wait(timeout=10)
+    def book_ten_fifteen(connection, n):
         with UnitOfWork(connection) as uow:
-            try:
-                uow.appointments.book(Appointment(patient, 1, DAY, time(10, 15)))
-                uow.commit()
-                outcomes.append("booked")
-            except SlotTaken as error:
-                outcomes.append(str(error))
+            uow.appointments.book(Appointment(1001 + n, 1, DAY, time(10, 15)))
+            uow.commit()
+        return "booked"
 
-    threads = [threading.Thread(target=terminal, args=(t, 1001 + n)) for n, t in enumerate(terminals)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    for connection in terminals:
-        connection.close()
-    assert sorted(outcomes) == ["Dr. X Sharma already has an appointment at 10:15 on 2025-05-10", "booked"]
+    outcomes = at_once(settings_for(db), 2, book_ten_fifteen)
+    assert sorted(map(str, outcomes)) == ["Dr. X Sharma already has an appointment at 10:15 on 2025-05-10", "booked"]
+    assert any(isinstance(outcome, SlotTaken) for outcome in outcomes)
     assert db.scalar("SELECT count(*) FROM appointments") == 1

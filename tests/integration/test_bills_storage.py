@@ -1,10 +1,8 @@
-import threading
 from datetime import date, time
 from decimal import Decimal as D
 
 import pytest
 
-from hospital_mgmt.db_config import connect
 from hospital_mgmt.domain.appointment import Appointment
 from hospital_mgmt.domain.billing import Billing, BillStatus, PaymentMethod
 from hospital_mgmt.domain.doctor import Doctor
@@ -12,6 +10,7 @@ from hospital_mgmt.domain.errors import BillError, NotFound, UnknownReference
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from tests.conftest import at_once
 
 TODAY = date(2026, 11, 22)
 
@@ -143,28 +142,15 @@ def test_an_unknown_bill_is_named(repos):
 
 
 def test_two_terminals_finalizing_at_once_get_consecutive_numbers(db, repos, settings_for):
-    terminals = [connect(settings_for(db)) for _ in range(4)]
-    barrier, codes, errors = threading.Barrier(len(terminals)), [], []
-
-    def terminal(connection):
+    def finalize_one(connection, n):
         bill = Billing(1001)
         bill.add_service(Service("Lab - CBC", "250", service_id=2), 1)
-        barrier.wait(timeout=10)
-        try:
-            with UnitOfWork(connection) as uow:
-                codes.append(uow.bills.finalize(bill, TODAY).code)
-                uow.commit()
-        except Exception as error:  # reported below; a thread cannot fail the test itself
-            errors.append(error)
+        with UnitOfWork(connection) as uow:
+            code = uow.bills.finalize(bill, TODAY).code
+            uow.commit()
+        return code
 
-    threads = [threading.Thread(target=terminal, args=(t,)) for t in terminals]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for connection in terminals:
-        connection.close()
-    assert errors == []
+    codes = at_once(settings_for(db), 4, finalize_one)
     assert sorted(codes) == ["B001", "B002", "B003", "B004"]
     _, rows = db.table("SELECT bill_id FROM billing ORDER BY bill_id")
     assert [r[0] for r in rows] == [1, 2, 3, 4]
