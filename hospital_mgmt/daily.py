@@ -3,6 +3,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+from .domain.codes import format_code
 from .output_files import writable_folder, writing
 from .reports import Period, cash_up, write_csv
 from .storage.appointments import AppointmentRepository
@@ -18,7 +19,8 @@ def write_daily_report(db, day: date, reports_dir: Path) -> list[Path]:
                          "status", "diagnosis"])
         for view in views:
             a = view.appointment
-            writer.writerow([a.code, a.appt_date, f"{a.appt_time:%H:%M}", a.patient_id, f"D{a.doctor_id:02d}",
+            writer.writerow([a.code, a.appt_date, f"{a.appt_time:%H:%M}", format_code("patient", a.patient_id),
+                             format_code("doctor", a.doctor_id),
                              view.doctor_name, view.specialization, a.status.label, a.diagnosis])
     cash_path = write_csv(cash_up(db, Period(day, day)), folder / f"cash_up_{day:%Y%m%d}.csv")
     return [visits_path, cash_path]

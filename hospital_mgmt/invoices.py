@@ -74,6 +74,8 @@ def issue_invoices(db, settings, bill_ids: list[int], text: bool = True, pdf: bo
 
 
 def _print(uow, settings, bill_ids: list[int], folder: Path, text: bool, pdf: bool) -> list[Path]:
+    if pdf:
+        from .invoice_pdf import write_pdf  # reportlab is loaded only when a PDF is asked for
     printed_before = uow.bills.record_prints(bill_ids)
     paths = []
     for invoice in load_invoices(uow, bill_ids, settings, printed_before):
@@ -81,7 +83,6 @@ def _print(uow, settings, bill_ids: list[int], folder: Path, text: bool, pdf: bo
             with writing(folder / f"{invoice.file_stem}.txt") as path:
                 paths.append(write_text(invoice, path))
         if pdf:
-            from .invoice_pdf import write_pdf  # reportlab is loaded only when a PDF is asked for
             with writing(folder / f"{invoice.file_stem}.pdf") as path:
                 paths.append(write_pdf(invoice, path))
     return paths

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -85,7 +85,6 @@ def _empty(title: str, regular: str) -> Drawing:
 def _axis_label(drawing: Drawing, x, y, text, regular, angle=0):
     label = String(0, 0, text, fontName=regular, fontSize=9, textAnchor="middle")
     if angle:
-        from reportlab.graphics.shapes import Group
         group = Group(label)
         group.translate(x, y)
         group.rotate(angle)

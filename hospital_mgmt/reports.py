@@ -14,6 +14,7 @@ from typing import Callable
 from .domain.codes import format_code
 from .domain.errors import HospitalError
 from .domain.money import to_money
+from .output_files import writable_file, writing
 from .storage.database import Database
 
 TOP_DOCTORS = 10
@@ -230,7 +231,6 @@ def run_report(db: Database, name: str, first: date | None, last: date | None, t
 
 def write_csv(report: Report, path: Path) -> Path:
     """Plain UTF-8 (with a byte-order mark, so spreadsheets read accents right); money as 1234.50."""
-    from .output_files import writable_file, writing
     path = writable_file(path)
     with writing(path), open(path, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)

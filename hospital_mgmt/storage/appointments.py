@@ -37,7 +37,7 @@ class AppointmentRepository:
                 (appointment.patient_id, appointment.doctor_id, appointment.appt_date, appointment.appt_time,
                  appointment.diagnosis, appointment.status.value))
         except DuplicateKey as clash:
-            raise self._slot_taken(clash, appointment) from None
+            raise self._slot_taken(clash.key == "uq_appointments_doctor_slot", appointment) from None
         return appointment
 
     def check_free(self, appointment: Appointment) -> None:
@@ -48,8 +48,7 @@ class AppointmentRepository:
             (appointment.appt_date, appointment.appt_time, appointment.doctor_id, appointment.patient_id,
              appointment.doctor_id))
         if row is not None:
-            key = "uq_appointments_doctor_slot" if row["doctor_id"] == appointment.doctor_id else "patient"
-            raise self._slot_taken(DuplicateKey(key), appointment)
+            raise self._slot_taken(row["doctor_id"] == appointment.doctor_id, appointment)
 
     def get(self, appt_id: int) -> Appointment:
         row = self.db.one(f"SELECT {COLUMNS} FROM appointments a WHERE a.appt_id = ?", (appt_id,))
@@ -104,9 +103,10 @@ class AppointmentRepository:
         return [AppointmentView(self._appointment(row), row["patient_name"], row["doctor_name"],
                                 row["specialization"]) for row in self.db.rows(sql, params)]
 
-    def _slot_taken(self, clash: DuplicateKey, appointment: Appointment) -> SlotTaken:
+    def _slot_taken(self, doctors_slot: bool, appointment: Appointment) -> SlotTaken:
+        """The doctor's slot is taken (doctors_slot), or else the patient's."""
         when = f"{appointment.appt_time:%H:%M} on {appointment.appt_date}"
-        if clash.key == "uq_appointments_doctor_slot":
+        if doctors_slot:
             name = self.db.scalar("SELECT name FROM doctors WHERE doctor_id = ?", (appointment.doctor_id,))
             return SlotTaken(f"Dr. {name} already has an appointment at {when}")
         return SlotTaken(f"patient {format_code('patient', appointment.patient_id)} already has an appointment at {when}")
