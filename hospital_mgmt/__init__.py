@@ -1,3 +1,3 @@
 """hospital_mgmt: hospital front desk and billing."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,5 +1,3 @@
-import sys
+from .hospital_main import run
 
-from .hospital_main import main
-
-sys.exit(main())
+run()

@@ -1,17 +1,27 @@
-"""Settings from .env (environment variables win over it) and the connection they describe."""
+"""Settings from .env (environment variables win over it) and the connection they describe.
+
+Every path is taken from the folder the application runs in, as .env is: `data/`, `output/`
+and `logs/` there, unless a setting says otherwise."""
+from __future__ import annotations
+
 import os
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dotenv import dotenv_values
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from .domain.errors import Refused
+
+if TYPE_CHECKING:
+    from .storage.database import Database
+
 ENGINES = ("sqlite", "mysql")
 
 DEFAULTS = {
     "DB_ENGINE": "sqlite",
-    "SQLITE_PATH": str(PROJECT_ROOT / "data" / "hospital.db"),
+    "SQLITE_PATH": "data/hospital.db",
     "DB_HOST": "127.0.0.1",
     "DB_PORT": "3306",
     "DB_USER": "root",
@@ -27,7 +37,7 @@ DEFAULTS = {
 }
 
 
-class SettingsError(Exception):
+class SettingsError(Refused):
     """A setting has a value the application cannot run with."""
 
 
@@ -126,7 +136,7 @@ def _identifier(name: str, value: str) -> str:
     return value
 
 
-def connect(settings: Settings, create: bool = False):
+def connect(settings: Settings, create: bool = False) -> Database:
     """Open the database the settings name. The engine modules import their driver lazily."""
     if settings.db_engine == "mysql":
         from .storage.mysql_engine import MySQLDatabase

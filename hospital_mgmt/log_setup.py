@@ -1,10 +1,13 @@
 """The rotating log file: what happened, with record codes; never names or phone numbers."""
+from __future__ import annotations
+
 import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOGGER_NAME = "hospital_mgmt"
 log = logging.getLogger(LOGGER_NAME)
+log.addHandler(logging.NullHandler())  # until configure(): nothing reaches the screen
 
 
 def configure(log_file: Path) -> str | None:

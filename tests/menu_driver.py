@@ -1,20 +1,23 @@
 """Drive the whole menu with scripted answers and read back the transcript."""
 import io
-from datetime import date
+from datetime import date, datetime, time
 
+from hospital_mgmt.operations.context import Context, FixedClock
 from hospital_mgmt.ui.app import App
 from hospital_mgmt.ui.console import Console, ScriptedInput
 from hospital_mgmt.ui.main_menu import main_menu
 
 TODAY = date(2026, 11, 22)
+MORNING = time(8, 0)  # the menu tests run at 08:00, before the doctors' day begins
 
 
-def run_menu(db, settings, answers, today=TODAY) -> str:
+def run_menu(db, settings, answers, today=TODAY, at=MORNING) -> str:
     """Feed `answers` to the main menu; the run ends at Exit or when the answers run out."""
     out = io.StringIO()
     console = Console(ScriptedInput(answers), out, colour=False, echo=True)
+    ctx = Context(settings, db, FixedClock(datetime.combine(today, at)))
     try:
-        main_menu(App(console, settings, db, today=lambda: today)).run()
+        main_menu(App(console, ctx)).run()
     except EOFError:
         out.write("<end of input>\n")
     return out.getvalue()

@@ -1,9 +1,12 @@
+"""Appointments: a patient with a doctor in one slot of the doctors' day, and its states."""
+from __future__ import annotations
+
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from enum import Enum
 
 from .codes import format_code
-from .errors import InvalidField, InvalidTransition
+from .errors import DayInPast, InvalidTransition, OffSlotGrid, OutsideDoctorsHours, TimeInPast, VisitNotYetDue
 from .validation import parse_date, parse_time, validate_free_text
 
 
@@ -26,7 +29,11 @@ ALLOWED_TRANSITIONS = {
         AppointmentStatus.NO_SHOW,
     },
 }
+# Marking a visit done or missed only makes sense once its day has come.
+DUE_ON_THE_DAY = frozenset({AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW})
 DIAGNOSIS_MAX = 500
+# The doctors' day: appointments start on a slot from DAY_START and end by DAY_END.
+DAY_START, DAY_END = time(9, 0), time(17, 0)
 
 
 @dataclass
@@ -55,52 +62,71 @@ class Appointment:
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
 
-    def complete(self, diagnosis: str | None = None) -> None:
-        self._move_to(AppointmentStatus.COMPLETED)
+    def complete(self, today: date, diagnosis: str | None = None) -> None:
+        self._move_to(AppointmentStatus.COMPLETED, today)
         if diagnosis is not None:
             self.record_diagnosis(diagnosis)
 
     def cancel(self) -> None:
         self._move_to(AppointmentStatus.CANCELLED)
 
-    def mark_no_show(self) -> None:
-        self._move_to(AppointmentStatus.NO_SHOW)
+    def mark_no_show(self, today: date) -> None:
+        self._move_to(AppointmentStatus.NO_SHOW, today)
 
     def record_diagnosis(self, text: str) -> None:
-        if not self.is_live:
-            raise InvalidTransition(
-                f"appointment {self.code} is {self.status.label}; its diagnosis cannot be changed"
-            )
+        self.check_diagnosis_open()
         self.diagnosis = validate_free_text(text, "diagnosis", DIAGNOSIS_MAX, required=False)
 
-    def _move_to(self, new: AppointmentStatus) -> None:
-        if new not in ALLOWED_TRANSITIONS.get(self.status, set()):
+    def check_diagnosis_open(self) -> None:
+        if not self.is_live:
             raise InvalidTransition(
-                f"appointment {self.code} is {self.status.label}; it cannot be marked {new.label}"
-            )
+                f"appointment {self.code} is {self.status.label}; its diagnosis cannot be changed")
+
+    def check_move(self, new: AppointmentStatus, today: date | None = None) -> None:
+        """Raise unless the appointment may move to `new` (today, for a move that needs its day)."""
+        if new not in ALLOWED_TRANSITIONS.get(self.status, set()):
+            raise InvalidTransition(f"appointment {self.code} is {self.status.label}; it cannot be marked {new.label}")
+        if new in DUE_ON_THE_DAY and (today is None or self.appt_date > today):
+            raise VisitNotYetDue(self.code, self.appt_date, new.label)
+
+    def _move_to(self, new: AppointmentStatus, today: date | None = None) -> None:
+        self.check_move(new, today)
         self.status = new
 
 
-DAY_START, DAY_END = time(9, 0), time(17, 0)  # the slots offered as free; any slot may still be booked
+def day_slots(slot_minutes: int) -> list[time]:
+    """The slots of the doctors' day: each starts at DAY_START or later and ends by DAY_END."""
+    start = DAY_START.hour * 60 + DAY_START.minute
+    end = DAY_END.hour * 60 + DAY_END.minute
+    return [time(m // 60, m % 60) for m in range(start, end - slot_minutes + 1, slot_minutes)]
+
+
+def check_bookable(day: date, at: time, now: datetime, slot_minutes: int) -> None:
+    """A booking is for today or later, on the slot grid, within the doctors' day, and not
+    at a time of today that has already passed."""
+    if day < now.date():
+        raise DayInPast(day)
+    validate_slot(at, slot_minutes)
+    if at not in day_slots(slot_minutes):
+        raise OutsideDoctorsHours(at, DAY_START, DAY_END)
+    if datetime.combine(day, at) < now:
+        raise TimeInPast(at)
 
 
 def check_bookable_day(day: date, today: date) -> date:
     if day < today:
-        raise InvalidField("appointment date", f"{day} is in the past; book today or later")
+        raise DayInPast(day)
     return day
 
 
-def day_slots(slot_minutes: int) -> list[time]:
-    """The slots of a working day, DAY_START up to DAY_END."""
-    start = DAY_START.hour * 60 + DAY_START.minute
-    end = DAY_END.hour * 60 + DAY_END.minute
-    return [time(m // 60, m % 60) for m in range(start, end, slot_minutes)]
+def has_started(day: date, at: time, now: datetime) -> bool:
+    return datetime.combine(day, at) < now
 
 
 def validate_slot(at: time, slot_minutes: int) -> time:
     """Appointments start on the slot grid (every 15 minutes by default)."""
     if (at.hour * 60 + at.minute) % slot_minutes or at.second:
-        raise InvalidField("appointment time", f"must be on a {slot_minutes}-minute slot (e.g. 10:00, 10:{slot_minutes:02d})")
+        raise OffSlotGrid(slot_minutes)
     return at
 
 
@@ -109,4 +135,5 @@ def days_between(dates: list[date]) -> list[int | None]:
     ordered = sorted(dates)
     if not ordered:
         return []
-    return [None] + [(later - earlier).days for earlier, later in zip(ordered, ordered[1:])]
+    gaps: list[int | None] = [None]
+    return gaps + [(later - earlier).days for earlier, later in zip(ordered, ordered[1:])]

@@ -1,15 +1,23 @@
-"""A bill being built: services with quantities, consultation, discount and tax, all Decimal."""
+"""Bills: the draft being built (services with quantities, consultation, discount and tax, all
+Decimal), and the finalized bill as stored, which is only ever paid or voided."""
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from .appointment import Appointment
 from .codes import format_code
-from .errors import BillError
+from .errors import (AppointmentNotBillable, BillAlreadyPaid, BillAlreadyVoid, BillHasPayments, BillIsVoid,
+                     DiscountTooLarge, EmptyBill, InvalidQuantity, NotPatientsAppointment, PaymentExceedsBalance,
+                     PricesChanged, ServiceNotOnBill, ServiceWithdrawn)
 from .money import ZERO, parse_money, to_money
 from .service import Service
+from .validation import validate_free_text
 
 MAX_QUANTITY = 1000
+VOID_REASON_MAX = 200
 
 
 class BillStatus(str, Enum):
@@ -24,9 +32,15 @@ class PaymentMethod(str, Enum):
     UPI = "upi"
     INSURANCE = "insurance"
 
+    @property
+    def label(self) -> str:
+        return "UPI" if self is PaymentMethod.UPI else self.value.capitalize()
+
 
 @dataclass
 class BillLine:
+    """A line of a draft bill: a service from the price list and how many."""
+
     service: Service
     quantity: int
 
@@ -42,15 +56,29 @@ class BillLine:
 def validate_quantity(quantity) -> int:
     text = str(quantity).strip()
     if not text.isascii() or not text.lstrip("-").isdigit():
-        raise BillError(f"quantity {text!r} is not a whole number")
+        raise InvalidQuantity(f"quantity {text!r} is not a whole number")
+    if len(text) > 6:  # far out of range, and int() of thousands of digits is refused by Python
+        raise InvalidQuantity(f"quantity must be 1 to {MAX_QUANTITY}")
     number = int(text)
     if not 1 <= number <= MAX_QUANTITY:
-        raise BillError(f"quantity must be 1 to {MAX_QUANTITY}, not {number}")
+        raise InvalidQuantity(f"quantity must be 1 to {MAX_QUANTITY}, not {number}")
     return number
 
 
+def validate_void_reason(text) -> str:
+    return validate_free_text(text, "reason", VOID_REASON_MAX)
+
+
+def check_billable(appointment: Appointment, patient_id: int) -> None:
+    """An appointment brings its consultation fee onto a bill of its own patient while it is live."""
+    if appointment.patient_id != patient_id:
+        raise NotPatientsAppointment(appointment.code, format_code("patient", patient_id))
+    if not appointment.is_live:
+        raise AppointmentNotBillable(appointment.code, appointment.status.label)
+
+
 class Billing:
-    """Accumulates the services a patient used, keyed by service id, and computes the bill.
+    """A draft bill: the services a patient used, keyed by service id, and the bill they make.
 
     tax_rate is a percentage (18 means 18%). Every step is rounded half-up to cents:
     line_total, subtotal, tax and total, as SPEC.md gives them.
@@ -66,22 +94,26 @@ class Billing:
         self._discount_amount = ZERO
         self._discount_percent: Decimal | None = None
 
+    def charge_consultation(self, appt_id: int, fee: Decimal) -> None:
+        self.appt_id, self.consultation_charges = appt_id, to_money(fee)
+
     def add_service(self, service: Service, quantity=1) -> BillLine:
         quantity = validate_quantity(quantity)
+        assert service.service_id is not None, "only services on the price list are billed"
         line = self.items.get(service.service_id)
+        new_quantity = quantity + (line.quantity if line else 0)
+        if new_quantity > MAX_QUANTITY:
+            raise InvalidQuantity(f"quantity must be 1 to {MAX_QUANTITY}, not {new_quantity}")
         if line is None:
             line = self.items[service.service_id] = BillLine(service, 0)
-        new_quantity = line.quantity + quantity
-        if new_quantity > MAX_QUANTITY:
-            raise BillError(f"quantity must be 1 to {MAX_QUANTITY}, not {new_quantity}")
         line.quantity = new_quantity
         return line
 
     def set_quantity(self, service_id: int, quantity) -> None:
-        self._line(service_id).quantity = validate_quantity(quantity)
+        self.line(service_id).quantity = validate_quantity(quantity)
 
     def remove_service(self, service_id: int) -> None:
-        self._line(service_id)
+        self.line(service_id)
         del self.items[service_id]
 
     def apply_discount(self, amount=None, percent=None) -> None:
@@ -89,13 +121,33 @@ class Billing:
         if percent is not None:
             rate = parse_money(percent, "discount percent", allow_zero=True)
             if rate > 100:
-                raise BillError("a discount cannot be more than 100%")
+                raise DiscountTooLarge("a discount cannot be more than 100%")
             self._discount_percent, self._discount_amount = rate, ZERO
         else:
             value = parse_money(amount if amount is not None else 0, "discount", allow_zero=True)
             if value > self.gross:
-                raise BillError(f"discount {value} is more than the bill ({self.gross})")
+                raise DiscountTooLarge(f"discount {value} is more than the bill ({self.gross})")
             self._discount_amount, self._discount_percent = value, None
+
+    def refresh_prices(self, current: dict[int, Decimal]) -> None:
+        """Bring every line to the price list as it is now (`current`: price by service id).
+        A service no longer listed, or a price that moved, is refused with what changed."""
+        changed = []
+        for line in self.lines:
+            price = current.get(line.service.service_id)  # type: ignore[arg-type]
+            if price is None:
+                raise ServiceWithdrawn(line.service.code)
+            if price != line.unit_price:
+                changed.append(f"{line.service.code} is now {price}")
+                line.service.cost = price
+        if changed:
+            raise PricesChanged(changed)
+
+    def line(self, service_id: int) -> BillLine:
+        try:
+            return self.items[service_id]
+        except KeyError:
+            raise ServiceNotOnBill(format_code("service", service_id)) from None
 
     @property
     def lines(self) -> list[BillLine]:
@@ -134,20 +186,40 @@ class Billing:
     def check_ready(self) -> None:
         """What must hold before the bill can be written."""
         if not self.items and self.consultation_charges == ZERO:
-            raise BillError("the bill is empty: add a service or choose an appointment")
+            raise EmptyBill("the bill is empty: add a service or choose an appointment")
         if self.discount > self.gross:
-            raise BillError(f"discount {self.discount} is more than the bill ({self.gross})")
+            raise DiscountTooLarge(f"discount {self.discount} is more than the bill ({self.gross})")
 
-    def _line(self, service_id: int) -> BillLine:
-        try:
-            return self.items[service_id]
-        except KeyError:
-            raise BillError(f"{format_code('service', service_id)} is not on this bill") from None
+
+@dataclass
+class BillItem:
+    """A line of a finalized bill, at the price of its day."""
+
+    service_id: int
+    service_name: str
+    quantity: int
+    unit_price: Decimal
+    line_total: Decimal
+
+    @property
+    def service_code(self) -> str:
+        return format_code("service", self.service_id)
+
+
+@dataclass
+class Payment:
+    payment_id: int
+    paid_on: date
+    method: PaymentMethod
+    amount: Decimal
 
 
 @dataclass
 class FinalBill:
-    """A finalized bill as stored: never edited, only paid or voided."""
+    """A finalized bill as stored: never edited, only paid or voided.
+
+    `balance` is the one definition of what a bill still owes; the SQL of the reports and
+    exports (storage/bills.py: balance_sql) is held equal to it by a test on both engines."""
 
     bill_id: int
     patient_id: int
@@ -172,20 +244,20 @@ class FinalBill:
 
     def check_open_for_payment(self) -> None:
         if self.status == BillStatus.VOID:
-            raise BillError(f"bill {self.code} is void and cannot be paid")
+            raise BillIsVoid(self.code)
         if self.status == BillStatus.PAID or self.balance == ZERO:
-            raise BillError(f"bill {self.code} is already paid")
+            raise BillAlreadyPaid(self.code)
 
     def check_payment(self, amount: Decimal) -> None:
         self.check_open_for_payment()
         if amount > self.balance:
-            raise BillError(f"{amount} is more than the balance of bill {self.code} ({self.balance})")
+            raise PaymentExceedsBalance(amount, self.code, self.balance)
 
     def check_void(self) -> None:
         if self.status == BillStatus.VOID:
-            raise BillError(f"bill {self.code} is already void")
+            raise BillAlreadyVoid(self.code)
         if self.amount_paid > ZERO:
-            raise BillError(f"bill {self.code} has payments of {self.amount_paid}; it cannot be voided")
+            raise BillHasPayments(self.code, self.amount_paid)
 
     def status_after_payment(self, amount: Decimal) -> BillStatus:
         return BillStatus.PAID if self.amount_paid + amount == self.total_amount else BillStatus.UNPAID

@@ -19,6 +19,7 @@ def parse_code(kind: str, text: str) -> int:
         if raw.startswith(prefix):
             raw = raw[len(prefix):]
     example = "1001" if kind == "patient" else f"{PREFIXES[kind][0]}07 or 7"
-    if not raw.isdigit() or not raw.isascii() or int(raw) <= 0:
+    # Ten digits or more is no record's code (and would overflow the database's key column).
+    if not raw.isdigit() or not raw.isascii() or len(raw) > 9 or int(raw) <= 0:
         raise InvalidField(f"{kind} code", f"{text.strip()!r} is not a {kind} code (e.g. {example})")
     return int(raw)

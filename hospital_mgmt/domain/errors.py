@@ -1,25 +1,71 @@
-"""Errors named for the business condition; their text is what a clerk reads."""
+"""Errors named for the business condition; their text is what a clerk reads.
+
+Each error is of one of four kinds, and each face maps the kinds in one place (boundary.py):
+- not found: the record asked for does not exist;
+- conflict: records already stored are in the way (a taken slot, a bill already paid, a duplicate);
+- refused: the request itself breaks a rule (a bad field, a discount larger than the bill);
+- unavailable: the database or the disk cannot do it now.
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorKind(Enum):
+    NOT_FOUND = "not found"
+    CONFLICT = "conflict"
+    REFUSED = "refused"
+    UNAVAILABLE = "unavailable"
 
 
 class HospitalError(Exception):
     """Base of every error the application explains to the user as `Error: <reason>`."""
 
+    kind = ErrorKind.REFUSED
 
-class InvalidField(HospitalError):
+
+class NotFound(HospitalError):
+    kind = ErrorKind.NOT_FOUND
+
+    def __init__(self, what: str, code: str, message: str | None = None):
+        super().__init__(message or f"no {what} {code}")
+        self.what = what
+        self.code = code
+
+
+class Conflict(HospitalError):
+    kind = ErrorKind.CONFLICT
+
+
+class Refused(HospitalError):
+    kind = ErrorKind.REFUSED
+
+
+class Unavailable(HospitalError):
+    kind = ErrorKind.UNAVAILABLE
+
+
+# -- fields and requests -------------------------------------------------------------------
+
+class InvalidField(Refused):
     def __init__(self, field: str, reason: str):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
 
 
-class NotFound(HospitalError):
-    def __init__(self, kind: str, code: str):
-        super().__init__(f"no {kind} {code}")
-        self.kind = kind
-        self.code = code
+class InvalidRequest(Refused):
+    """A request that cannot be read as asked (options that contradict each other, say)."""
 
 
-class Duplicate(HospitalError):
+class InvalidPeriod(Refused):
+    def __init__(self, first, last):
+        super().__init__(f"the period ends ({last}) before it starts ({first})")
+
+
+# -- records in general --------------------------------------------------------------------
+
+class Duplicate(Conflict):
     """A value that must be unique is already stored."""
 
 
@@ -28,29 +74,201 @@ class DuplicateServiceName(Duplicate):
         super().__init__(f"a service named {name!r} already exists")
 
 
-class StillReferenced(HospitalError):
+class StillReferenced(Conflict):
     """A record cannot be removed while others refer to it."""
 
 
-class UnknownReference(HospitalError):
-    """A record refers to another that does not exist."""
+class UnknownReference(Conflict):
+    """A record refers to another that does not exist (or no longer does)."""
 
 
-class SlotTaken(HospitalError):
+class DatabaseNotEmpty(Conflict):
+    """Demo or scale data goes only into an empty database."""
+
+
+# -- patients, doctors, services -----------------------------------------------------------
+
+class PossibleDuplicates(Conflict):
+    """Patients already on record who may be the one being registered; each with its reason."""
+
+    def __init__(self, matches: list):
+        described = "; ".join(f"{patient.code} ({reason})" for patient, reason in matches)
+        super().__init__(f"this patient may already be registered: {described}")
+        self.matches = matches
+
+
+class PatientHasHistory(StillReferenced):
+    def __init__(self, code: str, appointments: int, bills: int):
+        counted = [_count(n, noun) for n, noun in ((appointments, "appointment"), (bills, "bill")) if n]
+        super().__init__(f"patient {code} has {' and '.join(counted)}; a patient with history is kept")
+
+
+class DoctorHasAppointments(StillReferenced):
+    def __init__(self, code: str, appointments: int):
+        super().__init__(f"doctor {code} has {_count(appointments, 'appointment')}; a doctor with history is kept")
+
+
+class ServiceOnBills(StillReferenced):
+    def __init__(self, code: str, bills: int):
+        super().__init__(f"service {code} is on {_count(bills, 'bill')}; a service on bills is kept")
+
+
+class NotAdmitted(Conflict):
+    """Discharging a patient who is not admitted."""
+
+
+class AlreadyAdmitted(Conflict):
+    """Admitting a patient who is still admitted."""
+
+
+# -- appointments --------------------------------------------------------------------------
+
+class SlotTaken(Conflict):
     """A doctor or a patient already has a live appointment in that slot."""
 
 
-class InvalidTransition(HospitalError):
+class InvalidTransition(Conflict):
     """A status change that makes no sense (completing a cancelled appointment, say)."""
 
 
-class BillError(HospitalError):
-    """A bill cannot be built, finalized, paid or voided as asked."""
+class DayInPast(InvalidField):
+    def __init__(self, day):
+        super().__init__("appointment date", f"{day} is in the past; book today or later")
 
 
-class StorageError(HospitalError):
-    """The database refused or failed; the text says why."""
+class TimeInPast(InvalidField):
+    def __init__(self, at):
+        super().__init__("appointment time", f"{at:%H:%M} has already passed today; choose a later time")
+
+
+class OffSlotGrid(InvalidField):
+    def __init__(self, slot_minutes: int):
+        super().__init__("appointment time",
+                         f"must be on a {slot_minutes}-minute slot (e.g. 10:00, 10:{slot_minutes:02d})")
+
+
+class OutsideDoctorsHours(InvalidField):
+    def __init__(self, at, start, end):
+        super().__init__("appointment time",
+                         f"{at:%H:%M} is outside the doctors' hours ({start:%H:%M} to {end:%H:%M})")
+
+
+class VisitNotYetDue(Refused):
+    """Completing, or marking as missed, an appointment whose day has not come."""
+
+    def __init__(self, code: str, day, what: str):
+        super().__init__(f"appointment {code} is on {day}; it cannot be marked {what} before that day")
+
+
+# -- bills ---------------------------------------------------------------------------------
+
+class InvalidQuantity(Refused):
+    pass
+
+
+class DiscountTooLarge(Refused):
+    pass
+
+
+class EmptyBill(Refused):
+    pass
+
+
+class ServiceNotOnBill(NotFound):
+    def __init__(self, code: str):
+        super().__init__("service", code, f"{code} is not on this bill")
+
+
+class NotPatientsAppointment(Refused):
+    def __init__(self, appointment_code: str, patient_code: str):
+        super().__init__(f"{appointment_code} is not one of patient {patient_code}'s appointments")
+
+
+class AppointmentNotBillable(Conflict):
+    def __init__(self, code: str, status: str):
+        super().__init__(f"appointment {code} is {status}; only a scheduled or completed appointment is billed")
+
+
+class AppointmentAlreadyBilled(Conflict):
+    def __init__(self, appointment_code: str, bill_code: str):
+        super().__init__(f"{appointment_code} is already on bill {bill_code}")
+
+
+class PricesChanged(Conflict):
+    def __init__(self, changes: list[str]):
+        super().__init__(f"prices changed while the bill was open ({'; '.join(changes)}); "
+                         "the bill now shows today's prices: check it and finalize again")
+
+
+class ServiceWithdrawn(Conflict):
+    def __init__(self, code: str):
+        super().__init__(f"service {code} was removed from the price list; remove it from the bill")
+
+
+class BillIsVoid(Conflict):
+    def __init__(self, code: str):
+        super().__init__(f"bill {code} is void and cannot be paid")
+
+
+class BillAlreadyPaid(Conflict):
+    def __init__(self, code: str):
+        super().__init__(f"bill {code} is already paid")
+
+
+class BillAlreadyVoid(Conflict):
+    def __init__(self, code: str):
+        super().__init__(f"bill {code} is already void")
+
+
+class BillHasPayments(Conflict):
+    def __init__(self, code: str, paid):
+        super().__init__(f"bill {code} has payments of {paid}; it cannot be voided")
+
+
+class PaymentExceedsBalance(Refused):
+    def __init__(self, amount, code: str, balance):
+        super().__init__(f"{amount} is more than the balance of bill {code} ({balance})")
+
+
+# -- files ---------------------------------------------------------------------------------
+
+class ImportRefused(Refused):
+    """The whole file is refused (not CSV, or without the required headers)."""
+
+
+class RowRejected(Refused):
+    """One row of an import breaks a rule that is not a single field's."""
+
+
+class SeedError(Refused):
+    """The demo data files are missing or not as expected."""
+
+
+class OutputError(Unavailable):
+    """A folder or file the application writes cannot be written."""
+
+
+# -- the database --------------------------------------------------------------------------
+
+class StorageError(Unavailable):
+    """The database failed; the text says why."""
 
 
 class DatabaseUnavailable(StorageError):
     """The database cannot be reached or opened."""
+
+
+class ConnectionLost(DatabaseUnavailable):
+    """The connection to the database server broke during the action."""
+
+
+class DatabaseBusy(StorageError):
+    """Another terminal held the rows too long; trying again usually works."""
+
+
+class ChangeRefusedByDatabase(Refused):
+    """A constraint of the schema refused a value the application let through."""
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

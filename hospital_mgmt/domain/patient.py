@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .codes import format_code
-from .errors import InvalidField
+from .errors import AlreadyAdmitted, InvalidField, NotAdmitted
 from .person import Person
 from .validation import parse_date, validate_age, validate_gender
 
@@ -18,10 +18,10 @@ class Patient(Person):
         self.age = validate_age("" if self.age is None else self.age)
         self.gender = validate_gender(self.gender)
         self.admission_date = parse_date(self.admission_date, "admission date")
-        if self.discharge_date not in (None, ""):
-            self.discharge(parse_date(self.discharge_date, "discharge date"))
-        else:
+        if self.discharge_date in (None, ""):
             self.discharge_date = None
+        else:
+            self.discharge_date = self.check_discharge(parse_date(self.discharge_date, "discharge date"))
 
     @property
     def code(self) -> str:
@@ -37,8 +37,9 @@ class Patient(Person):
         return max((end - self.admission_date).days, 0)
 
     def discharge(self, on: date) -> None:
-        self.check_discharge(on)
-        self.discharge_date = on
+        if not self.is_admitted:
+            raise NotAdmitted(f"patient {self.code} was discharged on {self.discharge_date}; admit them again first")
+        self.discharge_date = self.check_discharge(on)
 
     def check_discharge(self, on: date) -> date:
         if on < self.admission_date:
@@ -46,5 +47,6 @@ class Patient(Person):
         return on
 
     def readmit(self, on: date) -> None:
-        self.admission_date = on
-        self.discharge_date = None
+        if self.is_admitted:
+            raise AlreadyAdmitted(f"patient {self.code} has been admitted since {self.admission_date}")
+        self.admission_date, self.discharge_date = on, None

@@ -3,7 +3,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
-from .errors import InvalidField
+from .errors import InvalidField, Refused
 
 NAME_PUNCTUATION = set(" .'-")
 PHONE_FORMATTING = re.compile(r"[\s\-().]")
@@ -32,10 +32,9 @@ def validate_age(value, field: str = "age") -> int:
     text = str(value).strip()
     if not text.isascii() or not text.isdigit():
         raise InvalidField(field, f"{text!r} is not a whole number of years")
-    age = int(text)
-    if age > MAX_AGE:
+    if len(text) > 3 or int(text) > MAX_AGE:
         raise InvalidField(field, f"must be 0 to {MAX_AGE}")
-    return age
+    return int(text)
 
 
 def validate_gender(value, field: str = "gender") -> str:
@@ -59,6 +58,14 @@ def validate_contact(value, field: str = "contact number") -> str:
 
 def phone_digits(value) -> str:
     return "".join(ch for ch in str(value or "") if ch.isascii() and ch.isdigit())
+
+
+def phone_search_digits(value) -> str:
+    """The digits of a phone number typed to search by, in any formatting."""
+    digits = phone_digits(value)
+    if not digits:
+        raise Refused("type the digits of the phone number (any formatting is fine)")
+    return digits
 
 
 def validate_free_text(value, field: str, max_length: int, required: bool = True) -> str:

@@ -50,8 +50,10 @@ class AppointmentRepository:
         if row is not None:
             raise self._slot_taken(row["doctor_id"] == appointment.doctor_id, appointment)
 
-    def get(self, appt_id: int) -> Appointment:
-        row = self.db.one(f"SELECT {COLUMNS} FROM appointments a WHERE a.appt_id = ?", (appt_id,))
+    def get(self, appt_id: int, lock: bool = False) -> Appointment:
+        """The appointment; with `lock`, inside a unit of work, held until it ends."""
+        row = self.db.one(f"SELECT {COLUMNS} FROM appointments a WHERE a.appt_id = ?"
+                          + (self.db.lock_suffix if lock else ""), (appt_id,))
         if row is None:
             raise NotFound("appointment", format_code("appointment", appt_id))
         return self._appointment(row)
@@ -77,6 +79,12 @@ class AppointmentRepository:
 
     def for_patient(self, patient_id: int) -> list[AppointmentView]:
         return self._views("a.patient_id = ?", (patient_id,), "a.appt_date, a.appt_time, a.appt_id")
+
+    def latest_live_for_patient(self, patient_id: int, count: int) -> list[AppointmentView]:
+        """The patient's last `count` scheduled or completed appointments, in time order."""
+        newest_first = self._views("a.patient_id = ? AND a.live_slot = 1", (patient_id,),
+                                   "a.appt_date DESC, a.appt_time DESC, a.appt_id DESC", count)
+        return newest_first[::-1]
 
     def filter(self, date_from: date | None = None, date_to: date | None = None, doctor_id: int | None = None,
                status: AppointmentStatus | None = None, page: int = 1, size: int = PAGE_SIZE) -> Page[AppointmentView]:

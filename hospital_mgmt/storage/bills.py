@@ -6,50 +6,45 @@ numbers are strictly increasing without gaps.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..domain.billing import Billing, BillStatus, FinalBill, PaymentMethod
+from ..domain.billing import Billing, BillItem, BillStatus, FinalBill, Payment, PaymentMethod
 from ..domain.codes import format_code
-from ..domain.errors import BillError, NotFound
+from ..domain.errors import AppointmentAlreadyBilled, NotFound
 from ..domain.money import ZERO
 from .database import Database, DuplicateKey, placeholders
 
 BILL_COLUMNS = ("b.bill_id, b.patient_id, b.appt_id, b.billing_date, b.consultation_charges, b.subtotal,"
                 " b.discount, b.tax, b.total_amount, b.status, b.void_reason")
-PAID = "(SELECT coalesce(sum(p.amount), 0) FROM payments p WHERE p.bill_id = b.bill_id)"
 
 
-@dataclass
-class BillLineRow:
-    service_id: int
-    service_name: str
-    quantity: int
-    unit_price: Decimal
-    line_total: Decimal
-
-    @property
-    def service_code(self) -> str:
-        return format_code("service", self.service_id)
+def paid_sql(bill_id: str) -> str:
+    """SQL for what has been paid on the bill whose key is the column `bill_id`.
+    With balance_sql, the one definition every query of bills, reports and exports uses."""
+    return f"(SELECT COALESCE(SUM(pay.amount), 0) FROM payments pay WHERE pay.bill_id = {bill_id})"
 
 
-@dataclass
-class Payment:
-    payment_id: int
-    paid_on: date
-    method: PaymentMethod
-    amount: Decimal
+def balance_sql(status: str, total: str, paid: str) -> str:
+    """SQL for what a bill still owes, the rule of FinalBill.balance: a void bill owes nothing."""
+    return f"(CASE WHEN {status} = 'void' THEN 0 ELSE {total} - {paid} END)"
+
+
+PAID = paid_sql("b.bill_id")
+
+
+def bills_with_paid_sql(where: str) -> str:
+    """A derived table of the bills that meet `where` (written on alias b), each with its `paid`.
+    `where` is a fixed condition from the calling module; its values are bound."""
+    return f"(SELECT {BILL_COLUMNS}, {PAID} AS paid FROM billing b WHERE {where})"
 
 
 class BillRepository:
     def __init__(self, db: Database):
         self.db = db
 
-    def finalize(self, billing: Billing, today: date) -> FinalBill:
-        """Write the bill and its items at today's prices. Call inside a unit of work."""
-        billing.check_ready()
-        self._check_prices_unchanged(billing)
+    def add(self, billing: Billing, day: date) -> FinalBill:
+        """Write the bill under the next number, with its items. Call inside a unit of work."""
         self.db.execute("UPDATE counters SET last_value = last_value + 1 WHERE name = 'bill'")
         bill_id = self.db.scalar("SELECT last_value FROM counters WHERE name = 'bill'")
         try:
@@ -57,66 +52,42 @@ class BillRepository:
                 "INSERT INTO billing (bill_id, patient_id, appt_id, consultation_charges, subtotal, discount, tax,"
                 " total_amount, billing_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (bill_id, billing.patient_id, billing.appt_id, billing.consultation_charges, billing.subtotal,
-                 billing.discount, billing.tax, billing.total, today, BillStatus.UNPAID.value))
-        except DuplicateKey:
-            other = self.bill_for_appointment(billing.appt_id)
-            raise BillError(f"{format_code('appointment', billing.appt_id)} is already on bill "
-                            f"{format_code('bill', other)}") from None
+                 billing.discount, billing.tax, billing.total, day, BillStatus.UNPAID.value))
+        except DuplicateKey:  # uq_billing_live_appointment: another bill charges that visit
+            assert billing.appt_id is not None
+            other = self.live_bill_for_appointment(billing.appt_id, lock=True)
+            raise AppointmentAlreadyBilled(format_code("appointment", billing.appt_id),
+                                           format_code("bill", other) if other else "another bill") from None
         self.db.executemany(
             "INSERT INTO bill_items (bill_id, service_id, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?)",
             [(bill_id, line.service.service_id, line.quantity, line.unit_price, line.line_total)
              for line in billing.lines])
         return self.get(bill_id)
 
-    def _check_prices_unchanged(self, billing: Billing) -> None:
-        """Items are billed at today's price; if it moved while the bill was built, say so."""
-        if not billing.lines:
-            return
-        ids = [line.service.service_id for line in billing.lines]
-        marks = ", ".join("?" for _ in ids)
-        current = {row["service_id"]: self.db.to_money(row["cost"]) for row in self.db.rows(
-            f"SELECT service_id, cost FROM services WHERE service_id IN ({marks})", tuple(ids))}
-        changed = []
-        for line in billing.lines:
-            price = current.get(line.service.service_id)
-            if price is None:
-                raise BillError(f"service {line.service.code} was removed from the price list; remove it from the bill")
-            if price != line.unit_price:
-                changed.append(f"{line.service.code} is now {price}")
-                line.service.cost = price
-        if changed:
-            raise BillError(f"prices changed while the bill was open ({'; '.join(changed)}); "
-                            "the bill now shows today's prices: check it and finalize again")
-
     def get(self, bill_id: int, lock: bool = False) -> FinalBill:
+        """The bill with what has been paid on it; with `lock`, held until the unit of work ends."""
         row = self.db.one(f"SELECT {BILL_COLUMNS}, {PAID} AS paid FROM billing b WHERE b.bill_id = ?"
                           + (self.db.lock_suffix if lock else ""), (bill_id,))
         if row is None:
             raise NotFound("bill", format_code("bill", bill_id))
         return self._bill(row)
 
-    def lines(self, bill_id: int) -> list[BillLineRow]:
-        return self.lines_of([bill_id])[bill_id]
+    def items(self, bill_id: int) -> list[BillItem]:
+        return self.items_of([bill_id])[bill_id]
 
     def payments(self, bill_id: int) -> list[Payment]:
         return self.payments_of([bill_id])[bill_id]
 
-    def add_payment(self, bill_id: int, method: PaymentMethod, amount: Decimal, today: date) -> FinalBill:
-        """Record a payment; refuses more than the balance. Call inside a unit of work."""
-        bill = self.get(bill_id, lock=True)
-        bill.check_payment(amount)
+    def add_payment(self, bill_id: int, method: PaymentMethod, amount: Decimal, day: date,
+                    status: BillStatus) -> None:
+        """Store a payment and the bill's status after it. The caller has checked it."""
         self.db.insert("INSERT INTO payments (bill_id, paid_on, method, amount) VALUES (?, ?, ?, ?)",
-                       (bill_id, today, method.value, amount))
-        self.db.execute("UPDATE billing SET status = ? WHERE bill_id = ?",
-                        (bill.status_after_payment(amount).value, bill_id))
-        return self.get(bill_id)
+                       (bill_id, day, method.value, amount))
+        self.db.execute("UPDATE billing SET status = ? WHERE bill_id = ?", (status.value, bill_id))
 
-    def void(self, bill_id: int, reason: str) -> FinalBill:
-        bill = self.get(bill_id, lock=True)
-        bill.check_void()
+    def void(self, bill_id: int, reason: str) -> None:
         self.db.execute("UPDATE billing SET status = ?, void_reason = ? WHERE bill_id = ?",
                         (BillStatus.VOID.value, reason, bill_id))
-        return self.get(bill_id)
 
     def record_prints(self, bill_ids: list[int]) -> dict[int, int]:
         """Count a print of each bill's invoice; returns how often each had been printed before."""
@@ -136,15 +107,15 @@ class BillRepository:
                             f" WHERE b.bill_id IN ({placeholders(bill_ids)})", tuple(bill_ids))
         return {row["bill_id"]: self._bill(row) for row in rows}
 
-    def lines_of(self, bill_ids: list[int]) -> dict[int, list[BillLineRow]]:
+    def items_of(self, bill_ids: list[int]) -> dict[int, list[BillItem]]:
         rows = self.db.rows(
             "SELECT i.bill_id, i.service_id, s.service_name, i.quantity, i.unit_price, i.line_total FROM bill_items i"
             f" JOIN services s ON s.service_id = i.service_id WHERE i.bill_id IN ({placeholders(bill_ids)})"
             " ORDER BY i.bill_id, i.service_id", tuple(bill_ids))
-        lines: dict[int, list[BillLineRow]] = {bill_id: [] for bill_id in bill_ids}
+        items: dict[int, list[BillItem]] = {bill_id: [] for bill_id in bill_ids}
         for row in rows:
-            lines[row["bill_id"]].append(self._line(row))
-        return lines
+            items[row["bill_id"]].append(self._item(row))
+        return items
 
     def payments_of(self, bill_ids: list[int]) -> dict[int, list[Payment]]:
         rows = self.db.rows(f"SELECT bill_id, payment_id, paid_on, method, amount FROM payments"
@@ -156,25 +127,27 @@ class BillRepository:
                                                   PaymentMethod(r["method"]), self.db.to_money(r["amount"])))
         return payments
 
-    def for_patient(self, patient_id: int) -> list[tuple[FinalBill, list[BillLineRow]]]:
-        """Every bill of a patient with its lines, from one joined query."""
+    def for_patient(self, patient_id: int) -> list[tuple[FinalBill, list[BillItem]]]:
+        """Every bill of a patient with its items, from one joined query."""
         rows = self.db.rows(
             f"SELECT {BILL_COLUMNS}, {PAID} AS paid, i.service_id, s.service_name, i.quantity, i.unit_price,"
             " i.line_total FROM billing b LEFT JOIN bill_items i ON i.bill_id = b.bill_id"
             " LEFT JOIN services s ON s.service_id = i.service_id"
             " WHERE b.patient_id = ? ORDER BY b.bill_id, i.service_id", (patient_id,))
-        bills: dict[int, tuple[FinalBill, list[BillLineRow]]] = {}
+        bills: dict[int, tuple[FinalBill, list[BillItem]]] = {}
         for row in rows:
             entry = bills.get(row["bill_id"])
             if entry is None:
                 entry = bills[row["bill_id"]] = (self._bill(row), [])
             if row["service_id"] is not None:
-                entry[1].append(self._line(row))
+                entry[1].append(self._item(row))
         return list(bills.values())
 
-    def bill_for_appointment(self, appt_id: int) -> int | None:
-        """The live (not void) bill that already charges this appointment's consultation."""
-        return self.db.scalar("SELECT bill_id FROM billing WHERE appt_id = ? AND status <> 'void'", (appt_id,))
+    def live_bill_for_appointment(self, appt_id: int, lock: bool = False) -> int | None:
+        """The live (not void) bill that already charges this appointment's consultation. With
+        `lock` the read is a locking one, which on MySQL sees what other terminals committed."""
+        return self.db.scalar("SELECT bill_id FROM billing WHERE live_appt_id = ?"
+                              + (self.db.lock_suffix if lock else ""), (appt_id,))
 
     def ids_between(self, first: date, last: date) -> list[int]:
         _, rows = self.db.table("SELECT bill_id FROM billing WHERE billing_date >= ? AND billing_date <= ?"
@@ -195,6 +168,6 @@ class BillRepository:
             discount=money(row["discount"]), tax=money(row["tax"]), total_amount=money(row["total_amount"]),
             status=BillStatus(row["status"]), amount_paid=money(row["paid"]) or ZERO, void_reason=row["void_reason"])
 
-    def _line(self, row) -> BillLineRow:
-        return BillLineRow(row["service_id"], row["service_name"], row["quantity"],
-                           self.db.to_money(row["unit_price"]), self.db.to_money(row["line_total"]))
+    def _item(self, row) -> BillItem:
+        return BillItem(row["service_id"], row["service_name"], row["quantity"],
+                        self.db.to_money(row["unit_price"]), self.db.to_money(row["line_total"]))

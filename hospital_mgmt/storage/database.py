@@ -4,8 +4,11 @@ SQL is written once with `?` placeholders. Each engine subclass converts placeho
 translates driver errors into the named errors below, and turns stored values back into
 Decimal, date and time, so callers never see which engine runs.
 """
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..domain.errors import Duplicate, StillReferenced, StorageError, UnknownReference
 
@@ -48,6 +51,10 @@ class Database:
         """Column names and plain tuples: the shape reports and exports want."""
         raise NotImplementedError
 
+    def stream(self, sql: str, params: Sequence = (), batch: int = 5000) -> Iterator[Any]:
+        """Column names, then batches of tuples: for exports too large to hold at once."""
+        raise NotImplementedError
+
     def one(self, sql: str, params: Sequence = ()) -> Mapping[str, Any] | None:
         found = self.rows(sql, params)
         return found[0] if found else None
@@ -82,13 +89,14 @@ class Database:
         self.commit()
 
     # -- values ---------------------------------------------------------------------
-    def to_money(self, value):
+    def to_money(self, value) -> Any:
+        """A stored amount as a two-place Decimal (None stays None)."""
         raise NotImplementedError
 
-    def to_date(self, value):
+    def to_date(self, value) -> Any:
         raise NotImplementedError
 
-    def to_time(self, value):
+    def to_time(self, value) -> Any:
         raise NotImplementedError
 
     # -- dialect --------------------------------------------------------------------

@@ -2,13 +2,15 @@ from __future__ import annotations  # the repositories define list(), which woul
 
 from ..domain.codes import format_code
 from ..domain.doctor import Doctor
-from ..domain.errors import NotFound, StillReferenced
+from ..domain.errors import NotFound
 from ..domain.records import restore
-from ..domain.validation import name_key
+from ..domain.validation import name_key, phone_digits
 from .database import Database, placeholders
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
 
 COLUMNS = "doctor_id, name, specialization, contact_no, consultation_fee"
+INSERT = ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
+          " VALUES (?, ?, ?, ?, ?)")
 
 
 class DoctorRepository:
@@ -16,15 +18,15 @@ class DoctorRepository:
         self.db = db
 
     def add(self, doctor: Doctor) -> Doctor:
-        doctor.doctor_id = self.db.insert(
-            "INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (doctor.name, name_key(doctor.name), doctor.specialization, doctor.contact_no,
-             doctor.consultation_fee))
+        doctor.doctor_id = self.db.insert(INSERT, _values(doctor))
         return doctor
 
-    def get(self, doctor_id: int) -> Doctor:
-        row = self.db.one(f"SELECT {COLUMNS} FROM doctors WHERE doctor_id = ?", (doctor_id,))
+    def add_many(self, doctors: list[Doctor]) -> None:
+        self.db.executemany(INSERT, [_values(d) for d in doctors])
+
+    def get(self, doctor_id: int, lock: bool = False) -> Doctor:
+        row = self.db.one(f"SELECT {COLUMNS} FROM doctors WHERE doctor_id = ?"
+                          + (self.db.lock_suffix if lock else ""), (doctor_id,))
         if row is None:
             raise NotFound("doctor", format_code("doctor", doctor_id))
         return self._doctor(row)
@@ -57,13 +59,9 @@ class DoctorRepository:
         return self.db.scalar("SELECT count(*) FROM appointments WHERE doctor_id = ?", (doctor_id,))
 
     def remove(self, doctor_id: int) -> None:
-        code = format_code("doctor", doctor_id)
-        count = self.appointment_count(doctor_id)
-        if count:
-            raise StillReferenced(
-                f"doctor {code} has {count} appointment{'s' if count > 1 else ''}; a doctor with history is kept")
+        """Delete the row; the foreign keys refuse it (StillReferenced) while appointments refer to it."""
         if not self.db.execute("DELETE FROM doctors WHERE doctor_id = ?", (doctor_id,)):
-            raise NotFound("doctor", code)
+            raise NotFound("doctor", format_code("doctor", doctor_id))
 
     def search(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
         """Doctors whose name or specialization contains the text, ignoring case and accents."""
@@ -84,7 +82,21 @@ class DoctorRepository:
             "SELECT specialization, count(*) AS doctors FROM doctors GROUP BY specialization ORDER BY specialization")
         return rows
 
+    def existing_keys(self, name_keys: list[str]) -> dict[tuple[str, str], str]:
+        """For the names given (as name_key), who is stored: (name_key, last 10 phone digits) -> code."""
+        found: dict[tuple[str, str], str] = {}
+        for start in range(0, len(name_keys), 500):
+            batch = name_keys[start:start + 500]
+            _, rows = self.db.table(f"SELECT doctor_id, name_key, contact_no FROM doctors"
+                                    f" WHERE name_key IN ({placeholders(batch)})", tuple(batch))
+            found.update({(key, phone_digits(contact)[-10:]): format_code("doctor", rid) for rid, key, contact in rows})
+        return found
+
     def _doctor(self, row) -> Doctor:
         return restore(Doctor, name=row["name"], contact_no=row["contact_no"], age=None, gender=None,
                        specialization=row["specialization"], consultation_fee=self.db.to_money(row["consultation_fee"]),
                        doctor_id=row["doctor_id"])
+
+
+def _values(doctor: Doctor) -> tuple:
+    return (doctor.name, name_key(doctor.name), doctor.specialization, doctor.contact_no, doctor.consultation_fee)

@@ -7,11 +7,12 @@ from pathlib import Path
 import mysql.connector
 from mysql.connector import errorcode
 
-from ..domain.errors import DatabaseUnavailable, StillReferenced, StorageError, UnknownReference
+from ..domain.errors import (ChangeRefusedByDatabase, ConnectionLost, DatabaseBusy, DatabaseUnavailable,
+                             StillReferenced, StorageError, UnknownReference)
 from ..domain.money import CENT
 from .database import Database, DuplicateKey
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "sql" / "schema.sql"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "sql" / "schema.sql"
 DUPLICATE_KEY = re.compile(r"for key '(?:[\w]+\.)?([\w]+)'")
 UNREACHABLE = {errorcode.CR_CONN_HOST_ERROR, errorcode.CR_CONNECTION_ERROR, errorcode.CR_UNKNOWN_HOST,
                errorcode.CR_SERVER_GONE_ERROR, errorcode.CR_SERVER_LOST, 2055}
@@ -64,7 +65,7 @@ class MySQLDatabase(Database):
         except mysql.connector.Error as error:
             if error.errno == errorcode.ER_BAD_DB_ERROR:
                 raise DatabaseUnavailable(
-                    f"MySQL at {self.where} has no database {name!r}; run `python -m hospital_mgmt init-db`"
+                    f"MySQL at {self.where} has no database {name!r}; run `hospital-mgmt init-db`"
                 ) from None
             raise DatabaseUnavailable(f"cannot use database {name!r} at {self.where}: {_reason(error)}") from None
 
@@ -231,11 +232,11 @@ class MySQLDatabase(Database):
         if number in (errorcode.ER_NO_REFERENCED_ROW_2, errorcode.ER_NO_REFERENCED_ROW):
             return UnknownReference("it refers to a record that does not exist")
         if number in BUSY:
-            return StorageError("the database is busy with another terminal; try again")
+            return DatabaseBusy("the database is busy with another terminal; try again")
         if number in CHECK_FAILED:
-            return StorageError(f"the database refused the change ({error.msg})")
+            return ChangeRefusedByDatabase(f"the database refused the change ({error.msg})")
         if number in UNREACHABLE or isinstance(error, mysql.connector.InterfaceError):
-            return DatabaseUnavailable(f"lost the connection to MySQL at {self.where}: {_reason(error)}")
+            return ConnectionLost(f"lost the connection to MySQL at {self.where}: {_reason(error)}")
         return StorageError(f"database error: {getattr(error, 'msg', error)}")
 
 

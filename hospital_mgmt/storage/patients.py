@@ -3,7 +3,7 @@ from __future__ import annotations  # the repositories define list(), which woul
 import difflib
 
 from ..domain.codes import format_code
-from ..domain.errors import NotFound, StillReferenced
+from ..domain.errors import NotFound
 from ..domain.patient import Patient
 from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
@@ -11,6 +11,8 @@ from .database import Database, placeholders
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
 
 COLUMNS = "patient_id, name, age, gender, contact_no, admission_date, discharge_date"
+INSERT = ("INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?)")
 SIMILAR_NAME_RATIO = 0.85
 
 
@@ -19,15 +21,17 @@ class PatientRepository:
         self.db = db
 
     def add(self, patient: Patient) -> Patient:
-        patient.patient_id = self.db.insert(
-            "INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (patient.name, name_key(patient.name), patient.age, patient.gender, patient.contact_no,
-             patient.admission_date, patient.discharge_date))
+        patient.patient_id = self.db.insert(INSERT, _values(patient))
         return patient
 
-    def get(self, patient_id: int) -> Patient:
-        row = self.db.one(f"SELECT {COLUMNS} FROM patients WHERE patient_id = ?", (patient_id,))
+    def add_many(self, patients: list[Patient]) -> None:
+        """Insert in one statement per batch; the caller's unit of work makes it all or nothing."""
+        self.db.executemany(INSERT, [_values(p) for p in patients])
+
+    def get(self, patient_id: int, lock: bool = False) -> Patient:
+        """The patient; with `lock`, inside a unit of work, held until it ends."""
+        row = self.db.one(f"SELECT {COLUMNS} FROM patients WHERE patient_id = ?"
+                          + (self.db.lock_suffix if lock else ""), (patient_id,))
         if row is None:
             raise NotFound("patient", format_code("patient", patient_id))
         return self._patient(row)
@@ -57,13 +61,9 @@ class PatientRepository:
         return {"appointments": row["appointments"], "bills": row["bills"]}
 
     def remove(self, patient_id: int) -> None:
-        code = format_code("patient", patient_id)
-        linked = {kind: n for kind, n in self.dependents(patient_id).items() if n}
-        if linked:
-            what = " and ".join(f"{n} {kind if n > 1 else kind[:-1]}" for kind, n in linked.items())
-            raise StillReferenced(f"patient {code} has {what}; records with history are kept")
+        """Delete the row; the foreign keys refuse it (StillReferenced) while history refers to it."""
         if not self.db.execute("DELETE FROM patients WHERE patient_id = ?", (patient_id,)):
-            raise NotFound("patient", code)
+            raise NotFound("patient", format_code("patient", patient_id))
 
     def search_by_name(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         """Names containing the text, ignoring case and accents: first the names that start
@@ -135,7 +135,22 @@ class PatientRepository:
                 note(self._patient(row), "similar name, same age and gender")
         return [(candidate, ", ".join(reasons)) for candidate, reasons in found.values()]
 
+    def existing_keys(self, name_keys: list[str]) -> dict[tuple[str, str], str]:
+        """For the names given (as name_key), who is stored: (name_key, last 10 phone digits) -> code."""
+        found: dict[tuple[str, str], str] = {}
+        for start in range(0, len(name_keys), 500):
+            batch = name_keys[start:start + 500]
+            _, rows = self.db.table(f"SELECT patient_id, name_key, contact_no FROM patients"
+                                    f" WHERE name_key IN ({placeholders(batch)})", tuple(batch))
+            found.update({(key, phone_digits(contact)[-10:]): format_code("patient", rid) for rid, key, contact in rows})
+        return found
+
     def _patient(self, row) -> Patient:
         return restore(Patient, name=row["name"], contact_no=row["contact_no"], age=row["age"], gender=row["gender"],
                        admission_date=self.db.to_date(row["admission_date"]),
                        discharge_date=self.db.to_date(row["discharge_date"]), patient_id=row["patient_id"])
+
+
+def _values(patient: Patient) -> tuple:
+    return (patient.name, name_key(patient.name), patient.age, patient.gender, patient.contact_no,
+            patient.admission_date, patient.discharge_date)

@@ -7,11 +7,11 @@ import csv
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Callable, Iterator
+from functools import cached_property, lru_cache
 
-from ..domain.errors import HospitalError
+from ..domain.errors import DatabaseNotEmpty, InvalidRequest
 from ..domain.validation import compact_key, name_key
 from .database import Database
 from .seed_loader import SEED_DIR, is_empty
@@ -48,7 +48,7 @@ class ScaleTable:
 def scale_tables(patients: int) -> list[ScaleTable]:
     """The tables in load order, each with its INSERT and a generator of its rows."""
     if patients < 10:
-        raise HospitalError("--scale needs at least 10 patients")
+        raise InvalidRequest("--scale needs at least 10 patients")
     doctors = patients // 10
     plan = _Plan(patients, doctors)
     return [
@@ -75,7 +75,7 @@ def load_scale(db: Database, tables: list[ScaleTable], progress: Callable[[str, 
                only: tuple[str, ...] | None = None) -> dict[str, int]:
     """Generate and insert the synthetic hospital (scale_tables(N)) into an empty database."""
     if not is_empty(db):
-        raise HospitalError("the database already has records; --scale loads only into an empty database")
+        raise DatabaseNotEmpty("the database already has records; --scale loads only into an empty database")
     loaded = {}
     for table in tables:
         if only and table.name not in only:

@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ..domain.errors import HospitalError
+from ..domain.errors import DatabaseNotEmpty, SeedError
 from ..domain.validation import compact_key, name_key
 from .database import Database
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+SEED_DIR = Path(__file__).resolve().parents[1] / "seed"
 BATCH = 1000
 
 # table: (columns in the CSV, columns to insert, how to read each CSV value)
@@ -34,10 +34,6 @@ DERIVED = {"patients": ("name_key", "name", name_key), "doctors": ("name_key", "
            "services": ("service_key", "service_name", compact_key)}
 
 
-class SeedError(HospitalError):
-    pass
-
-
 def load_seed(db: Database, folder: Path = SEED_DIR, progress=None) -> dict[str, int]:
     """Insert every seed table; refuses a database that already holds records."""
     files = {table: Path(folder) / f"{table}.csv" for table in TABLES}
@@ -45,7 +41,7 @@ def load_seed(db: Database, folder: Path = SEED_DIR, progress=None) -> dict[str,
     if missing:
         raise SeedError(f"missing seed file {missing[0]}")
     if not is_empty(db):
-        raise SeedError("the database already has records; seed loads demo data only into an empty database")
+        raise DatabaseNotEmpty("the database already has records; seed loads demo data only into an empty database")
     loaded = {}
     with db.transaction():
         for table, path in files.items():

@@ -1,7 +1,9 @@
 from __future__ import annotations  # the repositories define list(), which would shadow list[...] here
 
+from decimal import Decimal
+
 from ..domain.codes import format_code
-from ..domain.errors import DuplicateServiceName, NotFound, StillReferenced
+from ..domain.errors import DuplicateServiceName, NotFound
 from ..domain.records import restore
 from ..domain.service import Service
 from ..domain.validation import compact_key
@@ -9,6 +11,7 @@ from .database import Database, DuplicateKey, placeholders
 from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
 
 COLUMNS = "service_id, service_name, cost"
+INSERT = "INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)"
 
 
 class ServiceRepository:
@@ -17,12 +20,13 @@ class ServiceRepository:
 
     def add(self, service: Service) -> Service:
         try:
-            service.service_id = self.db.insert(
-                "INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
-                (service.name, service.key, service.cost))
+            service.service_id = self.db.insert(INSERT, (service.name, service.key, service.cost))
         except DuplicateKey:
             raise DuplicateServiceName(service.name) from None
         return service
+
+    def add_many(self, services: list[Service]) -> None:
+        self.db.executemany(INSERT, [(s.name, s.key, s.cost) for s in services])
 
     def get(self, service_id: int) -> Service:
         row = self.db.one(f"SELECT {COLUMNS} FROM services WHERE service_id = ?", (service_id,))
@@ -58,12 +62,27 @@ class ServiceRepository:
         return self.db.scalar("SELECT count(*) FROM bill_items WHERE service_id = ?", (service_id,))
 
     def remove(self, service_id: int) -> None:
-        code = format_code("service", service_id)
-        count = self.bill_count(service_id)
-        if count:
-            raise StillReferenced(f"service {code} is on {count} bill{'s' if count > 1 else ''}; it stays on them")
+        """Delete the row; the foreign keys refuse it (StillReferenced) while bills refer to it."""
         if not self.db.execute("DELETE FROM services WHERE service_id = ?", (service_id,)):
-            raise NotFound("service", code)
+            raise NotFound("service", format_code("service", service_id))
+
+    def current_prices(self, service_ids: list[int]) -> dict[int, Decimal]:
+        """Today's price of each service still on the price list."""
+        if not service_ids:
+            return {}
+        return {row["service_id"]: self.db.to_money(row["cost"]) for row in self.db.rows(
+            f"SELECT service_id, cost FROM services WHERE service_id IN ({placeholders(service_ids)})",
+            tuple(service_ids))}
+
+    def existing_keys(self, service_keys: list[str]) -> dict[tuple[str], str]:
+        """Which of these service keys are on the price list: (key,) -> code."""
+        found: dict[tuple[str], str] = {}
+        for start in range(0, len(service_keys), 500):
+            batch = service_keys[start:start + 500]
+            _, rows = self.db.table(f"SELECT service_id, service_key FROM services"
+                                    f" WHERE service_key IN ({placeholders(batch)})", tuple(batch))
+            found.update({(key,): format_code("service", sid) for sid, key in rows})
+        return found
 
     def search(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
         limit, offset = page_window(page, size)

@@ -5,11 +5,12 @@ from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from ..domain.errors import DatabaseUnavailable, StillReferenced, StorageError, UnknownReference
+from ..domain.errors import (ChangeRefusedByDatabase, DatabaseBusy, DatabaseUnavailable, StillReferenced, StorageError,
+                             UnknownReference)
 from ..domain.money import CENT
 from .database import Database, DuplicateKey
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "sql" / "schema_sqlite.sql"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "sql" / "schema_sqlite.sql"
 UNIQUE_FAILED = re.compile(r"UNIQUE constraint failed: (\w+)\.(.+)")
 UNIQUE_INDEX_FAILED = re.compile(r"UNIQUE constraint failed: index '(\w+)'")
 
@@ -44,7 +45,7 @@ class SQLiteDatabase(Database):
                 except OSError as error:
                     raise DatabaseUnavailable(f"cannot create the folder {folder}: {error.strerror}") from None
             if not Path(path).exists() and not create:
-                raise DatabaseUnavailable(f"no database at {path}; run `python -m hospital_mgmt init-db`")
+                raise DatabaseUnavailable(f"no database at {path}; run `hospital-mgmt init-db`")
         try:
             connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
             connection.row_factory = sqlite3.Row
@@ -182,9 +183,9 @@ class SQLiteDatabase(Database):
                 if sql.lstrip().upper().startswith("DELETE"):
                     return StillReferenced("other records still refer to it")
                 return UnknownReference("it refers to a record that does not exist")
-            return StorageError(f"the database refused the change ({message})")
+            return ChangeRefusedByDatabase(f"the database refused the change ({message})")
         if "locked" in message or "busy" in message:
-            return StorageError("the database is busy with another terminal; try again")
+            return DatabaseBusy("the database is busy with another terminal; try again")
         if isinstance(error, sqlite3.OperationalError) and ("unable to open" in message or "readonly" in message):
             return DatabaseUnavailable(f"cannot write the database {self.path}: {message}")
         return StorageError(f"database error: {message}")

@@ -1,4 +1,8 @@
 """Writes that belong together: committed as one, rolled back unless told to commit."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
 from .appointments import AppointmentRepository
 from .bills import BillRepository
 from .database import Database
@@ -20,15 +24,30 @@ class Repositories:
 
 
 class UnitOfWork(Repositories):
-    def __enter__(self) -> "UnitOfWork":
-        self.db.begin()
+    """One transaction. `audit(event)` notes what it did (record codes only); the notes are handed
+    to `on_commit` once the commit has succeeded, so the audit trail never tells of a change that
+    was rolled back."""
+
+    def __init__(self, db: Database, on_commit: Callable[[list[str]], None] | None = None):
+        super().__init__(db)
+        self._on_commit = on_commit
+        self._events: list[str] = []
         self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.db.begin()
+        self._events, self._committed = [], False
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc) -> None:
         if not self._committed:
             self.db.rollback()
+
+    def audit(self, event: str) -> None:
+        self._events.append(event)
 
     def commit(self) -> None:
         self.db.commit()
         self._committed = True
+        if self._on_commit and self._events:
+            self._on_commit(self._events)

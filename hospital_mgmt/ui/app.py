@@ -1,38 +1,32 @@
-"""What every screen shares: the console, settings, storage, and one place that turns errors
-into `Error: <reason>` or a short apology."""
-from datetime import date
-from typing import Callable, TypeVar
+"""What every screen shares: the console, the operations' context, and the guard around each
+action, which hands any error to the one boundary and lets the menu go on."""
+from __future__ import annotations
 
-from ..domain.errors import HospitalError
-from ..log_setup import log
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from ..boundary import explain
+from ..db_config import Settings
+from ..operations.context import Context
 from ..storage.paging import Page
-from ..storage.unit_of_work import Repositories, UnitOfWork
 from .console import Console
 from .prompts import Back
 from .tables import render
 
-T = TypeVar("T")
-
 
 class App:
-    def __init__(self, console: Console, settings, db, today: Callable[[], date] = date.today,
-                 debug: bool = False):
+    def __init__(self, console: Console, ctx: Context, debug: bool = False):
         self.console = console
-        self.settings = settings
-        self.db = db
-        self.repos = Repositories(db)
-        self.today = today
+        self.ctx = ctx
         self.debug = debug
 
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.db)
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.settings
 
-    def commit(self, change: Callable[[UnitOfWork], T]) -> T:
-        """Run one change in its own unit of work and commit it; nothing is kept if it fails."""
-        with self.unit_of_work() as uow:
-            result = change(uow)
-            uow.commit()
-        return result
+    def today(self) -> date:
+        return self.ctx.today()
 
     def run_action(self, action: Callable[[], None]) -> None:
         """Run one menu action; whatever goes wrong, the menu goes on."""
@@ -40,19 +34,13 @@ class App:
             action()
         except Back:
             self.console.say("Back.")
-        except HospitalError as error:
-            log.warning("refused: %s", type(error).__name__)
-            self.console.error(str(error))
         except (EOFError, KeyboardInterrupt):
             raise
-        except Exception:
-            log.exception("unexpected error")
-            if self.debug:
-                raise
-            self.console.say(f"Sorry, something went wrong and nothing more was done. "
-                             f"The details are in {self.settings.log_file}.")
+        except Exception as error:
+            explain(error, self.console, where="menu", log_file=self.settings.log_file, debug=self.debug)
 
-    def show_table(self, headers, rows, money_columns=frozenset(), right_columns=frozenset()) -> None:
+    def show_table(self, headers: list[str], rows: Sequence[Sequence[Any]], money_columns=frozenset(),
+                   right_columns=frozenset()) -> None:
         self.console.say(render(headers, rows, set(money_columns), set(right_columns), self.settings.currency))
 
     def page_through(self, fetch: Callable[[int], Page], show: Callable[[list], None], empty: str) -> None:

@@ -1,23 +1,26 @@
-"""Appointments >: book, free slots, complete, cancel, no-show, diagnosis, filters, a doctor's day."""
-import calendar
-from datetime import date, timedelta
+"""Appointments >: book, free slots, complete, cancel, no-show, diagnosis, find, a doctor's day."""
+from __future__ import annotations
 
-from ..domain.appointment import (Appointment, AppointmentStatus, DIAGNOSIS_MAX, check_bookable_day, day_slots,
-                                  validate_slot)
+from datetime import date, time
+
+from ..domain.appointment import DIAGNOSIS_MAX, Appointment, AppointmentStatus, check_bookable_day
 from ..domain.codes import parse_code
 from ..domain.doctor import Doctor
-from ..domain.errors import HospitalError
+from ..domain.patient import Patient
+from ..domain.period import Period, last_7_days, one_day, whole_month
 from ..domain.validation import parse_date, parse_time, validate_free_text
-from ..log_setup import log
-from ..storage.appointments import AppointmentView
+from ..operations import appointments
 from .app import App
+from .history import patient_history
 from .menu import Choice, Menu
-from .pickers import code_or_text, pick_doctor, pick_patient, show_doctors
-from .prompts import Back, ask_choice, ask_code, ask_value, confirm
+from .pickers import choose_doctor, pick_appointment, pick_patient
+from .prompts import Back, InvalidAnswer, ask, ask_choice, ask_optional, ask_or_keep, confirm
+from .views import show_appointments, show_free_slots
+
+PERIODS = ["Today", "Last 7 days", "This month", "A date range", "All dates"]
 
 
 def appointments_menu(app: App) -> Menu:
-    from .history import patient_history
     return Menu(app, "Appointments", [
         Choice("Book an appointment", lambda: book(app)),
         Choice("A doctor's free slots", lambda: free_slots(app)),
@@ -35,25 +38,24 @@ def book(app: App) -> None:
     c = app.console
     patient = pick_patient(app)
     doctor = choose_doctor(app)
-    day = ask_value(c, "Date (YYYY-MM-DD)", lambda t: check_bookable_day(parse_date(t), app.today()),
-                    keep=app.today())
-    at = ask_value(c, f"Time (HH:MM, every {app.settings.slot_minutes} min; ? for free slots)",
-                   lambda t: _slot_or_help(app, doctor, patient.patient_id, day, t))
-    reason = ask_value(c, "Reason or diagnosis", _diagnosis, optional=True) or ""
-    appointment = Appointment(patient.patient_id, doctor.doctor_id, day, at, reason)
-    app.commit(lambda uow: uow.appointments.book(appointment))
-    log.info("appointment %s booked: patient %s, doctor %s", appointment.code, patient.code, doctor.code)
+    day = ask_or_keep(c, "Date (YYYY-MM-DD)", lambda t: check_bookable_day(parse_date(t), app.today()), app.today())
+    at = ask(c, f"Time (HH:MM, every {app.settings.slot_minutes} min; ? for free slots)",
+             lambda t: _slot_or_help(app, doctor, patient, day, t))
+    reason = ask_optional(c, "Reason or diagnosis", _diagnosis) or ""
+    assert patient.patient_id is not None and doctor.doctor_id is not None
+    appointment = appointments.book_appointment(app.ctx, patient.patient_id, doctor.doctor_id, day, at, reason)
     c.say(f"Booked {appointment.code}: patient {patient.code} with {doctor.display_name} at {at:%H:%M} on {day}.")
 
 
-def _slot_or_help(app: App, doctor: Doctor, patient_id: int, day: date, text: str):
-    """A free slot on the grid. Checked here so the clerk can pick another at once; the
-    database's unique slot indexes still decide when two terminals race for it."""
+def _slot_or_help(app: App, doctor: Doctor, patient: Patient, day: date, text: str) -> time:
+    """A slot the booking rules allow, checked here so the clerk can pick another at once; the
+    booking checks again, and the database's unique slot indexes decide when terminals race."""
+    assert patient.patient_id is not None and doctor.doctor_id is not None
     if text == "?":
-        _show_free_slots(app, doctor, day)
-        raise HospitalError("choose one of the free slots above")
-    at = validate_slot(parse_time(text, "appointment time"), app.settings.slot_minutes)
-    app.repos.appointments.check_free(Appointment(patient_id, doctor.doctor_id, day, at))
+        show_free_slots(app, doctor, day, appointments.free_slots(app.ctx, doctor.doctor_id, day))
+        raise InvalidAnswer("choose one of the free slots above")
+    at = parse_time(text, "appointment time")
+    appointments.check_booking(app.ctx, patient.patient_id, doctor.doctor_id, day, at)
     return at
 
 
@@ -61,109 +63,76 @@ def _diagnosis(text: str) -> str:
     return validate_free_text(text, "diagnosis", DIAGNOSIS_MAX)
 
 
-def choose_doctor(app: App) -> Doctor:
-    """By code or name, or `?` to go by specialization and then a list."""
-    answer = ask_value(app.console, "Doctor (code or name; ? to choose by specialization; 0 to go back)",
-                       code_or_text("doctor"))
-    if answer != "?":
-        return pick_doctor(app, answer=answer)
-    specializations = app.repos.doctors.specializations()
-    number = ask_choice(app.console, "Specialization", [f"{name} ({count})" for name, count in specializations])
-    show_doctors(app, app.repos.doctors.by_specialization(specializations[number - 1][0]))
-    return pick_doctor(app, label="Doctor code (0 to go back)")
-
-
 def free_slots(app: App) -> None:
     doctor = choose_doctor(app)
-    day = ask_value(app.console, "Date", parse_date, keep=app.today())
-    _show_free_slots(app, doctor, day)
-
-
-def _show_free_slots(app: App, doctor: Doctor, day: date) -> None:
-    taken = app.repos.appointments.taken_times(doctor.doctor_id, day)
-    free = [f"{slot:%H:%M}" for slot in day_slots(app.settings.slot_minutes) if slot not in taken]
-    if not free:
-        app.console.say(f"{doctor.display_name} has no free slot on {day}.")
-        return
-    app.console.say(f"Free slots of {doctor.display_name} on {day}:")
-    for row_start in range(0, len(free), 8):
-        app.console.say("  " + "  ".join(free[row_start:row_start + 8]))
-
-
-def _pick_appointment(app: App) -> Appointment:
-    appointment = app.repos.appointments.get(ask_code(app.console, "appointment"))
-    view = app.repos.appointments.view(appointment.appt_id)
-    show_appointments(app, [view])
-    return appointment
+    assert doctor.doctor_id is not None
+    day = ask_or_keep(app.console, "Date", parse_date, app.today())
+    show_free_slots(app, doctor, day, appointments.free_slots(app.ctx, doctor.doctor_id, day))
 
 
 def complete(app: App) -> None:
-    appointment = _pick_appointment(app)
-    appointment.complete()
-    diagnosis = ask_value(app.console, "Diagnosis", _diagnosis, keep=appointment.diagnosis)
-    appointment.record_diagnosis(diagnosis)
-    _save(app, appointment, "completed")
+    appointment = _pick(app)
+    appointment.check_move(AppointmentStatus.COMPLETED, app.today())  # refused before the diagnosis is asked
+    diagnosis = ask_or_keep(app.console, "Diagnosis", _diagnosis, appointment.diagnosis)
+    _done(app, appointments.complete_appointment(app.ctx, _id(appointment), diagnosis), "completed")
 
 
 def cancel(app: App) -> None:
-    appointment = _pick_appointment(app)
-    appointment.cancel()
+    appointment = _pick(app)
+    appointment.check_move(AppointmentStatus.CANCELLED)
     if not confirm(app.console, f"Cancel {appointment.code} and free its slot?", default=False):
         raise Back
-    _save(app, appointment, "cancelled")
+    _done(app, appointments.cancel_appointment(app.ctx, _id(appointment)), "cancelled")
 
 
 def no_show(app: App) -> None:
-    appointment = _pick_appointment(app)
-    appointment.mark_no_show()
-    _save(app, appointment, "marked no-show")
+    appointment = _pick(app)
+    _done(app, appointments.mark_no_show(app.ctx, _id(appointment)), "marked no-show")
 
 
 def edit_diagnosis(app: App) -> None:
-    appointment = _pick_appointment(app)
-    appointment.record_diagnosis(appointment.diagnosis)  # refuses cancelled and no-show ones before asking
-    appointment.record_diagnosis(ask_value(app.console, "Diagnosis", _diagnosis, keep=appointment.diagnosis))
-    _save(app, appointment, "diagnosis recorded")
+    appointment = _pick(app)
+    appointment.check_diagnosis_open()  # refuses cancelled and no-show ones before asking
+    diagnosis = ask_or_keep(app.console, "Diagnosis", _diagnosis, appointment.diagnosis)
+    _done(app, appointments.record_diagnosis(app.ctx, _id(appointment), diagnosis), "diagnosis recorded")
 
 
-def _save(app: App, appointment: Appointment, what: str) -> None:
-    app.commit(lambda uow: uow.appointments.save(appointment))
-    log.info("appointment %s %s", appointment.code, what)
+def _pick(app: App) -> Appointment:
+    return pick_appointment(app).appointment
+
+
+def _id(appointment: Appointment) -> int:
+    assert appointment.appt_id is not None
+    return appointment.appt_id
+
+
+def _done(app: App, appointment: Appointment, what: str) -> None:
     app.console.say(f"Appointment {appointment.code} {what}.")
-
-
-PERIODS = ["Today", "Last 7 days", "This month", "A date range", "All dates"]
-
-
-def period_bounds(choice: int, today: date) -> tuple[date | None, date | None]:
-    """The first and last day (both included) of the period chosen from PERIODS."""
-    if choice == 1:
-        return today, today
-    if choice == 2:
-        return today - timedelta(days=6), today
-    if choice == 3:
-        last = calendar.monthrange(today.year, today.month)[1]
-        return today.replace(day=1), today.replace(day=last)
-    return None, None
 
 
 def find_appointments(app: App) -> None:
     c = app.console
-    choice = ask_choice(c, "Period", PERIODS)
-    first, last = period_bounds(choice, app.today())
+    period = _ask_period(app)
+    doctor_id = ask_optional(c, "Doctor code", lambda t: parse_code("doctor", t))
+    status = ask_optional(c, "Status (scheduled, completed, cancelled, no-show)", _status)
+    app.page_through(lambda n: appointments.find_appointments(app.ctx, period, doctor_id, status, page=n),
+                     lambda items: show_appointments(app, items), "No appointments match.")
+
+
+def _ask_period(app: App) -> Period | None:
+    """One of PERIODS; None for all dates."""
+    choice, today = ask_choice(app.console, "Period", PERIODS), app.today()
     if choice == 4:
-        first = ask_value(c, "From (YYYY-MM-DD)", lambda t: parse_date(t, "from"))
-        last = ask_value(c, "To (YYYY-MM-DD)", lambda t: _not_before(parse_date(t, "to"), first))
-    doctor_id = ask_value(c, "Doctor code", lambda t: parse_code("doctor", t), optional=True)
-    status = ask_value(c, "Status (scheduled, completed, cancelled, no-show)", _status, optional=True)
-    app.page_through(
-        lambda n: app.repos.appointments.filter(first, last, doctor_id, status, page=n),
-        lambda items: show_appointments(app, items), "No appointments match.")
+        first = ask(app.console, "From (YYYY-MM-DD)", lambda t: parse_date(t, "from"))
+        last = ask(app.console, "To (YYYY-MM-DD)", lambda t: _not_before(parse_date(t, "to"), first))
+        return Period(first, last)
+    named = {1: one_day, 2: last_7_days, 3: whole_month}
+    return named[choice](today) if choice in named else None
 
 
 def _not_before(day: date, first: date) -> date:
     if day < first:
-        raise HospitalError(f"'to' ({day}) is before 'from' ({first})")
+        raise InvalidAnswer(f"'to' ({day}) is before 'from' ({first})")
     return day
 
 
@@ -171,22 +140,16 @@ def _status(text: str) -> AppointmentStatus:
     try:
         return AppointmentStatus(text.strip().lower().replace("-", "_"))
     except ValueError:
-        raise HospitalError("status must be scheduled, completed, cancelled or no-show") from None
+        raise InvalidAnswer("status must be scheduled, completed, cancelled or no-show") from None
 
 
 def doctors_day(app: App) -> None:
     doctor = choose_doctor(app)
-    day = ask_value(app.console, "Date", parse_date, keep=app.today())
-    views = app.repos.appointments.doctor_day(doctor.doctor_id, day)
+    assert doctor.doctor_id is not None
+    day = ask_or_keep(app.console, "Date", parse_date, app.today())
+    views = appointments.doctors_day(app.ctx, doctor.doctor_id, day)
     if not views:
         app.console.say(f"{doctor.display_name} has no appointments on {day}.")
         return
     app.console.say(f"{doctor.display_name} ({doctor.specialization}), {day}:")
     show_appointments(app, views)
-
-
-def show_appointments(app: App, views: list[AppointmentView]) -> None:
-    app.show_table(["Code", "Date", "Time", "Patient", "Doctor", "Status", "Diagnosis"],
-                   [[v.appointment.code, v.appointment.appt_date, f"{v.appointment.appt_time:%H:%M}",
-                     f"{v.patient_name} ({v.appointment.patient_id})", v.doctor_name,
-                     v.appointment.status.label, v.appointment.diagnosis] for v in views])

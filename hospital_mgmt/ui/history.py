@@ -1,37 +1,35 @@
 """A patient's whole history on one screen: details, stay, appointments, bills."""
-from ..domain.appointment import days_between
-from ..domain.patient import Patient
+from __future__ import annotations
+
+from ..domain.money import format_money
+from ..operations.history import patient_history as read_history
 from .app import App
-from .patients_menu import show_patient_card
 from .pickers import pick_patient
+from .views import show_bill_items, show_patient_card
 
 
 def patient_history(app: App) -> None:
-    show_history(app, pick_patient(app))
-
-
-def show_history(app: App, patient: Patient) -> None:
+    patient = pick_patient(app)
+    assert patient.patient_id is not None
+    history = read_history(app.ctx, patient.patient_id)
     app.console.say(f"History of patient {patient.code}")
-    show_patient_card(app, patient)
-    views = app.repos.appointments.for_patient(patient.patient_id)
-    if views:
-        gaps = days_between([v.appointment.appt_date for v in views])
+    show_patient_card(app, history.patient)
+    if history.visits:
         app.console.say("\nAppointments")
         app.show_table(["Code", "Date", "Time", "Doctor", "Specialization", "Status", "Diagnosis", "Days since last"],
-                       [[v.appointment.code, v.appointment.appt_date, f"{v.appointment.appt_time:%H:%M}",
-                         v.doctor_name, v.specialization, v.appointment.status.label, v.appointment.diagnosis,
-                         "" if gap is None else gap] for v, gap in zip(views, gaps)], right_columns={7})
+                       [[v.view.appointment.code, v.view.appointment.appt_date, f"{v.view.appointment.appt_time:%H:%M}",
+                         v.view.doctor_name, v.view.specialization, v.view.appointment.status.label,
+                         v.view.appointment.diagnosis, "" if v.days_since_last is None else v.days_since_last]
+                        for v in history.visits], right_columns={7})
     else:
         app.console.say("\nNo appointments.")
-    bills = app.repos.bills.for_patient(patient.patient_id)
-    if not bills:
+    if not history.bills:
         app.console.say("No bills.")
         return
     app.console.say("\nBills")
-    for bill, lines in bills:
+    currency = app.settings.currency
+    for bill, items in history.bills:
         app.console.say(f"{bill.code}  {bill.billing_date}  {bill.status.value.upper()}  total "
-                        f"{bill.total_amount:,.2f} {app.settings.currency}, paid {bill.amount_paid:,.2f}, "
-                        f"balance {bill.balance:,.2f}")
-        app.show_table(["Service", "Name", "Qty", "Unit price", "Line total"],
-                       [[line.service_code, line.service_name, line.quantity, line.unit_price, line.line_total]
-                        for line in lines], money_columns={3, 4}, right_columns={2})
+                        f"{format_money(bill.total_amount, currency)}, paid {format_money(bill.amount_paid)}, "
+                        f"balance {format_money(bill.balance)}")
+        show_bill_items(app, items, labels=("Service", "Name"))

@@ -1,25 +1,24 @@
-"""The main menu: every section of the front desk hangs off this loop.
+"""The main menu: every section of the front desk hangs off this loop."""
+from __future__ import annotations
 
-Sections are imported when first opened, so the menu appears without loading what the
-clerk may not use (reports, invoices and their libraries).
-"""
 from .app import App
+from .appointments_menu import appointments_menu
+from .billing_menu import billing_menu
+from .doctors_menu import doctors_menu
+from .import_export_menu import import_export_menu
 from .menu import Choice, Menu
+from .patients_menu import patients_menu
+from .reports_menu import reports_menu
+from .services_menu import services_menu
 
 
 def main_menu(app: App) -> Menu:
-    return Menu(app, "Main menu", [
-        Choice("Patients", lambda: _open(app, "patients_menu", "patients_menu")),
-        Choice("Doctors", lambda: _open(app, "doctors_menu", "doctors_menu")),
-        Choice("Services", lambda: _open(app, "services_menu", "services_menu")),
-        Choice("Appointments", lambda: _open(app, "appointments_menu", "appointments_menu")),
-        Choice("Billing", lambda: _open(app, "billing_menu", "billing_menu")),
-        Choice("Reports", lambda: _open(app, "reports_menu", "reports_menu")),
-        Choice("Import/Export", lambda: _open(app, "reports_menu", "import_export_menu")),
-        Choice("Exit", None),
-    ], back_label=None)
+    sections = [("Patients", patients_menu), ("Doctors", doctors_menu), ("Services", services_menu),
+                ("Appointments", appointments_menu), ("Billing", billing_menu), ("Reports", reports_menu),
+                ("Import/Export", import_export_menu)]
+    choices = [Choice(label, _opener(app, section)) for label, section in sections]
+    return Menu(app, "Main menu", [*choices, Choice("Exit", None)], back_label=None)
 
 
-def _open(app: App, module: str, builder: str) -> None:
-    from importlib import import_module
-    getattr(import_module(f"{__package__}.{module}"), builder)(app).run()
+def _opener(app: App, section):
+    return lambda: section(app).run()

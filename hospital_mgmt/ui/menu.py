@@ -1,8 +1,11 @@
 """A numbered menu: the place it sits on the screen, its choices, and 0 to go back."""
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .app import App
+from .prompts import is_number_from
 
 
 @dataclass
@@ -31,7 +34,7 @@ class Menu:
             answer = console.ask("Choose: ").strip()
             if answer == "0":
                 return
-            if answer.isdigit() and 1 <= int(answer) <= len(self.choices):
+            if is_number_from(answer, 1, len(self.choices)):
                 action = self.choices[int(answer) - 1].action
                 if action is None:
                     return

@@ -1,13 +1,17 @@
-"""Patients >: register, view, list, search, update, admit/discharge, delete."""
-from ..domain.errors import HospitalError, StillReferenced
+"""Patients >: register, view, list, search, update, admit/discharge, delete, history."""
+from __future__ import annotations
+
+from ..domain.errors import PossibleDuplicates
 from ..domain.patient import Patient
-from ..domain.validation import (parse_date, phone_digits, validate_age, validate_contact, validate_free_text,
+from ..domain.validation import (parse_date, phone_search_digits, validate_age, validate_contact, validate_free_text,
                                  validate_gender, validate_name)
-from ..log_setup import log
+from ..operations import patients
 from .app import App
+from .history import patient_history
 from .menu import Choice, Menu
-from .pickers import pick_patient, show_patients
-from .prompts import Back, ask_value, confirm
+from .pickers import pick_patient
+from .prompts import Back, ask, ask_or_keep, confirm
+from .views import show_patient_card, show_patients, show_possible_duplicates
 
 
 def patients_menu(app: App) -> Menu:
@@ -28,66 +32,42 @@ def register_patient(app: App) -> None:
     c = app.console
     c.hint("Enter on an empty field goes back; nothing is saved until the end.")
     patient = Patient(
-        name=ask_value(c, "Name", validate_name),
-        age=ask_value(c, "Age", validate_age),
-        gender=ask_value(c, "Gender (M/F/O)", validate_gender),
-        contact_no=ask_value(c, "Contact number", validate_contact),
-        admission_date=ask_value(c, "Admission date (YYYY-MM-DD)", lambda t: parse_date(t, "admission date"),
-                                 keep=app.today()),
+        name=ask(c, "Name", validate_name),
+        age=ask(c, "Age", validate_age),
+        gender=ask(c, "Gender (M/F/O)", validate_gender),
+        contact_no=ask(c, "Contact number", validate_contact),
+        admission_date=ask_or_keep(c, "Admission date (YYYY-MM-DD)", lambda t: parse_date(t, "admission date"),
+                                   app.today()),
     )
-    if not _no_duplicate_or_confirmed(app, patient):
-        c.say("Cancelled; nothing was saved.")
-        return
-    app.commit(lambda uow: uow.patients.add(patient))
-    log.info("patient %s registered", patient.code)
+    try:
+        patients.register_patient(app.ctx, patient)
+    except PossibleDuplicates as duplicates:
+        show_possible_duplicates(app, duplicates.matches)
+        if not confirm(c, "Register as a new patient anyway?", default=False):
+            c.say("Cancelled; nothing was saved.")
+            return
+        patients.register_patient(app.ctx, patient, duplicates_confirmed=True)
     c.say(f"Registered patient {patient.code}.")
-
-
-def _no_duplicate_or_confirmed(app: App, patient: Patient) -> bool:
-    matches = app.repos.patients.possible_duplicates(patient)
-    if not matches:
-        return True
-    app.console.say("This patient may already be registered:")
-    app.show_table(["Code", "Name", "Age", "Gender", "Contact", "Why it matched"],
-                   [[p.code, p.name, p.age, p.gender, p.contact_no, reason] for p, reason in matches],
-                   right_columns={2})
-    return confirm(app.console, "Register as a new patient anyway?", default=False)
 
 
 def view_patient(app: App) -> None:
     show_patient_card(app, pick_patient(app))
 
 
-def show_patient_card(app: App, patient: Patient) -> None:
-    today = app.today()
-    status = "still admitted" if patient.is_admitted else f"discharged {patient.discharge_date}"
-    app.show_table(["Field", "Value"], [
-        ["Code", patient.code], ["Name", patient.name], ["Age", patient.age], ["Gender", patient.gender],
-        ["Contact", patient.contact_no], ["Admitted", patient.admission_date], ["Status", status],
-        ["Days admitted", patient.days_admitted(today)],
-    ])
-
-
 def list_patients(app: App) -> None:
-    app.page_through(lambda n: app.repos.patients.list(n), lambda items: show_patients(app, items),
+    app.page_through(lambda n: patients.list_patients(app.ctx, n), lambda items: show_patients(app, items),
                      "No patients registered yet.")
 
 
 def search_by_name(app: App) -> None:
-    text = ask_value(app.console, "Part of the name (Enter to go back)",
-                     lambda t: validate_free_text(t, "name", 100))
-    app.page_through(lambda n: app.repos.patients.search_by_name(text, n),
+    text = ask(app.console, "Part of the name (Enter to go back)", lambda t: validate_free_text(t, "name", 100))
+    app.page_through(lambda n: patients.search_by_name(app.ctx, text, n),
                      lambda items: show_patients(app, items), f"No patient's name contains {text!r}.")
 
 
 def search_by_phone(app: App) -> None:
-    def digits_of(text: str) -> str:
-        digits = phone_digits(text)
-        if not digits:
-            raise HospitalError("type the digits of the phone number (any formatting is fine)")
-        return digits
-    digits = ask_value(app.console, "Phone number or part of it (Enter to go back)", digits_of)
-    app.page_through(lambda n: app.repos.patients.search_by_phone(digits, n),
+    digits = ask(app.console, "Phone number or part of it (Enter to go back)", phone_search_digits)
+    app.page_through(lambda n: patients.search_by_phone(app.ctx, digits, n),
                      lambda items: show_patients(app, items), f"No patient's phone number contains {digits}.")
 
 
@@ -97,27 +77,19 @@ def update_patient(app: App) -> None:
     c.hint("Enter keeps the value in brackets.")
     updated = Patient(
         discharge_date=None,
-        name=ask_value(c, "Name", validate_name, keep=current.name),
-        age=ask_value(c, "Age", validate_age, keep=current.age),
-        gender=ask_value(c, "Gender (M/F/O)", validate_gender, keep=current.gender),
-        contact_no=ask_value(c, "Contact number", validate_contact, keep=current.contact_no),
-        admission_date=ask_value(c, "Admission date", lambda t: parse_date(t, "admission date"),
-                                 keep=current.admission_date),
+        name=ask_or_keep(c, "Name", validate_name, current.name),
+        age=ask_or_keep(c, "Age", validate_age, current.age),
+        gender=ask_or_keep(c, "Gender (M/F/O)", validate_gender, current.gender),
+        contact_no=ask_or_keep(c, "Contact number", validate_contact, current.contact_no),
+        admission_date=ask_or_keep(c, "Admission date", lambda t: parse_date(t, "admission date"),
+                                   current.admission_date),
         patient_id=current.patient_id,
     )
-    updated.discharge_date = _ask_discharge(app, current, updated)
-    app.commit(lambda uow: uow.patients.update(updated))
-    log.info("patient %s updated", updated.code)
+    updated.discharge_date = ask_or_keep(c, "Discharge date (- for still admitted)",
+                                         lambda t: None if t == "-" else _discharge_day(updated, t),
+                                         current.discharge_date, shown=str(current.discharge_date or "still admitted"))
+    patients.update_patient(app.ctx, updated)
     c.say(f"Updated patient {updated.code}.")
-
-
-def _ask_discharge(app: App, current: Patient, updated: Patient):
-    def parse(text: str):
-        if text == "-":
-            return None
-        return _discharge_day(updated, text)
-    return ask_value(app.console, "Discharge date (- for still admitted)", parse, keep=current.discharge_date,
-                     keep_text=str(current.discharge_date or "still admitted"))
 
 
 def _discharge_day(patient: Patient, text: str):
@@ -128,38 +100,27 @@ def _discharge_day(patient: Patient, text: str):
 def admit_or_discharge(app: App) -> None:
     c = app.console
     patient = pick_patient(app)
+    assert patient.patient_id is not None
     if patient.is_admitted:
         c.say(f"Patient {patient.code} has been admitted since {patient.admission_date}.")
-        day = ask_value(c, "Discharge date", lambda t: _discharge_day(patient, t), keep=app.today())
-        patient.discharge(day)
-        action = "discharged"
+        day = ask_or_keep(c, "Discharge date", lambda t: _discharge_day(patient, t), app.today())
+        after, action = patients.discharge_patient(app.ctx, patient.patient_id, day), "discharged"
     else:
         c.say(f"Patient {patient.code} was discharged on {patient.discharge_date}.")
         if not confirm(c, "Admit the patient again?", default=True):
             raise Back
-        day = ask_value(c, "Admission date", lambda t: parse_date(t, "admission date"), keep=app.today())
-        patient.readmit(day)
-        action = "admitted"
-    app.commit(lambda uow: uow.patients.update(patient))
-    log.info("patient %s %s", patient.code, action)
-    c.say(f"Patient {patient.code} {action} on {day}; days admitted: {patient.days_admitted(app.today())}.")
+        day = ask_or_keep(c, "Admission date", lambda t: parse_date(t, "admission date"), app.today())
+        after, action = patients.readmit_patient(app.ctx, patient.patient_id, day), "admitted"
+    c.say(f"Patient {after.code} {action} on {day}; days admitted: {after.days_admitted(app.today())}.")
 
 
 def delete_patient(app: App) -> None:
     patient = pick_patient(app)
+    assert patient.patient_id is not None
     show_patient_card(app, patient)
-    linked = {kind: n for kind, n in app.repos.patients.dependents(patient.patient_id).items() if n}
-    if linked:
-        what = " and ".join(f"{n} {kind}" for kind, n in linked.items())
-        raise StillReferenced(f"patient {patient.code} cannot be deleted: {what} refer to this patient")
+    patients.check_deletable(app.ctx, patient.patient_id)
     if not confirm(app.console, f"Delete patient {patient.code} and the details above?", default=False):
         app.console.say("Nothing was deleted.")
         return
-    app.commit(lambda uow: uow.patients.remove(patient.patient_id))
-    log.info("patient %s deleted", patient.code)
+    patients.delete_patient(app.ctx, patient.patient_id)
     app.console.say(f"Deleted patient {patient.code}.")
-
-
-def patient_history(app: App) -> None:
-    from .history import show_history  # imported here: history imports this module for the patient card
-    show_history(app, pick_patient(app))

@@ -5,54 +5,67 @@ Conventions, the same on every screen:
 - Enter on an update field keeps the current value, shown in brackets.
 - 0 at a menu or a record-code prompt goes back.
 """
-from typing import Callable, TypeVar
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
 
 from ..domain.codes import parse_code
-from ..domain.errors import HospitalError
+from ..domain.errors import HospitalError, Refused
 from .console import Console
 
 T = TypeVar("T")
-_NO_DEFAULT = object()
 
 
 class Back(Exception):
     """The user chose to go back; the action stops and nothing is written."""
 
 
-def ask_value(console: Console, label: str, parse: Callable[[str], T], *, keep=_NO_DEFAULT,
-              keep_text: str | None = None, optional: bool = False) -> T | None:
-    """Ask until `parse` accepts the answer.
+class InvalidAnswer(Refused):
+    """An answer the question cannot take; the reason is shown and the question asked again."""
 
-    With `keep`, Enter keeps that value; with `optional`, Enter means no value (None);
-    otherwise Enter goes back.
-    """
-    if keep is not _NO_DEFAULT:
-        prompt = f"{label} [{keep_text if keep_text is not None else ('' if keep is None else keep)}]: "
-    elif optional:
-        prompt = f"{label} (Enter for none): "
-    else:
-        prompt = f"{label}: "
+
+def ask(console: Console, label: str, parse: Callable[[str], T]) -> T:
+    """Ask until `parse` accepts the answer; Enter goes back."""
+    return _ask_until_parsed(console, f"{label}: ", parse, on_enter=_go_back)
+
+
+def ask_or_keep(console: Console, label: str, parse: Callable[[str], T], keep: T, shown: str | None = None) -> T:
+    """Ask until `parse` accepts the answer; Enter keeps `keep` (shown in brackets, or `shown`)."""
+    return _ask_until_parsed(console, f"{label} [{keep if shown is None else shown}]: ", parse, on_enter=lambda: keep)
+
+
+def ask_optional(console: Console, label: str, parse: Callable[[str], T]) -> T | None:
+    """Ask until `parse` accepts the answer; Enter means none."""
+    return _ask_until_parsed(console, f"{label} (Enter for none): ", parse, on_enter=lambda: None)
+
+
+def _ask_until_parsed(console: Console, prompt: str, parse: Callable[[str], T], on_enter: Callable[[], T]) -> T:
     while True:
         text = console.ask(prompt).strip()
         if not text:
-            if keep is not _NO_DEFAULT:
-                return keep
-            if optional:
-                return None
-            raise Back
+            return on_enter()
         try:
             return parse(text)
         except HospitalError as error:
             console.error(str(error))
 
 
+def _go_back() -> NoReturn:
+    raise Back
+
+
 def ask_code(console: Console, kind: str, label: str | None = None) -> int:
     """A record code such as D07, d7 or 7; 0 or Enter goes back."""
+    return ask(console, label or f"{kind.capitalize()} code (0 to go back)", code_parser(kind))
+
+
+def code_parser(kind: str) -> Callable[[str], int]:
     def parse(text: str) -> int:
         if text == "0":
             raise Back
         return parse_code(kind, text)
-    return ask_value(console, label or f"{kind.capitalize()} code (0 to go back)", parse)
+    return parse
 
 
 def confirm(console: Console, question: str, default: bool = False) -> bool:
@@ -76,7 +89,12 @@ def ask_choice(console: Console, label: str, options: list[str]) -> int:
     def parse(text: str) -> int:
         if text == "0":
             raise Back
-        if text.isdigit() and 1 <= int(text) <= len(options):
+        if is_number_from(text, 1, len(options)):
             return int(text)
-        raise HospitalError(f"choose 1 to {len(options)}, or 0 to go back")
-    return ask_value(console, label, parse)
+        raise InvalidAnswer(f"choose 1 to {len(options)}, or 0 to go back")
+    return ask(console, label, parse)
+
+
+def is_number_from(text: str, low: int, high: int) -> bool:
+    """Whether `text` is a plain whole number from low to high (not `²`, not a thousand digits)."""
+    return text.isascii() and text.isdigit() and len(text) <= 6 and low <= int(text) <= high

@@ -1,13 +1,14 @@
-"""A small hospital with known answers for every report (see test_reports.py)."""
-from datetime import date
+"""A small hospital with known answers for every report (see test_reports.py), built through the
+operations a clerk's day goes through, each on its own day."""
+from datetime import date, time
 from decimal import Decimal as D
 
-from hospital_mgmt.domain.appointment import Appointment, AppointmentStatus
-from hospital_mgmt.domain.billing import Billing, PaymentMethod
+from hospital_mgmt.domain.billing import PaymentMethod
 from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
-from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from hospital_mgmt.operations import appointments, billing, doctors, patients, price_list
+from tests.support import context_for, on
 
 APPOINTMENTS = [  # date, time, patient, doctor, status
     ("2026-01-31", "09:00", 1001, 1, "completed"), ("2026-01-31", "09:00", 1002, 2, "completed"),
@@ -22,32 +23,32 @@ BILLS = [  # day, patient, appointment, [(service, quantity)], payments [(day, m
     ("2026-02-15", 1001, 6, [(1, 1)], [], True),
     ("2026-03-01", 1002, 8, [(1, 1), (3, 1)], [("2026-03-01", "card", "599.99")], False),
 ]
+CHANGE = {"completed": appointments.complete_appointment, "cancelled": appointments.cancel_appointment,
+          "no_show": appointments.mark_no_show}
 
 
 def build_small_hospital(db) -> None:
-    repos = Repositories(db)
+    ctx = on(context_for(db), "2026-01-10")
     for name, admitted in (("Asha Rao", "2026-01-10"), ("Ravi Kumar", "2026-01-10"), ("Meena Pillai", "2026-01-31"),
                            ("John Dsouza", "2026-02-01")):
-        repos.patients.add(Patient(name=name, contact_no=f"90000{len(name):05d}{admitted[-1]}", age=40, gender="F",
-                                   admission_date=date.fromisoformat(admitted)))
+        patients.register_patient(ctx, Patient(name=name, contact_no=f"90000{len(name):05d}{admitted[-1]}", age=40,
+                                               gender="F", admission_date=admitted), duplicates_confirmed=True)
     for name, specialization, fee in (("Asha Menon", "Cardiology", "500"), ("Bala Iyer", "ENT", "300"),
                                       ("Chitra Das", "Dermatology", "400")):
-        repos.doctors.add(Doctor(name, "9100000000", specialization=specialization, consultation_fee=fee))
+        doctors.add_doctor(ctx, Doctor(name, "9100000000", specialization=specialization, consultation_fee=fee))
     for name, price in (("ECG", "200"), ("X-Ray - Chest", "350.50"), ("Lab - CBC", "99.99")):
-        repos.services.add(Service(name, price))
+        price_list.add_service(ctx, Service(name, price))
     for day, at, patient, doctor, status in APPOINTMENTS:
-        appointment = repos.appointments.book(Appointment(patient, doctor, day, at))
-        appointment.status = AppointmentStatus(status)
-        repos.appointments.save(appointment)
+        booked = appointments.book_appointment(on(ctx, day), patient, doctor, date.fromisoformat(day),
+                                               time.fromisoformat(at))
+        if status in CHANGE:
+            CHANGE[status](on(ctx, day), booked.appt_id)
     for day, patient, appt_id, items, payments, void in BILLS:
-        fee = repos.doctors.get(repos.appointments.get(appt_id).doctor_id).consultation_fee
-        billing = Billing(patient, consultation_charges=fee, appt_id=appt_id)
+        draft = billing.start_bill(on(ctx, day), patient, appt_id)
         for service_id, quantity in items:
-            billing.add_service(repos.services.get(service_id), quantity)
-        with UnitOfWork(db) as uow:
-            bill = uow.bills.finalize(billing, date.fromisoformat(day))
-            for paid_on, method, amount in payments:
-                uow.bills.add_payment(bill.bill_id, PaymentMethod(method), D(amount), date.fromisoformat(paid_on))
-            if void:
-                uow.bills.void(bill.bill_id, "Entered twice")
-            uow.commit()
+            billing.add_service(ctx, draft, service_id, quantity)
+        bill = billing.finalize_bill(on(ctx, day), draft)
+        for paid_on, method, amount in payments:
+            billing.record_payment(on(ctx, paid_on), bill.bill_id, D(amount), PaymentMethod(method))
+        if void:
+            billing.void_bill(on(ctx, day), bill.bill_id, "Entered twice")

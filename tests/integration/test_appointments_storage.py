@@ -45,7 +45,7 @@ def test_cancelling_frees_the_slot_and_a_no_show_does_too(repos):
     first.cancel()
     repos.appointments.save(first)
     second = book(repos, patient=1002)
-    second.mark_no_show()
+    second.mark_no_show(DAY)
     repos.appointments.save(second)
     third = book(repos, patient=1003)
     assert third.appt_id == 3
@@ -55,7 +55,7 @@ def test_cancelling_frees_the_slot_and_a_no_show_does_too(repos):
 
 def test_a_completed_appointment_still_holds_its_slot(repos):
     first = book(repos)
-    first.complete("Hypertension")
+    first.complete(DAY, "Hypertension")
     repos.appointments.save(first)
     with pytest.raises(SlotTaken):
         book(repos, patient=1002)

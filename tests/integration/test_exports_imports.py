@@ -5,12 +5,13 @@ from decimal import Decimal as D
 import pytest
 from pypdf import PdfReader
 
-from hospital_mgmt.daily import write_daily_report
-from hospital_mgmt.exports import ImportRefused, export_appointments, export_billing, import_csv
-from hospital_mgmt.report_pdf import CHART_TITLES, write_report_pdf
-from hospital_mgmt.reports import Period
+from hospital_mgmt.documents.summary_pdf import CHART_TITLES
+from hospital_mgmt.domain.errors import ImportRefused
+from hospital_mgmt.domain.period import Period
+from hospital_mgmt.operations import documents, imports
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.integration.report_data import build_small_hospital
+from tests.support import context_for
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
 
@@ -21,14 +22,31 @@ def hospital(db):
     return db
 
 
+@pytest.fixture
+def ctx(db, settings_for):
+    return context_for(db, settings_for(db), day=date(2026, 4, 1))
+
+
+def export_billing(ctx, period, path):
+    return documents.export(ctx, "billing", period, path)
+
+
+def export_appointments(ctx, period, path):
+    return documents.export(ctx, "appointments", period, path)
+
+
+def import_csv(ctx, what, path):
+    return imports.import_file(ctx, what, path)
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
-def test_billing_export_has_one_row_per_bill_with_names_and_exact_money(hospital, tmp_path):
+def test_billing_export_has_one_row_per_bill_with_names_and_exact_money(hospital, ctx, tmp_path):
     path = tmp_path / "reports" / "billing.csv"
-    assert export_billing(hospital, Q1, path) == 5
+    assert export_billing(ctx, Q1, path) == 5
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: spreadsheets read it right
     rows = read_csv(path)
     assert [r["bill"] for r in rows] == ["B001", "B002", "B003", "B004", "B005"]
@@ -41,9 +59,9 @@ def test_billing_export_has_one_row_per_bill_with_names_and_exact_money(hospital
     assert rows[2]["tax"] == "0.00" and rows[2]["total_amount"] == "599.97"
 
 
-def test_appointment_export_filters_by_date_edges_included(hospital, tmp_path):
+def test_appointment_export_filters_by_date_edges_included(hospital, ctx, tmp_path):
     path = tmp_path / "appointments.csv"
-    assert export_appointments(hospital, Period(date(2026, 1, 31), date(2026, 2, 1)), path) == 5
+    assert export_appointments(ctx, Period(date(2026, 1, 31), date(2026, 2, 1)), path) == 5
     rows = read_csv(path)
     assert [(r["appointment"], r["appt_time"], r["status"]) for r in rows] == [
         ("A001", "09:00", "completed"), ("A002", "09:00", "completed"), ("A003", "09:15", "scheduled"),
@@ -51,8 +69,10 @@ def test_appointment_export_filters_by_date_edges_included(hospital, tmp_path):
     assert rows[0]["patient_name"] == "Asha Rao" and rows[0]["doctor"] == "D01"
 
 
-def test_the_pdf_report_has_a_title_page_the_figures_and_the_three_charts(hospital, tmp_path):
-    path = write_report_pdf(hospital, Q1, tmp_path / "report.pdf", "Lakeside Clinic", "INR", date(2026, 4, 1))
+def test_the_pdf_report_has_a_title_page_the_figures_and_the_three_charts(hospital, db, settings_for):
+    ctx = context_for(db, settings_for(db, HOSPITAL_NAME="Lakeside Clinic"), day=date(2026, 4, 1))
+    path = documents.write_summary(ctx, Q1)
+    assert path == ctx.settings.reports_dir / "hospital_report_20260401.pdf"
     reader = PdfReader(path)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Period: 2026-01-01 to 2026-03-31" in reader.pages[0].extract_text()
@@ -62,8 +82,9 @@ def test_the_pdf_report_has_a_title_page_the_figures_and_the_three_charts(hospit
     assert len(reader.pages) >= 3
 
 
-def test_the_daily_report_writes_the_days_visits_and_cash_up(hospital, tmp_path):
-    visits, cash = write_daily_report(hospital, date(2026, 2, 1), tmp_path / "reports")
+def test_the_daily_report_writes_the_days_visits_and_cash_up(hospital, ctx):
+    visits, cash = documents.write_daily_report(ctx, date(2026, 2, 1))
+    assert visits.parent == cash.parent == ctx.settings.reports_dir
     assert visits.name == "daily_visits_report_20260201.csv" and cash.name == "cash_up_20260201.csv"
     assert [(r["appointment"], r["status"]) for r in read_csv(visits)] == [("A004", "completed"), ("A005", "cancelled")]
     assert cash.read_text(encoding="utf-8-sig").splitlines()[-1] == "TOTAL to hand over,1,1,500.00"
@@ -82,10 +103,10 @@ F,Leela Menon,61,9876500005,2026-11-03
 """
 
 
-def test_an_import_keeps_good_rows_and_lists_bad_ones_with_line_and_reason(db, tmp_path):
+def test_an_import_keeps_good_rows_and_lists_bad_ones_with_line_and_reason(db, ctx, tmp_path):
     source = tmp_path / "new_patients.csv"
     source.write_text(PATIENTS_CSV, encoding="utf-8")
-    result = import_csv(db, "patients", source)
+    result = import_csv(ctx, "patients", source)
     assert result.summary == "imported 3, rejected 5"
     assert result.warnings == ["ignoring the column 'notes': it is not one of patients's"]
     assert [(line, reason) for line, _, reason in result.rejected] == [
@@ -104,24 +125,24 @@ def test_an_import_keeps_good_rows_and_lists_bad_ones_with_line_and_reason(db, t
     assert len(lines) == 6
 
 
-def test_a_second_import_of_the_same_file_rejects_every_row_as_already_on_record(db, tmp_path):
+def test_a_second_import_of_the_same_file_rejects_every_row_as_already_on_record(db, ctx, tmp_path):
     source = tmp_path / "services.csv"
     source.write_text("service_name,cost\nECG,200\nMRI - Brain,8000.50\necg,250\n", encoding="utf-8")
-    first = import_csv(db, "services", source)
+    first = import_csv(ctx, "services", source)
     assert first.summary == "imported 2, rejected 1" and first.rejected[0][2] == "duplicate of line 2"
-    again = import_csv(db, "services", source)
+    again = import_csv(ctx, "services", source)
     assert again.summary == "imported 0, rejected 3"
     assert [reason for _, _, reason in again.rejected] == ["already on record as S01", "already on record as S02",
                                                            "already on record as S01"]
     assert Repositories(db).services.get(2).cost == D("8000.50")
 
 
-def test_doctors_import_validates_fees(db, tmp_path):
+def test_doctors_import_validates_fees(db, ctx, tmp_path):
     source = tmp_path / "doctors.csv"
     source.write_text("name,specialization,contact_no,consultation_fee\nMeera Iyer,Cardiology,9100000001,750\n"
                       "Ravi Shah,ENT,9100000002,0\nLeela Das,,9100000003,500\nAnil Rao,ENT,9100000004\n",
                       encoding="utf-8")
-    result = import_csv(db, "doctors", source)
+    result = import_csv(ctx, "doctors", source)
     assert [(line, reason) for line, _, reason in result.rejected] == [
         (3, "consultation fee: must be more than 0"), (4, "missing value for specialization"),
         (5, "missing value for consultation_fee")]
@@ -134,15 +155,15 @@ def test_doctors_import_validates_fees(db, tmp_path):
      "patients.csv lacks the required columns contact_no, admission_date (needs name, age, gender, contact_no, admission_date)"),
     ("patients.csv", b"\xff\xfe\x00n\x00a", "patients.csv is not a readable UTF-8 CSV file"),
 ])
-def test_a_file_that_is_not_a_usable_csv_is_refused_whole(db, tmp_path, name, content, message):
+def test_a_file_that_is_not_a_usable_csv_is_refused_whole(db, ctx, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     with pytest.raises(ImportRefused, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
-        import_csv(db, "patients", path)
+        import_csv(ctx, "patients", path)
     assert Repositories(db).patients.list().items == []
 
 
-def test_when_the_batch_insert_fails_nothing_is_imported(db, tmp_path, monkeypatch):
+def test_when_the_batch_insert_fails_nothing_is_imported(db, ctx, tmp_path, monkeypatch):
     source = tmp_path / "p.csv"
     source.write_text("name,age,gender,contact_no,admission_date\nAsha Rao,30,F,9000000001,2026-01-01\n"
                       "Ravi Kumar,31,M,9000000002,2026-01-01\n", encoding="utf-8")
@@ -153,6 +174,6 @@ def test_when_the_batch_insert_fails_nothing_is_imported(db, tmp_path, monkeypat
         raise RuntimeError("disk full")
     monkeypatch.setattr(db, "executemany", fail_half_way)
     with pytest.raises(RuntimeError):
-        import_csv(db, "patients", source)
+        import_csv(ctx, "patients", source)
     monkeypatch.setattr(db, "executemany", real)
     assert db.scalar("SELECT count(*) FROM patients") == 0

@@ -5,12 +5,13 @@ import pytest
 from pypdf import PdfReader
 
 from hospital_mgmt.domain.appointment import Appointment
-from hospital_mgmt.domain.billing import Billing, PaymentMethod
+from hospital_mgmt.domain.billing import PaymentMethod
 from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
-from hospital_mgmt.invoices import issue_invoice
-from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from hospital_mgmt.operations import billing, documents
+from hospital_mgmt.storage.unit_of_work import Repositories
+from tests.support import context_for
 
 TODAY = date(2026, 11, 22)
 
@@ -18,6 +19,15 @@ TODAY = date(2026, 11, 22)
 @pytest.fixture
 def settings(db, settings_for):
     return settings_for(db, HOSPITAL_NAME="Lakeside Clinic", HOSPITAL_ADDRESS="4 Lake Road, Kochi", TAX_RATE="18")
+
+
+@pytest.fixture
+def ctx(db, settings):
+    return context_for(db, settings)
+
+
+def issue_invoice(ctx, bill_id, text=True, pdf=False):
+    return documents.print_invoice(ctx, bill_id, text=text, pdf=pdf)
 
 
 @pytest.fixture
@@ -30,16 +40,13 @@ def repos(db):
     return repos
 
 
-def make_bill(db, repos, services):
-    bill = Billing(1001, D("18"), consultation_charges=D("800"), appt_id=1)
+def make_bill(ctx, repos, services):
+    draft = billing.start_bill(ctx, 1001, appt_id=1)
     for name, price, quantity in services:
-        bill.add_service(repos.services.add(Service(name, price)), quantity)
-    bill.apply_discount(amount="49.99")
-    with UnitOfWork(db) as uow:
-        stored = uow.bills.finalize(bill, TODAY)
-        uow.bills.add_payment(stored.bill_id, PaymentMethod.UPI, D("1000"), TODAY)
-        uow.commit()
-    return repos.bills.get(stored.bill_id)
+        billing.add_service(ctx, draft, repos.services.add(Service(name, price)).service_id, quantity)
+    draft.apply_discount(amount="49.99")
+    stored = billing.finalize_bill(ctx, draft)
+    return billing.record_payment(ctx, stored.bill_id, D("1000"), PaymentMethod.UPI)
 
 
 SERVICES = [("X-Ray - Chest", "333.33", 3), ("Lab - Complete Blood Count", "250", 1),
@@ -50,16 +57,16 @@ def pdf_text(path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-def test_the_text_invoice_shows_the_figures_the_database_holds(db, settings, repos):
-    bill = make_bill(db, repos, SERVICES)
-    [path] = issue_invoice(db, settings, bill.bill_id)
+def test_the_text_invoice_shows_the_figures_the_database_holds(ctx, settings, repos):
+    bill = make_bill(ctx, repos, SERVICES)
+    [path] = issue_invoice(ctx, bill.bill_id)
     assert path == settings.invoices_dir / "bill_B001.txt"
     text = path.read_text(encoding="utf-8")
     assert "Lakeside Clinic" in text and "4 Lake Road, Kochi" in text and "INVOICE\n" in text
     assert "1001  Zoë Ñúñez" in text and "Dr. Meera Iyer (Cardiology)" in text and "9000000001" in text
-    for line in repos.bills.lines(bill.bill_id):
-        assert f"{line.unit_price:,.2f} INR" in text and f"{line.line_total:,.2f} INR" in text
-        assert line.service_name[:30] in text
+    for item in repos.bills.items(bill.bill_id):
+        assert f"{item.unit_price:,.2f} INR" in text and f"{item.line_total:,.2f} INR" in text
+        assert item.service_name[:30] in text
     for label, amount in (("Subtotal", bill.subtotal), ("Consultation", bill.consultation_charges),
                           ("Tax", bill.tax), ("Total", bill.total_amount), ("Amount paid", bill.amount_paid),
                           ("Balance", bill.balance)):
@@ -71,9 +78,9 @@ def test_the_text_invoice_shows_the_figures_the_database_holds(db, settings, rep
     assert "Status:       UNPAID" in text
 
 
-def test_the_pdf_holds_every_line_item_and_the_exact_total(db, settings, repos):
-    bill = make_bill(db, repos, SERVICES)
-    [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
+def test_the_pdf_holds_every_line_item_and_the_exact_total(ctx, settings, repos):
+    bill = make_bill(ctx, repos, SERVICES)
+    [path] = issue_invoice(ctx, bill.bill_id, text=False, pdf=True)
     assert path.name == "bill_B001.pdf"
     text = pdf_text(path)
     for name, _, _ in SERVICES:
@@ -84,18 +91,18 @@ def test_the_pdf_holds_every_line_item_and_the_exact_total(db, settings, repos):
     assert len(PdfReader(path).pages) == 1
 
 
-def test_a_second_print_is_stamped_duplicate(db, settings, repos):
-    bill = make_bill(db, repos, SERVICES[:1])
-    issue_invoice(db, settings, bill.bill_id, text=True, pdf=True)
-    txt, pdf = issue_invoice(db, settings, bill.bill_id, text=True, pdf=True)
+def test_a_second_print_is_stamped_duplicate(ctx, settings, repos):
+    bill = make_bill(ctx, repos, SERVICES[:1])
+    issue_invoice(ctx, bill.bill_id, text=True, pdf=True)
+    txt, pdf = issue_invoice(ctx, bill.bill_id, text=True, pdf=True)
     assert "INVOICE - DUPLICATE" in txt.read_text(encoding="utf-8")
     assert "DUPLICATE" in pdf_text(pdf)
 
 
-def test_a_long_bill_flows_onto_more_pages_with_the_header_repeated(db, settings, repos):
+def test_a_long_bill_flows_onto_more_pages_with_the_header_repeated(ctx, settings, repos):
     services = [(f"Pharmacy item number {n:03d}", "12.50", 1) for n in range(90)]
-    bill = make_bill(db, repos, services)
-    [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
+    bill = make_bill(ctx, repos, services)
+    [path] = issue_invoice(ctx, bill.bill_id, text=False, pdf=True)
     pages = PdfReader(path).pages
     assert len(pages) >= 2
     for page in pages:
@@ -105,13 +112,13 @@ def test_a_long_bill_flows_onto_more_pages_with_the_header_repeated(db, settings
     assert f"{bill.total_amount:,.2f}" in text
 
 
-def test_cyrillic_names_get_the_unicode_font_and_still_print(db, settings, repos):
+def test_cyrillic_names_get_the_unicode_font_and_still_print(ctx, settings, repos):
     patient = repos.patients.get(1001)
     patient.name = "Иван Петров"
     repos.patients.update(patient)
-    bill = make_bill(db, repos, SERVICES[:1])
-    [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
-    from hospital_mgmt.invoice_pdf import fonts
+    bill = make_bill(ctx, repos, SERVICES[:1])
+    [path] = issue_invoice(ctx, bill.bill_id, text=False, pdf=True)
+    from hospital_mgmt.documents.pdf_fonts import fonts
     fonts_used = {str(font.get("/BaseFont")) for page in PdfReader(path).pages
                   for font in page["/Resources"]["/Font"].values()}
     if fonts()[0] == "Helvetica":
@@ -120,28 +127,24 @@ def test_cyrillic_names_get_the_unicode_font_and_still_print(db, settings, repos
     assert "Иван Петров" in pdf_text(path)
 
 
-def test_latin_names_use_the_built_in_font(db, settings, repos):
-    bill = make_bill(db, repos, SERVICES[:1])
-    [path] = issue_invoice(db, settings, bill.bill_id, text=False, pdf=True)
+def test_latin_names_use_the_built_in_font(ctx, settings, repos):
+    bill = make_bill(ctx, repos, SERVICES[:1])
+    [path] = issue_invoice(ctx, bill.bill_id, text=False, pdf=True)
     fonts_used = {str(font.get("/BaseFont")) for page in PdfReader(path).pages
                   for font in page["/Resources"]["/Font"].values()}
     assert fonts_used <= {"/Helvetica", "/Helvetica-Bold"}
     assert "Zoë Ñúñez" in pdf_text(path)
 
 
-def test_a_batch_prints_every_bill_and_counts_each_print(db, settings, repos):
-    from hospital_mgmt.invoices import issue_invoices
-    first = make_bill(db, repos, SERVICES[:1])
-    repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 15)))
-    bill = Billing(1001, D("18"))
-    bill.add_service(repos.services.get(1), 2)
-    with UnitOfWork(db) as uow:
-        second = uow.bills.finalize(bill, TODAY)
-        uow.commit()
-    issue_invoice(db, settings, first.bill_id, text=True)
+def test_a_batch_prints_every_bill_and_counts_each_print(ctx, settings, repos):
+    first = make_bill(ctx, repos, SERVICES[:1])
+    draft = billing.start_bill(ctx, 1001)
+    billing.add_service(ctx, draft, 1, 2)
+    second = billing.finalize_bill(ctx, draft)
+    issue_invoice(ctx, first.bill_id, text=True)
     done = []
-    assert issue_invoices(db, settings, [first.bill_id, second.bill_id], text=True, pdf=True,
-                          progress=done.append, chunk=1) == 2
+    assert documents.print_invoices(ctx, [first.bill_id, second.bill_id], text=True, pdf=True,
+                                    progress=done.append, chunk=1) == 2
     assert done == [1, 1]
     assert "INVOICE - DUPLICATE" in (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
     assert "INVOICE - DUPLICATE" not in (settings.invoices_dir / "bill_B002.txt").read_text(encoding="utf-8")

@@ -3,12 +3,13 @@ from datetime import date, time
 import pytest
 
 from hospital_mgmt.domain.appointment import Appointment, AppointmentStatus
-from hospital_mgmt.domain.billing import Billing
 from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
-from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from hospital_mgmt.operations import billing
+from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import TODAY, run_menu
+from tests.support import context_for
 
 APPOINTMENTS, BACK, EXIT = "4", "0", "8"
 BOOK, FREE, COMPLETE, CANCEL, NO_SHOW, DIAGNOSIS, FIND, DAY, HISTORY = "123456789"
@@ -97,11 +98,10 @@ def test_patient_history_shows_stay_visits_gaps_and_bills(db, settings, repos):
     first = repos.appointments.book(Appointment(1001, 1, date(2026, 11, 2), time(9, 0), "Chest pain"))
     repos.appointments.book(Appointment(1001, 2, date(2026, 11, 12), time(9, 0)))
     xray = repos.services.add(Service("X-Ray - Chest", "450"))
-    with UnitOfWork(db) as uow:
-        bill = Billing(1001, consultation_charges=repos.doctors.get(1).consultation_fee, appt_id=first.appt_id)
-        bill.add_service(xray, 2)
-        uow.bills.finalize(bill, date(2026, 11, 2))
-        uow.commit()
+    ctx = context_for(db, settings, day=date(2026, 11, 2))
+    draft = billing.start_bill(ctx, 1001, first.appt_id)
+    billing.add_service(ctx, draft, xray.service_id, 2)
+    billing.finalize_bill(ctx, draft)
     transcript = run_menu(db, settings, [APPOINTMENTS, HISTORY, "1001", BACK, EXIT])
     assert "Days admitted  21" in transcript
     assert "Chest pain" in transcript and "Cardiology" in transcript and "ENT" in transcript

@@ -64,8 +64,9 @@ def test_deleting_a_doctor_with_appointments_is_refused_with_the_reason(db, sett
                                          admission_date=date(2026, 11, 1)))
     repos.appointments.book(Appointment(patient.patient_id, 1, date(2026, 11, 23), time(9, 0)))
     transcript = run_menu(db, settings, [DOCTORS, DELETE, "D01", BACK, EXIT])
-    assert "Error: doctor D01 cannot be deleted: 1 appointments refer to this doctor" in transcript
-    assert repos.doctors.get(1)
+    assert "Error: doctor D01 has 1 appointment; a doctor with history is kept\n\nDoctors >" in transcript
+    assert "Delete doctor D01?" not in transcript
+    assert repos.doctors.get(1).name == "Meera Iyer"
 
 
 def test_a_service_name_must_be_unique_and_may_hold_any_printable_text(db, settings, repos):
@@ -94,7 +95,8 @@ def test_a_price_change_leaves_existing_bills_alone_and_billed_services_stay(db,
                (1, 1, 1, Decimal("200"), Decimal("200")))
     transcript = run_menu(db, settings, [SERVICES, UPDATE, "s1", "", "250", DELETE, "S01", BACK, EXIT])
     assert "Updated service S01." in transcript
-    assert "Error: service S01 cannot be deleted: it is on 1 bills" in transcript
+    assert "Error: service S01 is on 1 bill; a service on bills is kept" in transcript
+    assert repos.services.get(1).name == "ECG"
     assert repos.services.get(1).cost == Decimal("250.00")
     assert db.to_money(db.scalar("SELECT unit_price FROM bill_items WHERE bill_id = 1")) == Decimal("200.00")
 

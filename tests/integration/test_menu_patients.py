@@ -133,7 +133,8 @@ def test_delete_is_refused_with_the_reason_while_appointments_refer_to_the_patie
     add_patient(repos, name="Ravi Kumar", contact="9000000009")
     transcript = run_menu(db, settings, [PATIENTS, DELETE, "1001", DELETE, "1002", "n", DELETE, "1002", "y",
                                          BACK, EXIT])
-    assert "Error: patient 1001 cannot be deleted: 1 appointments refer to this patient" in transcript
+    assert "Error: patient 1001 has 1 appointment; a patient with history is kept\n\nPatients >" in transcript
+    assert "Delete patient 1001 and the details above?" not in transcript
     assert "Nothing was deleted." in transcript and "Deleted patient 1002." in transcript
     assert [p.patient_id for p in repos.patients.list().items] == [1001]
 

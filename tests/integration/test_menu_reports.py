@@ -1,4 +1,9 @@
+from datetime import date
+
 import pytest
+
+from hospital_mgmt.operations import billing
+from tests.support import context_for
 
 from tests.integration.report_data import build_small_hospital
 from tests.menu_driver import run_menu
@@ -51,16 +56,11 @@ def test_exports_imports_and_the_pdf_report_from_the_menu(db, settings, tmp_path
 
 
 def test_unpaid_bills_are_shown_a_page_at_a_time(db, settings):
-    from datetime import date
-    from hospital_mgmt.domain.billing import Billing
-    from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
-    repos = Repositories(db)
+    ctx = context_for(db, settings, day=date(2026, 3, 15))
     for _ in range(25):
-        billing = Billing(1004)
-        billing.add_service(repos.services.get(1), 1)
-        with UnitOfWork(db) as uow:
-            uow.bills.finalize(billing, date(2026, 3, 15))
-            uow.commit()
+        draft = billing.start_bill(ctx, 1004)
+        billing.add_service(ctx, draft, 1, 1)
+        billing.finalize_bill(ctx, draft)
     transcript = run_menu(db, settings, [REPORTS, "7", "2026-01-01", "2026-03-31", "n", "", "n", BACK, EXIT])
     first, second = transcript.split("Page 1: n next")[0], transcript.split("Page 1: n next")[1]
     assert "B002" in first and "B023" in first and "B024" not in first

@@ -3,8 +3,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from hospital_mgmt.reports import Period, run_report, write_csv
+from hospital_mgmt.domain.errors import InvalidPeriod
+from hospital_mgmt.domain.period import Period
+from hospital_mgmt.operations.reports import report_period, run_report, save_report
 from tests.integration.report_data import build_small_hospital
+from tests.support import context_for
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 
@@ -16,7 +19,8 @@ def hospital(db):
 
 
 def report(db, name, first, last):
-    return run_report(db, name, first, last, today=date(2026, 4, 1))
+    ctx = context_for(db, day=date(2026, 4, 1))
+    return run_report(ctx, name, report_period(ctx, name, first, last))
 
 
 def d(text):
@@ -103,14 +107,14 @@ def test_kpi_of_an_empty_period_says_n_a(hospital):
 
 
 def test_a_report_writes_plain_csv_with_money_as_two_place_text(hospital, tmp_path):
-    path = write_csv(report(hospital, "monthly-revenue", *Q1), tmp_path / "out" / "monthly.csv")
+    path = save_report(context_for(hospital), report(hospital, "monthly-revenue", *Q1), tmp_path / "out" / "monthly.csv")
     assert path.read_text(encoding="utf-8-sig").splitlines() == [
         "Month,Bills,Billed,Collected,Outstanding", "2026-01,2,1701.00,1200.00,501.00",
         "2026-02,1,599.97,0.00,599.97", "2026-03,1,599.99,599.99,0.00"]
 
 
 def test_a_period_that_ends_before_it_starts_is_refused():
-    with pytest.raises(Exception, match="ends .* before it starts"):
+    with pytest.raises(InvalidPeriod, match=r"^the period ends \(2026-01-31\) before it starts \(2026-02-01\)$"):
         Period(d("2026-02-01"), d("2026-01-31"))
 
 

@@ -5,7 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from hospital_mgmt.storage.seed_loader import SEED_DIR, SeedError, load_seed
+from hospital_mgmt.domain.errors import DatabaseNotEmpty, SeedError
+from hospital_mgmt.storage.seed_loader import SEED_DIR, load_seed
+
+PROJECT = SEED_DIR.parents[1]
+POPULATE = SEED_DIR.parent / "sql" / "populate.sql"
 
 TABLES = ["patients", "doctors", "services", "appointments", "billing", "bill_items", "payments"]
 
@@ -14,7 +18,7 @@ def test_the_seed_script_regenerates_the_files_byte_for_byte(tmp_path):
     subprocess.run([sys.executable, str(SEED_DIR / "generate.py"), str(tmp_path)], check=True, capture_output=True)
     for table in TABLES:
         assert (tmp_path / f"{table}.csv").read_bytes() == (SEED_DIR / f"{table}.csv").read_bytes(), table
-    assert (tmp_path / "populate.sql").read_bytes() == (SEED_DIR.parent / "sql" / "populate.sql").read_bytes()
+    assert (tmp_path / "populate.sql").read_bytes() == POPULATE.read_bytes()
 
 
 def test_seed_loads_at_least_250_rows_into_every_table(db):
@@ -49,7 +53,7 @@ def test_seeded_bills_obey_the_billing_rules_to_the_cent(db):
 
 def test_seed_refuses_a_database_that_already_has_records(db):
     load_seed(db)
-    with pytest.raises(SeedError, match="already has records"):
+    with pytest.raises(DatabaseNotEmpty, match="already has records"):
         load_seed(db)
 
 
@@ -77,9 +81,9 @@ def test_the_populate_script_loads_the_same_csvs_into_mysql(tmp_path, monkeypatc
                                              user=MYSQL_ENV["DB_USER"], password=MYSQL_ENV["DB_PASSWORD"],
                                              database=db.connection.database, allow_local_infile=True,
                                              autocommit=True)
-        monkeypatch.chdir(SEED_DIR.parent)  # the script names seed/*.csv from the project root
+        monkeypatch.chdir(PROJECT)  # the script names hospital_mgmt/seed/*.csv from the project root
         cursor = connection.cursor()
-        for statement in _statements((SEED_DIR.parent / "sql" / "populate.sql").read_text(encoding="utf-8")):
+        for statement in _statements(POPULATE.read_text(encoding="utf-8")):
             cursor.execute(statement)
         connection.close()
         for table in TABLES:

@@ -5,9 +5,9 @@ import pytest
 from hospital_mgmt.db_config import SettingsError, load_settings
 
 
-def test_defaults_give_an_embedded_database_and_no_tax(tmp_path):
+def test_defaults_give_an_embedded_database_in_the_working_folder_and_no_tax(tmp_path):
     settings = load_settings(env_file=tmp_path / "none", environ={})
-    assert settings.db_engine == "sqlite" and settings.sqlite_path.name == "hospital.db"
+    assert settings.db_engine == "sqlite" and str(settings.sqlite_path) == "data/hospital.db"
     assert settings.currency == "INR" and settings.tax_rate == Decimal("0") and settings.slot_minutes == 15
     assert str(settings.output_dir) == "output"
 
@@ -33,7 +33,10 @@ def test_a_bad_value_stops_start_up_naming_the_setting(tmp_path, name, value, me
         load_settings(env_file=tmp_path / "none", environ={name: value})
 
 
-def test_the_command_line_knows_every_report():
-    from hospital_mgmt.hospital_main import REPORT_NAMES
-    from hospital_mgmt.reports import REPORTS
-    assert REPORT_NAMES == list(REPORTS)
+def test_the_command_line_takes_every_report_and_no_other():
+    from hospital_mgmt.hospital_main import build_parser
+    from hospital_mgmt.storage.reports import REPORTS
+    assert [build_parser().parse_args(["report", name]).name for name in REPORTS] == list(REPORTS)
+    with pytest.raises(SystemExit) as refused:
+        build_parser().parse_args(["report", "top-patients"])
+    assert refused.value.code == 2

@@ -1,13 +1,12 @@
 """Folders and files the application writes (invoices, reports, exports): made when missing,
 and a folder or file that cannot be written is one clear error, not a traceback."""
+from __future__ import annotations
+
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .domain.errors import HospitalError
-
-
-class OutputError(HospitalError):
-    pass
+from ..domain.errors import OutputError
 
 
 def writable_folder(folder: Path) -> Path:
@@ -24,7 +23,7 @@ def writable_file(path: Path) -> Path:
 
 
 @contextmanager
-def writing(path: Path):
+def writing(path: Path) -> Iterator[Path]:
     """Around the code that writes `path`: an OSError becomes one line naming the file."""
     try:
         yield path

@@ -3,6 +3,8 @@ drawn with reportlab's own graphics."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -15,39 +17,51 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .invoice_pdf import fonts
-from .output_files import writable_file, writing
-from .reports import Period, doctor_monthly, kpi, patient_inflow, revenue_by_service
-from .storage.database import Database
+from ..domain.money import format_money
+from ..domain.period import Period
+from ..domain.report import Report
+from .files import writable_file, writing
+from .pdf_fonts import escape, fonts
 
 CHART_TITLES = ("Appointments per doctor per month", "Revenue by service", "Daily patient inflow")
 PALETTE = [colors.HexColor(c) for c in ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")]
 WIDTH = A4[0] - 36 * mm
 
 
-def write_report_pdf(db: Database, period: Period, path: Path, hospital_name: str, currency: str,
-                     generated_on) -> Path:
+@dataclass
+class Summary:
+    """What the summary shows: the key figures and the three reports its charts are drawn from."""
+
+    period: Period
+    key_figures: Report
+    doctor_months: Report
+    service_revenue: Report
+    inflow: Report
+
+
+def write_summary_pdf(summary: Summary, path: Path, hospital_name: str, currency: str, generated_on: date) -> Path:
     path = writable_file(path)
+    period = summary.period
     regular, bold = fonts()
     styles = {"title": ParagraphStyle("t", fontName=bold, fontSize=26, leading=32, spaceAfter=12),
               "subtitle": ParagraphStyle("s", fontName=regular, fontSize=14, leading=20),
               "heading": ParagraphStyle("h", fontName=bold, fontSize=14, leading=18, spaceBefore=8, spaceAfter=6),
               "body": ParagraphStyle("b", fontName=regular, fontSize=10, leading=13)}
-    figures = kpi(db, period)
-    story = [Spacer(1, 60 * mm), Paragraph(_escape(hospital_name), styles["title"]),
+    figures = summary.key_figures
+    story = [Spacer(1, 60 * mm), Paragraph(escape(hospital_name), styles["title"]),
              Paragraph("Hospital summary report", styles["subtitle"]),
              Paragraph(f"Period: {period.first} to {period.last}", styles["subtitle"]),
              Paragraph(f"Generated on {generated_on}", styles["body"]), PageBreak(),
              Paragraph("Key figures", styles["heading"]), _table(figures.columns, figures.rows, regular, bold, currency)]
     for section in figures.sections:
-        story += [Paragraph(_escape(section.title), styles["heading"]),
+        story += [Paragraph(escape(section.title), styles["heading"]),
                   _table(section.columns, section.rows[:25], regular, bold, currency)]
         if len(section.rows) > 25:
             story.append(Paragraph(f"... and {len(section.rows) - 25} more (see the kpi report).", styles["body"]))
     story.append(PageBreak())
-    for title, drawing in zip(CHART_TITLES, (_doctor_month_chart(db, period, regular),
-                                             _service_revenue_chart(db, period, regular, currency),
-                                             _inflow_chart(db, period, regular))):
+    for title, drawing in zip(CHART_TITLES, (_doctor_month_chart(summary.doctor_months, regular),
+                                             _service_revenue_chart(summary.service_revenue, regular, currency),
+                                             _inflow_chart(summary.inflow, regular))):
         story += [KeepTogether([Paragraph(title, styles["heading"]), drawing]), Spacer(1, 8 * mm)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title="Hospital summary report", author=hospital_name)
@@ -56,12 +70,8 @@ def write_report_pdf(db: Database, period: Period, path: Path, hospital_name: st
     return path
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _table(columns, rows, regular, bold, currency) -> Table:
-    cells = [columns] + [[f"{v:,.2f} {currency}" if isinstance(v, Decimal) else str(v) for v in row] for row in rows]
+    cells = [columns] + [[format_money(v, currency) if isinstance(v, Decimal) else str(v) for v in row] for row in rows]
     if len(cells) == 1:
         cells.append(["(none)"] + [""] * (len(columns) - 1))
     table = Table(cells, repeatRows=1, hAlign="LEFT")
@@ -102,8 +112,8 @@ def _whole_number_axis(chart, top: int, regular: str) -> None:
     chart.valueAxis.labels.fontSize = 8
 
 
-def _doctor_month_chart(db: Database, period: Period, regular: str) -> Drawing:
-    rows = doctor_monthly(db, period).rows
+def _doctor_month_chart(report: Report, regular: str) -> Drawing:
+    rows = report.rows
     if not rows:
         return _empty(CHART_TITLES[0], regular)
     totals: dict[str, int] = defaultdict(int)
@@ -138,8 +148,8 @@ def _doctor_month_chart(db: Database, period: Period, regular: str) -> Drawing:
     return drawing
 
 
-def _service_revenue_chart(db: Database, period: Period, regular: str, currency: str) -> Drawing:
-    rows = revenue_by_service(db, period).rows[:10]
+def _service_revenue_chart(report: Report, regular: str, currency: str) -> Drawing:
+    rows = report.rows[:10]
     if not rows:
         return _empty(CHART_TITLES[1], regular)
     rows = list(reversed(rows))  # largest at the top
@@ -159,8 +169,8 @@ def _service_revenue_chart(db: Database, period: Period, regular: str, currency:
     return drawing
 
 
-def _inflow_chart(db: Database, period: Period, regular: str) -> Drawing:
-    rows = patient_inflow(db, period).rows[-62:]
+def _inflow_chart(report: Report, regular: str) -> Drawing:
+    rows = report.rows[-62:]
     if not rows:
         return _empty(CHART_TITLES[2], regular)
     drawing = Drawing(WIDTH, 220)

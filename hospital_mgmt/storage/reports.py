@@ -5,41 +5,19 @@ never a function wrapped around them, so the date indexes serve the filter.
 """
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import Callable
 
-from .domain.codes import format_code
-from .domain.errors import HospitalError
-from .domain.money import to_money
-from .output_files import writable_file, writing
-from .storage.database import Database
+from ..domain.codes import format_code
+from ..domain.money import to_money
+from ..domain.period import Period, all_time, one_day, this_month
+from ..domain.report import Report
+from .bills import balance_sql, bills_with_paid_sql
+from .database import Database
 
 TOP_DOCTORS = 10
-
-
-@dataclass
-class Period:
-    first: date
-    last: date
-
-    def __post_init__(self):
-        if self.last < self.first:
-            raise HospitalError(f"the period ends ({self.last}) before it starts ({self.first})")
-
-    def __str__(self):
-        return f"{self.first} to {self.last}"
-
-
-@dataclass
-class Report:
-    title: str
-    columns: list[str]
-    rows: list[list]
-    money_columns: set[int] = field(default_factory=set)
-    sections: list["Report"] = field(default_factory=list)  # further tables (the kpi report's follow-ups)
+IN_PERIOD = "b.billing_date >= ? AND b.billing_date <= ?"
 
 
 @dataclass
@@ -49,18 +27,7 @@ class ReportSpec:
     build: Callable[..., Report]  # (db, period) and, when pageable, limit= and offset=
     default_period: Callable[[date], Period]
     pageable: bool = True  # one row per day, service, bill...: a screen shows it a page at a time
-
-
-def this_month(today: date) -> Period:
-    return Period(today.replace(day=1), today)
-
-
-def all_time(today: date) -> Period:
-    return Period(date(1900, 1, 1), today)
-
-
-def one_day(today: date) -> Period:
-    return Period(today, today)
+    one_day: bool = False  # about a single day (the period's last)
 
 
 def _page(limit: int | None, offset: int) -> tuple[str, tuple]:
@@ -104,7 +71,7 @@ def revenue_by_service(db: Database, period: Period, limit: int | None = None, o
     _, rows = db.table(
         "SELECT i.service_id, s.service_name, SUM(i.quantity), SUM(i.line_total) FROM bill_items i"
         " JOIN billing b ON b.bill_id = i.bill_id JOIN services s ON s.service_id = i.service_id"
-        " WHERE b.status <> 'void' AND b.billing_date >= ? AND b.billing_date <= ?"
+        f" WHERE b.status <> 'void' AND {IN_PERIOD}"
         " GROUP BY i.service_id, s.service_name ORDER BY SUM(i.line_total) DESC, i.service_id" + page,
         (period.first, period.last) + window)
     return Report("Revenue by service", ["Service", "Name", "Quantity", "Revenue"],
@@ -133,16 +100,15 @@ def patient_inflow(db: Database, period: Period, limit: int | None = None, offse
 
 
 def monthly_revenue(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
-    page, window = _page(limit, offset)
     """Bills of each month (void ones left out): billed, collected on them so far, outstanding."""
-    month = db.month_of("b.billing_date")
+    page, window = _page(limit, offset)
+    live_bills = bills_with_paid_sql(f"b.status <> 'void' AND {IN_PERIOD}")
     _, rows = db.table(
-        f"SELECT {month} AS month, COUNT(*), SUM(b.total_amount), SUM(COALESCE(p.paid, 0)),"
-        " SUM(b.total_amount - COALESCE(p.paid, 0)) FROM billing b"
-        " LEFT JOIN (SELECT x.bill_id, SUM(x.amount) AS paid FROM payments x JOIN billing y ON y.bill_id = x.bill_id"
-        "            WHERE y.billing_date >= ? AND y.billing_date <= ? GROUP BY x.bill_id) p ON p.bill_id = b.bill_id"
-        f" WHERE b.status <> 'void' AND b.billing_date >= ? AND b.billing_date <= ? GROUP BY {month} ORDER BY month"
-        + page, (period.first, period.last, period.first, period.last) + window)
+        f"SELECT f.month, COUNT(*), SUM(f.total_amount), SUM(f.paid),"
+        f" SUM({balance_sql('f.status', 'f.total_amount', 'f.paid')})"
+        f" FROM (SELECT {db.month_of('g.billing_date')} AS month, g.status, g.total_amount, g.paid"
+        f"       FROM {live_bills} g) f"
+        " GROUP BY f.month ORDER BY f.month" + page, (period.first, period.last) + window)
     return Report("Monthly revenue", ["Month", "Bills", "Billed", "Collected", "Outstanding"],
                   [[r[0], int(r[1]), *(db.to_money(v) for v in r[2:])] for r in rows], {2, 3, 4})
 
@@ -150,20 +116,17 @@ def monthly_revenue(db: Database, period: Period, limit: int | None = None, offs
 def unpaid(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
     """Open bills, oldest first."""
     page, window = _page(limit, offset)
-    # The paid sum is looked up per open bill (ix_payments_bill), so a page costs a page's work.
-    paid = "(SELECT COALESCE(SUM(x.amount), 0) FROM payments x WHERE x.bill_id = b.bill_id)"
+    open_bills = bills_with_paid_sql(f"b.status = 'unpaid' AND {IN_PERIOD}")
     _, rows = db.table(
-        f"SELECT b.bill_id, b.patient_id, p.name, b.billing_date, b.total_amount, {paid}, b.total_amount - {paid}"
-        " FROM billing b JOIN patients p ON p.patient_id = b.patient_id"
-        " WHERE b.status = 'unpaid' AND b.billing_date >= ? AND b.billing_date <= ?"
-        " ORDER BY b.billing_date, b.bill_id" + page, (period.first, period.last) + window)
-    return unpaid_table([[format_code("bill", r[0]), format_code("patient", r[1]), r[2], db.to_date(r[3]),
-                          *(db.to_money(v) for v in r[4:7]), (period.last - db.to_date(r[3])).days] for r in rows])
-
-
-def unpaid_table(rows: list[list]) -> Report:
+        "SELECT f.bill_id, f.patient_id, p.name, f.billing_date, f.total_amount, f.paid,"
+        f" {balance_sql('f.status', 'f.total_amount', 'f.paid')}"
+        f" FROM {open_bills} f"
+        " JOIN patients p ON p.patient_id = f.patient_id"
+        " ORDER BY f.billing_date, f.bill_id" + page, (period.first, period.last) + window)
     return Report("Unpaid bills", ["Bill", "Patient", "Name", "Billed on", "Total", "Paid", "Balance", "Age (days)"],
-                  rows, {4, 5, 6})
+                  [[format_code("bill", r[0]), format_code("patient", r[1]), r[2], db.to_date(r[3]),
+                    *(db.to_money(v) for v in r[4:7]), (period.last - db.to_date(r[3])).days] for r in rows],
+                  {4, 5, 6})
 
 
 def cash_up(db: Database, period: Period) -> Report:
@@ -183,8 +146,8 @@ def kpi(db: Database, period: Period, limit: int | None = None) -> Report:
     visits_row = db.table(
         "SELECT COUNT(*), COUNT(DISTINCT patient_id) FROM appointments"
         " WHERE status = 'completed' AND appt_date >= ? AND appt_date <= ?", (period.first, period.last))[1][0]
-    billed = db.to_money(db.scalar("SELECT COALESCE(SUM(total_amount), 0) FROM billing WHERE status <> 'void'"
-                                   " AND billing_date >= ? AND billing_date <= ?", (period.first, period.last)))
+    billed = db.to_money(db.scalar(f"SELECT COALESCE(SUM(b.total_amount), 0) FROM billing b WHERE b.status <> 'void'"
+                                   f" AND {IN_PERIOD}", (period.first, period.last)))
     visits, patients = int(visits_row[0]), int(visits_row[1])
     top = top_doctors(db, period, limit=1).rows
     rows = [["Completed visits", visits], ["Patients seen", patients],
@@ -193,7 +156,6 @@ def kpi(db: Database, period: Period, limit: int | None = None) -> Report:
             ["Visits per patient", f"{visits / patients:.2f}" if patients else "n/a"],
             ["Most visited doctor", f"{top[0][0]} {top[0][1]} ({top[0][3]} visits)" if top else "n/a"]]
     monthly = monthly_revenue(db, period)
-    monthly.title = "Monthly revenue"
     follow_up = follow_up_patients(db, period, limit)
     return Report(f"Key figures, {period}", ["Measure", "Value"], rows, sections=[monthly, follow_up])
 
@@ -218,32 +180,6 @@ REPORTS = {spec.name: spec for spec in [
     ReportSpec("patient-inflow", "Daily patient inflow", patient_inflow, this_month),
     ReportSpec("monthly-revenue", "Monthly revenue", monthly_revenue, this_month),
     ReportSpec("unpaid", "Unpaid bills", unpaid, all_time),
-    ReportSpec("cash-up", "Cash-up of one day", cash_up, one_day, pageable=False),
+    ReportSpec("cash-up", "Cash-up of one day", cash_up, one_day, pageable=False, one_day=True),
     ReportSpec("kpi", "Key figures and follow-ups", kpi, this_month, pageable=False),
 ]}
-
-
-def run_report(db: Database, name: str, first: date | None, last: date | None, today: date) -> Report:
-    spec = REPORTS[name]
-    default = spec.default_period(last or today)
-    return spec.build(db, Period(first or default.first, last or default.last))
-
-
-def write_csv(report: Report, path: Path) -> Path:
-    """Plain UTF-8 (with a byte-order mark, so spreadsheets read accents right); money as 1234.50."""
-    path = writable_file(path)
-    with writing(path), open(path, "w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        for number, table in enumerate([report, *report.sections]):
-            if number:
-                writer.writerow([])
-                writer.writerow([table.title])
-            writer.writerow(table.columns)
-            writer.writerows([_csv_cell(v) for v in row] for row in table.rows)
-    return path
-
-
-def _csv_cell(value):
-    return "" if value is None else str(value)
-
-

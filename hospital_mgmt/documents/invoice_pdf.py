@@ -1,57 +1,31 @@
 """The PDF invoice: one clean A4 page a clerk hands over; long bills flow onto more pages with
 the table header repeated. Drawn with reportlab's platypus."""
-from functools import lru_cache
+from __future__ import annotations
+
+from collections.abc import Iterator
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .invoices import Invoice, money, party_rows, summary_rows
+from .files import writing
+from .invoice import TOTAL_ROW, Invoice, party_rows, summary_rows
+from .pdf_fonts import escape, fonts_for
 
-FONT_CANDIDATES = [
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-]
-
-
-STANDARD_FONTS = ("Helvetica", "Helvetica-Bold")
 SHORT_NAME = 48  # characters of a service name that fit its column on one line
 
 
-@lru_cache(maxsize=1)
-def fonts() -> tuple[str, str]:
-    """A Unicode TrueType font when the machine has one (names of any script), else Helvetica."""
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            pdfmetrics.registerFont(TTFont("InvoiceSans", regular))
-            pdfmetrics.registerFont(TTFont("InvoiceSans-Bold", bold))
-            return "InvoiceSans", "InvoiceSans-Bold"
-    return STANDARD_FONTS
-
-
-def fonts_for(texts) -> tuple[str, str]:
-    """Helvetica when every character has a glyph in it (Latin-1 and the Windows-1252 extras):
-    it needs no embedding, which makes a PDF about three times faster. Otherwise the Unicode font."""
-    try:
-        for text in texts:
-            text.encode("cp1252")
-    except UnicodeEncodeError:
-        return fonts()
-    return STANDARD_FONTS
-
-
-def _invoice_texts(invoice: Invoice):
+def _invoice_texts(invoice: Invoice) -> Iterator[str]:
     yield invoice.hospital_name
     yield invoice.hospital_address
     yield invoice.currency
     for _, value in party_rows(invoice):
         yield value
-    for line in invoice.lines:
-        yield line.service_name
+    for item in invoice.items:
+        yield item.service_name
 
 
 def _styles(regular: str, bold: str):
@@ -68,10 +42,9 @@ def write_pdf(invoice: Invoice, path: Path) -> Path:
     styles = _styles(regular, bold)
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title=f"Invoice {invoice.bill.code}", author=invoice.hospital_name)
-    title = "INVOICE" + (" - DUPLICATE" if invoice.duplicate else "")
-    story = [Paragraph(_escape(invoice.hospital_name), styles["hospital"]),
-             Paragraph(_escape(invoice.hospital_address), styles["address"]),
-             Paragraph(title, styles["title"]), Spacer(1, 3 * mm),
+    story = [Paragraph(escape(invoice.hospital_name), styles["hospital"]),
+             Paragraph(escape(invoice.hospital_address), styles["address"]),
+             Paragraph(invoice.title, styles["title"]), Spacer(1, 3 * mm),
              _details_table(invoice, regular, bold), Spacer(1, 5 * mm),
              _items_table(invoice, styles, regular, bold), Spacer(1, 4 * mm),
              _totals_table(invoice, regular, bold)]
@@ -92,12 +65,9 @@ def write_pdf(invoice: Invoice, path: Path) -> Path:
             canvas.drawCentredString(0, 0, "DUPLICATE")
         canvas.restoreState()
 
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    with writing(path):
+        doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return path
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _details_table(invoice: Invoice, regular: str, bold: str) -> Table:
@@ -109,9 +79,9 @@ def _details_table(invoice: Invoice, regular: str, bold: str) -> Table:
 
 def _items_table(invoice: Invoice, styles, regular: str, bold: str) -> Table:
     rows = [["Code", "Service", "Qty", "Unit price", "Line total"]]
-    rows += [[line.service_code, _service_cell(line.service_name, styles), str(line.quantity),
-              money(invoice, line.unit_price), money(invoice, line.line_total)] for line in invoice.lines]
-    if not invoice.lines:
+    rows += [[item.service_code, _service_cell(item.service_name, styles), str(item.quantity),
+              invoice.money(item.unit_price), invoice.money(item.line_total)] for item in invoice.items]
+    if not invoice.items:
         rows.append(["", "Consultation only", "", "", ""])
     table = Table(rows, colWidths=[16 * mm, 82 * mm, 14 * mm, 30 * mm, 32 * mm], repeatRows=1)
     table.setStyle(TableStyle([
@@ -126,24 +96,23 @@ def _items_table(invoice: Invoice, styles, regular: str, bold: str) -> Table:
 
 def _service_cell(name: str, styles):
     # A Paragraph wraps a long name onto more lines, but costs several times a plain cell.
-    return name if len(name) <= SHORT_NAME else Paragraph(_escape(name), styles["cell"])
+    return name if len(name) <= SHORT_NAME else Paragraph(escape(name), styles["cell"])
 
 
 def _totals_table(invoice: Invoice, regular: str, bold: str) -> Table:
     rows = [[label, value] for label, value in summary_rows(invoice)]
     table = Table(rows, colWidths=[40 * mm, 36 * mm], hAlign="RIGHT")
-    total_row = 4
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), regular, 9), ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("FONT", (0, total_row), (-1, total_row), bold, 10),
-        ("LINEABOVE", (0, total_row), (-1, total_row), 0.8, colors.black),
+        ("FONT", (0, TOTAL_ROW), (-1, TOTAL_ROW), bold, 10),
+        ("LINEABOVE", (0, TOTAL_ROW), (-1, TOTAL_ROW), 0.8, colors.black),
         ("FONT", (0, -1), (-1, -1), bold, 9)]))
     return table
 
 
 def _payments_table(invoice: Invoice, regular: str) -> Table:
     rows = [["Paid on", "Method", "Amount"]]
-    rows += [[str(p.paid_on), p.method.value, money(invoice, p.amount)] for p in invoice.payments]
+    rows += [[str(p.paid_on), p.method.value, invoice.money(p.amount)] for p in invoice.payments]
     table = Table(rows, colWidths=[30 * mm, 30 * mm, 36 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), regular, 8), ("ALIGN", (2, 0), (2, -1), "RIGHT"),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey)]))

@@ -1,6 +1,6 @@
 """Write the demo data CSVs in this folder. Deterministic: the same files byte for byte every run.
 
-    python seed/generate.py [FOLDER]     (default: this folder, and sql/populate.sql)
+    python hospital_mgmt/seed/generate.py [FOLDER]   (default: this folder, and ../sql/populate.sql)
 
 Every bill is computed with the application's own Billing class, so its stored figures obey
 the billing rules exactly. Dates fall around AS_OF (a fixed day, so the files never drift).
@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parents[1]))
 
 from hospital_mgmt.domain.billing import Billing  # noqa: E402
 from hospital_mgmt.domain.money import ZERO, to_money  # noqa: E402
@@ -250,13 +250,13 @@ def write(name: str, rows: list[dict], columns: list[str]) -> None:
             writer.writerow({k: "" if row[k] is None else row[k] for k in columns})
 
 
-POPULATE_HEADER = """-- Demo data for MySQL/MariaDB, made by seed/generate.py from the CSVs in seed/.
--- Run from the project root, inside the database that sql/schema.sql created:
---   mariadb --local-infile=1 hospital < sql/populate.sql
--- (`python -m hospital_mgmt seed` loads the same files through the application.)
+POPULATE_HEADER = """-- Demo data for MySQL/MariaDB, made by hospital_mgmt/seed/generate.py from the CSVs beside it.
+-- Run from the project root, inside the database that hospital_mgmt/sql/schema.sql created:
+--   mariadb --local-infile=1 hospital < hospital_mgmt/sql/populate.sql
+-- (`hospital-mgmt seed` loads the same files through the application.)
 -- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
 -- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
--- its accented spelling. `python -m hospital_mgmt seed` computes the full form. The same goes for
+-- its accented spelling. `hospital-mgmt seed` computes the full form. The same goes for
 -- service_key (the service name without case, spaces or punctuation).
 """
 LOADS = [("services", "service_id, service_name, cost",
@@ -276,7 +276,7 @@ def write_populate_script() -> None:
     statements = [POPULATE_HEADER]
     for table, columns, extra in LOADS:
         statements.append(
-            f"LOAD DATA LOCAL INFILE 'seed/{table}.csv' INTO TABLE {table}\n"
+            f"LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/{table}.csv' INTO TABLE {table}\n"
             "  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"'\n"
             f"  LINES TERMINATED BY '\\n' IGNORE 1 LINES\n  ({columns})" + (f"\n  {extra}" if extra else "") + ";\n")
     statements.append("UPDATE counters SET last_value = (SELECT MAX(bill_id) FROM billing) WHERE name = 'bill';\n")

@@ -1,47 +1,47 @@
--- Demo data for MySQL/MariaDB, made by seed/generate.py from the CSVs in seed/.
--- Run from the project root, inside the database that sql/schema.sql created:
---   mariadb --local-infile=1 hospital < sql/populate.sql
--- (`python -m hospital_mgmt seed` loads the same files through the application.)
+-- Demo data for MySQL/MariaDB, made by hospital_mgmt/seed/generate.py from the CSVs beside it.
+-- Run from the project root, inside the database that hospital_mgmt/sql/schema.sql created:
+--   mariadb --local-infile=1 hospital < hospital_mgmt/sql/populate.sql
+-- (`hospital-mgmt seed` loads the same files through the application.)
 -- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
 -- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
--- its accented spelling. `python -m hospital_mgmt seed` computes the full form. The same goes for
+-- its accented spelling. `hospital-mgmt seed` computes the full form. The same goes for
 -- service_key (the service name without case, spaces or punctuation).
 
-LOAD DATA LOCAL INFILE 'seed/services.csv' INTO TABLE services
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/services.csv' INTO TABLE services
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (service_id, service_name, cost)
   SET service_key = LOWER(REGEXP_REPLACE(service_name, '[^[:alnum:]]', ''));
 
-LOAD DATA LOCAL INFILE 'seed/patients.csv' INTO TABLE patients
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/patients.csv' INTO TABLE patients
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (patient_id, name, age, gender, contact_no, admission_date, @discharge)
   SET name_key = LOWER(TRIM(name)), discharge_date = NULLIF(@discharge, '');
 
-LOAD DATA LOCAL INFILE 'seed/doctors.csv' INTO TABLE doctors
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/doctors.csv' INTO TABLE doctors
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (doctor_id, name, specialization, contact_no, consultation_fee)
   SET name_key = LOWER(TRIM(name));
 
-LOAD DATA LOCAL INFILE 'seed/appointments.csv' INTO TABLE appointments
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/appointments.csv' INTO TABLE appointments
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (appt_id, patient_id, doctor_id, appt_date, appt_time, diagnosis, status);
 
-LOAD DATA LOCAL INFILE 'seed/billing.csv' INTO TABLE billing
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/billing.csv' INTO TABLE billing
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (bill_id, patient_id, @appt, consultation_charges, subtotal, discount, tax, total_amount, billing_date, status, void_reason)
   SET appt_id = NULLIF(@appt, '');
 
-LOAD DATA LOCAL INFILE 'seed/bill_items.csv' INTO TABLE bill_items
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/bill_items.csv' INTO TABLE bill_items
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (bill_id, service_id, quantity, unit_price, line_total);
 
-LOAD DATA LOCAL INFILE 'seed/payments.csv' INTO TABLE payments
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/payments.csv' INTO TABLE payments
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (payment_id, bill_id, paid_on, method, amount);

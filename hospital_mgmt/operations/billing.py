@@ -1,0 +1,120 @@
+"""Billing: a draft bill built line by line, finalized under the next number, then paid or voided.
+
+The draft is a domain Billing held by the face (the menu's bill editor, later an HTTP request);
+nothing is written until finalize_bill, and a finalized bill is never edited."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..domain.billing import (Billing, BillItem, BillLine, FinalBill, Payment, PaymentMethod, check_billable,
+                              validate_void_reason)
+from ..domain.codes import format_code
+from ..domain.errors import AppointmentAlreadyBilled
+from ..storage.appointments import AppointmentView
+from ..storage.unit_of_work import Repositories
+from .context import Context
+
+BILLABLE_SHOWN = 10  # how many of a patient's latest appointments a new bill offers
+
+
+@dataclass
+class BillDetails:
+    bill: FinalBill
+    items: list[BillItem]
+    payments: list[Payment]
+
+
+def billable_appointments(ctx: Context, patient_id: int) -> list[AppointmentView]:
+    """The patient's latest scheduled or completed appointments, whose fee a new bill may charge."""
+    return ctx.repos.appointments.latest_live_for_patient(patient_id, BILLABLE_SHOWN)
+
+
+def start_bill(ctx: Context, patient_id: int, appt_id: int | None = None) -> Billing:
+    """A draft bill for the patient at today's tax rate, with an appointment's consultation fee
+    when one is given."""
+    ctx.repos.patients.get(patient_id)
+    draft = Billing(patient_id, ctx.settings.tax_rate)
+    if appt_id is not None:
+        charge_appointment(ctx, draft, appt_id)
+    return draft
+
+
+def charge_appointment(ctx: Context, draft: Billing, appt_id: int) -> None:
+    """Put the appointment's consultation fee on the draft: it must be this patient's, live, and
+    not already on a live bill."""
+    _check_chargeable(ctx.repos, draft, appt_id)
+    appointment = ctx.repos.appointments.get(appt_id)
+    draft.charge_consultation(appt_id, ctx.repos.doctors.get(appointment.doctor_id).consultation_fee)
+
+
+def add_service(ctx: Context, draft: Billing, service_id: int, quantity=1) -> BillLine:
+    """Add a service from the price list at today's price (again: the quantity goes up)."""
+    return draft.add_service(ctx.repos.services.get(service_id), quantity)
+
+
+def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
+    """Write the draft as a bill dated today under the next number, in one transaction.
+
+    Inside it the appointment is locked and checked again (another terminal may have billed it
+    meanwhile: AppointmentAlreadyBilled), and every line is brought to today's prices (a price
+    that moved refuses it with PricesChanged, the draft now at the new prices)."""
+    draft.check_ready()
+    with ctx.unit_of_work() as uow:
+        if draft.appt_id is not None:
+            _check_chargeable(uow, draft, draft.appt_id, lock=True)
+        draft.refresh_prices(uow.services.current_prices([line.service.service_id for line in draft.lines
+                                                          if line.service.service_id is not None]))
+        bill = uow.bills.add(draft, ctx.today())
+        uow.audit(f"bill {bill.code} finalized for patient {format_code('patient', bill.patient_id)}:"
+                  f" {len(draft.lines)} lines")
+        uow.commit()
+    return bill
+
+
+def _check_chargeable(repos: Repositories, draft: Billing, appt_id: int, lock: bool = False) -> None:
+    # With `lock` the appointment row is locked first: a second terminal finalizing a bill for
+    # the same visit waits here, then its locking read of the bills sees the first one's bill.
+    check_billable(repos.appointments.get(appt_id, lock=lock), draft.patient_id)
+    billed = repos.bills.live_bill_for_appointment(appt_id, lock=lock)
+    if billed is not None:
+        raise AppointmentAlreadyBilled(format_code("appointment", appt_id), format_code("bill", billed))
+
+
+def record_payment(ctx: Context, bill_id: int, amount: Decimal, method: PaymentMethod) -> FinalBill:
+    """Take a payment of at most the balance; the bill is paid when nothing is left to pay."""
+    with ctx.unit_of_work() as uow:
+        bill = uow.bills.get(bill_id, lock=True)
+        bill.check_payment(amount)
+        uow.bills.add_payment(bill_id, method, amount, ctx.today(), bill.status_after_payment(amount))
+        after = uow.bills.get(bill_id)
+        uow.audit(f"payment on bill {after.code} recorded ({method.value})")
+        uow.commit()
+    return after
+
+
+def void_bill(ctx: Context, bill_id: int, reason: str) -> FinalBill:
+    """Void a bill that took no payment, with the reason; its number stays used."""
+    reason = validate_void_reason(reason)
+    with ctx.unit_of_work() as uow:
+        bill = uow.bills.get(bill_id, lock=True)
+        bill.check_void()
+        uow.bills.void(bill_id, reason)
+        after = uow.bills.get(bill_id)
+        uow.audit(f"bill {after.code} voided")
+        uow.commit()
+    return after
+
+
+def get_bill(ctx: Context, bill_id: int) -> FinalBill:
+    return ctx.repos.bills.get(bill_id)
+
+
+def bill_details(ctx: Context, bill_id: int) -> BillDetails:
+    bill = ctx.repos.bills.get(bill_id)
+    return BillDetails(bill, ctx.repos.bills.items(bill_id), ctx.repos.bills.payments(bill_id))
+
+
+def unpaid_bills(ctx: Context, patient_id: int) -> list[FinalBill]:
+    ctx.repos.patients.get(patient_id)
+    return ctx.repos.bills.open_for_patient(patient_id)

@@ -1,0 +1,87 @@
+"""What every operation is given: the settings, the clock, the database, and who is acting."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+
+from ..db_config import Settings, connect
+from ..log_setup import log
+from ..storage.database import Database
+from ..storage.unit_of_work import Repositories, UnitOfWork
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does the work. Until staff accounts exist, every action is the fixed `system` user;
+    sign-in will put the clerk here, and the audit trail already names the actor."""
+
+    login: str
+
+
+SYSTEM = Actor("system")
+
+
+class Clock:
+    """Today and now, from the machine. Tests and replays give a FixedClock instead."""
+
+    def now(self) -> datetime:
+        return datetime.now()
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+class FixedClock(Clock):
+    def __init__(self, at: datetime):
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+
+@dataclass
+class Context:
+    settings: Settings
+    db: Database
+    clock: Clock = field(default_factory=Clock)
+    actor: Actor = SYSTEM
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    @cached_property
+    def repos(self) -> Repositories:
+        """The repositories, for reads; writes go through unit_of_work()."""
+        return Repositories(self.db)
+
+    def unit_of_work(self) -> UnitOfWork:
+        """One transaction; its audit notes are written once it has committed."""
+        return UnitOfWork(self.db, on_commit=self.audit_all)
+
+    def audit(self, event: str) -> None:
+        """One line of the audit trail: what happened, with record codes only, and who did it."""
+        log.info("%s [%s]", event, self.actor.login)
+
+    def audit_all(self, events: list[str]) -> None:
+        for event in events:
+            self.audit(event)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_context(settings: Settings, *, create: bool = False, clock: Clock | None = None,
+                 actor: Actor = SYSTEM) -> Context:
+    """Connect to the database the settings name (creating an SQLite file or a MySQL database
+    with `create`) and give the context every operation takes."""
+    return Context(settings, connect(settings, create=create), clock or Clock(), actor)

@@ -1,0 +1,73 @@
+"""Doctors: add, find, update (specialization, fee), delete while they have no appointments."""
+from __future__ import annotations
+
+from ..domain.doctor import Doctor
+from ..domain.errors import DoctorHasAppointments
+from ..storage.paging import PAGE_SIZE, Page
+from ..storage.unit_of_work import Repositories
+from .context import Context
+
+
+def get_doctor(ctx: Context, doctor_id: int) -> Doctor:
+    return ctx.repos.doctors.get(doctor_id)
+
+
+def list_doctors(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+    return ctx.repos.doctors.list(page, size)
+
+
+def search_doctors(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+    """Doctors whose name or specialization contains the text."""
+    return ctx.repos.doctors.search(text, page, size)
+
+
+def specializations(ctx: Context) -> list[tuple[str, int]]:
+    """Every specialization with how many doctors practise it."""
+    return ctx.repos.doctors.specializations()
+
+
+def doctors_in(ctx: Context, specialization: str) -> list[Doctor]:
+    return ctx.repos.doctors.by_specialization(specialization)
+
+
+def appointment_count(ctx: Context, doctor_id: int) -> int:
+    return ctx.repos.doctors.appointment_count(doctor_id)
+
+
+def add_doctor(ctx: Context, doctor: Doctor) -> Doctor:
+    with ctx.unit_of_work() as uow:
+        uow.doctors.add(doctor)
+        uow.audit(f"doctor {doctor.code} added")
+        uow.commit()
+    return doctor
+
+
+def update_doctor(ctx: Context, doctor: Doctor) -> Doctor:
+    assert doctor.doctor_id is not None
+    with ctx.unit_of_work() as uow:
+        uow.doctors.get(doctor.doctor_id, lock=True)
+        uow.doctors.update(doctor)
+        uow.audit(f"doctor {doctor.code} updated")
+        uow.commit()
+    return doctor
+
+
+def check_deletable(ctx: Context, doctor_id: int) -> None:
+    """Refuse (DoctorHasAppointments) while appointments refer to the doctor."""
+    _refuse_if_history(ctx.repos, ctx.repos.doctors.get(doctor_id))
+
+
+def delete_doctor(ctx: Context, doctor_id: int) -> None:
+    with ctx.unit_of_work() as uow:
+        doctor = uow.doctors.get(doctor_id, lock=True)
+        _refuse_if_history(uow, doctor)
+        uow.doctors.remove(doctor_id)
+        uow.audit(f"doctor {doctor.code} deleted")
+        uow.commit()
+
+
+def _refuse_if_history(repos: Repositories, doctor: Doctor) -> None:
+    assert doctor.doctor_id is not None
+    count = repos.doctors.appointment_count(doctor.doctor_id)
+    if count:
+        raise DoctorHasAppointments(doctor.code, count)

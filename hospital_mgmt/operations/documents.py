@@ -1,0 +1,124 @@
+"""Documents: invoices (one, or every bill of a range), the CSV exports, the daily report and the
+PDF summary. The operations gather the records; documents/ turns them into files."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ..documents.csv_files import write_batches_csv, write_report_csv, write_rows_csv
+from ..documents.files import writable_folder
+from ..documents.invoice import Invoice
+from ..documents.invoice_text import write_text
+from ..domain.codes import format_code
+from ..domain.period import Period
+from ..storage import reports
+from ..storage.exports import EXPORTS, export_rows
+from ..storage.unit_of_work import Repositories
+from .context import Context
+
+INVOICE_CHUNK = 50  # bills read, counted and written per transaction in a batch
+VISIT_COLUMNS = ["appointment", "date", "time", "patient", "doctor", "doctor_name", "specialization", "status",
+                 "diagnosis"]
+EXPORT_KINDS = list(EXPORTS)
+
+
+def print_invoice(ctx: Context, bill_id: int, *, text: bool = True, pdf: bool = False) -> list[Path]:
+    """Count the print, then write the chosen files. A second print is stamped DUPLICATE."""
+    folder = writable_folder(ctx.settings.invoices_dir)
+    with ctx.unit_of_work() as uow:
+        paths = _print(ctx, uow, [bill_id], folder, text, pdf)
+        uow.audit(f"invoice {format_code('bill', bill_id)} printed")
+        uow.commit()
+    return paths
+
+
+def bills_between(ctx: Context, period: Period) -> list[int]:
+    """The bills dated in the period, by number."""
+    return ctx.repos.bills.ids_between(period.first, period.last)
+
+
+def print_invoices(ctx: Context, bill_ids: list[int], *, text: bool = True, pdf: bool = False,
+                   progress: Callable[[int], None] | None = None, chunk: int = INVOICE_CHUNK) -> int:
+    """Each bill's invoice as print_invoice writes it, `chunk` bills to a transaction (read
+    together, counted together), which keeps the database's share of the work small."""
+    folder = writable_folder(ctx.settings.invoices_dir)
+    for start in range(0, len(bill_ids), chunk):
+        part = bill_ids[start:start + chunk]
+        with ctx.unit_of_work() as uow:
+            _print(ctx, uow, part, folder, text, pdf)
+            uow.audit(f"{len(part)} invoices printed, {format_code('bill', part[0])} to {format_code('bill', part[-1])}")
+            uow.commit()
+        if progress:
+            progress(len(part))
+    return len(bill_ids)
+
+
+def _print(ctx: Context, repos: Repositories, bill_ids: list[int], folder: Path, text: bool, pdf: bool) -> list[Path]:
+    if pdf:
+        from ..documents.invoice_pdf import write_pdf  # reportlab is loaded only when a PDF is asked for
+    printed_before = repos.bills.record_prints(bill_ids)
+    paths = []
+    for invoice in load_invoices(ctx, repos, bill_ids, printed_before):
+        if text:
+            paths.append(write_text(invoice, folder / f"{invoice.file_stem}.txt"))
+        if pdf:
+            paths.append(write_pdf(invoice, folder / f"{invoice.file_stem}.pdf"))
+    return paths
+
+
+def load_invoices(ctx: Context, repos: Repositories, bill_ids: list[int],
+                  printed_before: dict[int, int]) -> list[Invoice]:
+    """Everything the invoices of these bills print, in a handful of queries for all of them."""
+    bills = repos.bills.get_many(bill_ids)
+    items, payments = repos.bills.items_of(bill_ids), repos.bills.payments_of(bill_ids)
+    patients = repos.patients.get_many(sorted({bill.patient_id for bill in bills.values()}))
+    doctors = repos.doctors.for_appointments(sorted({b.appt_id for b in bills.values() if b.appt_id is not None}))
+    settings, invoices = ctx.settings, []
+    for bill_id in bill_ids:
+        bill = bills[bill_id]
+        doctor = doctors.get(bill.appt_id) if bill.appt_id is not None else None
+        invoices.append(Invoice(bill, items[bill_id], patients[bill.patient_id], doctor, payments[bill_id],
+                                settings.hospital_name, settings.hospital_address, settings.currency,
+                                duplicate=printed_before.get(bill_id, 0) > 0, printed_on=ctx.today()))
+    return invoices
+
+
+def default_export_path(ctx: Context, what: str) -> Path:
+    return ctx.settings.reports_dir / f"{what}_summary_{ctx.today():%Y%m%d}.csv"
+
+
+def export(ctx: Context, what: str, period: Period, path: Path) -> int:
+    """One row per bill (`billing`) or per appointment (`appointments`) of the period, with the
+    names joined in, to a CSV file. Returns how many rows it wrote."""
+    columns, batches = export_rows(ctx.db, what, period)
+    count = write_batches_csv(path, columns, batches)
+    ctx.audit(f"export {what} for {period}: {count} rows")
+    return count
+
+
+def write_daily_report(ctx: Context, day: date) -> list[Path]:
+    """The day's visits (every appointment: code, time, patient, doctor, status, diagnosis) and
+    its cash-up, as two CSV files in the reports folder."""
+    folder = writable_folder(ctx.settings.reports_dir)
+    rows = []
+    for view in ctx.repos.appointments.filter(day, day, size=100_000).items:
+        a = view.appointment
+        rows.append([a.code, a.appt_date, f"{a.appt_time:%H:%M}", format_code("patient", a.patient_id),
+                     format_code("doctor", a.doctor_id), view.doctor_name, view.specialization, a.status.label,
+                     a.diagnosis])
+    visits = write_rows_csv(folder / f"daily_visits_report_{day:%Y%m%d}.csv", VISIT_COLUMNS, rows)
+    cash = write_report_csv(reports.cash_up(ctx.db, Period(day, day)), folder / f"cash_up_{day:%Y%m%d}.csv")
+    ctx.audit(f"daily report for {day} written")
+    return [visits, cash]
+
+
+def write_summary(ctx: Context, period: Period) -> Path:
+    """The PDF summary: key figures, monthly revenue, follow-ups, and three charts."""
+    from ..documents.summary_pdf import Summary, write_summary_pdf  # reportlab loads only for a PDF
+    summary = Summary(period, reports.kpi(ctx.db, period), reports.doctor_monthly(ctx.db, period),
+                      reports.revenue_by_service(ctx.db, period, limit=10), reports.patient_inflow(ctx.db, period))
+    path = ctx.settings.reports_dir / f"hospital_report_{ctx.today():%Y%m%d}.pdf"
+    write_summary_pdf(summary, path, ctx.settings.hospital_name, ctx.settings.currency, ctx.today())
+    ctx.audit(f"pdf report for {period} written")
+    return path

@@ -1,0 +1,97 @@
+"""Patients: register (with the likely-duplicate check), find, update, admit and discharge, delete."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.errors import PatientHasHistory, PossibleDuplicates
+from ..domain.patient import Patient
+from ..domain.validation import phone_search_digits
+from ..storage.paging import PAGE_SIZE, Page
+from ..storage.unit_of_work import Repositories
+from .context import Context
+
+
+def get_patient(ctx: Context, patient_id: int) -> Patient:
+    return ctx.repos.patients.get(patient_id)
+
+
+def list_patients(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+    return ctx.repos.patients.list(page, size)
+
+
+def search_by_name(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+    return ctx.repos.patients.search_by_name(text, page, size)
+
+
+def search_by_phone(ctx: Context, typed: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+    return ctx.repos.patients.search_by_phone(phone_search_digits(typed), page, size)
+
+
+def register_patient(ctx: Context, patient: Patient, *, duplicates_confirmed: bool = False) -> Patient:
+    """Store a new patient. Unless the clerk has confirmed it, a likely duplicate already on
+    record (same phone, same name, or a similar name with the same age and gender) refuses it
+    with the candidates (PossibleDuplicates), so the clerk can look and decide."""
+    with ctx.unit_of_work() as uow:
+        if not duplicates_confirmed:
+            matches = uow.patients.possible_duplicates(patient)
+            if matches:
+                raise PossibleDuplicates(matches)
+        uow.patients.add(patient)
+        uow.audit(f"patient {patient.code} registered")
+        uow.commit()
+    return patient
+
+
+def update_patient(ctx: Context, patient: Patient) -> Patient:
+    """Write every field of `patient` (its constructor has checked them, the stay included)."""
+    assert patient.patient_id is not None
+    with ctx.unit_of_work() as uow:
+        uow.patients.get(patient.patient_id, lock=True)
+        uow.patients.update(patient)
+        uow.audit(f"patient {patient.code} updated")
+        uow.commit()
+    return patient
+
+
+def discharge_patient(ctx: Context, patient_id: int, on: date) -> Patient:
+    """Discharge an admitted patient, on or after the day of admission."""
+    with ctx.unit_of_work() as uow:
+        patient = uow.patients.get(patient_id, lock=True)
+        patient.discharge(on)
+        uow.patients.update(patient)
+        uow.audit(f"patient {patient.code} discharged")
+        uow.commit()
+    return patient
+
+
+def readmit_patient(ctx: Context, patient_id: int, on: date) -> Patient:
+    """Admit again a patient who was discharged."""
+    with ctx.unit_of_work() as uow:
+        patient = uow.patients.get(patient_id, lock=True)
+        patient.readmit(on)
+        uow.patients.update(patient)
+        uow.audit(f"patient {patient.code} admitted")
+        uow.commit()
+    return patient
+
+
+def check_deletable(ctx: Context, patient_id: int) -> None:
+    """Refuse (PatientHasHistory) while appointments or bills refer to the patient. The menu asks
+    this before its confirmation; delete_patient asks it again inside its transaction."""
+    _refuse_if_history(ctx.repos, ctx.repos.patients.get(patient_id))
+
+
+def delete_patient(ctx: Context, patient_id: int) -> None:
+    with ctx.unit_of_work() as uow:
+        patient = uow.patients.get(patient_id, lock=True)
+        _refuse_if_history(uow, patient)
+        uow.patients.remove(patient_id)
+        uow.audit(f"patient {patient.code} deleted")
+        uow.commit()
+
+
+def _refuse_if_history(repos: Repositories, patient: Patient) -> None:
+    assert patient.patient_id is not None
+    counts = repos.patients.dependents(patient.patient_id)
+    if counts["appointments"] or counts["bills"]:
+        raise PatientHasHistory(patient.code, counts["appointments"], counts["bills"])

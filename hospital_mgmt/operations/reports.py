@@ -1,0 +1,62 @@
+"""Reports: every one an SQL aggregate over a period, shown whole, a page at a time, or saved as CSV."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..documents.csv_files import write_report_csv
+from ..domain.period import Period, one_day
+from ..domain.report import Report
+from ..log_setup import log
+from ..storage.paging import PAGE_SIZE, Page, make_page, page_window
+from ..storage.reports import REPORTS, ReportSpec, kpi
+from .context import Context
+
+REPORT_NAMES = list(REPORTS)
+
+
+def spec_of(name: str) -> ReportSpec:
+    return REPORTS[name]
+
+
+def report_period(ctx: Context, name: str, first: date | None = None, last: date | None = None) -> Period:
+    """The period a report covers: the days given, the report's default for the rest (most:
+    this month up to today; unpaid: every open bill). A one-day report (cash-up) covers the
+    last day given, or the first, or today."""
+    spec = REPORTS[name]
+    if spec.one_day:
+        return one_day(last or first or ctx.today())
+    default = spec.default_period(last or ctx.today())
+    return Period(first or default.first, last or default.last)
+
+
+def run_report(ctx: Context, name: str, period: Period, *, follow_ups_shown: int | None = None) -> Report:
+    """The whole report. The kpi report lists every patient who needs follow-up, or the first
+    `follow_ups_shown`; which ones is written to the log by code."""
+    if name != "kpi":
+        return REPORTS[name].build(ctx.db, period)
+    report = kpi(ctx.db, period, limit=follow_ups_shown)
+    follow_ups = report.sections[-1].rows
+    codes = " ".join(row[0] for row in follow_ups)
+    if follow_ups_shown is None:
+        log.info("kpi: %d patients need follow-up: %s", len(follow_ups), codes)
+    else:
+        log.info("kpi: follow-up shown for %d patients: %s", len(follow_ups), codes)
+    return report
+
+
+def report_page(ctx: Context, name: str, period: Period, number: int, size: int = PAGE_SIZE) -> Page[Report]:
+    """One page of a report with a row per day, service or bill: at hospital scale some have more
+    rows than a screen holds, or memory. The page holds that report, cut to its rows."""
+    limit, offset = page_window(number, size)
+    report = REPORTS[name].build(ctx.db, period, limit=limit, offset=offset)
+    page = make_page(report.rows, number, size)
+    report.rows = page.items
+    return Page([report] if report.rows else [], page.number, page.size, page.has_next)
+
+
+def save_report(ctx: Context, report: Report, path: Path) -> Path:
+    """The report as CSV (its further sections beneath, each under its title)."""
+    written = write_report_csv(report, path)
+    ctx.audit(f"report {report.title!r} saved as CSV")
+    return written

@@ -1,0 +1,95 @@
+"""How records look on the screen: the tables and cards every menu shows."""
+from __future__ import annotations
+
+from datetime import date, time
+
+from ..domain.billing import Billing, BillItem, FinalBill
+from ..domain.codes import format_code
+from ..domain.doctor import Doctor
+from ..domain.patient import Patient
+from ..domain.service import Service
+from ..operations.appointments import AppointmentView
+from .app import App
+
+
+def show_patients(app: App, patients: list[Patient]) -> None:
+    app.show_table(["Code", "Name", "Age", "Gender", "Contact", "Admitted", "Discharged"],
+                   [[p.code, p.name, p.age, p.gender, p.contact_no, p.admission_date,
+                     p.discharge_date or "admitted"] for p in patients], right_columns={2})
+
+
+def show_patient_card(app: App, patient: Patient) -> None:
+    status = "still admitted" if patient.is_admitted else f"discharged {patient.discharge_date}"
+    app.show_table(["Field", "Value"], [
+        ["Code", patient.code], ["Name", patient.name], ["Age", patient.age], ["Gender", patient.gender],
+        ["Contact", patient.contact_no], ["Admitted", patient.admission_date], ["Status", status],
+        ["Days admitted", patient.days_admitted(app.today())],
+    ])
+
+
+def show_possible_duplicates(app: App, matches: list[tuple[Patient, str]]) -> None:
+    app.console.say("This patient may already be registered:")
+    app.show_table(["Code", "Name", "Age", "Gender", "Contact", "Why it matched"],
+                   [[p.code, p.name, p.age, p.gender, p.contact_no, reason] for p, reason in matches],
+                   right_columns={2})
+
+
+def show_doctors(app: App, doctors: list[Doctor]) -> None:
+    app.show_table(["Code", "Name", "Specialization", "Contact", "Fee"],
+                   [[d.code, d.name, d.specialization, d.contact_no, d.consultation_fee] for d in doctors],
+                   money_columns={4})
+
+
+def show_services(app: App, services: list[Service]) -> None:
+    app.show_table(["Code", "Service", "Price"], [[s.code, s.name, s.cost] for s in services], money_columns={2})
+
+
+def show_appointments(app: App, views: list[AppointmentView]) -> None:
+    app.show_table(["Code", "Date", "Time", "Patient", "Doctor", "Status", "Diagnosis"],
+                   [[v.appointment.code, v.appointment.appt_date, f"{v.appointment.appt_time:%H:%M}",
+                     f"{v.patient_name} ({v.appointment.patient_id})", v.doctor_name,
+                     v.appointment.status.label, v.appointment.diagnosis] for v in views])
+
+
+def show_free_slots(app: App, doctor: Doctor, day: date, slots: list[time]) -> None:
+    if not slots:
+        app.console.say(f"{doctor.display_name} has no free slot on {day}.")
+        return
+    free = [f"{slot:%H:%M}" for slot in slots]
+    app.console.say(f"Free slots of {doctor.display_name} on {day}:")
+    for row_start in range(0, len(free), 8):
+        app.console.say("  " + "  ".join(free[row_start:row_start + 8]))
+
+
+def show_bill_summary(app: App, bill: FinalBill) -> None:
+    app.show_table(["Bill", "Date", "Patient", "Status", "Total", "Paid", "Balance"],
+                   [[bill.code, bill.billing_date, format_code("patient", bill.patient_id), bill.status.value.upper(),
+                     bill.total_amount, bill.amount_paid, bill.balance]], money_columns={4, 5, 6})
+
+
+def show_bill_items(app: App, items: list[BillItem], labels: tuple[str, str] = ("Code", "Service")) -> None:
+    app.show_table([*labels, "Qty", "Unit price", "Line total"],
+                   [[item.service_code, item.service_name, item.quantity, item.unit_price, item.line_total]
+                    for item in items], money_columns={3, 4}, right_columns={2})
+
+
+def show_bill_figures(app: App, bill: FinalBill) -> None:
+    app.show_table(["", "Amount"], [["Subtotal", bill.subtotal], ["Consultation", bill.consultation_charges],
+                                    ["Discount", bill.discount], ["Tax", bill.tax], ["Total", bill.total_amount]],
+                   money_columns={1})
+
+
+def show_draft(app: App, draft: Billing) -> None:
+    """The bill being built: its lines, then every figure down to the total."""
+    rows = [[line.service.code, line.service.name, line.quantity, line.unit_price, line.line_total]
+            for line in draft.lines]
+    if rows:
+        app.show_table(["Code", "Service", "Qty", "Unit price", "Line total"], rows, money_columns={3, 4},
+                       right_columns={2})
+    else:
+        app.console.say("No services on the bill yet.")
+    discount = f" ({draft.discount_percent}%)" if draft.discount_percent is not None else ""
+    app.show_table(["", "Amount"], [["Subtotal", draft.subtotal], ["Consultation", draft.consultation_charges],
+                                    [f"Discount{discount}", draft.discount],
+                                    [f"Tax ({app.settings.tax_rate}%)", draft.tax], ["Total", draft.total]],
+                   money_columns={1})
