@@ -20,14 +20,15 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from tabulate import tabulate  # noqa: E402
+from tabulate import tabulate
 
-from hospital_mgmt.db_config import load_settings  # noqa: E402
-from hospital_mgmt.reports import Period, run_report  # noqa: E402
-from hospital_mgmt.storage.scale_loader import BATCH, batches, load_scale, scale_tables  # noqa: E402
-from hospital_mgmt.storage.unit_of_work import Repositories  # noqa: E402
+from hospital_mgmt.db_config import load_settings
+from hospital_mgmt.domain.period import Period
+from hospital_mgmt.operations import appointments, history, reports
+from hospital_mgmt.operations.context import Context
+from hospital_mgmt.storage.scale_loader import BATCH, batches, load_scale, scale_tables
+from hospital_mgmt.storage.unit_of_work import Repositories
 
-TODAY = date(2026, 11, 22)
 TARGETS = {"start": 6.0, "load": 1.5, "report": 1.5, "pdf": 1.5, "csv": 1.3}
 
 
@@ -135,7 +136,7 @@ REPORT_BASELINES = {
 
 
 def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
-    repos = Repositories(db)
+    ctx = Context(load_settings(env_file=PROJECT / ".env"), db)
     year = (date(2025, 1, 1), date(2026, 12, 31))
     month = (date(2025, 6, 1), date(2025, 6, 30))
     busy_doctor, busy_day = raw_cursor_rows(
@@ -146,24 +147,23 @@ def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
                                   " patient_id LIMIT 1", ())[0][0]
     results = []
     for name, period in (("top-doctors", year), ("daily-visits", month)):
-        app = median_seconds(lambda: run_report(db, name, *period, TODAY), runs)
-        bare = median_seconds(lambda: raw_cursor_rows(db, REPORT_BASELINES[name], period), runs)
+        app = median_seconds(lambda name=name, period=period: reports.run_report(ctx, name, Period(*period)), runs)
+        bare = median_seconds(lambda name=name, period=period: raw_cursor_rows(db, REPORT_BASELINES[name], period),
+                              runs)
         results.append((f"report {name} ({'whole period' if period == year else 'one month'})", app, bare))
     # The same SQL the app sends, run through the bare driver: the ratio is the app's own cost
     # (turning rows into domain objects) on top of the database's work.
     views = ("SELECT a.appt_id, a.patient_id, a.doctor_id, a.appt_date, a.appt_time, a.diagnosis, a.status,"
              " p.name, d.name, d.specialization FROM appointments a JOIN patients p ON p.patient_id = a.patient_id"
              " JOIN doctors d ON d.doctor_id = a.doctor_id")
-    app = median_seconds(lambda: repos.appointments.doctor_day(busy_doctor, busy_day), runs)
+    app = median_seconds(lambda: appointments.doctors_day(ctx, busy_doctor, busy_day), runs)
     bare = median_seconds(lambda: raw_cursor_rows(
         db, views + " WHERE a.doctor_id = ? AND a.appt_date = ? ORDER BY a.appt_time, a.appt_id",
         (busy_doctor, busy_day)), runs)
     results.append(("a doctor's day", app, bare))
 
-    def history():
-        repos.patients.get(patient)
-        repos.appointments.for_patient(patient)
-        repos.bills.for_patient(patient)
+    def patient_history():
+        history.patient_history(ctx, patient)
 
     def bare_history():
         raw_cursor_rows(db, "SELECT patient_id, name, age, gender, contact_no, admission_date, discharge_date"
@@ -177,25 +177,27 @@ def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
                             " LEFT JOIN bill_items i ON i.bill_id = b.bill_id LEFT JOIN services s"
                             " ON s.service_id = i.service_id WHERE b.patient_id = ? ORDER BY b.bill_id, i.service_id",
                         (patient,))
-    results.append(("a patient's history", median_seconds(history, runs), median_seconds(bare_history, runs)))
+    results.append(("a patient's history", median_seconds(patient_history, runs),
+                    median_seconds(bare_history, runs)))
     return results
 
 
 def bench_pdf(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
-    from hospital_mgmt.invoice_pdf import fonts
-    from hospital_mgmt.invoices import issue_invoices, load_invoices
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    from hospital_mgmt.documents.pdf_fonts import fonts
+    from hospital_mgmt.operations.documents import load_invoices, print_invoices
     settings = load_settings(env_file=folder / "none", environ={"OUTPUT_DIR": str(folder / "out")})
+    ctx = Context(settings, db)
     ids = list(range(1, count + 1))
-    repos = Repositories(db)
-    invoices = load_invoices(repos, ids, settings, printed_before={})
+    invoices = load_invoices(ctx, Repositories(db), ids, printed_before={})
     fonts()
     styles = getSampleStyleSheet()
 
     def app():
-        issue_invoices(db, settings, ids, text=False, pdf=True)
+        print_invoices(ctx, ids, text=False, pdf=True)
 
     def bare():
         # The same content, laid out with reportlab's defaults: header, details, items, totals, payments.
@@ -208,8 +210,8 @@ def bench_pdf(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
             if invoice.doctor:
                 details.append(["Doctor", f"{invoice.doctor.name} ({invoice.doctor.specialization})"])
             lines = [["Code", "Service", "Qty", "Unit price", "Line total"]] + [
-                [l.service_code, l.service_name, l.quantity, str(l.unit_price), str(l.line_total)]
-                for l in invoice.lines]
+                [item.service_code, item.service_name, item.quantity, str(item.unit_price), str(item.line_total)]
+                for item in invoice.items]
             totals = [[k, str(v)] for k, v in (("Subtotal", b.subtotal), ("Consultation", b.consultation_charges),
                                               ("Discount", b.discount), ("Tax", b.tax), ("Total", b.total_amount),
                                               ("Paid", b.amount_paid), ("Balance", b.balance))]
@@ -227,14 +229,17 @@ def bench_csv(db, folder: Path, runs: int) -> tuple[float, float, float]:
     """The app's export; the same rows fetched by hand-written SQL and written by a bare
     DataFrame.to_csv; and to_csv alone on rows already in memory."""
     import pandas as pd
-    from hospital_mgmt.exports import APPOINTMENT_COLUMNS, appointments_sql, export_appointments
+
+    from hospital_mgmt.operations.documents import export
+    from hospital_mgmt.storage.exports import APPOINTMENT_COLUMNS, appointments_sql
+    ctx = Context(load_settings(env_file=folder / "none", environ={}), db)
     period = Period(date(1900, 1, 1), date(2100, 1, 1))
     sql = appointments_sql(db)
     rows = raw_cursor_rows(db, sql, (period.first, period.last))
 
     def to_csv(records):
         pd.DataFrame.from_records(records, columns=APPOINTMENT_COLUMNS).to_csv(folder / "bare.csv", index=False)
-    return (median_seconds(lambda: export_appointments(db, period, folder / "app.csv"), runs),
+    return (median_seconds(lambda: export(ctx, "appointments", period, folder / "app.csv"), runs),
             median_seconds(lambda: to_csv(raw_cursor_rows(db, sql, (period.first, period.last))), runs),
             median_seconds(lambda: to_csv(rows), runs))
 
@@ -246,8 +251,8 @@ def bench_search(engine: Engine, patients: int, runs: int) -> list[tuple[str, fl
     out = []
     for term in ("sharma", "priya", "meera kumar", "ayesha", "kumar", "harm"):
         repos.patients.search_by_name(term)
-        out.append((f"name search {term!r}, first page", median_seconds(lambda: repos.patients.search_by_name(term),
-                                                                         max(runs, 9))))
+        seconds = median_seconds(lambda term=term: repos.patients.search_by_name(term), max(runs, 9))
+        out.append((f"name search {term!r}, first page", seconds))
     worst = median_seconds(lambda: repos.patients.search_by_name("zzq"), 3)
     return out, worst
 

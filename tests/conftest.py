@@ -99,6 +99,7 @@ def at_once(settings, count: int, work) -> list:
     """Run work(connection, n) on `count` terminals (own connections, own threads) released
     together; return each one's result, or the exception it raised."""
     import threading
+
     from hospital_mgmt.db_config import connect
     terminals = [connect(settings) for _ in range(count)]
     barrier, results = threading.Barrier(count), [None] * count

@@ -52,16 +52,18 @@ def write_summary_pdf(summary: Summary, path: Path, hospital_name: str, currency
              Paragraph("Hospital summary report", styles["subtitle"]),
              Paragraph(f"Period: {period.first} to {period.last}", styles["subtitle"]),
              Paragraph(f"Generated on {generated_on}", styles["body"]), PageBreak(),
-             Paragraph("Key figures", styles["heading"]), _table(figures.columns, figures.rows, regular, bold, currency)]
+             Paragraph("Key figures", styles["heading"]),
+             _table(figures.columns, figures.rows, regular, bold, currency)]
     for section in figures.sections:
         story += [Paragraph(escape(section.title), styles["heading"]),
                   _table(section.columns, section.rows[:25], regular, bold, currency)]
         if len(section.rows) > 25:
             story.append(Paragraph(f"... and {len(section.rows) - 25} more (see the kpi report).", styles["body"]))
     story.append(PageBreak())
-    for title, drawing in zip(CHART_TITLES, (_doctor_month_chart(summary.doctor_months, regular),
-                                             _service_revenue_chart(summary.service_revenue, regular, currency),
-                                             _inflow_chart(summary.inflow, regular))):
+    charts = (_doctor_month_chart(summary.doctor_months, regular),
+              _service_revenue_chart(summary.service_revenue, regular, currency),
+              _inflow_chart(summary.inflow, regular))
+    for title, drawing in zip(CHART_TITLES, charts, strict=True):
         story += [KeepTogether([Paragraph(title, styles["heading"]), drawing]), Spacer(1, 8 * mm)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title="Hospital summary report", author=hospital_name)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from enum import Enum
+from enum import StrEnum
 
 from .codes import format_code
 from .errors import DayInPast, InvalidTransition, OffSlotGrid, OutsideDoctorsHours, TimeInPast, VisitNotYetDue
 from .validation import parse_date, parse_time, validate_free_text
 
 
-class AppointmentStatus(str, Enum):
+class AppointmentStatus(StrEnum):
     SCHEDULED = "scheduled"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
@@ -136,4 +136,4 @@ def days_between(dates: list[date]) -> list[int | None]:
     if not ordered:
         return []
     gaps: list[int | None] = [None]
-    return gaps + [(later - earlier).days for earlier, later in zip(ordered, ordered[1:])]
+    return gaps + [(later - earlier).days for earlier, later in zip(ordered, ordered[1:], strict=False)]

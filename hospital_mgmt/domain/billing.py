@@ -5,13 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from .appointment import Appointment
 from .codes import format_code
-from .errors import (AppointmentNotBillable, BillAlreadyPaid, BillAlreadyVoid, BillHasPayments, BillIsVoid,
-                     DiscountTooLarge, EmptyBill, InvalidQuantity, NotPatientsAppointment, PaymentExceedsBalance,
-                     PricesChanged, ServiceNotOnBill, ServiceWithdrawn)
+from .errors import (
+    AppointmentNotBillable,
+    BillAlreadyPaid,
+    BillAlreadyVoid,
+    BillHasPayments,
+    BillIsVoid,
+    DiscountTooLarge,
+    EmptyBill,
+    InvalidQuantity,
+    NotPatientsAppointment,
+    PaymentExceedsBalance,
+    PricesChanged,
+    ServiceNotOnBill,
+    ServiceWithdrawn,
+)
 from .money import ZERO, parse_money, to_money
 from .service import Service
 from .validation import validate_free_text
@@ -20,13 +32,13 @@ MAX_QUANTITY = 1000
 VOID_REASON_MAX = 200
 
 
-class BillStatus(str, Enum):
+class BillStatus(StrEnum):
     UNPAID = "unpaid"
     PAID = "paid"
     VOID = "void"
 
 
-class PaymentMethod(str, Enum):
+class PaymentMethod(StrEnum):
     CASH = "cash"
     CARD = "card"
     UPI = "upi"

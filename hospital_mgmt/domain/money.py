@@ -23,7 +23,8 @@ def parse_money(text, field: str = "amount", allow_zero: bool = False) -> Decima
         raise InvalidField(field, f"{text!r} is not an amount (e.g. 250 or 99.50)") from None
     if not amount.is_finite():
         raise InvalidField(field, f"{text!r} is not an amount (e.g. 250 or 99.50)")
-    if amount.as_tuple().exponent < -2:
+    exponent = amount.as_tuple().exponent  # an int for a finite amount
+    if isinstance(exponent, int) and exponent < -2:
         raise InvalidField(field, "at most 2 decimal places")
     if amount < 0 or (amount == 0 and not allow_zero):
         raise InvalidField(field, "must be more than 0" if not allow_zero else "must not be negative")

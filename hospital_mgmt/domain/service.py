@@ -2,8 +2,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .codes import format_code
-from .money import parse_money
 from .errors import InvalidField
+from .money import parse_money
 from .validation import compact_key, validate_free_text
 
 

@@ -7,8 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..domain.billing import (Billing, BillItem, BillLine, FinalBill, Payment, PaymentMethod, check_billable,
-                              validate_void_reason)
+from ..domain.billing import (
+    Billing,
+    BillItem,
+    BillLine,
+    FinalBill,
+    Payment,
+    PaymentMethod,
+    check_billable,
+    validate_void_reason,
+)
 from ..domain.codes import format_code
 from ..domain.errors import AppointmentAlreadyBilled
 from ..storage.appointments import AppointmentView

@@ -13,7 +13,7 @@ def get_doctor(ctx: Context, doctor_id: int) -> Doctor:
 
 
 def list_doctors(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
-    return ctx.repos.doctors.list(page, size)
+    return ctx.repos.doctors.page(page, size)
 
 
 def search_doctors(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:

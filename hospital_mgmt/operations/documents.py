@@ -47,7 +47,8 @@ def print_invoices(ctx: Context, bill_ids: list[int], *, text: bool = True, pdf:
         part = bill_ids[start:start + chunk]
         with ctx.unit_of_work() as uow:
             _print(ctx, uow, part, folder, text, pdf)
-            uow.audit(f"{len(part)} invoices printed, {format_code('bill', part[0])} to {format_code('bill', part[-1])}")
+            first, last = format_code("bill", part[0]), format_code("bill", part[-1])
+            uow.audit(f"{len(part)} invoices printed, {first} to {last}")
             uow.commit()
         if progress:
             progress(len(part))

@@ -30,5 +30,5 @@ def patient_history(ctx: Context, patient_id: int) -> PatientHistory:
     views = ctx.repos.appointments.for_patient(patient_id)
     gaps = days_between([view.appointment.appt_date for view in views])
     return PatientHistory(patient, patient.days_admitted(ctx.today()),
-                          [Visit(view, gap) for view, gap in zip(views, gaps)],
+                          [Visit(view, gap) for view, gap in zip(views, gaps, strict=True)],
                           ctx.repos.bills.for_patient(patient_id))

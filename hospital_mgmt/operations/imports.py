@@ -72,8 +72,8 @@ def columns_of(what: str) -> tuple[list[str], list[str]]:
     return IMPORTS[what].required, IMPORTS[what].optional
 
 
-def import_file(ctx: Context, what: str, path: Path, progress: Callable[[Iterable], Iterable] | None = None
-                ) -> ImportResult:
+def import_file(ctx: Context, what: str, path: Path,
+                progress: Callable[[list[tuple[int, dict]]], Iterable[tuple[int, dict]]] | None = None) -> ImportResult:
     """Import `what` (patients, doctors or services) from the CSV file at `path`. A row already
     on record, or twice in the file, is rejected like a row that breaks a rule. Good rows go in
     together or not at all; the rejects file is written in the same unit of work."""
@@ -110,7 +110,7 @@ def _check_rows(kind: ImportKind, records: Iterable[tuple[int, dict]]) -> tuple[
 
 
 def _drop_duplicates(kind: ImportKind, candidates: list, existing: dict[tuple, str], rejected: list) -> list:
-    good, seen = [], {}
+    good, seen = [], dict[tuple, int]()
     for line, record, item in candidates:
         key = kind.key(item)
         if key in existing:

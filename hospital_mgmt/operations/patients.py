@@ -16,7 +16,7 @@ def get_patient(ctx: Context, patient_id: int) -> Patient:
 
 
 def list_patients(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
-    return ctx.repos.patients.list(page, size)
+    return ctx.repos.patients.page(page, size)
 
 
 def search_by_name(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:

@@ -13,7 +13,7 @@ def get_service(ctx: Context, service_id: int) -> Service:
 
 
 def list_services(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
-    return ctx.repos.services.list(page, size)
+    return ctx.repos.services.page(page, size)
 
 
 def search_services(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:

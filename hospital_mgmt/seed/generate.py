@@ -280,7 +280,8 @@ def write_populate_script() -> None:
             "  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"'\n"
             f"  LINES TERMINATED BY '\\n' IGNORE 1 LINES\n  ({columns})" + (f"\n  {extra}" if extra else "") + ";\n")
     statements.append("UPDATE counters SET last_value = (SELECT MAX(bill_id) FROM billing) WHERE name = 'bill';\n")
-    (OUT.parent / "sql" / "populate.sql" if OUT == HERE else OUT / "populate.sql").write_text("\n".join(statements), encoding="utf-8")
+    target = OUT.parent / "sql" / "populate.sql" if OUT == HERE else OUT / "populate.sql"
+    target.write_text("\n".join(statements), encoding="utf-8")
 
 
 def main() -> None:
@@ -293,7 +294,8 @@ def main() -> None:
     doctors = make_doctors(rng)
     appointments = make_appointments(rng, patients, doctors)
     bills, items, payments = make_bills(rng, patients, doctors, appointments, services)
-    write("patients", patients, ["patient_id", "name", "age", "gender", "contact_no", "admission_date", "discharge_date"])
+    write("patients", patients, ["patient_id", "name", "age", "gender", "contact_no", "admission_date",
+                                 "discharge_date"])
     write("doctors", doctors, ["doctor_id", "name", "specialization", "contact_no", "consultation_fee"])
     write("services", services, ["service_id", "service_name", "cost"])
     write("appointments", appointments, ["appt_id", "patient_id", "doctor_id", "appt_date", "appt_time",

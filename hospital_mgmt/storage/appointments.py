@@ -1,4 +1,4 @@
-from __future__ import annotations  # the repositories define list(), which would shadow list[...] here
+from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
@@ -117,7 +117,8 @@ class AppointmentRepository:
         if doctors_slot:
             name = self.db.scalar("SELECT name FROM doctors WHERE doctor_id = ?", (appointment.doctor_id,))
             return SlotTaken(f"Dr. {name} already has an appointment at {when}")
-        return SlotTaken(f"patient {format_code('patient', appointment.patient_id)} already has an appointment at {when}")
+        patient = format_code("patient", appointment.patient_id)
+        return SlotTaken(f"patient {patient} already has an appointment at {when}")
 
     def _appointment(self, row) -> Appointment:
         return restore(

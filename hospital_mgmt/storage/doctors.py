@@ -1,4 +1,4 @@
-from __future__ import annotations  # the repositories define list(), which would shadow list[...] here
+from __future__ import annotations
 
 from ..domain.codes import format_code
 from ..domain.doctor import Doctor
@@ -31,10 +31,10 @@ class DoctorRepository:
             raise NotFound("doctor", format_code("doctor", doctor_id))
         return self._doctor(row)
 
-    def list(self, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
-        limit, offset = page_window(page, size)
+    def page(self, number: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+        limit, offset = page_window(number, size)
         rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors ORDER BY doctor_id LIMIT ? OFFSET ?", (limit, offset))
-        return make_page([self._doctor(r) for r in rows], page, size)
+        return make_page([self._doctor(r) for r in rows], number, size)
 
     def update(self, doctor: Doctor) -> None:
         changed = self.db.execute(
@@ -50,9 +50,10 @@ class DoctorRepository:
         """The doctor of each appointment, keyed by appointment id."""
         if not appt_ids:
             return {}
-        rows = self.db.rows(f"SELECT a.appt_id, {', '.join('d.' + c for c in COLUMNS.split(', '))} FROM appointments a"
-                            f" JOIN doctors d ON d.doctor_id = a.doctor_id WHERE a.appt_id IN ({placeholders(appt_ids)})",
-                            tuple(appt_ids))
+        doctor_columns = ", ".join("d." + c for c in COLUMNS.split(", "))
+        rows = self.db.rows(f"SELECT a.appt_id, {doctor_columns} FROM appointments a"
+                            " JOIN doctors d ON d.doctor_id = a.doctor_id"
+                            f" WHERE a.appt_id IN ({placeholders(appt_ids)})", tuple(appt_ids))
         return {row["appt_id"]: self._doctor(row) for row in rows}
 
     def appointment_count(self, doctor_id: int) -> int:
@@ -68,8 +69,10 @@ class DoctorRepository:
         limit, offset = page_window(page, size)
         key = contains_pattern(name_key(text))
         rows = self.db.rows(
-            f"SELECT {COLUMNS} FROM doctors WHERE name_key LIKE ? ESCAPE '!' OR lower(specialization) LIKE ? ESCAPE '!'"
-            " ORDER BY name_key, doctor_id LIMIT ? OFFSET ?", (key, contains_pattern(text.strip().lower()), limit, offset))
+            f"SELECT {COLUMNS} FROM doctors"
+            " WHERE name_key LIKE ? ESCAPE '!' OR lower(specialization) LIKE ? ESCAPE '!'"
+            " ORDER BY name_key, doctor_id LIMIT ? OFFSET ?",
+            (key, contains_pattern(text.strip().lower()), limit, offset))
         return make_page([self._doctor(r) for r in rows], page, size)
 
     def by_specialization(self, specialization: str) -> list[Doctor]:
@@ -89,7 +92,8 @@ class DoctorRepository:
             batch = name_keys[start:start + 500]
             _, rows = self.db.table(f"SELECT doctor_id, name_key, contact_no FROM doctors"
                                     f" WHERE name_key IN ({placeholders(batch)})", tuple(batch))
-            found.update({(key, phone_digits(contact)[-10:]): format_code("doctor", rid) for rid, key, contact in rows})
+            found.update({(key, phone_digits(contact)[-10:]): format_code("doctor", rid)
+                          for rid, key, contact in rows})
         return found
 
     def _doctor(self, row) -> Doctor:

@@ -1,5 +1,6 @@
 """MySQL or MariaDB through mysql-connector-python, for several terminals on one database."""
 import re
+from contextlib import suppress
 from datetime import time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -7,8 +8,15 @@ from pathlib import Path
 import mysql.connector
 from mysql.connector import errorcode
 
-from ..domain.errors import (ChangeRefusedByDatabase, ConnectionLost, DatabaseBusy, DatabaseUnavailable,
-                             StillReferenced, StorageError, UnknownReference)
+from ..domain.errors import (
+    ChangeRefusedByDatabase,
+    ConnectionLost,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    StillReferenced,
+    StorageError,
+    UnknownReference,
+)
 from ..domain.money import CENT
 from .database import Database, DuplicateKey
 
@@ -148,10 +156,8 @@ class MySQLDatabase(Database):
             raise self._translate(error) from error
 
     def rollback(self):
-        try:
+        with suppress(mysql.connector.Error):  # a lost connection has rolled back already
             self.connection.rollback()
-        except mysql.connector.Error:
-            pass  # a lost connection has rolled back already
 
     @property
     def in_transaction(self):
@@ -216,10 +222,8 @@ class MySQLDatabase(Database):
         return columns
 
     def close(self):
-        try:
+        with suppress(mysql.connector.Error):
             self.connection.close()
-        except mysql.connector.Error:
-            pass
 
     # -- errors ---------------------------------------------------------------------
     def _translate(self, error) -> Exception:

@@ -1,4 +1,4 @@
-from __future__ import annotations  # the repositories define list(), which would shadow list[...] here
+from __future__ import annotations
 
 import difflib
 
@@ -36,13 +36,14 @@ class PatientRepository:
             raise NotFound("patient", format_code("patient", patient_id))
         return self._patient(row)
 
-    def list(self, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
-        limit, offset = page_window(page, size)
+    def page(self, number: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+        limit, offset = page_window(number, size)
         rows = self.db.rows(f"SELECT {COLUMNS} FROM patients ORDER BY patient_id LIMIT ? OFFSET ?",
                             (limit, offset))
-        return make_page([self._patient(r) for r in rows], page, size)
+        return make_page([self._patient(r) for r in rows], number, size)
 
     def update(self, patient: Patient) -> None:
+        assert patient.patient_id is not None
         changed = self.db.execute(
             "UPDATE patients SET name = ?, name_key = ?, age = ?, gender = ?, contact_no = ?,"
             " admission_date = ?, discharge_date = ? WHERE patient_id = ?",
@@ -58,6 +59,7 @@ class PatientRepository:
         row = self.db.one(
             "SELECT (SELECT count(*) FROM appointments WHERE patient_id = ?) AS appointments,"
             " (SELECT count(*) FROM billing WHERE patient_id = ?) AS bills", (patient_id, patient_id))
+        assert row is not None
         return {"appointments": row["appointments"], "bills": row["bills"]}
 
     def remove(self, patient_id: int) -> None:
@@ -116,8 +118,8 @@ class PatientRepository:
         """Patients already on record who may be this one, each with the reason it matched."""
         found: dict[int, tuple[Patient, list[str]]] = {}
 
-        def note(candidate: Patient, reason: str):
-            if candidate.patient_id != patient.patient_id:
+        def note(candidate: Patient, reason: str) -> None:
+            if candidate.patient_id is not None and candidate.patient_id != patient.patient_id:
                 found.setdefault(candidate.patient_id, (candidate, []))[1].append(reason)
 
         last_ten = phone_digits(patient.contact_no)[-10:]
@@ -142,7 +144,8 @@ class PatientRepository:
             batch = name_keys[start:start + 500]
             _, rows = self.db.table(f"SELECT patient_id, name_key, contact_no FROM patients"
                                     f" WHERE name_key IN ({placeholders(batch)})", tuple(batch))
-            found.update({(key, phone_digits(contact)[-10:]): format_code("patient", rid) for rid, key, contact in rows})
+            found.update({(key, phone_digits(contact)[-10:]): format_code("patient", rid)
+                          for rid, key, contact in rows})
         return found
 
     def _patient(self, row) -> Patient:

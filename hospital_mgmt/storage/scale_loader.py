@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from collections.abc import Callable, Iterator
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 
 from ..domain.errors import DatabaseNotEmpty, InvalidRequest
 from ..domain.validation import compact_key, name_key
@@ -104,7 +104,7 @@ def batches(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
         yield batch
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cents(cents: int) -> Decimal:
     return Decimal(cents).scaleb(-2)
 
@@ -142,7 +142,7 @@ class _Plan:
         draw, count, quantities = self._rng.random, len(self.prices), (1, 1, 1, 2, 3)
         plan = []
         for _ in self.billed:
-            lines = {}
+            lines: dict[int, int] = {}
             for _ in range(1 + int(draw() * 3)):
                 lines.setdefault(int(draw() * count), quantities[int(draw() * 5)])  # one line per service
             plan.append(list(lines.items()))
@@ -166,7 +166,8 @@ class _Plan:
             return [(row["service_name"], int(Decimal(row["cost"]) * 100)) for row in csv.DictReader(handle)]
 
     def _plan_appointments(self, rng: random.Random) -> list[tuple[int, int, int, int, str]]:
-        taken_doctor, taken_patient, plan = set(), set(), []
+        taken_doctor, taken_patient = set[int](), set[int]()
+        plan: list[tuple[int, int, int, int, str]] = []
         slots, draw, n_patients, n_doctors = len(SLOTS), rng.random, self.n_patients, self.n_doctors
         while len(plan) < 5 * n_patients:
             patient, doctor = int(draw() * n_patients), int(draw() * n_doctors)
@@ -210,7 +211,7 @@ class _Plan:
     @cached_property
     def _bill_figures(self) -> list[tuple]:
         figures, prices, plan = [], self.prices, self.appointments_plan
-        for number, (k, lines) in enumerate(zip(self.billed, self.bill_lines), start=1):
+        for number, (k, lines) in enumerate(zip(self.billed, self.bill_lines, strict=True), start=1):
             patient, doctor, day, _, _ = plan[k]
             subtotal = sum(prices[s][1] * q for s, q in lines)
             fee = self.fees[doctor]
@@ -219,7 +220,7 @@ class _Plan:
 
     def bills(self) -> Iterator[tuple]:
         zero = _cents(0)
-        for (number, k, patient, day, subtotal, fee, total), paid in zip(self._bill_figures, self.paid):
+        for (number, k, patient, day, subtotal, fee, total), paid in zip(self._bill_figures, self.paid, strict=True):
             yield (number, 1001 + patient, k + 1, _cents(fee), _cents(subtotal), zero, zero, _cents(total),
                    DATES[day], "paid" if paid else "unpaid")
 
@@ -232,7 +233,7 @@ class _Plan:
     def payments(self) -> Iterator[tuple]:
         payment = 0
         methods = ("cash", "card", "upi", "insurance")
-        for (number, _, _, day, _, _, total), paid in zip(self._bill_figures, self.paid):
+        for (number, _, _, day, _, _, total), paid in zip(self._bill_figures, self.paid, strict=True):
             if paid:
                 payment += 1
                 yield payment, number, DATES[day], methods[payment % 4], _cents(total)

@@ -1,8 +1,10 @@
 """Load the demo data CSVs into an empty database, in batches, in one transaction."""
 import csv
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import DatabaseNotEmpty, SeedError
 from ..domain.validation import compact_key, name_key
@@ -11,8 +13,8 @@ from .database import Database
 SEED_DIR = Path(__file__).resolve().parents[1] / "seed"
 BATCH = 1000
 
-# table: (columns in the CSV, columns to insert, how to read each CSV value)
-TABLES = {
+# table: (the columns of its CSV, how to read a CSV value where it is not text or a key)
+TABLES: dict[str, tuple[list[str], dict[str, Callable[[str], Any]]]] = {
     "services": (["service_id", "service_name", "cost"], {"cost": Decimal}),
     "patients": (["patient_id", "name", "age", "gender", "contact_no", "admission_date", "discharge_date"],
                  {"age": int, "admission_date": date.fromisoformat, "discharge_date": date.fromisoformat}),

@@ -1,4 +1,4 @@
-from __future__ import annotations  # the repositories define list(), which would shadow list[...] here
+from __future__ import annotations
 
 from decimal import Decimal
 
@@ -41,10 +41,10 @@ class ServiceRepository:
                             tuple(service_ids))
         return {row["service_id"]: self._service(row) for row in rows}
 
-    def list(self, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
-        limit, offset = page_window(page, size)
+    def page(self, number: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
+        limit, offset = page_window(number, size)
         rows = self.db.rows(f"SELECT {COLUMNS} FROM services ORDER BY service_id LIMIT ? OFFSET ?", (limit, offset))
-        return make_page([self._service(r) for r in rows], page, size)
+        return make_page([self._service(r) for r in rows], number, size)
 
     def update(self, service: Service) -> None:
         """Change the name or price list entry; bills keep the price they were made with."""

@@ -5,8 +5,14 @@ from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from ..domain.errors import (ChangeRefusedByDatabase, DatabaseBusy, DatabaseUnavailable, StillReferenced, StorageError,
-                             UnknownReference)
+from ..domain.errors import (
+    ChangeRefusedByDatabase,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    StillReferenced,
+    StorageError,
+    UnknownReference,
+)
 from ..domain.money import CENT
 from .database import Database, DuplicateKey
 

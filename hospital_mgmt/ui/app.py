@@ -2,7 +2,7 @@
 action, which hands any error to the one boundary and lets the menu go on."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from datetime import date
 from typing import Any
 
@@ -39,9 +39,9 @@ class App:
         except Exception as error:
             explain(error, self.console, where="menu", log_file=self.settings.log_file, debug=self.debug)
 
-    def show_table(self, headers: list[str], rows: Sequence[Sequence[Any]], money_columns=frozenset(),
-                   right_columns=frozenset()) -> None:
-        self.console.say(render(headers, rows, set(money_columns), set(right_columns), self.settings.currency))
+    def show_table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]], money_columns: Set[int] = frozenset(),
+                   right_columns: Set[int] = frozenset()) -> None:
+        self.console.say(render(headers, rows, money_columns, right_columns, self.settings.currency))
 
     def page_through(self, fetch: Callable[[int], Page], show: Callable[[list], None], empty: str) -> None:
         """Show a page at a time: n for next, p for previous, Enter or 0 to stop."""

@@ -45,7 +45,8 @@ def _offer_appointment(app: App, draft: Billing) -> None:
     def charge(text: str) -> int:
         appt_id = parse_code("appointment", text)
         if appt_id not in shown:
-            raise InvalidAnswer(f"{format_code('appointment', appt_id)} is not one of this patient's appointments above")
+            code = format_code("appointment", appt_id)
+            raise InvalidAnswer(f"{code} is not one of this patient's appointments above")
         billing.charge_appointment(app.ctx, draft, appt_id)
         return appt_id
     ask_optional(app.console, "Appointment for the consultation fee", charge)
@@ -159,8 +160,8 @@ def view_bill(app: App) -> None:
     show_bill_items(app, details.items)
     show_bill_figures(app, details.bill)
     if details.payments:
-        app.show_table(["Paid on", "Method", "Amount"], [[p.paid_on, p.method.value, p.amount] for p in details.payments],
-                       money_columns={2})
+        app.show_table(["Paid on", "Method", "Amount"],
+                       [[p.paid_on, p.method.value, p.amount] for p in details.payments], money_columns={2})
     if details.bill.void_reason:
         app.console.say(f"Void: {details.bill.void_reason}")
 

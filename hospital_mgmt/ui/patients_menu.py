@@ -3,8 +3,15 @@ from __future__ import annotations
 
 from ..domain.errors import PossibleDuplicates
 from ..domain.patient import Patient
-from ..domain.validation import (parse_date, phone_search_digits, validate_age, validate_contact, validate_free_text,
-                                 validate_gender, validate_name)
+from ..domain.validation import (
+    parse_date,
+    phone_search_digits,
+    validate_age,
+    validate_contact,
+    validate_free_text,
+    validate_gender,
+    validate_name,
+)
 from ..operations import patients
 from .app import App
 from .history import patient_history

@@ -1,5 +1,9 @@
 """Tables with tabulate; money right-aligned, two decimals and the currency."""
+from __future__ import annotations
+
+from collections.abc import Sequence, Set
 from decimal import Decimal
+from typing import Any
 
 from ..domain.money import format_money
 
@@ -8,8 +12,8 @@ def money_cell(amount: Decimal | None, currency: str) -> str:
     return "" if amount is None else format_money(amount, currency)
 
 
-def render(headers: list[str], rows: list[list], money_columns: set[int] = frozenset(),
-           right_columns: set[int] = frozenset(), currency: str = "") -> str:
+def render(headers: Sequence[str], rows: Sequence[Sequence[Any]], money_columns: Set[int] = frozenset(),
+           right_columns: Set[int] = frozenset(), currency: str = "") -> str:
     """Rows as a plain grid. Numbers are never reparsed by tabulate (no float on the way)."""
     from tabulate import tabulate  # loaded with the first table, not at start-up
     cells = [[money_cell(v, currency) if i in money_columns or isinstance(v, Decimal) else

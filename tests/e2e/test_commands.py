@@ -76,6 +76,7 @@ def test_first_start_creates_the_database_offers_demo_data_and_shows_the_menu(tm
 def test_init_db_and_seed_work_on_mysql(tmp_path):
     require_mysql()
     import uuid
+
     import mysql.connector
     name = f"hms_test_{uuid.uuid4().hex[:12]}"
     env = {**MYSQL_ENV, "DB_NAME": name}

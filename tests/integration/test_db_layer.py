@@ -62,12 +62,11 @@ def test_foreign_keys_are_enforced_both_ways(db):
 
 
 def test_a_transaction_that_fails_writes_nothing(db):
-    with pytest.raises(DuplicateKey):
-        with db.transaction():
-            db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
-                      ("MRI", "mri", Decimal("8000")))
-            db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
-                      ("MRI", "mri", Decimal("9000")))
+    with pytest.raises(DuplicateKey), db.transaction():
+        db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
+                  ("MRI", "mri", Decimal("8000")))
+        db.insert("INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)",
+                  ("MRI", "mri", Decimal("9000")))
     assert db.scalar("SELECT count(*) FROM services") == 0
 
 
@@ -84,7 +83,8 @@ def test_both_schemas_define_the_same_tables_and_columns(tmp_path):
     try:
         sqlite_columns, mysql_columns = sqlite_db.table_columns(), mysql_db.table_columns()
         assert sorted(sqlite_columns) == sorted(mysql_columns)
-        assert {"patients", "doctors", "services", "appointments", "billing", "bill_items", "payments"} <= set(sqlite_columns)
+        tables = {"patients", "doctors", "services", "appointments", "billing", "bill_items", "payments"}
+        assert tables <= set(sqlite_columns)
         for table in sqlite_columns:
             assert sqlite_columns[table] == mysql_columns[table], table
     finally:

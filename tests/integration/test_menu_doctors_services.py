@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from hospital_mgmt.domain.appointment import Appointment
-from hospital_mgmt.domain.errors import StorageError
+from hospital_mgmt.domain.errors import DatabaseBusy
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import run_menu
@@ -103,8 +103,8 @@ def test_a_price_change_leaves_existing_bills_alone_and_billed_services_stay(db,
 
 def test_a_database_error_is_shown_as_one_line_and_the_menu_goes_on(db, settings, repos, monkeypatch):
     def refuse(*args):
-        raise StorageError("the database is busy with another terminal; try again")
-    monkeypatch.setattr(type(repos.services), "list", refuse)
+        raise DatabaseBusy("the database is busy with another terminal; try again")
+    monkeypatch.setattr(type(repos.services), "page", refuse)
     transcript = run_menu(db, settings, [SERVICES, LIST, BACK, EXIT])
     assert "Error: the database is busy with another terminal; try again\n\nServices >" in transcript
 
@@ -112,8 +112,9 @@ def test_a_database_error_is_shown_as_one_line_and_the_menu_goes_on(db, settings
 def test_an_unexpected_error_gets_an_apology_and_the_log_path_not_a_traceback(db, settings, repos, monkeypatch):
     def crash(*args):
         raise ZeroDivisionError("boom")
-    monkeypatch.setattr(type(repos.doctors), "list", crash)
+    monkeypatch.setattr(type(repos.doctors), "page", crash)
     transcript = run_menu(db, settings, [DOCTORS, LIST, BACK, EXIT])
-    assert f"Sorry, something went wrong and nothing more was done. The details are in {settings.log_file}." in transcript
+    apology = f"Sorry, something went wrong and nothing more was done. The details are in {settings.log_file}."
+    assert apology in transcript
     assert "Traceback" not in transcript and "ZeroDivisionError" not in transcript
     assert transcript.rstrip().endswith("Choose: 8")

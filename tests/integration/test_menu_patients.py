@@ -36,7 +36,8 @@ def test_registering_a_patient_re_asks_each_bad_value_with_its_reason(db, settin
         "2026/11/20", "",
         BACK, EXIT])
     assert "Error: name: only letters, spaces and . ' - are allowed\nName: Seán O'Brien" in transcript
-    assert "Error: age: 'abc' is not a whole number of years\nAge: 200\nError: age: must be 0 to 130\nAge: 42" in transcript
+    assert ("Error: age: 'abc' is not a whole number of years\nAge: 200\nError: age: must be 0 to 130\nAge: 42"
+            in transcript)
     assert "Error: gender: must be M, F or O" in transcript
     assert "Error: contact number: must be 10 to 15 digits, optionally starting with +" in transcript
     assert "Error: admission date: '2026/11/20' is not a date as YYYY-MM-DD" in transcript
@@ -51,7 +52,7 @@ def test_registering_a_patient_re_asks_each_bad_value_with_its_reason(db, settin
 def test_enter_on_an_empty_field_goes_back_without_saving(db, settings, repos):
     transcript = run_menu(db, settings, [PATIENTS, REGISTER, "Asha Rao", "", BACK, EXIT])
     assert "Back.\n\nPatients >" in transcript
-    assert repos.patients.list().items == []
+    assert repos.patients.page().items == []
 
 
 def test_a_likely_duplicate_is_shown_with_the_reason_and_the_clerk_decides(db, settings, repos):
@@ -61,10 +62,10 @@ def test_a_likely_duplicate_is_shown_with_the_reason_and_the_clerk_decides(db, s
     assert "This patient may already be registered:" in transcript
     assert "same phone number, same name" in transcript
     assert "Cancelled; nothing was saved." in transcript
-    assert len(repos.patients.list().items) == 1
+    assert len(repos.patients.page().items) == 1
     transcript = run_menu(db, settings, answers + ["y", BACK, EXIT])
     assert "Registered patient 1002." in transcript
-    assert len(repos.patients.list().items) == 2
+    assert len(repos.patients.page().items) == 2
 
 
 def test_names_that_try_to_break_things_are_stored_and_shown_verbatim(db, settings, repos):
@@ -74,7 +75,7 @@ def test_names_that_try_to_break_things_are_stored_and_shown_verbatim(db, settin
     transcript = run_menu(db, settings, [PATIENTS, LIST, BACK, EXIT])
     for name in ("O'Brien", "Zoë Ñúñez", long_name):
         assert name in transcript
-    assert [p.name for p in repos.patients.list().items] == ["O'Brien", "Zoë Ñúñez", long_name]
+    assert [p.name for p in repos.patients.page().items] == ["O'Brien", "Zoë Ñúñez", long_name]
 
 
 def test_the_patient_list_pages_twenty_at_a_time(db, settings, repos):
@@ -100,7 +101,7 @@ def test_searches_by_name_and_phone_and_hostile_text_finds_nothing(db, settings,
     assert "No patient's name contains \"Robert'); DROP TABLE patients;--\"." in transcript
     assert "Error: type the digits of the phone number (any formatting is fine)" in transcript
     assert "No patient's phone number contains 000111." in transcript
-    assert len(repos.patients.list().items) == 1
+    assert len(repos.patients.page().items) == 1
 
 
 def test_update_keeps_what_enter_leaves_and_changes_the_rest(db, settings, repos):
@@ -136,7 +137,7 @@ def test_delete_is_refused_with_the_reason_while_appointments_refer_to_the_patie
     assert "Error: patient 1001 has 1 appointment; a patient with history is kept\n\nPatients >" in transcript
     assert "Delete patient 1001 and the details above?" not in transcript
     assert "Nothing was deleted." in transcript and "Deleted patient 1002." in transcript
-    assert [p.patient_id for p in repos.patients.list().items] == [1001]
+    assert [p.patient_id for p in repos.patients.page().items] == [1001]
 
 
 def test_an_unknown_code_is_explained_and_the_menu_goes_on(db, settings):

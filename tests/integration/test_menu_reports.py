@@ -3,10 +3,9 @@ from datetime import date
 import pytest
 
 from hospital_mgmt.operations import billing
-from tests.support import context_for
-
 from tests.integration.report_data import build_small_hospital
 from tests.menu_driver import run_menu
+from tests.support import context_for
 
 REPORTS, IMPORT_EXPORT, BACK, EXIT = "6", "7", "0", "8"
 

@@ -107,7 +107,8 @@ def test_kpi_of_an_empty_period_says_n_a(hospital):
 
 
 def test_a_report_writes_plain_csv_with_money_as_two_place_text(hospital, tmp_path):
-    path = save_report(context_for(hospital), report(hospital, "monthly-revenue", *Q1), tmp_path / "out" / "monthly.csv")
+    monthly = report(hospital, "monthly-revenue", *Q1)
+    path = save_report(context_for(hospital), monthly, tmp_path / "out" / "monthly.csv")
     assert path.read_text(encoding="utf-8-sig").splitlines() == [
         "Month,Bills,Billed,Collected,Outstanding", "2026-01,2,1701.00,1200.00,501.00",
         "2026-02,1,599.97,0.00,599.97", "2026-03,1,599.99,599.99,0.00"]

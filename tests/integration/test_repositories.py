@@ -38,7 +38,7 @@ def test_a_missing_patient_is_a_named_not_found(repos):
 def test_patients_are_listed_a_page_at_a_time(repos):
     for n in range(45):
         repos.patients.add(patient(contact=f"98765432{n:02d}"))
-    first, third = repos.patients.list(1), repos.patients.list(3)
+    first, third = repos.patients.page(1), repos.patients.page(3)
     assert [p.patient_id for p in first.items] == list(range(1001, 1021)) and first.has_next
     assert not first.has_previous
     assert len(third.items) == 5 and not third.has_next and third.has_previous
@@ -64,7 +64,7 @@ def test_name_search_ignores_case_and_accents_and_finds_parts(repos):
 def test_a_search_for_hostile_text_finds_nothing_and_breaks_nothing(repos, typed):
     repos.patients.add(patient())
     assert repos.patients.search_by_name(typed).items == []
-    assert len(repos.patients.list().items) == 1
+    assert len(repos.patients.page().items) == 1
 
 
 def test_phone_search_takes_digits_in_any_formatting(repos):
@@ -138,20 +138,19 @@ def test_a_service_with_sql_in_its_name_is_stored_verbatim_and_searchable(repos)
 def test_a_unit_of_work_rolls_back_unless_committed(db):
     with UnitOfWork(db) as uow:
         uow.patients.add(patient())
-    assert Repositories(db).patients.list().items == []
+    assert Repositories(db).patients.page().items == []
     with UnitOfWork(db) as uow:
         uow.patients.add(patient())
         uow.commit()
-    assert len(Repositories(db).patients.list().items) == 1
+    assert len(Repositories(db).patients.page().items) == 1
 
 
 def test_a_unit_of_work_rolls_back_when_an_error_escapes(db):
-    with pytest.raises(DuplicateServiceName):
-        with UnitOfWork(db) as uow:
-            uow.services.add(Service("ECG", "200"))
-            uow.services.add(Service("ECG", "200"))
-            uow.commit()
-    assert Repositories(db).services.list().items == []
+    with pytest.raises(DuplicateServiceName), UnitOfWork(db) as uow:
+        uow.services.add(Service("ECG", "200"))
+        uow.services.add(Service("ECG", "200"))
+        uow.commit()
+    assert Repositories(db).services.page().items == []
 
 
 def test_name_search_lists_names_starting_with_the_text_first_and_pages_through_the_rest(repos):

@@ -73,6 +73,7 @@ def test_the_demo_money_survives_the_round_trip(db):
 
 def test_the_populate_script_loads_the_same_csvs_into_mysql(tmp_path, monkeypatch):
     import mysql.connector
+
     from hospital_mgmt.storage.mysql_engine import _statements
     from tests.conftest import MYSQL_ENV, open_database
     db, drop = open_database("mysql", tmp_path)

@@ -2,10 +2,23 @@ from datetime import date, datetime, time
 
 import pytest
 
-from hospital_mgmt.domain.appointment import (Appointment, AppointmentStatus, check_bookable, check_bookable_day,
-                                              day_slots, days_between, validate_slot)
-from hospital_mgmt.domain.errors import (DayInPast, InvalidTransition, OffSlotGrid, OutsideDoctorsHours, TimeInPast,
-                                         VisitNotYetDue)
+from hospital_mgmt.domain.appointment import (
+    Appointment,
+    AppointmentStatus,
+    check_bookable,
+    check_bookable_day,
+    day_slots,
+    days_between,
+    validate_slot,
+)
+from hospital_mgmt.domain.errors import (
+    DayInPast,
+    InvalidTransition,
+    OffSlotGrid,
+    OutsideDoctorsHours,
+    TimeInPast,
+    VisitNotYetDue,
+)
 
 DAY = date(2026, 11, 23)
 

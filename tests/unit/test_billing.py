@@ -3,8 +3,14 @@ from decimal import Decimal as D
 import pytest
 
 from hospital_mgmt.domain.billing import Billing, BillStatus, FinalBill
-from hospital_mgmt.domain.errors import (BillHasPayments, DiscountTooLarge, EmptyBill, InvalidField, InvalidQuantity,
-                                         PaymentExceedsBalance)
+from hospital_mgmt.domain.errors import (
+    BillHasPayments,
+    DiscountTooLarge,
+    EmptyBill,
+    InvalidField,
+    InvalidQuantity,
+    PaymentExceedsBalance,
+)
 from hospital_mgmt.domain.service import Service
 
 XRAY = Service("X-Ray - Chest", "333.33", service_id=1)

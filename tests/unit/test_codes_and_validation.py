@@ -4,8 +4,16 @@ import pytest
 
 from hospital_mgmt.domain.codes import format_code, parse_code
 from hospital_mgmt.domain.errors import InvalidField
-from hospital_mgmt.domain.validation import (name_key, parse_date, parse_time, validate_age, validate_contact,
-                                             validate_free_text, validate_gender, validate_name)
+from hospital_mgmt.domain.validation import (
+    name_key,
+    parse_date,
+    parse_time,
+    validate_age,
+    validate_contact,
+    validate_free_text,
+    validate_gender,
+    validate_name,
+)
 
 
 @pytest.mark.parametrize("kind, record_id, code", [
