@@ -1,6 +1,9 @@
 """`hospital-mgmt` (or `python -m hospital_mgmt`): the menu, or with a command one job for cron and
 scripts. Each command parses its options, calls one operation and prints what it returned,
-through the same console as the menu; every error goes through the one boundary (boundary.py)."""
+through the same console as the menu; every error goes through the one boundary (boundary.py).
+
+Each command loads its operations when it runs, so the menu (and every command) starts without
+loading what it does not use."""
 from __future__ import annotations
 
 import argparse
@@ -9,19 +12,25 @@ import time
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .boundary import EXIT_INTERRUPTED, EXIT_OK, explain
 from .db_config import Settings, SettingsError, load_settings
-from .domain.codes import parse_code
 from .domain.errors import HospitalError, InvalidRequest
-from .domain.period import Period, all_time, this_month
 from .domain.validation import parse_date
 from .log_setup import configure
-from .operations import documents, imports, reports, setup
-from .operations.context import Context, open_context
 from .ui.console import Console
-from .ui.tables import render_report
+
+if TYPE_CHECKING:
+    from .operations.context import Context
+
+# The choices of the commands, here so that parsing them loads no operation; tests hold them equal
+# to the operations' own lists.
+REPORT_NAMES = ["daily-visits", "top-doctors", "revenue-by-service", "doctor-monthly", "patient-inflow",
+                "monthly-revenue", "unpaid", "cash-up", "kpi"]
+EXPORT_KINDS = ["billing", "appointments"]
+IMPORT_KINDS = ["patients", "doctors", "services"]
 
 COMMANDS_HELP = """commands (without one, the menu opens):
   init-db            create the schema (and load the demo data unless --empty)
@@ -62,17 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     _period_arguments(invoice, "billing date")
     invoice.add_argument("--pdf", action="store_true", help="write the PDF instead of the text invoice")
     report = commands.add_parser("report", help="show a report; --csv PATH also writes it")
-    report.add_argument("name", choices=reports.REPORT_NAMES, help="which report")
+    report.add_argument("name", choices=REPORT_NAMES, help="which report")
     _period_arguments(report)
     report.add_argument("--csv", type=Path, help="also write the report to this CSV file")
     report.add_argument("--date", type=_date_argument, help="one day: the day of cash-up (default today)")
     export = commands.add_parser("export", help="write billing or appointments to CSV")
-    export.add_argument("what", choices=documents.EXPORT_KINDS)
+    export.add_argument("what", choices=EXPORT_KINDS)
     _period_arguments(export)
     export.add_argument("--out", type=Path, help="CSV file (default OUTPUT_DIR/reports/<what>_summary_YYYYMMDD.csv)")
-    imports_ = commands.add_parser("import", help="add patients, doctors or services from a CSV file")
-    imports_.add_argument("what", choices=list(imports.IMPORTS))
-    imports_.add_argument("file", type=Path)
+    imports = commands.add_parser("import", help="add patients, doctors or services from a CSV file")
+    imports.add_argument("what", choices=IMPORT_KINDS)
+    imports.add_argument("file", type=Path)
     daily = commands.add_parser("daily-report", help="the day's visits and cash-up to CSV (for cron)")
     daily.add_argument("--date", type=_date_argument, help="the day to report (default yesterday)")
     pdf = commands.add_parser("pdf-report", help="write the PDF summary report with charts")
@@ -129,6 +138,8 @@ def _parse(argv: list[str] | None, console: Console) -> argparse.Namespace | int
 
 
 def init_db(args, settings: Settings, console: Console) -> int:
+    from .operations import setup
+    from .operations.context import open_context
     with open_context(settings, create=True) as ctx:
         if setup.create_schema(ctx):
             console.say(f"Created the tables in {settings.describe_database()}.")
@@ -140,6 +151,8 @@ def init_db(args, settings: Settings, console: Console) -> int:
 
 
 def seed(args, settings: Settings, console: Console) -> int:
+    from .operations import setup
+    from .operations.context import open_context
     with open_context(settings, create=True) as ctx:
         setup.create_schema(ctx)
         if args.scale is not None:
@@ -151,6 +164,8 @@ def seed(args, settings: Settings, console: Console) -> int:
 
 def _load_scale(ctx: Context, console: Console, patients: int) -> None:
     from tqdm import tqdm
+
+    from .operations import setup
     started = time.perf_counter()
     tables = setup.scale_plan(patients)
     with tqdm(total=sum(table.count for table in tables), desc="Loading", unit="row", file=console.err) as bar:
@@ -163,6 +178,7 @@ def _load_scale(ctx: Context, console: Console, patients: int) -> None:
 
 
 def _load_demo_data(ctx: Context, console: Console, folder: Path | None) -> None:
+    from .operations import setup
     started = time.perf_counter()
     loaded = setup.load_demo_data(ctx, folder)
     console.say(", ".join(f"{table} {count}" for table, count in loaded.items()))
@@ -170,6 +186,10 @@ def _load_demo_data(ctx: Context, console: Console, folder: Path | None) -> None
 
 
 def invoice(args, settings: Settings, console: Console) -> int:
+    from .domain.codes import parse_code
+    from .domain.period import Period
+    from .operations import documents
+    from .operations.context import open_context
     text, pdf = not args.pdf, args.pdf
     if args.bill and (args.date_from or args.date_to):
         raise InvalidRequest("give a bill code or --from/--to, not both")
@@ -191,6 +211,9 @@ def invoice(args, settings: Settings, console: Console) -> int:
 
 
 def report(args, settings: Settings, console: Console) -> int:
+    from .operations import reports
+    from .operations.context import open_context
+    from .ui.tables import render_report
     with open_context(settings) as ctx:
         period = reports.report_period(ctx, args.name, args.date or args.date_from, args.date or args.date_to)
         result = reports.run_report(ctx, args.name, period)
@@ -201,6 +224,9 @@ def report(args, settings: Settings, console: Console) -> int:
 
 
 def export(args, settings: Settings, console: Console) -> int:
+    from .domain.period import Period, all_time
+    from .operations import documents
+    from .operations.context import open_context
     with open_context(settings) as ctx:
         period = Period(args.date_from or all_time(ctx.today()).first, args.date_to or ctx.today())
         path = args.out or documents.default_export_path(ctx, args.what)
@@ -211,6 +237,9 @@ def export(args, settings: Settings, console: Console) -> int:
 
 def import_file(args, settings: Settings, console: Console) -> int:
     from tqdm import tqdm
+
+    from .operations import imports
+    from .operations.context import open_context
 
     def progress(records: list) -> tqdm:
         return tqdm(records, desc="Checking rows", unit="row", file=console.err, disable=len(records) <= 1000)
@@ -227,6 +256,8 @@ def import_file(args, settings: Settings, console: Console) -> int:
 
 
 def daily_report(args, settings: Settings, console: Console) -> int:
+    from .operations import documents
+    from .operations.context import open_context
     with open_context(settings) as ctx:
         for path in documents.write_daily_report(ctx, args.date or ctx.today() - timedelta(days=1)):
             console.say(f"Wrote {path}")
@@ -234,6 +265,9 @@ def daily_report(args, settings: Settings, console: Console) -> int:
 
 
 def pdf_report(args, settings: Settings, console: Console) -> int:
+    from .domain.period import Period, this_month
+    from .operations import documents
+    from .operations.context import open_context
     with open_context(settings) as ctx:
         default = this_month(args.date_to or ctx.today())
         period = Period(args.date_from or default.first, args.date_to or default.last)

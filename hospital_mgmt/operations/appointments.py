@@ -2,6 +2,7 @@
 and the ways a clerk finds them."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 
 from ..domain.appointment import Appointment, AppointmentStatus, check_bookable, day_slots, has_started
@@ -70,7 +71,7 @@ def record_diagnosis(ctx: Context, appt_id: int, diagnosis: str) -> Appointment:
     return _change(ctx, appt_id, lambda appointment: appointment.record_diagnosis(diagnosis), "diagnosis recorded")
 
 
-def _change(ctx: Context, appt_id: int, change, what: str) -> Appointment:
+def _change(ctx: Context, appt_id: int, change: Callable[[Appointment], None], what: str) -> Appointment:
     with ctx.unit_of_work() as uow:
         appointment = uow.appointments.get(appt_id, lock=True)
         change(appointment)

@@ -4,11 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..db_config import Settings, connect
 from ..log_setup import log
 from ..storage.database import Database
-from ..storage.unit_of_work import Repositories, UnitOfWork
+
+if TYPE_CHECKING:
+    from ..storage.unit_of_work import Repositories, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,12 @@ class Context:
     @cached_property
     def repos(self) -> Repositories:
         """The repositories, for reads; writes go through unit_of_work()."""
+        from ..storage.unit_of_work import Repositories  # loaded with the first action, after the menu shows
         return Repositories(self.db)
 
     def unit_of_work(self) -> UnitOfWork:
         """One transaction; its audit notes are written once it has committed."""
+        from ..storage.unit_of_work import UnitOfWork
         return UnitOfWork(self.db, on_commit=self.audit_all)
 
     def audit(self, event: str) -> None:

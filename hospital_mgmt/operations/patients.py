@@ -1,6 +1,7 @@
 """Patients: register (with the likely-duplicate check), find, update, admit and discharge, delete."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from ..domain.errors import PatientHasHistory, PossibleDuplicates
@@ -55,22 +56,20 @@ def update_patient(ctx: Context, patient: Patient) -> Patient:
 
 def discharge_patient(ctx: Context, patient_id: int, on: date) -> Patient:
     """Discharge an admitted patient, on or after the day of admission."""
-    with ctx.unit_of_work() as uow:
-        patient = uow.patients.get(patient_id, lock=True)
-        patient.discharge(on)
-        uow.patients.update(patient)
-        uow.audit(f"patient {patient.code} discharged")
-        uow.commit()
-    return patient
+    return _change_stay(ctx, patient_id, lambda patient: patient.discharge(on), "discharged")
 
 
 def readmit_patient(ctx: Context, patient_id: int, on: date) -> Patient:
     """Admit again a patient who was discharged."""
+    return _change_stay(ctx, patient_id, lambda patient: patient.readmit(on), "admitted")
+
+
+def _change_stay(ctx: Context, patient_id: int, change: Callable[[Patient], None], what: str) -> Patient:
     with ctx.unit_of_work() as uow:
         patient = uow.patients.get(patient_id, lock=True)
-        patient.readmit(on)
+        change(patient)
         uow.patients.update(patient)
-        uow.audit(f"patient {patient.code} admitted")
+        uow.audit(f"patient {patient.code} {what}")
         uow.commit()
     return patient
 

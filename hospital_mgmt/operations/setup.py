@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..storage.scale_loader import ScaleTable, load_scale, scale_tables
 from ..storage.seed_loader import SEED_DIR, load_seed
 from .context import Context
+
+if TYPE_CHECKING:
+    from ..storage.scale_loader import ScaleTable
 
 
 def create_schema(ctx: Context) -> bool:
@@ -27,11 +30,13 @@ def load_demo_data(ctx: Context, folder: Path | None = None) -> dict[str, int]:
 
 def scale_plan(patients: int) -> list[ScaleTable]:
     """The tables of a synthetic hospital of this many patients, each with its row count."""
+    from ..storage.scale_loader import scale_tables  # the generator is loaded only for --scale
     return scale_tables(patients)
 
 
 def load_scale_data(ctx: Context, tables: list[ScaleTable],
                     progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    from ..storage.scale_loader import load_scale
     loaded = load_scale(ctx.db, tables, progress=progress)
     ctx.audit(f"scale data loaded on {ctx.db.engine}: {sum(loaded.values())} rows")
     return loaded

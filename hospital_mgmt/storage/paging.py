@@ -1,22 +1,13 @@
 """Pages of results and the safe LIKE pattern every search uses."""
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from __future__ import annotations
+
+from typing import TypeVar
+
+from ..domain.page import Page
 
 T = TypeVar("T")
 PAGE_SIZE = 20
 LIKE_ESCAPE = "!"  # `!` rather than `\`: the two engines read backslashes in SQL text differently
-
-
-@dataclass
-class Page(Generic[T]):
-    items: list[T]
-    number: int
-    size: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
 
 
 def page_window(number: int, size: int) -> tuple[int, int]:

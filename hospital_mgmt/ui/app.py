@@ -8,8 +8,8 @@ from typing import Any
 
 from ..boundary import explain
 from ..db_config import Settings
+from ..domain.page import Page
 from ..operations.context import Context
-from ..storage.paging import Page
 from .console import Console
 from .prompts import Back
 from .tables import render

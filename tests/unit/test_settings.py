@@ -33,9 +33,12 @@ def test_a_bad_value_stops_start_up_naming_the_setting(tmp_path, name, value, me
         load_settings(env_file=tmp_path / "none", environ={name: value})
 
 
-def test_the_command_line_takes_every_report_and_no_other():
-    from hospital_mgmt.hospital_main import build_parser
+def test_the_command_line_offers_exactly_the_reports_exports_and_imports_the_operations_know():
+    from hospital_mgmt.hospital_main import EXPORT_KINDS, IMPORT_KINDS, REPORT_NAMES, build_parser
+    from hospital_mgmt.operations.imports import IMPORTS
+    from hospital_mgmt.storage.exports import EXPORTS
     from hospital_mgmt.storage.reports import REPORTS
+    assert (list(REPORTS), list(EXPORTS), list(IMPORTS)) == (REPORT_NAMES, EXPORT_KINDS, IMPORT_KINDS)
     assert [build_parser().parse_args(["report", name]).name for name in REPORTS] == list(REPORTS)
     with pytest.raises(SystemExit) as refused:
         build_parser().parse_args(["report", "top-patients"])
