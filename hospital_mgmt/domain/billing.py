@@ -145,8 +145,8 @@ class Billing:
         """Bring every line to the price list as it is now (`current`: price by service id).
         A service no longer listed, or a price that moved, is refused with what changed."""
         changed = []
-        for line in self.lines:
-            price = current.get(line.service.service_id)  # type: ignore[arg-type]
+        for service_id, line in self.items.items():
+            price = current.get(service_id)
             if price is None:
                 raise ServiceWithdrawn(line.service.code)
             if price != line.unit_price:
@@ -164,6 +164,10 @@ class Billing:
     @property
     def lines(self) -> list[BillLine]:
         return list(self.items.values())
+
+    @property
+    def service_ids(self) -> list[int]:
+        return list(self.items)
 
     @property
     def subtotal(self) -> Decimal:

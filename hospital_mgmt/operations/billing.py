@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..domain.appointment import Appointment
 from ..domain.billing import (
     Billing,
     BillItem,
@@ -51,8 +52,7 @@ def start_bill(ctx: Context, patient_id: int, appt_id: int | None = None) -> Bil
 def charge_appointment(ctx: Context, draft: Billing, appt_id: int) -> None:
     """Put the appointment's consultation fee on the draft: it must be this patient's, live, and
     not already on a live bill."""
-    _check_chargeable(ctx.repos, draft, appt_id)
-    appointment = ctx.repos.appointments.get(appt_id)
+    appointment = _check_chargeable(ctx.repos, draft, appt_id)
     draft.charge_consultation(appt_id, ctx.repos.doctors.get(appointment.doctor_id).consultation_fee)
 
 
@@ -71,8 +71,7 @@ def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
     with ctx.unit_of_work() as uow:
         if draft.appt_id is not None:
             _check_chargeable(uow, draft, draft.appt_id, lock=True)
-        draft.refresh_prices(uow.services.current_prices([line.service.service_id for line in draft.lines
-                                                          if line.service.service_id is not None]))
+        draft.refresh_prices(uow.services.current_prices(draft.service_ids))
         bill = uow.bills.add(draft, ctx.today())
         uow.audit(f"bill {bill.code} finalized for patient {format_code('patient', bill.patient_id)}:"
                   f" {len(draft.lines)} lines")
@@ -80,13 +79,15 @@ def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
     return bill
 
 
-def _check_chargeable(repos: Repositories, draft: Billing, appt_id: int, lock: bool = False) -> None:
+def _check_chargeable(repos: Repositories, draft: Billing, appt_id: int, lock: bool = False) -> Appointment:
     # With `lock` the appointment row is locked first: a second terminal finalizing a bill for
     # the same visit waits here, then its locking read of the bills sees the first one's bill.
-    check_billable(repos.appointments.get(appt_id, lock=lock), draft.patient_id)
+    appointment = repos.appointments.get(appt_id, lock=lock)
+    check_billable(appointment, draft.patient_id)
     billed = repos.bills.live_bill_for_appointment(appt_id, lock=lock)
     if billed is not None:
         raise AppointmentAlreadyBilled(format_code("appointment", appt_id), format_code("bill", billed))
+    return appointment
 
 
 def record_payment(ctx: Context, bill_id: int, amount: Decimal, method: PaymentMethod) -> FinalBill:
