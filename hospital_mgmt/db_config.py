@@ -66,6 +66,13 @@ class Settings:
     def reports_dir(self) -> Path:
         return self.output_dir / "reports"
 
+    def own_files(self) -> list[Path]:
+        """The application's own files, which no export or report may be written over."""
+        database = [Path(f"{self.sqlite_path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+        logs = [self.log_file] + [Path(f"{self.log_file}.{n}") for n in range(1, 6)]
+        schema = sorted((Path(__file__).resolve().parent / "sql").glob("*.sql"))
+        return database + logs + schema + [Path(".env")]
+
     def describe_database(self) -> str:
         if self.db_engine == "sqlite":
             return f"SQLite {self.sqlite_path}"
@@ -75,8 +82,7 @@ class Settings:
 def load_settings(env_file: str | Path = ".env", environ=None) -> Settings:
     """Defaults, then the .env file in the working directory, then the environment."""
     values = dict(DEFAULTS)
-    if Path(env_file).is_file():
-        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(_read_env_file(Path(env_file)))
     environ = os.environ if environ is None else environ
     values.update({k: environ[k] for k in DEFAULTS if k in environ})
     return Settings(
@@ -97,6 +103,17 @@ def load_settings(env_file: str | Path = ".env", environ=None) -> Settings:
     )
 
 
+def _read_env_file(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        return {k: v for k, v in dotenv_values(path).items() if v is not None}
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as error:
+        raise SettingsError(f"cannot read {path}: {error.strerror or error}") from None
+
+
 def _engine(value: str) -> str:
     engine = value.strip().lower()
     if engine not in ENGINES:
@@ -106,7 +123,7 @@ def _engine(value: str) -> str:
 
 def _whole_number(name: str, value: str, low: int, high: int) -> int:
     text = value.strip()
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or not low <= int(text) <= high:
         raise SettingsError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
     return int(text)
 

@@ -7,6 +7,7 @@ loading what it does not use."""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import time
 from contextlib import redirect_stderr, redirect_stdout
@@ -74,11 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("name", choices=REPORT_NAMES, help="which report")
     _period_arguments(report)
     report.add_argument("--csv", type=Path, help="also write the report to this CSV file")
+    report.add_argument("--force", action="store_true", help="replace the --csv file if it exists")
     report.add_argument("--date", type=_date_argument, help="one day: the day of cash-up (default today)")
     export = commands.add_parser("export", help="write billing or appointments to CSV")
     export.add_argument("what", choices=EXPORT_KINDS)
     _period_arguments(export)
-    export.add_argument("--out", type=Path, help="CSV file (default OUTPUT_DIR/reports/<what>_summary_YYYYMMDD.csv)")
+    export.add_argument("--out", type=Path,
+                        help="CSV file (default OUTPUT_DIR/reports/<what>_summary_<from>_<to>.csv)")
+    export.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     imports = commands.add_parser("import", help="add patients, doctors or services from a CSV file")
     imports.add_argument("what", choices=IMPORT_KINDS)
     imports.add_argument("file", type=Path)
@@ -103,7 +107,9 @@ def _date_argument(text: str) -> date:
 
 def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     """Run the menu or one command; return the exit status (0, 1 error, 2 bad setting or usage, 130)."""
-    console = console or Console(echo=not sys.stdin.isatty())
+    if console is None:
+        _tolerate_any_bytes()
+        console = Console(echo=not sys.stdin.isatty())
     args = _parse(argv, console)
     if isinstance(args, int):
         return args
@@ -111,7 +117,7 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
         settings = load_settings()
     except SettingsError as error:
         return explain(error, console.errors, where="start-up")
-    warning = configure(settings.log_file)
+    warning = configure(settings.log_file, warn=console.errors.alert)
     if warning:
         console.errors.alert(warning)
     command = COMMANDS.get(args.command, run_menu)
@@ -125,6 +131,14 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
 def run() -> None:
     """The `hospital-mgmt` command."""
     sys.exit(main())
+
+
+def _tolerate_any_bytes() -> None:
+    """A byte that is not UTF-8 typed at a prompt becomes U+FFFD, which the prompt refuses with its
+    reason, instead of ending the program; text the terminal cannot show is replaced likewise."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _parse(argv: list[str] | None, console: Console) -> argparse.Namespace | int:
@@ -219,7 +233,7 @@ def report(args, settings: Settings, console: Console) -> int:
         result = reports.run_report(ctx, args.name, period)
         console.say(render_report(result, settings.currency))
         if args.csv:
-            console.say(f"Wrote {reports.save_report(ctx, result, args.csv)}")
+            console.say(f"Wrote {reports.save_report(ctx, result, args.csv, replace=args.force)}")
     return EXIT_OK
 
 
@@ -229,8 +243,8 @@ def export(args, settings: Settings, console: Console) -> int:
     from .operations.context import open_context
     with open_context(settings) as ctx:
         period = Period(args.date_from or all_time(ctx.today()).first, args.date_to or ctx.today())
-        path = args.out or documents.default_export_path(ctx, args.what)
-        count = documents.export(ctx, args.what, period, path)
+        path = args.out or documents.default_export_path(ctx, args.what, period)
+        count = documents.export(ctx, args.what, period, path, replace=args.force)
     console.say(f"Wrote {count} rows to {path}")
     return EXIT_OK
 

@@ -1,35 +1,52 @@
 """The CSV files the application writes: reports, the daily visits, exports and import rejects.
-All UTF-8 with a byte-order mark, so spreadsheets read accents right; money as plain 1234.50."""
+All UTF-8 with a byte-order mark, so spreadsheets read accents right; money as plain 1234.50.
+
+A text cell that a spreadsheet would run as a formula (one starting with = + - @, a tab or a
+carriage return) is written with a leading apostrophe, as OWASP advises against CSV injection;
+a cell that is a number (-5, +91 98765 or 12.50 are text here only if they are not numbers) is
+written as it is."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..domain.report import Report
-from .files import writable_file, writing
+from .files import atomic_file
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def safe_cell(value) -> str:
+    """A value as the text of a CSV cell that no spreadsheet will run as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_START) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def write_report_csv(report: Report, path: Path) -> Path:
     """A report and its further sections, each section after a blank line and its title."""
-    path = writable_file(path)
-    with writing(path), open(path, "w", newline="", encoding="utf-8-sig") as handle:
+    with atomic_file(path, newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         for number, table in enumerate([report, *report.sections]):
             if number:
                 writer.writerow([])
-                writer.writerow([table.title])
-            writer.writerow(table.columns)
-            writer.writerows([_cell(v) for v in row] for row in table.rows)
+                writer.writerow([safe_cell(table.title)])
+            writer.writerow([safe_cell(column) for column in table.columns])
+            writer.writerows([safe_cell(v) for v in row] for row in table.rows)
     return path
 
 
 def write_rows_csv(path: Path, columns: list[str], rows: Iterable[list]) -> Path:
-    path = writable_file(path)
-    with writing(path), open(path, "w", newline="", encoding="utf-8-sig") as handle:
+    with atomic_file(path, newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        writer.writerows([_cell(v) for v in row] for row in rows)
+        writer.writerows([safe_cell(v) for v in row] for row in rows)
     return path
 
 
@@ -37,17 +54,26 @@ def write_batches_csv(path: Path, columns: list[str], batches: Iterator[list[tup
     """Rows arriving in batches, each appended through pandas, so memory stays flat however
     large the export. Returns how many rows were written."""
     import pandas as pd  # loaded with the first export, not at start-up
-    path = writable_file(path)
     count = 0
-    with writing(path), open(path, "w", newline="", encoding="utf-8") as handle:
+    with atomic_file(path, newline="") as handle:
         # The byte-order mark by hand: the utf-8-sig codec would encode every row in Python.
         handle.write("\ufeff")
         pd.DataFrame(columns=columns).to_csv(handle, index=False)
         for batch in batches:
-            pd.DataFrame.from_records(batch, columns=columns).to_csv(handle, index=False, header=False)
+            frame = pd.DataFrame.from_records(batch, columns=columns)
+            _neutralise_formulas(frame)
+            frame.to_csv(handle, index=False, header=False)
             count += len(batch)
     return count
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
+def _neutralise_formulas(frame) -> None:
+    """safe_cell over the text columns of a batch, done column by column in pandas."""
+    from pandas.api.types import is_string_dtype
+    for column in frame.columns:
+        if not is_string_dtype(frame[column]):
+            continue
+        text = frame[column].astype("string")
+        risky = text.str.startswith(FORMULA_START).fillna(False) & ~text.str.fullmatch(NUMBER.pattern).fillna(False)
+        if risky.any():
+            frame[column] = text.where(~risky, "'" + text)

@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .files import writing
+from .files import atomic_path
 from .invoice import TOTAL_ROW, Invoice, party_rows, summary_rows
 from .pdf_fonts import escape, fonts_for
 
@@ -40,6 +40,12 @@ def _styles(regular: str, bold: str):
 def write_pdf(invoice: Invoice, path: Path) -> Path:
     regular, bold = fonts_for(_invoice_texts(invoice))
     styles = _styles(regular, bold)
+    with atomic_path(path) as temporary:
+        _build(invoice, temporary, regular, bold, styles)
+    return path
+
+
+def _build(invoice: Invoice, path: Path, regular: str, bold: str, styles) -> None:
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title=f"Invoice {invoice.bill.code}", author=invoice.hospital_name)
     story = [Paragraph(escape(invoice.hospital_name), styles["hospital"]),
@@ -65,9 +71,7 @@ def write_pdf(invoice: Invoice, path: Path) -> Path:
             canvas.drawCentredString(0, 0, "DUPLICATE")
         canvas.restoreState()
 
-    with writing(path):
-        doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
-    return path
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
 
 
 def _details_table(invoice: Invoice, regular: str, bold: str) -> Table:

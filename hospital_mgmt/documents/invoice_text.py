@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .files import writing
+from .files import atomic_file
 from .invoice import Invoice, party_rows, summary_rows
 
 WIDTH = 78
 
 
 def write_text(invoice: Invoice, path: Path) -> Path:
-    with writing(path):
-        path.write_text(render_text(invoice), encoding="utf-8")
+    with atomic_file(path) as handle:
+        handle.write(render_text(invoice))
     return path
 
 

@@ -20,7 +20,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 from ..domain.money import format_money
 from ..domain.period import Period
 from ..domain.report import Report
-from .files import writable_file, writing
+from .files import atomic_path
 from .pdf_fonts import escape, fonts
 
 CHART_TITLES = ("Appointments per doctor per month", "Revenue by service", "Daily patient inflow")
@@ -40,7 +40,6 @@ class Summary:
 
 
 def write_summary_pdf(summary: Summary, path: Path, hospital_name: str, currency: str, generated_on: date) -> Path:
-    path = writable_file(path)
     period = summary.period
     regular, bold = fonts()
     styles = {"title": ParagraphStyle("t", fontName=bold, fontSize=26, leading=32, spaceAfter=12),
@@ -67,7 +66,8 @@ def write_summary_pdf(summary: Summary, path: Path, hospital_name: str, currency
         story += [KeepTogether([Paragraph(title, styles["heading"]), drawing]), Spacer(1, 8 * mm)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title="Hospital summary report", author=hospital_name)
-    with writing(path):
+    with atomic_path(path) as temporary:
+        doc.filename = str(temporary)
         doc.build(story)
     return path
 

@@ -248,6 +248,18 @@ class OutputError(Unavailable):
     """A folder or file the application writes cannot be written."""
 
 
+class OutputRefused(Refused):
+    """A file name given for output that must not be written: the database, the log, a folder."""
+
+
+class FileExists(Conflict):
+    """Writing would replace a file; the face asks first (the menu) or wants --force (a command)."""
+
+    def __init__(self, path):
+        super().__init__(f"{path} exists already; choose another name, or replace it (--force)")
+        self.path = path
+
+
 # -- the database --------------------------------------------------------------------------
 
 class StorageError(Unavailable):

@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 from ..documents.csv_files import write_batches_csv, write_report_csv, write_rows_csv
-from ..documents.files import writable_folder
+from ..documents.files import check_target, free_path, writable_folder
 from ..documents.invoice import Invoice
 from ..documents.invoice_text import write_text
 from ..domain.codes import format_code
-from ..domain.period import Period
+from ..domain.period import EARLIEST, Period
 from ..storage import reports
 from ..storage.exports import EXPORTS, export_rows
 from ..storage.unit_of_work import Repositories
@@ -61,10 +61,12 @@ def _print(ctx: Context, repos: Repositories, bill_ids: list[int], folder: Path,
     printed_before = repos.bills.record_prints(bill_ids)
     paths = []
     for invoice in load_invoices(ctx, repos, bill_ids, printed_before):
+        # A reprint is a file of its own: the copy the patient was given stays as it was.
+        stem = invoice.file_stem + (f"_duplicate_{printed_before[invoice.bill.bill_id]}" if invoice.duplicate else "")
         if text:
-            paths.append(write_text(invoice, folder / f"{invoice.file_stem}.txt"))
+            paths.append(write_text(invoice, folder / f"{stem}.txt"))
         if pdf:
-            paths.append(write_pdf(invoice, folder / f"{invoice.file_stem}.pdf"))
+            paths.append(write_pdf(invoice, folder / f"{stem}.pdf"))
     return paths
 
 
@@ -85,13 +87,25 @@ def load_invoices(ctx: Context, repos: Repositories, bill_ids: list[int],
     return invoices
 
 
-def default_export_path(ctx: Context, what: str) -> Path:
-    return ctx.settings.reports_dir / f"{what}_summary_{ctx.today():%Y%m%d}.csv"
+def default_export_path(ctx: Context, what: str, period: Period) -> Path:
+    """The reports folder, a name that carries the period, and never the name of an earlier copy."""
+    return free_path(ctx.settings.reports_dir / f"{what}_summary_{period_in_name(period)}.csv")
 
 
-def export(ctx: Context, what: str, period: Period, path: Path) -> int:
+def period_in_name(period: Period) -> str:
+    """20261122 for a day, 20261101_20261130 for a range, upto_20261122 for every day until then."""
+    if period.first == EARLIEST:
+        return f"upto_{period.last:%Y%m%d}"
+    if period.first == period.last:
+        return f"{period.first:%Y%m%d}"
+    return f"{period.first:%Y%m%d}_{period.last:%Y%m%d}"
+
+
+def export(ctx: Context, what: str, period: Period, path: Path, *, replace: bool = False) -> int:
     """One row per bill (`billing`) or per appointment (`appointments`) of the period, with the
-    names joined in, to a CSV file. Returns how many rows it wrote."""
+    names joined in, to a CSV file. Returns how many rows it wrote. The file must not be one of the
+    application's own, and an existing file is replaced only when `replace` says so (FileExists)."""
+    check_target(path, ctx.settings.own_files(), replace)
     columns, batches = export_rows(ctx.db, what, period)
     count = write_batches_csv(path, columns, batches)
     ctx.audit(f"export {what} for {period}: {count} rows")
@@ -101,15 +115,15 @@ def export(ctx: Context, what: str, period: Period, path: Path) -> int:
 def write_daily_report(ctx: Context, day: date) -> list[Path]:
     """The day's visits (every appointment: code, time, patient, doctor, status, diagnosis) and
     its cash-up, as two CSV files in the reports folder."""
-    folder = writable_folder(ctx.settings.reports_dir)
+    folder = ctx.settings.reports_dir
     rows = []
     for view in ctx.repos.appointments.filter(day, day, size=100_000).items:
         a = view.appointment
         rows.append([a.code, a.appt_date, f"{a.appt_time:%H:%M}", format_code("patient", a.patient_id),
                      format_code("doctor", a.doctor_id), view.doctor_name, view.specialization, a.status.label,
                      a.diagnosis])
-    visits = write_rows_csv(folder / f"daily_visits_report_{day:%Y%m%d}.csv", VISIT_COLUMNS, rows)
-    cash = write_report_csv(reports.cash_up(ctx.db, Period(day, day)), folder / f"cash_up_{day:%Y%m%d}.csv")
+    visits = write_rows_csv(free_path(folder / f"daily_visits_report_{day:%Y%m%d}.csv"), VISIT_COLUMNS, rows)
+    cash = write_report_csv(reports.cash_up(ctx.db, Period(day, day)), free_path(folder / f"cash_up_{day:%Y%m%d}.csv"))
     ctx.audit(f"daily report for {day} written")
     return [visits, cash]
 
@@ -119,7 +133,7 @@ def write_summary(ctx: Context, period: Period) -> Path:
     from ..documents.summary_pdf import Summary, write_summary_pdf  # reportlab loads only for a PDF
     summary = Summary(period, reports.kpi(ctx.db, period), reports.doctor_monthly(ctx.db, period),
                       reports.revenue_by_service(ctx.db, period, limit=10), reports.patient_inflow(ctx.db, period))
-    path = ctx.settings.reports_dir / f"hospital_report_{ctx.today():%Y%m%d}.pdf"
+    path = free_path(ctx.settings.reports_dir / f"hospital_report_{period_in_name(period)}.pdf")
     write_summary_pdf(summary, path, ctx.settings.hospital_name, ctx.settings.currency, ctx.today())
     ctx.audit(f"pdf report for {period} written")
     return path

@@ -78,10 +78,12 @@ def import_file(ctx: Context, what: str, path: Path,
     on record, or twice in the file, is rejected like a row that breaks a rule. Good rows go in
     together or not at all; the rejects file is written in the same unit of work."""
     kind = IMPORTS[what]
-    header, records = read_records(path, kind.required)
+    source = read_records(path, kind.required)
+    header = source.header
     warnings = [f"ignoring the column {extra!r}: it is not one of {what}'s"
                 for extra in header if extra not in kind.required + kind.optional]
-    candidates, rejected = _check_rows(kind, progress(records) if progress else records)
+    candidates, rejected = _check_rows(kind, progress(source.records) if progress else source.records)
+    rejected += [(line, {}, reason, reason) for line, reason in source.unreadable]
     result = ImportResult(0, warnings=warnings)
     with ctx.unit_of_work() as uow:
         existing = kind.existing(uow, [kind.key(item) for _, _, item in candidates])

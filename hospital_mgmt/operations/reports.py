@@ -5,12 +5,14 @@ from datetime import date
 from pathlib import Path
 
 from ..documents.csv_files import write_report_csv
+from ..documents.files import check_target, free_path
 from ..domain.period import Period, one_day
 from ..domain.report import Report
 from ..log_setup import log
 from ..storage.paging import PAGE_SIZE, Page, make_page, page_window
 from ..storage.reports import REPORTS, ReportSpec, kpi
 from .context import Context
+from .documents import period_in_name
 
 REPORT_NAMES = list(REPORTS)
 
@@ -55,8 +57,15 @@ def report_page(ctx: Context, name: str, period: Period, number: int, size: int 
     return Page([report] if report.rows else [], page.number, page.size, page.has_next)
 
 
-def save_report(ctx: Context, report: Report, path: Path) -> Path:
-    """The report as CSV (its further sections beneath, each under its title)."""
+def default_report_path(ctx: Context, name: str, period: Period) -> Path:
+    """The reports folder, a name that carries the report and its period, never an earlier copy's."""
+    return free_path(ctx.settings.reports_dir / f"{name.replace('-', '_')}_{period_in_name(period)}.csv")
+
+
+def save_report(ctx: Context, report: Report, path: Path, *, replace: bool = False) -> Path:
+    """The report as CSV (its further sections beneath, each under its title). Not over one of the
+    application's own files, and over an existing file only when `replace` says so (FileExists)."""
+    check_target(path, ctx.settings.own_files(), replace)
     written = write_report_csv(report, path)
     ctx.audit(f"report {report.title!r} saved as CSV")
     return written

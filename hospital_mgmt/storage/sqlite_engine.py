@@ -1,4 +1,5 @@
 """SQLite through the standard library: the embedded default, no server, no set-up."""
+import os
 import re
 import sqlite3
 from datetime import date, time
@@ -43,19 +44,22 @@ class SQLiteDatabase(Database):
     @classmethod
     def open(cls, path: Path | str, create: bool = False) -> "SQLiteDatabase":
         path = str(path)
+        new = path != ":memory:" and not Path(path).exists()
         if path != ":memory:":
             folder = Path(path).expanduser().resolve().parent
             if create:
                 try:
-                    folder.mkdir(parents=True, exist_ok=True)
+                    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
                 except OSError as error:
                     raise DatabaseUnavailable(f"cannot create the folder {folder}: {error.strerror}") from None
-            if not Path(path).exists() and not create:
+            if new and not create:
                 raise DatabaseUnavailable(f"no database at {path}; run `hospital-mgmt init-db`")
         try:
             connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
             connection.row_factory = sqlite3.Row
             connection.execute("PRAGMA foreign_keys = ON")
+            if new:  # patient data: the owner's only (SQLite gives its -wal and -shm files the same mode)
+                os.chmod(path, 0o600)
             if path != ":memory:":
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA synchronous = NORMAL")

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
 RED, BOLD, DIM, RESET = "\033[31m", "\033[1m", "\033[2m", "\033[0m"
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def wants_colour(out: TextIO, environ=os.environ) -> bool:
@@ -27,10 +29,11 @@ class Console:
         self.echo = echo  # write the answer into the output (scripted runs, for a readable transcript)
 
     def ask(self, prompt: str) -> str:
-        """One line from the user. EOFError and KeyboardInterrupt pass through to the caller."""
+        """One line from the user. EOFError and KeyboardInterrupt pass through to the caller.
+        Bytes that were not text (read as lone surrogates) come back as U+FFFD."""
         self.out.write(self.style(BOLD, prompt))
         self.out.flush()
-        answer = self.read_line()
+        answer = SURROGATES.sub("\ufffd", self.read_line())
         if self.echo:
             self.out.write(answer + "\n")
         return answer

@@ -9,7 +9,7 @@ from ..domain.validation import parse_date
 from ..operations import documents, imports
 from .app import App
 from .menu import Choice, Menu
-from .prompts import ask, ask_or_keep
+from .prompts import ask, ask_file_to_write, ask_or_keep, file_path
 from .reports_menu import ask_period
 
 
@@ -27,16 +27,18 @@ def import_export_menu(app: App) -> Menu:
 
 def export(app: App, what: str) -> None:
     period = ask_period(app, all_time(app.today()))
-    path = ask_or_keep(app.console, "File", Path, documents.default_export_path(app.ctx, what))
-    count = documents.export(app.ctx, what, period, path)
-    app.console.say(f"Wrote {count} rows to {path}")
+
+    def write(path: Path, replace: bool) -> str:
+        return f"Wrote {documents.export(app.ctx, what, period, path, replace=replace)} rows to {path}"
+    default = documents.default_export_path(app.ctx, what, period)
+    app.console.say(ask_file_to_write(app.console, "File", default, write))
 
 
 def import_file(app: App, what: str) -> None:
     required, optional = imports.columns_of(what)
     app.console.hint(f"Columns: {', '.join(required)}" + (f" (optional: {', '.join(optional)})" if optional else "")
                      + ", in any order.")
-    path = ask(app.console, "CSV file (Enter to go back)", Path)
+    path = ask(app.console, "CSV file (Enter to go back)", file_path)
     result = imports.import_file(app.ctx, what, path)
     for warning in result.warnings:
         app.console.say(f"Warning: {warning}")

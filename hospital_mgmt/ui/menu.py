@@ -32,7 +32,7 @@ class Menu:
             if self.back_label:
                 console.say(f"  0. {self.back_label}")
             answer = console.ask("Choose: ").strip()
-            if answer == "0":
+            if answer == "0" and self.back_label:
                 return
             if is_number_from(answer, 1, len(self.choices)):
                 action = self.choices[int(answer) - 1].action
@@ -42,4 +42,4 @@ class Menu:
                 if until is not None and until():
                     return
             elif answer:
-                console.error(f"choose 0 to {len(self.choices)}")
+                console.error(f"choose {0 if self.back_label else 1} to {len(self.choices)}")

@@ -8,10 +8,11 @@ Conventions, the same on every screen:
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from ..domain.codes import parse_code
-from ..domain.errors import HospitalError, Refused
+from ..domain.errors import FileExists, HospitalError, Refused
 from .console import Console
 
 T = TypeVar("T")
@@ -93,6 +94,26 @@ def ask_choice(console: Console, label: str, options: list[str]) -> int:
             return int(text)
         raise InvalidAnswer(f"choose 1 to {len(options)}, or 0 to go back")
     return ask(console, label, parse)
+
+
+def file_path(text: str) -> Path:
+    """A file name typed at a prompt: no control characters (a NUL would end the action later)."""
+    if not text.isprintable() or len(text) > 1024:
+        raise InvalidAnswer("a file name cannot hold control characters or run past 1024 characters")
+    return Path(text).expanduser()
+
+
+def ask_file_to_write(console: Console, label: str, default: Path, write: Callable[[Path, bool], T]) -> T:
+    """Ask for a file name (Enter keeps `default`) and write it with write(path, replace); a file
+    that exists already is replaced only when the clerk says so, or else another name is asked."""
+    while True:
+        path = ask_or_keep(console, label, file_path, default)
+        try:
+            return write(path, False)
+        except FileExists:
+            if confirm(console, f"{path} exists already. Replace it?", default=False):
+                return write(path, True)
+            console.say("Nothing was written; give another name.")
 
 
 def is_number_from(text: str, low: int, high: int) -> bool:

@@ -8,7 +8,7 @@ from ..domain.validation import parse_date
 from ..operations import reports
 from .app import App
 from .menu import Choice, Menu
-from .prompts import ask_or_keep, confirm
+from .prompts import ask_file_to_write, ask_or_keep, confirm
 from .tables import render_report
 
 FOLLOW_UPS_SHOWN = 20
@@ -44,9 +44,12 @@ def show_report(app: App, name: str) -> None:
     else:
         _show_whole(app, name, period)
     if confirm(app.console, "Save it as CSV?", default=False):
-        default_path = app.settings.reports_dir / f"{name.replace('-', '_')}_{app.today():%Y%m%d}.csv"
-        path = ask_or_keep(app.console, "File", Path, default_path)
-        app.console.say(f"Wrote {reports.save_report(app.ctx, reports.run_report(app.ctx, name, period), path)}")
+        whole = reports.run_report(app.ctx, name, period)
+
+        def write(path: Path, replace: bool) -> str:
+            return f"Wrote {reports.save_report(app.ctx, whole, path, replace=replace)}"
+        app.console.say(ask_file_to_write(app.console, "File", reports.default_report_path(app.ctx, name, period),
+                                          write))
 
 
 def _show_whole(app: App, name: str, period: Period) -> None:

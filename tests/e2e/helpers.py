@@ -12,5 +12,10 @@ def run_app(args, tmp_path, input_text="", **env):
     environ.update({"PYTHONPATH": str(PROJECT), "SQLITE_PATH": str(tmp_path / "hospital.db"),
                     "OUTPUT_DIR": str(tmp_path / "output"), "LOG_FILE": str(tmp_path / "logs" / "app.log"),
                     "NO_COLOR": "1", **env})
+    if isinstance(input_text, bytes):  # raw keystrokes, not always UTF-8
+        result = subprocess.run([sys.executable, "-m", "hospital_mgmt", *args], input=input_text,
+                                capture_output=True, cwd=tmp_path, env=environ, timeout=120)
+        return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode("utf-8", "replace"),
+                                           result.stderr.decode("utf-8", "replace"))
     return subprocess.run([sys.executable, "-m", "hospital_mgmt", *args], input=input_text, capture_output=True,
                           text=True, cwd=tmp_path, env=environ, timeout=120)

@@ -97,8 +97,10 @@ def test_invoice_commands_write_one_bill_or_a_range_and_print_the_path(tmp_path)
     one = run_app(["invoice", "B001", "--pdf"], tmp_path)
     assert one.returncode == 0 and one.stdout.strip() == str(tmp_path / "output" / "invoices" / "bill_B001.pdf")
     text = run_app(["invoice", "b1"], tmp_path)
-    assert text.stdout.strip().endswith("bill_B001.txt")
-    assert "INVOICE - DUPLICATE" in (tmp_path / "output" / "invoices" / "bill_B001.txt").read_text(encoding="utf-8")
+    assert text.stdout.strip() == str(tmp_path / "output" / "invoices" / "bill_B001_duplicate_1.txt")
+    reprint = (tmp_path / "output" / "invoices" / "bill_B001_duplicate_1.txt").read_text(encoding="utf-8")
+    assert "INVOICE - DUPLICATE" in reprint and "Bill:         B001" in reprint
+    assert (tmp_path / "output" / "invoices" / "bill_B001.pdf").stat().st_size > 1000  # the first copy stays
     batch = run_app(["invoice", "--from", "2025-01-01", "--to", "2025-01-31", "--pdf"], tmp_path)
     assert batch.returncode == 0, batch.stderr
     with sqlite3.connect(tmp_path / "hospital.db") as connection:
@@ -109,3 +111,18 @@ def test_invoice_commands_write_one_bill_or_a_range_and_print_the_path(tmp_path)
     assert len(list((tmp_path / "output" / "invoices").glob("*.pdf"))) >= expected
     missing = run_app(["invoice", "B99999"], tmp_path)
     assert missing.returncode == 1 and missing.stderr == "Error: no bill B99999\n"
+
+
+def test_a_log_on_a_full_disk_is_reported_once_and_the_work_goes_on(tmp_path):
+    assert run_app(["init-db"], tmp_path).returncode == 0
+    result = run_app(["import", "services", "s.csv"], tmp_path, LOG_FILE="/dev/full")
+    assert result.returncode == 1 and result.stderr == ("Warning: cannot write the log file /dev/full (No space left "
+                                                        "on device); the work goes on without it.\n"
+                                                        "Error: no file s.csv\n")
+    (tmp_path / "s.csv").write_text("service_name,cost\nDressing,40\nBandage,10\n", encoding="utf-8")
+    keystrokes = "1\n1\nAsha Rao\n30\nF\n9000000001\n\n0\n7\n5\ns.csv\n0\n8\n"
+    menu = run_app([], tmp_path, input_text=keystrokes, LOG_FILE="/dev/full")
+    assert menu.returncode == 0 and "Registered patient 1601." in menu.stdout
+    assert "imported 2, rejected 0" in menu.stdout
+    assert menu.stderr.count("Warning: cannot write the log file /dev/full") == 1
+    assert "Logging error" not in menu.stdout + menu.stderr and "Traceback" not in menu.stdout + menu.stderr

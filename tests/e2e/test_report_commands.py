@@ -10,7 +10,10 @@ def test_report_export_import_and_daily_commands_on_the_demo_data(tmp_path):
     assert "Most consulted doctors" in top.stdout and "Wrote top.csv" in top.stdout
     assert len((tmp_path / "top.csv").read_text(encoding="utf-8-sig").splitlines()) == 11
     export = run_app(["export", "billing"], tmp_path)
-    assert export.returncode == 0 and re.search(r"Wrote 1200 rows to .*billing_summary_\d{8}\.csv", export.stdout)
+    assert export.returncode == 0 and re.search(r"Wrote 1200 rows to .*billing_summary_upto_\d{8}\.csv", export.stdout)
+    again = run_app(["export", "billing", "--from", "2025-01-01", "--to", "2025-01-31"], tmp_path)
+    assert "billing_summary_20250101_20250131.csv" in again.stdout
+    assert len(list((tmp_path / "output" / "reports").glob("billing_summary_*.csv"))) == 2
     (tmp_path / "new.csv").write_text("name,age,gender,contact_no,admission_date\nAsha Rao,30,F,9000000001,2026-01-01\n"
                                       "X,30,F,9000000002,2026-01-01\n", encoding="utf-8")
     imported = run_app(["import", "patients", "new.csv"], tmp_path)
@@ -36,7 +39,14 @@ def test_the_daily_job_fails_with_one_line_when_it_cannot_run(tmp_path):
     assert down.stderr.startswith("Error: cannot reach MySQL at 127.0.0.1:1")
 
 
-def test_pdf_report_command_writes_the_dated_file(tmp_path):
+def test_pdf_report_command_writes_the_file_of_its_period_and_keeps_an_earlier_one(tmp_path):
+    from pypdf import PdfReader
     assert run_app(["init-db"], tmp_path).returncode == 0
     result = run_app(["pdf-report", "--from", "2026-01-01", "--to", "2026-11-30"], tmp_path)
-    assert result.returncode == 0 and re.search(r"hospital_report_\d{8}\.pdf", result.stdout)
+    path = tmp_path / "output" / "reports" / "hospital_report_20260101_20261130.pdf"
+    assert result.returncode == 0 and result.stdout == f"Wrote {path}\n"
+    first_page = PdfReader(path).pages[0].extract_text()
+    assert "City General Hospital" in first_page and "Period: 2026-01-01 to 2026-11-30" in first_page
+    again = run_app(["pdf-report", "--from", "2026-01-01", "--to", "2026-11-30"], tmp_path)
+    assert again.stdout == f"Wrote {path.with_name('hospital_report_20260101_20261130_2.pdf')}\n"
+    assert path.is_file()

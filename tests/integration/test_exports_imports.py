@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from hospital_mgmt.documents.summary_pdf import CHART_TITLES
-from hospital_mgmt.domain.errors import ImportRefused
+from hospital_mgmt.domain.errors import ImportRefused, OutputError
 from hospital_mgmt.domain.period import Period
 from hospital_mgmt.operations import documents, imports
 from hospital_mgmt.storage.unit_of_work import Repositories
@@ -73,7 +73,7 @@ def test_appointment_export_filters_by_date_edges_included(hospital, ctx, tmp_pa
 def test_the_pdf_report_has_a_title_page_the_figures_and_the_three_charts(hospital, db, settings_for):
     ctx = context_for(db, settings_for(db, HOSPITAL_NAME="Lakeside Clinic"), day=date(2026, 4, 1))
     path = documents.write_summary(ctx, Q1)
-    assert path == ctx.settings.reports_dir / "hospital_report_20260401.pdf"
+    assert path == ctx.settings.reports_dir / "hospital_report_20260101_20260331.pdf"
     reader = PdfReader(path)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Period: 2026-01-01 to 2026-03-31" in reader.pages[0].extract_text()
@@ -178,4 +178,37 @@ def test_when_the_batch_insert_fails_nothing_is_imported(db, ctx, tmp_path, monk
     with pytest.raises(RuntimeError):
         import_csv(ctx, "patients", source)
     monkeypatch.setattr(db, "executemany", real)
+    assert db.scalar("SELECT count(*) FROM patients") == 0
+
+
+def test_an_unclosed_quote_is_reported_on_the_line_it_opens_and_the_rows_before_it_go_in(db, ctx, tmp_path):
+    source = tmp_path / "patients.csv"
+    rows = [f"Patient {chr(65 + n)} Rao,3{n},F,90000000{n:02d},2026-11-01" for n in range(9)]
+    rows[4] = '"Patient E Rao,34,F,9000000004,2026-11-01'  # line 6 of the file opens a quote it never closes
+    source.write_text("name,age,gender,contact_no,admission_date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = import_csv(ctx, "patients", source)
+    assert [(line, reason) for line, _, reason in result.rejected] == [
+        (6, "a quoted value that starts on this line is never closed, so lines 6 to 10 could not be read;"
+            " close the quote")]
+    assert result.summary == "imported 4, rejected 1"
+    assert [p.name for p in Repositories(db).patients.page().items] == [
+        "Patient A Rao", "Patient B Rao", "Patient C Rao", "Patient D Rao"]
+
+
+def test_a_value_too_long_for_csv_is_named_with_its_line_and_the_next_rows_still_go_in(db, ctx, tmp_path):
+    source = tmp_path / "services.csv"
+    source.write_text("service_name,cost\nECG,200\n" + "X" * 200_000 + ",5\nMRI - Brain,8000\n", encoding="utf-8")
+    result = import_csv(ctx, "services", source)
+    assert [(line, reason) for line, _, reason in result.rejected] == [
+        (3, "a value is longer than 131,072 characters")]
+    assert [s.name for s in Repositories(db).services.page().items] == ["ECG", "MRI - Brain"]
+
+
+def test_an_import_whose_rejects_file_cannot_be_written_commits_nothing(db, ctx, tmp_path):
+    source = tmp_path / "patients.csv"
+    source.write_text("name,age,gender,contact_no,admission_date\nAsha Rao,30,F,9000000001,2026-01-01\n"
+                      "X,30,F,9000000002,2026-01-01\n", encoding="utf-8")
+    (tmp_path / "patients_rejects.csv").mkdir()  # a folder where the rejects file should go
+    with pytest.raises(OutputError, match="cannot write .*patients_rejects.csv"):
+        import_csv(ctx, "patients", source)
     assert db.scalar("SELECT count(*) FROM patients") == 0

@@ -146,6 +146,9 @@ def test_a_batch_prints_every_bill_and_counts_each_print(ctx, settings, repos):
     assert documents.print_invoices(ctx, [first.bill_id, second.bill_id], text=True, pdf=True,
                                     progress=done.append, chunk=1) == 2
     assert done == [1, 1]
-    assert "INVOICE - DUPLICATE" in (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
+    assert "INVOICE - DUPLICATE" not in (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
+    assert "INVOICE - DUPLICATE" in (settings.invoices_dir / "bill_B001_duplicate_1.txt").read_text(encoding="utf-8")
     assert "INVOICE - DUPLICATE" not in (settings.invoices_dir / "bill_B002.txt").read_text(encoding="utf-8")
     assert (settings.invoices_dir / "bill_B002.pdf").exists()
+    assert sorted(p.name for p in settings.invoices_dir.iterdir()) == [
+        "bill_B001.txt", "bill_B001_duplicate_1.pdf", "bill_B001_duplicate_1.txt", "bill_B002.pdf", "bill_B002.txt"]

@@ -61,7 +61,8 @@ def test_a_clerk_builds_finalizes_prints_pays_and_reprints_a_bill(db, settings, 
     assert (bill.subtotal, bill.discount, bill.tax, bill.total_amount, bill.appt_id) == (
         D("999.99"), D("90.00"), D("307.80"), D("2017.79"), 1)
     transcript = run_menu(db, settings, [BILLING, PRINT, "B1", PAY, "b001", "1", "", BACK, EXIT])
-    assert "INVOICE - DUPLICATE" in (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
+    assert "INVOICE - DUPLICATE" not in (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
+    assert "INVOICE - DUPLICATE" in (settings.invoices_dir / "bill_B001_duplicate_1.txt").read_text(encoding="utf-8")
     assert "Recorded 1,017.79 INR by cash on B001; now paid in full." in transcript
     assert repos.bills.get(1).status == BillStatus.PAID
 

@@ -146,3 +146,9 @@ def test_an_unknown_code_is_explained_and_the_menu_goes_on(db, settings):
     assert "No patients match 'abc!'; try again." in transcript
     assert "Back.\n\nPatients >" in transcript and "Choose: zz\nError: choose 0 to 9" in transcript
     assert transcript.rstrip().endswith("Choose: 8")
+
+
+def test_zero_at_the_main_menu_is_not_a_way_out_and_says_what_is(db, settings):
+    transcript = run_menu(db, settings, ["0", "1", "0", "0", EXIT])
+    assert transcript.count("Choose: 0\nError: choose 1 to 8\n") == 2
+    assert "Patients >" in transcript and transcript.rstrip().endswith("Choose: 8")

@@ -47,10 +47,10 @@ def test_exports_imports_and_the_pdf_report_from_the_menu(db, settings, tmp_path
         "7", "2026-02-01",
         BACK, EXIT])
     assert f"Wrote 5 rows to {tmp_path / 'b.csv'}" in transcript
-    assert "Wrote 8 rows to" in transcript and "appointments_summary_20261122.csv" in transcript
+    assert f"Wrote 8 rows to {settings.reports_dir / 'appointments_summary_upto_20261122.csv'}" in transcript
     assert f"Error: no file {tmp_path / 'missing.csv'}" in transcript
     assert "imported 1, rejected 1" in transcript and "price: must be more than 0" in transcript
-    assert "hospital_report_20261122.pdf" in transcript
+    assert f"Wrote {settings.reports_dir / 'hospital_report_20260101_20260331.pdf'}" in transcript
     assert "daily_visits_report_20260201.csv" in transcript and "cash_up_20260201.csv" in transcript
 
 

@@ -46,9 +46,10 @@ def test_a_batch_of_invoices_is_audited_per_transaction(billed, log_lines):
 
 
 def test_an_export_is_audited_with_its_period_and_count_and_never_a_name(billed, log_lines, tmp_path):
-    path = documents.default_export_path(billed, "appointments")
+    day = Period(date(2026, 11, 22), date(2026, 11, 22))
+    path = documents.default_export_path(billed, "appointments", day)
     assert path == billed.settings.reports_dir / "appointments_summary_20261122.csv"
-    assert documents.export(billed, "appointments", Period(date(2026, 11, 22), date(2026, 11, 22)), path) == 3
+    assert documents.export(billed, "appointments", day, path) == 3
     assert log_lines()[-1] == "export appointments for 2026-11-22 to 2026-11-22: 3 rows [system]"
     assert not any("Asha" in line or "Ravi" in line for line in log_lines())
 

@@ -27,6 +27,9 @@ def test_the_environment_wins_over_the_env_file(tmp_path):
     ("DB_PORT", "port", "DB_PORT must be a whole number"),
     ("DB_NAME", "hospital; DROP", "DB_NAME must be letters, digits and _ only"),
     ("SLOT_MINUTES", "7", "SLOT_MINUTES must divide a day evenly"),
+    ("SLOT_MINUTES", "²", "SLOT_MINUTES must be a whole number from 5 to 240, not '²'"),
+    ("DB_PORT", "٣٣٠٦", "DB_PORT must be a whole number from 1 to 65535, not '٣٣٠٦'"),
+    ("DB_PORT", "9" * 5000, "DB_PORT must be a whole number from 1 to 65535"),
 ])
 def test_a_bad_value_stops_start_up_naming_the_setting(tmp_path, name, value, message):
     with pytest.raises(SettingsError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
@@ -43,3 +46,10 @@ def test_the_command_line_offers_exactly_the_reports_exports_and_imports_the_ope
     with pytest.raises(SystemExit) as refused:
         build_parser().parse_args(["report", "top-patients"])
     assert refused.value.code == 2
+
+
+def test_an_env_file_that_is_not_utf8_is_one_line_naming_it(tmp_path):
+    env = tmp_path / ".env"
+    env.write_bytes(b"HOSPITAL_NAME=Caf\xe9 Clinic\n")
+    with pytest.raises(SettingsError, match=f"^{env} is not UTF-8 text; save it as UTF-8$"):
+        load_settings(env_file=env, environ={})
