@@ -119,3 +119,20 @@ def at_once(settings, count: int, work) -> list:
     for connection in terminals:
         connection.close()
     return results
+
+
+@pytest.fixture(scope="session")
+def private_mariadb(tmp_path_factory):
+    """A MariaDB server of the tests' own (max_allowed_packet 1 MB), which a test may kill and
+    start again. Tests that use it must restart it if they kill it."""
+    from tests.faults import PrivateServer
+    require_mysql()
+    if not PrivateServer.available():
+        reason = "mariadb-install-db and mariadbd are needed for the tests that kill a server"
+        if os.environ.get("HMS_REQUIRE_MYSQL") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PrivateServer(tmp_path_factory.mktemp("mariadb"), "--max-allowed-packet=1M")
+    server.start()
+    yield server
+    server.kill()

@@ -25,6 +25,7 @@ from .errors import (
     ServiceWithdrawn,
 )
 from .money import ZERO, parse_money, to_money
+from .request_key import new_request_key
 from .service import Service
 from .validation import validate_free_text
 
@@ -97,8 +98,9 @@ class Billing:
     """
 
     def __init__(self, patient_id: int, tax_rate: Decimal = ZERO,
-                 consultation_charges: Decimal = ZERO, appt_id: int | None = None):
+                 consultation_charges: Decimal = ZERO, appt_id: int | None = None, request_key: str | None = None):
         self.patient_id = patient_id
+        self.request_key = request_key or new_request_key()  # finalizing this draft twice makes one bill
         self.appt_id = appt_id
         self.tax_rate = Decimal(tax_rate)
         self.consultation_charges = to_money(consultation_charges)

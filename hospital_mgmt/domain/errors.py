@@ -271,7 +271,11 @@ class DatabaseUnavailable(StorageError):
 
 
 class ConnectionLost(DatabaseUnavailable):
-    """The connection to the database server broke during the action."""
+    """The connection to the database server broke during the action; the next action connects again."""
+
+
+class SaveUnconfirmed(ConnectionLost):
+    """The connection broke while a change was being committed: it may have been saved or not."""
 
 
 class DatabaseBusy(StorageError):

@@ -7,9 +7,10 @@ from datetime import date, time
 
 from ..domain.appointment import Appointment, AppointmentStatus, check_bookable, day_slots, has_started
 from ..domain.period import Period
+from ..domain.request_key import new_request_key, validate_request_key
 from ..storage.appointments import AppointmentView
 from ..storage.paging import PAGE_SIZE, Page
-from .context import Context
+from .context import Context, exactly_once, repeated
 
 
 def check_booking(ctx: Context, patient_id: int, doctor_id: int, day: date, at: time) -> None:
@@ -20,19 +21,28 @@ def check_booking(ctx: Context, patient_id: int, doctor_id: int, day: date, at: 
 
 
 def book_appointment(ctx: Context, patient_id: int, doctor_id: int, day: date, at: time,
-                     reason: str = "") -> Appointment:
+                     reason: str = "", *, request_key: str | None = None) -> Appointment:
     """Book the patient with the doctor. The rules of check_booking are checked again inside the
     transaction; when two terminals race for one slot, the unique slot indexes let one win and
-    the other gets SlotTaken."""
-    check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes)
+    the other gets SlotTaken. The same request key books once: repeated, it returns the booking."""
+    key = validate_request_key(request_key) if request_key else new_request_key()
     appointment = Appointment(patient_id, doctor_id, day, at, reason)
-    with ctx.unit_of_work() as uow:
-        patient, doctor = uow.patients.get(patient_id), uow.doctors.get(doctor_id)
-        uow.appointments.check_free(appointment)
-        uow.appointments.book(appointment)
-        uow.audit(f"appointment {appointment.code} booked: patient {patient.code}, doctor {doctor.code}")
-        uow.commit()
-    return appointment
+
+    def book(after_lost_reply: bool) -> Appointment:
+        with ctx.unit_of_work() as uow:
+            earlier = uow.appointments.by_request_key(key)
+            if earlier is not None:
+                uow.audit(repeated(f"appointment {earlier.code} booked", after_lost_reply))
+                uow.commit()
+                return earlier
+            check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes)
+            patient, doctor = uow.patients.get(patient_id), uow.doctors.get(doctor_id)
+            uow.appointments.check_free(appointment)
+            uow.appointments.book(appointment, key)
+            uow.audit(f"appointment {appointment.code} booked: patient {patient.code}, doctor {doctor.code}")
+            uow.commit()
+        return appointment
+    return exactly_once(ctx, book)
 
 
 def free_slots(ctx: Context, doctor_id: int, day: date) -> list[time]:

@@ -20,9 +20,10 @@ from ..domain.billing import (
 )
 from ..domain.codes import format_code
 from ..domain.errors import AppointmentAlreadyBilled
+from ..domain.request_key import new_request_key, validate_request_key
 from ..storage.appointments import AppointmentView
 from ..storage.unit_of_work import Repositories
-from .context import Context
+from .context import Context, exactly_once, repeated
 
 BILLABLE_SHOWN = 10  # how many of a patient's latest appointments a new bill offers
 
@@ -66,17 +67,26 @@ def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
 
     Inside it the appointment is locked and checked again (another terminal may have billed it
     meanwhile: AppointmentAlreadyBilled), and every line is brought to today's prices (a price
-    that moved refuses it with PricesChanged, the draft now at the new prices)."""
-    draft.check_ready()
-    with ctx.unit_of_work() as uow:
-        if draft.appt_id is not None:
-            _check_chargeable(uow, draft, draft.appt_id, lock=True)
-        draft.refresh_prices(uow.services.current_prices(draft.service_ids))
-        bill = uow.bills.add(draft, ctx.today())
-        uow.audit(f"bill {bill.code} finalized for patient {format_code('patient', bill.patient_id)}:"
-                  f" {len(draft.lines)} lines")
-        uow.commit()
-    return bill
+    that moved refuses it with PricesChanged, the draft now at the new prices). The draft carries a
+    request key: finalized again, it returns the bill it made instead of making a second one."""
+
+    def finalize(after_lost_reply: bool) -> FinalBill:
+        with ctx.unit_of_work() as uow:
+            earlier = uow.bills.by_request_key(draft.request_key)
+            if earlier is not None:
+                uow.audit(repeated(f"bill {earlier.code} finalized", after_lost_reply))
+                uow.commit()
+                return earlier
+            draft.check_ready()
+            if draft.appt_id is not None:
+                _check_chargeable(uow, draft, draft.appt_id, lock=True)
+            draft.refresh_prices(uow.services.current_prices(draft.service_ids))
+            bill = uow.bills.add(draft, ctx.today())
+            uow.audit(f"bill {bill.code} finalized for patient {format_code('patient', bill.patient_id)}:"
+                      f" {len(draft.lines)} lines")
+            uow.commit()
+        return bill
+    return exactly_once(ctx, finalize)
 
 
 def _check_chargeable(repos: Repositories, draft: Billing, appt_id: int, lock: bool = False) -> Appointment:
@@ -90,16 +100,26 @@ def _check_chargeable(repos: Repositories, draft: Billing, appt_id: int, lock: b
     return appointment
 
 
-def record_payment(ctx: Context, bill_id: int, amount: Decimal, method: PaymentMethod) -> FinalBill:
-    """Take a payment of at most the balance; the bill is paid when nothing is left to pay."""
-    with ctx.unit_of_work() as uow:
-        bill = uow.bills.get(bill_id, lock=True)
-        bill.check_payment(amount)
-        uow.bills.add_payment(bill_id, method, amount, ctx.today(), bill.status_after_payment(amount))
-        after = uow.bills.get(bill_id)
-        uow.audit(f"payment on bill {after.code} recorded ({method.value})")
-        uow.commit()
-    return after
+def record_payment(ctx: Context, bill_id: int, amount: Decimal, method: PaymentMethod, *,
+                   request_key: str | None = None) -> FinalBill:
+    """Take a payment of at most the balance; the bill is paid when nothing is left to pay. The
+    same request key takes the payment once: repeated, it returns the bill as it now stands."""
+    key = validate_request_key(request_key) if request_key else new_request_key()
+
+    def pay(after_lost_reply: bool) -> FinalBill:
+        with ctx.unit_of_work() as uow:
+            bill = uow.bills.get(bill_id, lock=True)
+            if uow.bills.paid_by_request_key(key) is not None:
+                uow.audit(repeated(f"payment on bill {bill.code} recorded", after_lost_reply))
+                uow.commit()
+                return bill
+            bill.check_payment(amount)
+            uow.bills.add_payment(bill_id, method, amount, ctx.today(), bill.status_after_payment(amount), key)
+            after = uow.bills.get(bill_id)
+            uow.audit(f"payment on bill {after.code} recorded ({method.value})")
+            uow.commit()
+        return after
+    return exactly_once(ctx, pay)
 
 
 def void_bill(ctx: Context, bill_id: int, reason: str) -> FinalBill:

@@ -1,10 +1,11 @@
 """What every operation is given: the settings, the clock, the database, and who is acting."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..db_config import Settings, connect
 from ..log_setup import log
@@ -12,6 +13,8 @@ from ..storage.database import Database
 
 if TYPE_CHECKING:
     from ..storage.unit_of_work import Repositories, UnitOfWork
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,48 @@ class Context:
         self.close()
 
 
+def exactly_once(ctx: Context, write: Callable[[bool], T]) -> T:
+    """Run a write that carries a request key; write(after_lost_reply) looks the key up first.
+
+    If the connection broke on the way (the reply to COMMIT lost, say), connect again and run it
+    once more: a change the server did save is found by its key and returned, not made twice; one
+    it did not save is made now. If another terminal saved the same key first (the unique index
+    refused ours), the second run finds that one."""
+    from ..domain.errors import ConnectionLost
+    from ..storage.database import DuplicateKey
+    try:
+        return write(False)
+    except ConnectionLost:
+        ctx.db.reconnect()
+        return write(True)
+    except DuplicateKey as clash:
+        if not clash.key.endswith("_request_key"):
+            raise
+        return write(False)
+
+
+def repeated(event: str, after_lost_reply: bool) -> str:
+    """The audit line of a write found already saved by its key: after a lost reply the first
+    attempt never wrote its line, so this is it; otherwise the request came again."""
+    return event if after_lost_reply else f"{event} (the same request again; nothing new was written)"
+
+
 def open_context(settings: Settings, *, create: bool = False, clock: Clock | None = None,
                  actor: Actor = SYSTEM) -> Context:
     """Connect to the database the settings name (creating an SQLite file or a MySQL database
-    with `create`) and give the context every operation takes."""
-    return Context(settings, connect(settings, create=create), clock or Clock(), actor)
+    with `create`), bring its schema up to date, and give the context every operation takes."""
+    ctx = Context(settings, connect(settings, create=create), clock or Clock(), actor)
+    try:
+        upgrade(ctx)
+    except BaseException:
+        ctx.close()
+        raise
+    return ctx
+
+
+def upgrade(ctx: Context) -> None:
+    """Apply the schema migrations a database made by an earlier version has not had."""
+    from ..storage.migrations import migrate
+    if ctx.db.has_schema():
+        for migration in migrate(ctx.db, ctx.now()):
+            ctx.audit(f"database upgraded to schema version {migration.version}: {migration.title}")

@@ -86,6 +86,7 @@ def import_file(ctx: Context, what: str, path: Path,
     rejected += [(line, {}, reason, reason) for line, reason in source.unreadable]
     result = ImportResult(0, warnings=warnings)
     with ctx.unit_of_work() as uow:
+        uow.lock_writes(what)  # a second terminal importing the same file waits, then finds these on record
         existing = kind.existing(uow, [kind.key(item) for _, _, item in candidates])
         good = _drop_duplicates(kind, candidates, existing, rejected)
         if good:

@@ -6,10 +6,11 @@ from datetime import date
 
 from ..domain.errors import PatientHasHistory, PossibleDuplicates
 from ..domain.patient import Patient
+from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.validation import phone_search_digits
 from ..storage.paging import PAGE_SIZE, Page
 from ..storage.unit_of_work import Repositories
-from .context import Context
+from .context import Context, exactly_once, repeated
 
 
 def get_patient(ctx: Context, patient_id: int) -> Patient:
@@ -28,19 +29,31 @@ def search_by_phone(ctx: Context, typed: str, page: int = 1, size: int = PAGE_SI
     return ctx.repos.patients.search_by_phone(phone_search_digits(typed), page, size)
 
 
-def register_patient(ctx: Context, patient: Patient, *, duplicates_confirmed: bool = False) -> Patient:
-    """Store a new patient. Unless the clerk has confirmed it, a likely duplicate already on
-    record (same phone, same name, or a similar name with the same age and gender) refuses it
-    with the candidates (PossibleDuplicates), so the clerk can look and decide."""
-    with ctx.unit_of_work() as uow:
-        if not duplicates_confirmed:
-            matches = uow.patients.possible_duplicates(patient)
-            if matches:
-                raise PossibleDuplicates(matches)
-        uow.patients.add(patient)
-        uow.audit(f"patient {patient.code} registered")
-        uow.commit()
-    return patient
+def register_patient(ctx: Context, patient: Patient, *, duplicates_confirmed: bool = False,
+                     request_key: str | None = None) -> Patient:
+    """Store a new patient and return the record. Unless the clerk has confirmed it, a likely
+    duplicate already on record (same phone, same name, or a similar name with the same age and
+    gender) refuses it with the candidates (PossibleDuplicates), so the clerk can look and decide.
+    The same request key registers once: repeated, it returns the patient it registered."""
+    key = validate_request_key(request_key) if request_key else new_request_key()
+
+    def register(after_lost_reply: bool) -> Patient:
+        with ctx.unit_of_work() as uow:
+            uow.lock_writes("patients")  # two terminals registering one person take turns at the check
+            earlier = uow.patients.by_request_key(key)
+            if earlier is not None:
+                uow.audit(repeated(f"patient {earlier.code} registered", after_lost_reply))
+                uow.commit()
+                return earlier
+            if not duplicates_confirmed:
+                matches = uow.patients.possible_duplicates(patient)
+                if matches:
+                    raise PossibleDuplicates(matches)
+            uow.patients.add(patient, key)
+            uow.audit(f"patient {patient.code} registered")
+            uow.commit()
+        return patient
+    return exactly_once(ctx, register)
 
 
 def update_patient(ctx: Context, patient: Patient) -> Patient:

@@ -5,6 +5,7 @@
 --   SOURCE sql/schema.sql;
 -- `python -m hospital_mgmt init-db` does the same with the settings in .env.
 -- The SQLite twin of this file is schema_sqlite.sql; a test keeps their tables and columns equal.
+-- This is schema version 1 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -17,6 +18,7 @@ CREATE TABLE patients (
     contact_no      VARCHAR(16) NOT NULL,
     admission_date  DATE NOT NULL,
     discharge_date  DATE NULL,
+    request_key     VARCHAR(64) NULL,
     PRIMARY KEY (patient_id),
     CONSTRAINT ck_patients_age CHECK (age <= 130),
     CONSTRAINT ck_patients_gender CHECK (gender IN ('M', 'F', 'O')),
@@ -25,6 +27,7 @@ CREATE TABLE patients (
 CREATE INDEX ix_patients_name_key ON patients (name_key);
 CREATE INDEX ix_patients_contact ON patients (contact_no);
 CREATE INDEX ix_patients_admission ON patients (admission_date);
+CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
 
 CREATE TABLE doctors (
     doctor_id        INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -61,6 +64,7 @@ CREATE TABLE appointments (
     -- 1 while the appointment holds its slot (scheduled or completed), NULL otherwise.
     -- NULLs never collide in a unique index, so cancelled and no-show rows free the slot.
     live_slot   TINYINT AS (CASE WHEN status IN ('scheduled', 'completed') THEN 1 END) STORED,
+    request_key VARCHAR(64) NULL,
     PRIMARY KEY (appt_id),
     CONSTRAINT fk_appointments_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
     CONSTRAINT fk_appointments_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (doctor_id),
@@ -69,6 +73,7 @@ CREATE TABLE appointments (
 CREATE UNIQUE INDEX uq_appointments_doctor_slot ON appointments (doctor_id, appt_date, appt_time, live_slot);
 CREATE UNIQUE INDEX uq_appointments_patient_slot ON appointments (patient_id, appt_date, appt_time, live_slot);
 CREATE INDEX ix_appointments_date ON appointments (appt_date, appt_time);
+CREATE UNIQUE INDEX uq_appointments_request_key ON appointments (request_key);
 
 -- One row per numbered sequence; the bill counter is read and raised inside the
 -- finalize transaction, so a bill number is used only when its bill is stored.
@@ -94,6 +99,7 @@ CREATE TABLE billing (
     print_count           INT UNSIGNED NOT NULL DEFAULT 0,
     -- the appointment while the bill is live (not void): one live bill per appointment
     live_appt_id          INT UNSIGNED AS (CASE WHEN status <> 'void' THEN appt_id END) STORED,
+    request_key           VARCHAR(64) NULL,
     PRIMARY KEY (bill_id),
     CONSTRAINT fk_billing_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
     CONSTRAINT fk_billing_appointment FOREIGN KEY (appt_id) REFERENCES appointments (appt_id),
@@ -104,6 +110,7 @@ CREATE INDEX ix_billing_patient ON billing (patient_id);
 CREATE INDEX ix_billing_appointment ON billing (appt_id);
 CREATE UNIQUE INDEX uq_billing_live_appointment ON billing (live_appt_id);
 CREATE INDEX ix_billing_date ON billing (billing_date);
+CREATE UNIQUE INDEX uq_billing_request_key ON billing (request_key);
 
 CREATE TABLE bill_items (
     bill_id     INT UNSIGNED NOT NULL,
@@ -124,6 +131,7 @@ CREATE TABLE payments (
     paid_on     DATE NOT NULL,
     method      VARCHAR(10) NOT NULL,
     amount      DECIMAL(12,2) NOT NULL,
+    request_key VARCHAR(64) NULL,
     PRIMARY KEY (payment_id),
     CONSTRAINT fk_payments_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
     CONSTRAINT ck_payments_method CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
@@ -131,3 +139,20 @@ CREATE TABLE payments (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_payments_bill ON payments (bill_id);
 CREATE INDEX ix_payments_paid_on ON payments (paid_on);
+CREATE UNIQUE INDEX uq_payments_request_key ON payments (request_key);
+
+-- One row per table whose new records are checked against the old ones before they are written
+-- (imports, registrations): locked for the check and the write, so two terminals take turns.
+CREATE TABLE write_locks (
+    name  VARCHAR(20) NOT NULL,
+    PRIMARY KEY (name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO write_locks (name) VALUES ('patients'), ('doctors'), ('services');
+
+CREATE TABLE schema_migrations (
+    version     INT UNSIGNED NOT NULL,
+    title       VARCHAR(200) NOT NULL,
+    applied_on  DATETIME NOT NULL,
+    PRIMARY KEY (version)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (1, 'created at version 1', NOW());

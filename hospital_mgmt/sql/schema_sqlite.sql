@@ -2,6 +2,7 @@
 -- Money columns hold whole cents (paise) as INTEGER: SQLite has no exact decimal type,
 -- and integer sums stay exact. The DB layer turns them into Decimal with two places.
 -- Dates are ISO text (YYYY-MM-DD), times HH:MM text; both sort correctly as text.
+-- This is schema version 1 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -12,6 +13,7 @@ CREATE TABLE patients (
     contact_no      TEXT NOT NULL,
     admission_date  TEXT NOT NULL,
     discharge_date  TEXT,
+    request_key     TEXT,
     CHECK (discharge_date IS NULL OR discharge_date >= admission_date)
 );
 -- Patient numbers start at 1001, as on the paper records.
@@ -19,6 +21,7 @@ INSERT INTO sqlite_sequence (name, seq) VALUES ('patients', 1000);
 CREATE INDEX ix_patients_name_key ON patients (name_key);
 CREATE INDEX ix_patients_contact ON patients (contact_no);
 CREATE INDEX ix_patients_admission ON patients (admission_date);
+CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
 
 CREATE TABLE doctors (
     doctor_id        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -49,11 +52,13 @@ CREATE TABLE appointments (
     status      TEXT NOT NULL DEFAULT 'scheduled'
                 CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show')),
     -- 1 while the appointment holds its slot (scheduled or completed), NULL otherwise.
-    live_slot   INTEGER GENERATED ALWAYS AS (CASE WHEN status IN ('scheduled', 'completed') THEN 1 END) VIRTUAL
+    live_slot   INTEGER GENERATED ALWAYS AS (CASE WHEN status IN ('scheduled', 'completed') THEN 1 END) VIRTUAL,
+    request_key TEXT
 );
 CREATE UNIQUE INDEX uq_appointments_doctor_slot ON appointments (doctor_id, appt_date, appt_time, live_slot);
 CREATE UNIQUE INDEX uq_appointments_patient_slot ON appointments (patient_id, appt_date, appt_time, live_slot);
 CREATE INDEX ix_appointments_date ON appointments (appt_date, appt_time);
+CREATE UNIQUE INDEX uq_appointments_request_key ON appointments (request_key);
 
 CREATE TABLE counters (
     name        TEXT PRIMARY KEY,
@@ -75,12 +80,14 @@ CREATE TABLE billing (
     void_reason           TEXT NOT NULL DEFAULT '',
     print_count           INTEGER NOT NULL DEFAULT 0,
     live_appt_id          INTEGER GENERATED ALWAYS AS (CASE WHEN status <> 'void' THEN appt_id END) VIRTUAL,
+    request_key           TEXT,
     CHECK (subtotal >= 0 AND discount >= 0 AND tax >= 0 AND total_amount >= 0)
 );
 CREATE INDEX ix_billing_patient ON billing (patient_id);
 CREATE INDEX ix_billing_appointment ON billing (appt_id);
 CREATE UNIQUE INDEX uq_billing_live_appointment ON billing (live_appt_id);
 CREATE INDEX ix_billing_date ON billing (billing_date);
+CREATE UNIQUE INDEX uq_billing_request_key ON billing (request_key);
 
 CREATE TABLE bill_items (
     bill_id     INTEGER NOT NULL REFERENCES billing (bill_id),
@@ -97,7 +104,18 @@ CREATE TABLE payments (
     bill_id     INTEGER NOT NULL REFERENCES billing (bill_id),
     paid_on     TEXT NOT NULL,
     method      TEXT NOT NULL CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
-    amount      INTEGER NOT NULL CHECK (amount > 0)
+    amount      INTEGER NOT NULL CHECK (amount > 0),
+    request_key TEXT
 );
 CREATE INDEX ix_payments_bill ON payments (bill_id);
 CREATE INDEX ix_payments_paid_on ON payments (paid_on);
+CREATE UNIQUE INDEX uq_payments_request_key ON payments (request_key);
+
+-- One row per table whose new records are checked against the old ones before they are written
+-- (imports, registrations): locked for the check and the write, so two terminals take turns.
+CREATE TABLE write_locks (name TEXT PRIMARY KEY);
+INSERT INTO write_locks (name) VALUES ('patients'), ('doctors'), ('services');
+
+CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
+INSERT INTO schema_migrations (version, title, applied_on)
+    VALUES (1, 'created at version 1', datetime('now'));

@@ -11,6 +11,7 @@ from .database import Database, DuplicateKey
 from .paging import PAGE_SIZE, Page, make_page, page_window
 
 STATUSES = {status.value: status for status in AppointmentStatus}
+SLOT_KEYS = {"uq_appointments_doctor_slot", "uq_appointments_patient_slot"}
 COLUMNS = "a.appt_id, a.patient_id, a.doctor_id, a.appt_date, a.appt_time, a.diagnosis, a.status"
 
 
@@ -28,17 +29,24 @@ class AppointmentRepository:
     def __init__(self, db: Database):
         self.db = db
 
-    def book(self, appointment: Appointment) -> Appointment:
+    def book(self, appointment: Appointment, request_key: str | None = None) -> Appointment:
         """Store a new appointment; the unique slot indexes refuse a double booking."""
         try:
             appointment.appt_id = self.db.insert(
-                "INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time, diagnosis, status)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time, diagnosis, status,"
+                " request_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (appointment.patient_id, appointment.doctor_id, appointment.appt_date, appointment.appt_time,
-                 appointment.diagnosis, appointment.status.value))
+                 appointment.diagnosis, appointment.status.value, request_key))
         except DuplicateKey as clash:
+            if clash.key not in SLOT_KEYS:
+                raise
             raise self._slot_taken(clash.key == "uq_appointments_doctor_slot", appointment) from None
         return appointment
+
+    def by_request_key(self, key: str) -> Appointment | None:
+        """The appointment a booking with this request key made, if it was saved."""
+        row = self.db.one(f"SELECT {COLUMNS} FROM appointments a WHERE a.request_key = ?", (key,))
+        return None if row is None else self._appointment(row)
 
     def check_free(self, appointment: Appointment) -> None:
         """Raise SlotTaken when the doctor or the patient already holds that slot."""

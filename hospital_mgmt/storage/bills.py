@@ -50,11 +50,12 @@ class BillRepository:
         try:
             self.db.execute(
                 "INSERT INTO billing (bill_id, patient_id, appt_id, consultation_charges, subtotal, discount, tax,"
-                " total_amount, billing_date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " total_amount, billing_date, status, request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (bill_id, billing.patient_id, billing.appt_id, billing.consultation_charges, billing.subtotal,
-                 billing.discount, billing.tax, billing.total, day, BillStatus.UNPAID.value))
-        except DuplicateKey:  # uq_billing_live_appointment: another bill charges that visit
-            assert billing.appt_id is not None
+                 billing.discount, billing.tax, billing.total, day, BillStatus.UNPAID.value, billing.request_key))
+        except DuplicateKey as clash:
+            if clash.key != "uq_billing_live_appointment" or billing.appt_id is None:
+                raise
             other = self.live_bill_for_appointment(billing.appt_id, lock=True)
             raise AppointmentAlreadyBilled(format_code("appointment", billing.appt_id),
                                            format_code("bill", other) if other else "another bill") from None
@@ -78,12 +79,21 @@ class BillRepository:
     def payments(self, bill_id: int) -> list[Payment]:
         return self.payments_of([bill_id])[bill_id]
 
+    def by_request_key(self, key: str) -> FinalBill | None:
+        """The bill a finalize with this request key made, if it was saved."""
+        row = self.db.one(f"SELECT {BILL_COLUMNS}, {PAID} AS paid FROM billing b WHERE b.request_key = ?", (key,))
+        return None if row is None else self._bill(row)
+
     def add_payment(self, bill_id: int, method: PaymentMethod, amount: Decimal, day: date,
-                    status: BillStatus) -> None:
+                    status: BillStatus, request_key: str | None = None) -> None:
         """Store a payment and the bill's status after it. The caller has checked it."""
-        self.db.insert("INSERT INTO payments (bill_id, paid_on, method, amount) VALUES (?, ?, ?, ?)",
-                       (bill_id, day, method.value, amount))
+        self.db.insert("INSERT INTO payments (bill_id, paid_on, method, amount, request_key) VALUES (?, ?, ?, ?, ?)",
+                       (bill_id, day, method.value, amount, request_key))
         self.db.execute("UPDATE billing SET status = ? WHERE bill_id = ?", (status.value, bill_id))
+
+    def paid_by_request_key(self, key: str) -> int | None:
+        """The bill that a payment with this request key went to, if it was saved."""
+        return self.db.scalar("SELECT bill_id FROM payments WHERE request_key = ?", (key,))
 
     def void(self, bill_id: int, reason: str) -> None:
         self.db.execute("UPDATE billing SET status = ?, void_reason = ? WHERE bill_id = ?",

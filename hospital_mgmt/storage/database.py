@@ -77,6 +77,15 @@ class Database:
     def in_transaction(self) -> bool:
         raise NotImplementedError
 
+    def reconnect(self) -> None:
+        """Replace a connection that broke. An embedded database has none to lose."""
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Run the block while no other terminal runs a block of the same name (schema changes)."""
+        raise NotImplementedError
+        yield
+
     @contextmanager
     def transaction(self):
         """Everything inside is written together or not at all."""
@@ -131,10 +140,17 @@ class Database:
         raise NotImplementedError
 
     def has_schema(self) -> bool:
+        return self.has_table("patients")
+
+    def has_table(self, name: str) -> bool:
         raise NotImplementedError
 
     def table_columns(self) -> dict[str, list[str]]:
         """Every table and its columns, for checking the two schemas agree."""
+        raise NotImplementedError
+
+    def index_names(self, table: str) -> set[str]:
+        """The names of the table's indexes (its primary key left out)."""
         raise NotImplementedError
 
     def close(self) -> None:

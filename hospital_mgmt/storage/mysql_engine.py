@@ -1,11 +1,26 @@
-"""MySQL or MariaDB through mysql-connector-python, for several terminals on one database."""
+"""MySQL or MariaDB through mysql-connector-python, for several terminals on one database.
+
+A terminal may lose its connection: the server restarts, or closes a connection left idle past
+its wait_timeout (8 hours: a terminal left open overnight). The next action connects again by
+itself. A read that found the connection gone is repeated on the new one; a write that was in
+flight raises ConnectionLost, saying whether the change was lost or may have been saved (the
+connection broke during COMMIT), and the operations that carry a request key find out which.
+
+Sessions read at READ COMMITTED: every statement sees what other terminals had committed when it
+ran, so a check made after waiting for a row lock never sees an older snapshot, whatever was
+read earlier in the transaction."""
+from __future__ import annotations
+
 import re
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 import mysql.connector
+from _mysql_connector import MySQLInterfaceError
 from mysql.connector import errorcode
 
 from ..domain.errors import (
@@ -13,6 +28,7 @@ from ..domain.errors import (
     ConnectionLost,
     DatabaseBusy,
     DatabaseUnavailable,
+    SaveUnconfirmed,
     StillReferenced,
     StorageError,
     UnknownReference,
@@ -22,10 +38,14 @@ from .database import Database, DuplicateKey
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "sql" / "schema.sql"
 DUPLICATE_KEY = re.compile(r"for key '(?:[\w]+\.)?([\w]+)'")
-UNREACHABLE = {errorcode.CR_CONN_HOST_ERROR, errorcode.CR_CONNECTION_ERROR, errorcode.CR_UNKNOWN_HOST,
-               errorcode.CR_SERVER_GONE_ERROR, errorcode.CR_SERVER_LOST, 2055}
+UNREACHABLE = {errorcode.CR_CONN_HOST_ERROR, errorcode.CR_CONNECTION_ERROR, errorcode.CR_UNKNOWN_HOST}
+LOST = {errorcode.CR_SERVER_GONE_ERROR, errorcode.CR_SERVER_LOST, 2055, 1927}  # 1927: connection killed (MariaDB)
+LOST_TEXT = ("Connection not available", "Lost connection", "gone away", "not connected")
 BUSY = {errorcode.ER_LOCK_DEADLOCK, errorcode.ER_LOCK_WAIT_TIMEOUT}
 CHECK_FAILED = {3819, 4025}  # MySQL 8 and MariaDB numbers for a failed CHECK constraint
+DRIVER_ERRORS = (mysql.connector.Error, MySQLInterfaceError)
+BATCH_BYTES = 1_000_000  # at most; a quarter of the server's max_allowed_packet where that is smaller
+T = TypeVar("T")
 
 
 def _placeholders(sql: str) -> str:
@@ -39,43 +59,65 @@ def _statements(script: str) -> list[str]:
     return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
 
 
+def _is_lost(error: Exception) -> bool:
+    return getattr(error, "errno", None) in LOST or any(text in str(error) for text in LOST_TEXT)
+
+
+def _reads_only(sql: str) -> bool:
+    return sql.lstrip().upper().startswith(("SELECT", "SHOW"))
+
+
 class MySQLDatabase(Database):
     engine = "mysql"
 
-    def __init__(self, connection, settings_text: str):
-        self.connection = connection
-        self.where = settings_text
+    def __init__(self, options: dict, name: str, where: str):
+        self.options, self.name, self.where = options, name, where
         self._sql_cache: dict[str, str] = {}
+        self._in_transaction = False
+        self._broken = False  # the connection was lost; the next statement outside a transaction reconnects
+        self.connection = self._connect()
 
     @classmethod
-    def open(cls, settings, create: bool = False) -> "MySQLDatabase":
-        where = f"{settings.db_host}:{settings.db_port}"
+    def open(cls, settings, create: bool = False) -> MySQLDatabase:
         options = dict(host=settings.db_host, port=settings.db_port, user=settings.db_user,
-                       password=settings.db_password, charset="utf8mb4",
-                       collation="utf8mb4_unicode_ci", autocommit=True, use_pure=False,
-                       connection_timeout=5)
-        try:
-            connection = mysql.connector.connect(**options)
-        except mysql.connector.Error as error:
-            raise DatabaseUnavailable(
-                f"cannot reach MySQL at {where} as {settings.db_user}: {_reason(error)}") from None
-        database = cls(connection, where)
-        database._use(settings.db_name, create)
+                       password=settings.db_password, charset="utf8mb4", collation="utf8mb4_unicode_ci",
+                       autocommit=True, use_pure=False, connection_timeout=5)
+        database = cls(options, settings.db_name, f"{settings.db_host}:{settings.db_port}")
+        database._use(create)
         return database
 
-    def _use(self, name: str, create: bool) -> None:
-        # `name` passed the DB_NAME identifier check in db_config; identifiers cannot be bound.
+    def _connect(self):
+        try:
+            connection = mysql.connector.connect(**self.options)
+            connection.cmd_query("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            self.batch_bytes = min(BATCH_BYTES, _packet_limit(connection) // 4)
+        except DRIVER_ERRORS as error:
+            raise DatabaseUnavailable(
+                f"cannot reach MySQL at {self.where} as {self.options['user']}: {_reason(error)}") from None
+        return connection
+
+    def _use(self, create: bool) -> None:
+        # The name passed the DB_NAME identifier check in db_config; identifiers cannot be bound.
         try:
             if create:
                 self.connection.cmd_query(
-                    f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
-            self.connection.database = name
-        except mysql.connector.Error as error:
-            if error.errno == errorcode.ER_BAD_DB_ERROR:
+                    f"CREATE DATABASE IF NOT EXISTS `{self.name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+            self.connection.database = self.name
+        except DRIVER_ERRORS as error:
+            if getattr(error, "errno", None) == errorcode.ER_BAD_DB_ERROR:
                 raise DatabaseUnavailable(
-                    f"MySQL at {self.where} has no database {name!r}; run `hospital-mgmt init-db`"
-                ) from None
-            raise DatabaseUnavailable(f"cannot use database {name!r} at {self.where}: {_reason(error)}") from None
+                    f"MySQL at {self.where} has no database {self.name!r}; run `hospital-mgmt init-db`") from None
+            raise DatabaseUnavailable(
+                f"cannot use database {self.name!r} at {self.where}: {_reason(error)}") from None
+
+    def reconnect(self) -> None:
+        """A new connection in place of one that broke (DatabaseUnavailable while the server is away)."""
+        with suppress(*DRIVER_ERRORS):
+            self.connection.close()
+        self._in_transaction = False
+        self.connection = self._connect()
+        self._use(create=False)
+        self._broken = False
 
     # -- statements -----------------------------------------------------------------
     def _sql(self, sql: str) -> str:
@@ -84,84 +126,112 @@ class MySQLDatabase(Database):
             converted = self._sql_cache[sql] = _placeholders(sql)
         return converted
 
-    def _run(self, sql, params, dictionary=False):
-        cursor = self.connection.cursor(dictionary=dictionary)
+    def _statement(self, sql: str, params, dictionary: bool, result: Callable[[Any], T]) -> T:
+        """Run one statement and take its result. A read outside a transaction that finds the
+        connection gone is run again on a new one; anything else that loses it is ConnectionLost."""
+        in_transaction = self._in_transaction
+        if self._broken and not in_transaction:
+            self.reconnect()
         try:
-            if params:
-                cursor.execute(self._sql(sql), tuple(params))
-            else:  # without parameters the connector does no % formatting at all
-                cursor.execute(sql)
-        except mysql.connector.Error as error:
-            cursor.close()
+            return self._attempt(sql, params, dictionary, result)
+        except ConnectionLost:
+            if in_transaction or not _reads_only(sql):
+                raise
+            self.reconnect()
+            return self._attempt(sql, params, dictionary, result)
+
+    def _attempt(self, sql: str, params, dictionary: bool, result: Callable[[Any], T]) -> T:
+        try:
+            cursor = self.connection.cursor(dictionary=dictionary)
+            try:
+                if params:
+                    cursor.execute(self._sql(sql), tuple(params))
+                else:  # without parameters the connector does no % formatting at all
+                    cursor.execute(sql)
+                return result(cursor)
+            finally:
+                with suppress(*DRIVER_ERRORS):
+                    cursor.close()
+        except DRIVER_ERRORS as error:
             raise self._translate(error) from error
-        return cursor
 
     def execute(self, sql, params=()):
-        cursor = self._run(sql, params)
-        try:
-            return cursor.rowcount
-        finally:
-            cursor.close()
+        return self._statement(sql, params, False, lambda cursor: cursor.rowcount)
 
     def insert(self, sql, params=()):
-        cursor = self._run(sql, params)
-        try:
-            return cursor.lastrowid
-        finally:
-            cursor.close()
+        return self._statement(sql, params, False, lambda cursor: cursor.lastrowid)
 
     def executemany(self, sql, rows):
-        cursor = self.connection.cursor()
-        try:
-            cursor.executemany(self._sql(sql), rows)
-        except mysql.connector.Error as error:
-            raise self._translate(error) from error
-        finally:
-            cursor.close()
+        """Many rows, sent as multi-row INSERTs of a quarter of the server's max_allowed_packet at
+        most, so that no statement outgrows it however many rows there are."""
+        for batch in _batches(rows, self.batch_bytes):
+            try:
+                cursor = self.connection.cursor()
+                try:
+                    cursor.executemany(self._sql(sql), batch)
+                finally:
+                    with suppress(*DRIVER_ERRORS):
+                        cursor.close()
+            except DRIVER_ERRORS as error:
+                raise self._translate(error) from error
 
     def rows(self, sql, params=()):
-        cursor = self._run(sql, params, dictionary=True)
-        try:
-            return cursor.fetchall()
-        finally:
-            cursor.close()
+        return self._statement(sql, params, True, lambda cursor: cursor.fetchall())
 
     def table(self, sql, params=()):
-        cursor = self._run(sql, params)
-        try:
-            return list(cursor.column_names), cursor.fetchall()
-        finally:
-            cursor.close()
+        return self._statement(sql, params, False, lambda cursor: (list(cursor.column_names), cursor.fetchall()))
 
-    def stream(self, sql, params=(), batch: int = 5000):
-        cursor = self._run(sql, params)
+    def stream(self, sql, params=(), batch: int = 5000) -> Iterator[Any]:
         try:
-            yield list(cursor.column_names)
-            while chunk := cursor.fetchmany(batch):
-                yield chunk
-        finally:
-            cursor.close()
+            cursor = self.connection.cursor()
+            try:
+                cursor.execute(self._sql(sql), tuple(params))
+                yield list(cursor.column_names)
+                while chunk := cursor.fetchmany(batch):
+                    yield chunk
+            finally:
+                with suppress(*DRIVER_ERRORS):
+                    cursor.close()
+        except DRIVER_ERRORS as error:
+            raise self._translate(error) from error
 
     # -- transactions ---------------------------------------------------------------
     def begin(self):
+        """Start a transaction; a connection found broken here is replaced first (nothing is lost)."""
+        if self._broken:
+            self.reconnect()
         try:
             self.connection.start_transaction()
-        except mysql.connector.Error as error:
-            raise self._translate(error) from error
+        except DRIVER_ERRORS as error:
+            if not _is_lost(error):
+                raise self._translate(error) from error
+            self.reconnect()
+            try:
+                self.connection.start_transaction()
+            except DRIVER_ERRORS as again:
+                raise self._translate(again) from again
+        self._in_transaction = True
 
     def commit(self):
         try:
             self.connection.commit()
-        except mysql.connector.Error as error:
+        except DRIVER_ERRORS as error:
+            if _is_lost(error):
+                self._broken = True
+                raise SaveUnconfirmed(f"lost the connection to MySQL at {self.where} while saving: the change may "
+                                      "have been saved or not; look before doing it again") from error
             raise self._translate(error) from error
+        finally:
+            self._in_transaction = False
 
     def rollback(self):
-        with suppress(mysql.connector.Error):  # a lost connection has rolled back already
+        self._in_transaction = False
+        with suppress(*DRIVER_ERRORS):  # a lost connection has rolled back already
             self.connection.rollback()
 
     @property
     def in_transaction(self):
-        return self.connection.in_transaction
+        return self._in_transaction
 
     # -- values ---------------------------------------------------------------------
     def to_money(self, value):
@@ -207,10 +277,9 @@ class MySQLDatabase(Database):
         for statement in _statements(SCHEMA_FILE.read_text(encoding="utf-8")):
             self.execute(statement)
 
-    def has_schema(self):
-        return self.scalar(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'patients'"
-        ) == 1
+    def has_table(self, name):
+        return self.scalar("SELECT count(*) FROM information_schema.tables"
+                           " WHERE table_schema = DATABASE() AND table_name = ?", (name,)) == 1
 
     def table_columns(self):
         _, found = self.table(
@@ -221,15 +290,32 @@ class MySQLDatabase(Database):
             columns.setdefault(table_name, []).append(column_name)
         return columns
 
+    def index_names(self, table):
+        _, rows = self.table("SELECT DISTINCT index_name FROM information_schema.statistics WHERE"
+                             " table_schema = DATABASE() AND table_name = ? AND index_name <> 'PRIMARY'", (table,))
+        return {row[0] for row in rows}
+
+    @contextmanager
+    def exclusive(self, name):
+        # A named lock of the server, per database: DDL commits as it goes, so a transaction cannot hold it.
+        lock = f"{self.name}.{name}"
+        if self.scalar("SELECT GET_LOCK(?, 120)", (lock,)) != 1:
+            raise DatabaseBusy("another terminal is changing the database; try again in a minute")
+        try:
+            yield
+        finally:
+            with suppress(StorageError):
+                self.scalar("SELECT RELEASE_LOCK(?)", (lock,))
+
     def close(self):
-        with suppress(mysql.connector.Error):
+        with suppress(*DRIVER_ERRORS):
             self.connection.close()
 
     # -- errors ---------------------------------------------------------------------
     def _translate(self, error) -> Exception:
         number = getattr(error, "errno", None)
         if number == errorcode.ER_DUP_ENTRY:
-            key = DUPLICATE_KEY.search(str(error.msg))
+            key = DUPLICATE_KEY.search(str(getattr(error, "msg", error)))
             return DuplicateKey(key.group(1) if key else "a unique key")
         if number in (errorcode.ER_ROW_IS_REFERENCED_2, errorcode.ER_ROW_IS_REFERENCED):
             return StillReferenced("other records still refer to it")
@@ -239,9 +325,38 @@ class MySQLDatabase(Database):
             return DatabaseBusy("the database is busy with another terminal; try again")
         if number in CHECK_FAILED:
             return ChangeRefusedByDatabase(f"the database refused the change ({error.msg})")
-        if number in UNREACHABLE or isinstance(error, mysql.connector.InterfaceError):
+        if _is_lost(error):
+            was_writing = self._in_transaction
+            self._in_transaction, self._broken = False, True
+            if was_writing:
+                return ConnectionLost(f"lost the connection to MySQL at {self.where}; nothing was saved, try again")
             return ConnectionLost(f"lost the connection to MySQL at {self.where}: {_reason(error)}")
+        if number in UNREACHABLE:
+            return DatabaseUnavailable(f"cannot reach MySQL at {self.where}: {_reason(error)}")
         return StorageError(f"database error: {getattr(error, 'msg', error)}")
+
+
+def _packet_limit(connection) -> int:
+    """The server's max_allowed_packet: the largest statement it takes."""
+    cursor = connection.cursor()
+    cursor.execute("SELECT @@max_allowed_packet")
+    value = cursor.fetchall()[0][0]
+    cursor.close()
+    return int(str(value))
+
+
+def _batches(rows, budget: int) -> Iterator[list]:
+    """The rows in lists of about `budget` bytes of values each."""
+    batch: list = []
+    size = 0
+    for row in rows:
+        batch.append(row)
+        size += sum(len(str(value)) + 4 for value in row)
+        if size >= budget:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _reason(error) -> str:

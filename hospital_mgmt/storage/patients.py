@@ -20,9 +20,16 @@ class PatientRepository:
     def __init__(self, db: Database):
         self.db = db
 
-    def add(self, patient: Patient) -> Patient:
-        patient.patient_id = self.db.insert(INSERT, _values(patient))
+    def add(self, patient: Patient, request_key: str | None = None) -> Patient:
+        patient.patient_id = self.db.insert(
+            "INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date,"
+            " request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*_values(patient), request_key))
         return patient
+
+    def by_request_key(self, key: str) -> Patient | None:
+        """The patient a registration with this request key made, if it was saved."""
+        row = self.db.one(f"SELECT {COLUMNS} FROM patients WHERE request_key = ?", (key,))
+        return None if row is None else self._patient(row)
 
     def add_many(self, patients: list[Patient]) -> None:
         """Insert in one statement per batch; the caller's unit of work makes it all or nothing."""

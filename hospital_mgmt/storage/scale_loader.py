@@ -73,15 +73,16 @@ def scale_tables(patients: int) -> list[ScaleTable]:
 
 def load_scale(db: Database, tables: list[ScaleTable], progress: Callable[[str, int], None] | None = None,
                only: tuple[str, ...] | None = None) -> dict[str, int]:
-    """Generate and insert the synthetic hospital (scale_tables(N)) into an empty database."""
+    """Generate and insert the synthetic hospital (scale_tables(N)) into an empty database, in one
+    transaction: stopped half-way (killed, a full disk), it leaves the database as empty as it was."""
     if not is_empty(db):
         raise DatabaseNotEmpty("the database already has records; --scale loads only into an empty database")
     loaded = {}
-    for table in tables:
-        if only and table.name not in only:
-            continue
-        count = 0
-        with db.transaction():
+    with db.transaction():
+        for table in tables:
+            if only and table.name not in only:
+                continue
+            count = 0
             for batch in batches(table.rows(), BATCH):
                 db.executemany(table.sql, batch)
                 count += len(batch)
@@ -89,7 +90,7 @@ def load_scale(db: Database, tables: list[ScaleTable], progress: Callable[[str, 
                     progress(table.name, len(batch))
             if table.name == "billing":
                 db.execute("UPDATE counters SET last_value = ? WHERE name = 'bill'", (count,))
-        loaded[table.name] = count
+            loaded[table.name] = count
     return loaded
 
 

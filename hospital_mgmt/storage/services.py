@@ -21,7 +21,9 @@ class ServiceRepository:
     def add(self, service: Service) -> Service:
         try:
             service.service_id = self.db.insert(INSERT, (service.name, service.key, service.cost))
-        except DuplicateKey:
+        except DuplicateKey as clash:
+            if clash.key != "uq_services_key":
+                raise
             raise DuplicateServiceName(service.name) from None
         return service
 

@@ -2,6 +2,7 @@
 import os
 import re
 import sqlite3
+from contextlib import contextmanager
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -166,8 +167,8 @@ class SQLiteDatabase(Database):
         except sqlite3.Error as error:
             raise self._translate(error, "CREATE") from error
 
-    def has_schema(self):
-        return self.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'patients'") == 1
+    def has_table(self, name):
+        return self.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)) == 1
 
     def table_columns(self):
         names = [row[0] for row in self.table(
@@ -175,6 +176,15 @@ class SQLiteDatabase(Database):
         )[1]]
         return {name: [row["name"] for row in self.rows("SELECT name FROM pragma_table_xinfo(?)", (name,))]
                 for name in names}
+
+    def index_names(self, table):
+        return {row["name"] for row in self.rows("SELECT name FROM pragma_index_list(?) WHERE origin = 'c'", (table,))}
+
+    @contextmanager
+    def exclusive(self, name):
+        # One writer at a time is SQLite's own rule, and its schema changes are transactional.
+        with self.transaction():
+            yield
 
     def close(self):
         self.connection.close()

@@ -46,6 +46,12 @@ class UnitOfWork(Repositories):
     def audit(self, event: str) -> None:
         self._events.append(event)
 
+    def lock_writes(self, table: str) -> None:
+        """Hold the table's write lock until the end: another terminal checking and adding records of
+        the same table (an import, a registration) waits, then sees what this one wrote. SQLite's
+        transactions already take turns."""
+        self.db.scalar("SELECT name FROM write_locks WHERE name = ?" + self.db.lock_suffix, (table,))
+
     def commit(self) -> None:
         self.db.commit()
         self._committed = True

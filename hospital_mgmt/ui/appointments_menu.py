@@ -8,6 +8,7 @@ from ..domain.codes import parse_code
 from ..domain.doctor import Doctor
 from ..domain.patient import Patient
 from ..domain.period import Period, last_7_days, one_day, whole_month
+from ..domain.request_key import new_request_key
 from ..domain.validation import parse_date, parse_time, validate_free_text
 from ..operations import appointments
 from .app import App
@@ -36,6 +37,7 @@ def appointments_menu(app: App) -> Menu:
 
 def book(app: App) -> None:
     c = app.console
+    key = new_request_key()  # one booking, however often it is sent
     patient = pick_patient(app)
     doctor = choose_doctor(app)
     day = ask_or_keep(c, "Date (YYYY-MM-DD)", lambda t: check_bookable_day(parse_date(t), app.today()), app.today())
@@ -43,7 +45,8 @@ def book(app: App) -> None:
              lambda t: _slot_or_help(app, doctor, patient, day, t))
     reason = ask_optional(c, "Reason or diagnosis", _diagnosis) or ""
     assert patient.patient_id is not None and doctor.doctor_id is not None
-    appointment = appointments.book_appointment(app.ctx, patient.patient_id, doctor.doctor_id, day, at, reason)
+    appointment = appointments.book_appointment(app.ctx, patient.patient_id, doctor.doctor_id, day, at, reason,
+                                                request_key=key)
     c.say(f"Booked {appointment.code}: patient {patient.code} with {doctor.display_name} at {at:%H:%M} on {day}.")
 
 

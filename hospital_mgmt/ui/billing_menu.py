@@ -6,6 +6,7 @@ from ..domain.billing import Billing, BillStatus, FinalBill, PaymentMethod, vali
 from ..domain.codes import format_code, parse_code
 from ..domain.errors import EmptyBill, PricesChanged, ServiceWithdrawn
 from ..domain.money import format_money, parse_money
+from ..domain.request_key import new_request_key
 from ..operations import billing, documents
 from .app import App
 from .menu import Choice, Menu
@@ -140,6 +141,7 @@ def record_payment(app: App) -> None:
 
 
 def _pay(app: App, bill: FinalBill) -> None:
+    key = new_request_key()  # one payment, however often it is sent
     bill.check_open_for_payment()
     methods = list(PaymentMethod)
     method = methods[ask_choice(app.console, "Method", [m.label for m in methods]) - 1]
@@ -149,7 +151,7 @@ def _pay(app: App, bill: FinalBill) -> None:
         bill.check_payment(amount)
         return amount
     amount = ask_or_keep(app.console, "Amount", amount_allowed, bill.balance)
-    after = billing.record_payment(app.ctx, bill.bill_id, amount, method)
+    after = billing.record_payment(app.ctx, bill.bill_id, amount, method, request_key=key)
     currency = app.settings.currency
     state = "now paid in full" if after.status == BillStatus.PAID else f"balance {format_money(after.balance)}"
     app.console.say(f"Recorded {format_money(amount, currency)} by {method.value} on {after.code}; {state}.")

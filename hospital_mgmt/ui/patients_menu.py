@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..domain.errors import PossibleDuplicates
 from ..domain.patient import Patient
+from ..domain.request_key import new_request_key
 from ..domain.validation import (
     parse_date,
     phone_search_digits,
@@ -37,6 +38,7 @@ def patients_menu(app: App) -> Menu:
 
 def register_patient(app: App) -> None:
     c = app.console
+    key = new_request_key()  # one registration, however often it is sent
     c.hint("Enter on an empty field goes back; nothing is saved until the end.")
     patient = Patient(
         name=ask(c, "Name", validate_name),
@@ -47,14 +49,14 @@ def register_patient(app: App) -> None:
                                    app.today()),
     )
     try:
-        patients.register_patient(app.ctx, patient)
+        registered = patients.register_patient(app.ctx, patient, request_key=key)
     except PossibleDuplicates as duplicates:
         show_possible_duplicates(app, duplicates.matches)
         if not confirm(c, "Register as a new patient anyway?", default=False):
             c.say("Cancelled; nothing was saved.")
             return
-        patients.register_patient(app.ctx, patient, duplicates_confirmed=True)
-    c.say(f"Registered patient {patient.code}.")
+        registered = patients.register_patient(app.ctx, patient, duplicates_confirmed=True, request_key=key)
+    c.say(f"Registered patient {registered.code}.")
 
 
 def view_patient(app: App) -> None:

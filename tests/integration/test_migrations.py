@@ -1,0 +1,117 @@
+"""A database made before this version (schema 0, the demo data in it) is brought up to date in
+place on both engines, its data untouched, until it is the same as a database created new."""
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from hospital_mgmt.domain.errors import DatabaseNotEmpty
+from hospital_mgmt.log_setup import configure
+from hospital_mgmt.operations.context import open_context
+from hospital_mgmt.storage import migrations
+from hospital_mgmt.storage.database import DuplicateKey
+from hospital_mgmt.storage.mysql_engine import _statements
+from hospital_mgmt.storage.seed_loader import load_seed
+from tests.conftest import MYSQL_ENV, at_once, make_settings, open_database, require_mysql
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+NOW = datetime(2026, 11, 22, 8, 0)
+TABLES = ["patients", "doctors", "services", "appointments", "billing", "bill_items", "payments", "counters"]
+
+
+@pytest.fixture
+def old(engine, tmp_path):
+    """A database at schema 0 holding the demo data, and settings that name it."""
+    if engine == "sqlite":
+        from hospital_mgmt.storage.sqlite_engine import SQLiteDatabase
+        path = tmp_path / "old.db"
+        db = SQLiteDatabase.open(path, create=True)
+        db.connection.executescript((FIXTURES / "schema_v0_sqlite.sql").read_text(encoding="utf-8"))
+        settings = make_settings(tmp_path, SQLITE_PATH=str(path))
+    else:
+        require_mysql()
+        from hospital_mgmt.storage.mysql_engine import MySQLDatabase
+        settings = make_settings(tmp_path, **MYSQL_ENV, DB_NAME=f"hms_test_{uuid.uuid4().hex[:12]}")
+        db = MySQLDatabase.open(settings, create=True)
+        for statement in _statements((FIXTURES / "schema_v0_mysql.sql").read_text(encoding="utf-8")):
+            db.execute(statement)
+    load_seed(db)
+    yield db, settings
+    if engine == "mysql":
+        db.execute(f"DROP DATABASE IF EXISTS `{settings.db_name}`")
+    db.close()
+
+
+def contents(db) -> dict[str, list]:
+    order = {"counters": "name", "bill_items": "bill_id, service_id"}
+    return {table: [tuple(row) for row in db.table(f"SELECT * FROM {table} ORDER BY {order.get(table, 1)}")[1]]
+            for table in TABLES}
+
+
+def shape(db) -> dict:
+    columns = db.table_columns()
+    return {table: (columns[table], sorted(db.index_names(table))) for table in columns}
+
+
+def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record_kept(old, engine, tmp_path):
+    db, _ = old
+    before = contents(db)
+    assert migrations.version(db) == 0
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1]
+    assert migrations.version(db) == migrations.LATEST == 1
+    new, drop = open_database(engine, tmp_path)
+    try:
+        assert shape(db) == shape(new)
+        assert migrations.version(new) == 1
+    finally:
+        drop()
+    after = contents(db)
+    assert {t: rows[:3] for t, rows in after.items() if t not in migrations.KEYED_TABLES} == {
+        t: rows[:3] for t, rows in before.items() if t not in migrations.KEYED_TABLES}
+    for table in migrations.KEYED_TABLES:  # the same rows, each with an empty request key at the end
+        assert after[table] == [row + (None,) for row in before[table]], table
+    assert len(after["billing"]) == 1200 and len(after["payments"]) == 1188
+
+
+def test_a_migrated_database_keeps_request_keys_unique_and_takes_new_records(old):
+    db, _ = old
+    migrations.migrate(db, NOW)
+    db.execute("UPDATE payments SET request_key = ? WHERE payment_id = 1", ("k-1",))
+    with pytest.raises(DuplicateKey) as refused:
+        db.execute("UPDATE payments SET request_key = ? WHERE payment_id = 2", ("k-1",))
+    assert refused.value.key == "uq_payments_request_key"
+    assert db.table("SELECT name FROM write_locks ORDER BY name")[1] == [("doctors",), ("patients",), ("services",)]
+    with pytest.raises(DatabaseNotEmpty):
+        load_seed(db)
+
+
+def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(old):
+    db, _ = old
+    db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
+    db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1]
+    assert migrations.migrate(db, NOW) == []
+    assert db.table("SELECT version FROM schema_migrations")[1] == [(1,)]
+    assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
+
+
+def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, settings_for):
+    db, _ = old
+    results = at_once(settings_for(db), 2,
+                      lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
+    assert sorted(map(str, results)) == ["[1]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations")[1] == [(1,)]
+
+
+def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
+    db, settings = old
+    configure(settings.log_file)
+    with open_context(settings) as ctx:
+        assert migrations.version(ctx.db) == 1
+    lines = settings.log_file.read_text(encoding="utf-8").splitlines()
+    assert lines[-1].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
+                              " write locks for imports and registrations [system]")
+    with open_context(settings):
+        pass
+    assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines)
