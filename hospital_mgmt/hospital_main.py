@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .boundary import EXIT_INTERRUPTED, EXIT_OK, explain
+from .boundary import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, explain
 from .db_config import Settings, SettingsError, load_settings
 from .domain.errors import HospitalError, InvalidRequest
 from .domain.validation import parse_date
@@ -42,6 +42,9 @@ COMMANDS_HELP = """commands (without one, the menu opens):
   import             patients, doctors or services from CSV
   daily-report       the day's visits and cash-up to CSV (for cron)
   pdf-report         the PDF summary report with charts
+  check-db           check the database for damage
+  backup             a consistent copy of the database, made while terminals work
+  restore            put a backup back into an empty database
 
 examples:
   hospital-mgmt invoice B001 --pdf
@@ -51,6 +54,8 @@ examples:
   hospital-mgmt import patients new_patients.csv
   hospital-mgmt daily-report --date 2026-11-21
   hospital-mgmt pdf-report --from 2026-01-01 --to 2026-11-30
+  hospital-mgmt backup
+  hospital-mgmt restore output/backups/hospital_20261122_210000.db
 """
 
 
@@ -90,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     daily.add_argument("--date", type=_date_argument, help="the day to report (default yesterday)")
     pdf = commands.add_parser("pdf-report", help="write the PDF summary report with charts")
     _period_arguments(pdf)
+    commands.add_parser("check-db", help="check the database for damage (exit status 1 if it finds any)")
+    backup = commands.add_parser("backup", help="a consistent copy of the database, made while terminals work")
+    backup.add_argument("--to", dest="target", type=Path,
+                        help="the file (default OUTPUT_DIR/backups/hospital_YYYYMMDD_HHMMSS.db or .jsonl.gz)")
+    restore = commands.add_parser("restore", help="put a backup back into an empty database")
+    restore.add_argument("source", type=Path, help="a file `backup` wrote")
     return parser
 
 
@@ -289,6 +300,43 @@ def pdf_report(args, settings: Settings, console: Console) -> int:
     return EXIT_OK
 
 
+def check_db(args, settings: Settings, console: Console) -> int:
+    from .operations import maintenance
+    from .operations.context import open_context
+    with open_context(settings) as ctx:
+        problems = maintenance.check_database(ctx)
+    if not problems:
+        console.say(f"The database is sound ({settings.describe_database()}).")
+        return EXIT_OK
+    console.say(f"The database has {len(problems)} problem{'s' if len(problems) > 1 else ''}:")
+    for problem in problems:
+        console.say(f"  {problem}")
+    console.say("Restore the latest backup into a new database: hospital-mgmt restore FILE")
+    return EXIT_FAILED
+
+
+def backup_db(args, settings: Settings, console: Console) -> int:
+    from .operations import maintenance
+    from .operations.context import open_context
+    with open_context(settings) as ctx:
+        path, copied = maintenance.backup_database(ctx, args.target)
+    console.say(f"Backed up {sum(copied.values())} rows ({_tables(copied)}) to {path}")
+    return EXIT_OK
+
+
+def restore_db(args, settings: Settings, console: Console) -> int:
+    from .operations import maintenance
+    from .operations.context import open_context
+    with open_context(settings, create=True) as ctx:
+        restored = maintenance.restore_database(ctx, args.source)
+    console.say(f"Restored {sum(restored.values())} rows ({_tables(restored)}) into {settings.describe_database()}")
+    return EXIT_OK
+
+
+def _tables(counts: dict[str, int]) -> str:
+    return ", ".join(f"{table} {count}" for table, count in counts.items())
+
+
 def run_menu(args, settings: Settings, console: Console) -> int:
     from .ui.menu_start import start_menu  # the menus are loaded only when the menu is opened
     try:
@@ -304,4 +352,5 @@ def run_menu(args, settings: Settings, console: Console) -> int:
 
 
 COMMANDS = {"init-db": init_db, "seed": seed, "invoice": invoice, "report": report, "export": export,
-            "import": import_file, "daily-report": daily_report, "pdf-report": pdf_report}
+            "import": import_file, "daily-report": daily_report, "pdf-report": pdf_report, "check-db": check_db,
+            "backup": backup_db, "restore": restore_db}

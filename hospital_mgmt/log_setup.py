@@ -11,6 +11,8 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from .paths import make_private_folder
+
 LOGGER_NAME = "hospital_mgmt"
 log = logging.getLogger(LOGGER_NAME)
 log.addHandler(logging.NullHandler())  # until configure(): nothing reaches the screen
@@ -54,11 +56,6 @@ def configure(log_file: Path, warn: Callable[[str], None] | None = None) -> str 
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     return None
-
-
-def make_private_folder(folder: Path) -> None:
-    """Create the folder (and its parents) readable by the owner only; an existing one is left as it is."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _to_stderr(text: str) -> None:

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import IO
 
 from ..domain.errors import FileExists, OutputError, OutputRefused
-
-PRIVATE_FOLDER = 0o700
+from ..paths import make_private_folder
 
 
 def writable_folder(folder: Path) -> Path:
     try:
-        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as error:
         raise OutputError(f"cannot create the folder {folder}: {error.strerror}") from None
     return folder

@@ -278,6 +278,10 @@ class SaveUnconfirmed(ConnectionLost):
     """The connection broke while a change was being committed: it may have been saved or not."""
 
 
+class DatabaseDamaged(StorageError):
+    """The database's file or tables are damaged; check-db tells where, a backup restores it."""
+
+
 class DatabaseBusy(StorageError):
     """Another terminal held the rows too long; trying again usually works."""
 

@@ -87,6 +87,13 @@ class Database:
         yield
 
     @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read inside the block from one consistent state of the database, whatever other
+        terminals commit meanwhile (for a backup)."""
+        raise NotImplementedError
+        yield
+
+    @contextmanager
     def transaction(self):
         """Everything inside is written together or not at all."""
         self.begin()

@@ -296,6 +296,21 @@ class MySQLDatabase(Database):
         return {row[0] for row in rows}
 
     @contextmanager
+    def snapshot(self):
+        if self._broken:
+            self.reconnect()
+        try:
+            # (the connector refuses readonly=True with MariaDB, which reports itself as version 5.5.5)
+            self.connection.start_transaction(consistent_snapshot=True, isolation_level="REPEATABLE READ")
+        except DRIVER_ERRORS as error:
+            raise self._translate(error) from error
+        self._in_transaction = True  # a read that loses the connection is not repeated elsewhere
+        try:
+            yield
+        finally:
+            self.rollback()
+
+    @contextmanager
     def exclusive(self, name):
         # A named lock of the server, per database: DDL commits as it goes, so a transaction cannot hold it.
         lock = f"{self.name}.{name}"

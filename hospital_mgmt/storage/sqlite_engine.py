@@ -10,12 +10,14 @@ from pathlib import Path
 from ..domain.errors import (
     ChangeRefusedByDatabase,
     DatabaseBusy,
+    DatabaseDamaged,
     DatabaseUnavailable,
     StillReferenced,
     StorageError,
     UnknownReference,
 )
 from ..domain.money import CENT
+from ..paths import make_private_folder
 from .database import Database, DuplicateKey
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "sql" / "schema_sqlite.sql"
@@ -50,7 +52,7 @@ class SQLiteDatabase(Database):
             folder = Path(path).expanduser().resolve().parent
             if create:
                 try:
-                    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                    make_private_folder(folder)
                 except OSError as error:
                     raise DatabaseUnavailable(f"cannot create the folder {folder}: {error.strerror}") from None
             if new and not create:
@@ -69,17 +71,22 @@ class SQLiteDatabase(Database):
         return cls(connection, path)
 
     # -- statements -----------------------------------------------------------------
-    def _run(self, sql, params=()):
+    # SQLite reads a page when a row needs it, so damage may show while rows are fetched: every
+    # fetch is inside the translation, like the statement itself.
+    def _statement(self, sql, params, result):
         try:
-            return self.connection.execute(sql, params)
+            return result(self.connection.execute(sql, params))
         except sqlite3.Error as error:
             raise self._translate(error, sql) from error
 
+    def _run(self, sql, params=()):
+        return self._statement(sql, params, lambda cursor: cursor)
+
     def execute(self, sql, params=()):
-        return self._run(sql, params).rowcount
+        return self._statement(sql, params, lambda cursor: cursor.rowcount)
 
     def insert(self, sql, params=()):
-        return self._run(sql, params).lastrowid
+        return self._statement(sql, params, lambda cursor: cursor.lastrowid)
 
     def executemany(self, sql, rows):
         try:
@@ -88,20 +95,25 @@ class SQLiteDatabase(Database):
             raise self._translate(error, sql) from error
 
     def rows(self, sql, params=()):
-        return self._run(sql, params).fetchall()
+        return self._statement(sql, params, lambda cursor: cursor.fetchall())
 
     def table(self, sql, params=()):
-        cursor = self._run(sql, params)
-        values = [tuple(row) for row in cursor.fetchall()]
-        return [column[0] for column in cursor.description], values
+        return self._statement(sql, params, lambda cursor: (
+            [column[0] for column in cursor.description], [tuple(row) for row in cursor.fetchall()]))
 
     def stream(self, sql, params=(), batch: int = 5000):
         """Column names, then batches of tuples: for exports too large to hold at once."""
         cursor = self._run(sql, params)
         cursor.row_factory = None
         yield [column[0] for column in cursor.description]
-        while chunk := cursor.fetchmany(batch):
+        while chunk := self._fetch(cursor, batch, sql):
             yield chunk
+
+    def _fetch(self, cursor, batch: int, sql: str) -> list:
+        try:
+            return cursor.fetchmany(batch)
+        except sqlite3.Error as error:
+            raise self._translate(error, sql) from error
 
     # -- transactions ---------------------------------------------------------------
     def begin(self):
@@ -181,6 +193,14 @@ class SQLiteDatabase(Database):
         return {row["name"] for row in self.rows("SELECT name FROM pragma_index_list(?) WHERE origin = 'c'", (table,))}
 
     @contextmanager
+    def snapshot(self):
+        self._run("BEGIN")  # in WAL mode a read transaction sees one state until it ends
+        try:
+            yield
+        finally:
+            self.rollback()
+
+    @contextmanager
     def exclusive(self, name):
         # One writer at a time is SQLite's own rule, and its schema changes are transactional.
         with self.transaction():
@@ -208,6 +228,10 @@ class SQLiteDatabase(Database):
             return DatabaseBusy("the database is busy with another terminal; try again")
         if isinstance(error, sqlite3.OperationalError) and ("unable to open" in message or "readonly" in message):
             return DatabaseUnavailable(f"cannot write the database {self.path}: {message}")
+        if "malformed" in message or "not a database" in message or isinstance(error, sqlite3.DatabaseError) \
+                and "corrupt" in message:
+            return DatabaseDamaged(f"the database {self.path} is damaged ({message}); `hospital-mgmt check-db` tells"
+                                   " more, and `hospital-mgmt restore` puts back a backup")
         return StorageError(f"database error: {message}")
 
     def _unique_key_name(self, table: str, columns_text: str) -> str:

@@ -1,0 +1,39 @@
+"""Looking after the database: an integrity check, a backup while terminals keep working, and a
+restore into an empty database."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..documents.files import free_path
+from ..storage import maintenance
+from .context import Context, upgrade
+
+
+def check_database(ctx: Context) -> list[str]:
+    """The problems the engine's own check finds; none when the database is sound."""
+    problems = maintenance.integrity_problems(ctx.db)
+    ctx.audit(f"database checked: {len(problems)} problems")
+    return problems
+
+
+def default_backup_path(ctx: Context) -> Path:
+    suffix = "db" if ctx.db.engine == "sqlite" else "jsonl.gz"
+    return free_path(ctx.settings.output_dir / "backups" / f"hospital_{ctx.now():%Y%m%d_%H%M%S}.{suffix}")
+
+
+def backup_database(ctx: Context, path: Path | None = None) -> tuple[Path, dict[str, int]]:
+    """A consistent copy of every table, readable by its owner only; where it went and what it holds."""
+    target = Path(path) if path else default_backup_path(ctx)
+    copied = maintenance.backup(ctx.db, target)
+    ctx.audit(f"database backed up: {sum(copied.values())} rows")
+    return target, copied
+
+
+def restore_database(ctx: Context, path: Path) -> dict[str, int]:
+    """A backup put back into this database, which must be empty; brought to the latest schema."""
+    if not ctx.db.has_schema():
+        ctx.db.create_schema()
+    restored = maintenance.restore(ctx.db, Path(path))
+    upgrade(ctx)
+    ctx.audit(f"database restored from a backup: {sum(restored.values())} rows")
+    return restored

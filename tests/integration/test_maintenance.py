@@ -1,0 +1,163 @@
+"""A damaged database is one clear line in every command; check-db says what is wrong; a backup
+made while another terminal writes is consistent, and restores into an empty database equal to
+what was backed up, table by table, on both engines."""
+import sqlite3
+import stat
+import threading
+import uuid
+from datetime import time
+from decimal import Decimal as D
+
+import pytest
+
+from hospital_mgmt.domain.billing import PaymentMethod
+from hospital_mgmt.domain.errors import DatabaseNotEmpty, InvalidRequest
+from hospital_mgmt.operations import appointments, billing, maintenance
+from hospital_mgmt.operations.context import Context
+from hospital_mgmt.storage.maintenance import TABLES
+from hospital_mgmt.storage.seed_loader import load_seed
+from tests.conftest import open_database
+from tests.e2e.test_commands_in_process import run
+from tests.support import context_for
+
+ORDER = {"bill_items": "bill_id, service_id", "counters": "name"}
+
+
+def contents(db) -> dict[str, list[tuple]]:
+    return {table: [tuple(row) for row in db.table(f"SELECT * FROM {table} ORDER BY {ORDER.get(table, 1)}")[1]]
+            for table in TABLES + ["counters"]}
+
+
+@pytest.fixture
+def hospital(db, settings_for):
+    load_seed(db)
+    return context_for(db, settings_for(db))
+
+
+def test_a_sound_database_passes_its_check(hospital):
+    assert maintenance.check_database(hospital) == []
+
+
+def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by_table(hospital, engine, tmp_path):
+    path, copied = maintenance.backup_database(hospital, tmp_path / "backups" / "b")
+    assert copied == {"services": 251, "patients": 600, "doctors": 250, "appointments": 2000, "billing": 1200,
+                      "bill_items": 2959, "payments": 1188}
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    empty, drop = open_database(engine, tmp_path)
+    try:
+        target = Context(hospital.settings, empty, hospital.clock)
+        assert maintenance.restore_database(target, path) == copied
+        assert contents(empty) == contents(hospital.db)
+        assert maintenance.check_database(target) == []
+        with pytest.raises(DatabaseNotEmpty, match="restored only into an empty database"):
+            maintenance.restore_database(target, path)
+        draft = billing.start_bill(target, 1001)  # the restored database takes new work, numbered on
+        billing.add_service(target, draft, 1, 1)
+        assert billing.finalize_bill(target, draft).code == "B1201"
+    finally:
+        drop()
+
+
+def test_something_that_is_not_a_backup_is_refused_in_one_line(hospital, engine, tmp_path):
+    empty, drop = open_database(engine, tmp_path)
+    try:
+        target = Context(hospital.settings, empty, hospital.clock)
+        junk = tmp_path / "notes.txt"
+        junk.write_text("not a backup\n", encoding="utf-8")
+        with pytest.raises(InvalidRequest, match="notes.txt is not a"):
+            maintenance.restore_database(target, junk)
+        assert empty.scalar("SELECT count(*) FROM patients") == 0
+    finally:
+        drop()
+
+
+def test_a_backup_made_while_another_terminal_bills_is_one_consistent_state(hospital, engine, settings_for, tmp_path):
+    booked = appointments.book_appointment(hospital, 1001, 1, hospital.today(), time(9, 0))
+    stop, made = threading.Event(), []
+    from hospital_mgmt.db_config import connect
+
+    def bill_away():
+        other = Context(hospital.settings, connect(settings_for(hospital.db)), hospital.clock)
+        while not stop.is_set():
+            draft = billing.start_bill(other, 1001, booked.appt_id if not made else None)
+            billing.add_service(other, draft, 1, 2)
+            billing.add_service(other, draft, 2, 1)
+            bill = billing.finalize_bill(other, draft)
+            billing.record_payment(other, bill.bill_id, D("1.00"), PaymentMethod.CARD)
+            made.append(bill.code)
+        other.close()
+
+    writer = threading.Thread(target=bill_away)
+    writer.start()
+    try:
+        while len(made) < 3:
+            stop.wait(0.01)
+        path, copied = maintenance.backup_database(hospital, tmp_path / "during")
+    finally:
+        stop.set()
+        writer.join(timeout=60)
+    assert len(made) > 3
+    empty, drop = open_database(engine, tmp_path)
+    try:
+        maintenance.restore_database(Context(hospital.settings, empty, hospital.clock), path)
+        bills = empty.scalar("SELECT count(*) FROM billing")
+        assert 1200 < bills == copied["billing"] == empty.scalar("SELECT last_value FROM counters WHERE name = 'bill'")
+        assert empty.scalar("SELECT count(*) FROM billing b WHERE NOT EXISTS"
+                            " (SELECT 1 FROM bill_items i WHERE i.bill_id = b.bill_id) AND b.subtotal > 0") == 0
+        # A payment is its own transaction after the bill's: a bill may be there without it, never
+        # a payment without its bill, nor more paid than billed.
+        assert empty.scalar("SELECT count(*) FROM payments p WHERE NOT EXISTS"
+                            " (SELECT 1 FROM billing b WHERE b.bill_id = p.bill_id)") == 0
+        assert empty.scalar("SELECT count(*) FROM billing b WHERE b.total_amount <"
+                            " (SELECT COALESCE(SUM(p.amount), 0) FROM payments p WHERE p.bill_id = b.bill_id)") == 0
+    finally:
+        drop()
+
+
+def damage(path) -> None:
+    """Scribble over a leaf page in the middle of the appointments table, as a failing disk does."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = [row[0] for row in connection.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'appointments' AND pagetype = 'leaf' ORDER BY pageno")]
+    with open(path, "r+b") as handle:
+        handle.seek((pages[len(pages) // 2] - 1) * size + 8)
+        handle.write(b"\xff" * 64)
+
+
+def test_a_damaged_sqlite_database_is_the_same_one_line_in_every_command_and_check_db_names_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, value in {"SQLITE_PATH": str(tmp_path / "h.db"), "OUTPUT_DIR": str(tmp_path / "out"),
+                        "LOG_FILE": str(tmp_path / "app.log"), "DB_ENGINE": "sqlite"}.items():
+        monkeypatch.setenv(name, value)
+    assert run(["init-db"])[0] == 0
+    damage(tmp_path / "h.db")
+    line = (f"Error: the database {tmp_path / 'h.db'} is damaged (database disk image is malformed);"
+            " `hospital-mgmt check-db` tells more, and `hospital-mgmt restore` puts back a backup\n")
+    for command in (["report", "daily-visits", "--from", "2025-01-01", "--to", "2026-12-31"],
+                    ["export", "appointments"], ["report", "doctor-monthly", "--from", "2025-01-01"]):
+        assert run(command) == (1, "", line), command
+    status, out, _ = run(["check-db"])
+    assert status == 1 and out.startswith("The database has ") and "Restore the latest backup" in out
+    assert "Tree " in out or "malformed" in out or "page" in out
+
+
+def test_restoring_into_a_new_sqlite_file_from_the_command_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
+    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "old.db"))
+    assert run(["init-db"])[0] == 0
+    status, out, _ = run(["backup", "--to", str(tmp_path / "b.db")])
+    assert status == 0 and out.startswith("Backed up 8448 rows (services 251, patients 600")
+    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "new" / "h.db"))
+    status, out, err = run(["restore", str(tmp_path / "b.db")])
+    assert (status, err) == (0, "") and out.startswith("Restored 8448 rows") and str(tmp_path / "new" / "h.db") in out
+    assert run(["check-db"])[1] == f"The database is sound (SQLite {tmp_path / 'new' / 'h.db'}).\n"
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
+
+
+def test_a_database_name_never_reaches_sql_text_unchecked():
+    with pytest.raises(Exception, match="DB_NAME must be letters"):
+        from hospital_mgmt.db_config import load_settings
+        load_settings(env_file="/nonexistent", environ={"DB_NAME": f"x`; DROP DATABASE {uuid.uuid4().hex}"})
