@@ -239,7 +239,7 @@ def bench_csv(db, folder: Path, runs: int) -> tuple[float, float, float]:
 
     def to_csv(records):
         pd.DataFrame.from_records(records, columns=APPOINTMENT_COLUMNS).to_csv(folder / "bare.csv", index=False)
-    return (median_seconds(lambda: export(ctx, "appointments", period, folder / "app.csv"), runs),
+    return (median_seconds(lambda: export(ctx, "appointments", period, folder / "app.csv", replace=True), runs),
             median_seconds(lambda: to_csv(raw_cursor_rows(db, sql, (period.first, period.last))), runs),
             median_seconds(lambda: to_csv(rows), runs))
 

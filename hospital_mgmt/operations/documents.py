@@ -13,7 +13,7 @@ from ..documents.invoice_text import write_text
 from ..domain.codes import format_code
 from ..domain.period import EARLIEST, Period
 from ..storage import reports
-from ..storage.exports import EXPORTS, export_rows
+from ..storage.exports import EXPORTS, export_rows, text_columns
 from ..storage.unit_of_work import Repositories
 from .context import Context
 
@@ -107,7 +107,7 @@ def export(ctx: Context, what: str, period: Period, path: Path, *, replace: bool
     application's own, and an existing file is replaced only when `replace` says so (FileExists)."""
     check_target(path, ctx.settings.own_files(), replace)
     columns, batches = export_rows(ctx.db, what, period)
-    count = write_batches_csv(path, columns, batches)
+    count = write_batches_csv(path, columns, batches, text_columns(what))
     ctx.audit(f"export {what} for {period}: {count} rows")
     return count
 

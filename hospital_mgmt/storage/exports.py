@@ -41,6 +41,8 @@ def appointments_sql(db: Database) -> str:
 
 
 EXPORTS = {"billing": (BILLING_COLUMNS, billing_sql), "appointments": (APPOINTMENT_COLUMNS, appointments_sql)}
+# The columns that hold what people typed; every other column is a code, date, time or amount built by SQL.
+TEXT_COLUMNS = ("patient_name", "doctor_name", "specialization", "diagnosis")
 
 
 def export_rows(db: Database, what: str, period: Period) -> tuple[list[str], Iterator[list[tuple]]]:
@@ -49,3 +51,7 @@ def export_rows(db: Database, what: str, period: Period) -> tuple[list[str], Ite
     batches = db.stream(sql(db), (period.first, period.last), batch=EXPORT_BATCH)
     next(batches)  # the driver's own column names; the export's are `columns`
     return columns, batches
+
+
+def text_columns(what: str) -> tuple[str, ...]:
+    return tuple(column for column in EXPORTS[what][0] if column in TEXT_COLUMNS)

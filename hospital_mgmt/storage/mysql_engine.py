@@ -361,17 +361,14 @@ def _packet_limit(connection) -> int:
 
 
 def _batches(rows, budget: int) -> Iterator[list]:
-    """The rows in lists of about `budget` bytes of values each."""
-    batch: list = []
-    size = 0
-    for row in rows:
-        batch.append(row)
-        size += sum(len(str(value)) + 4 for value in row)
-        if size >= budget:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+    """The rows in lists of at most about `budget` bytes each, sized from a sample of the rows
+    with room to spare for longer ones (measuring every value would slow large loads)."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    sample = rows[:200]
+    widest = max((sum(len(str(value)) + 4 for value in row) for row in sample), default=1)
+    per_batch = max(1, budget // (2 * widest))
+    for start in range(0, len(rows), per_batch):
+        yield rows[start:start + per_batch]
 
 
 def _reason(error) -> str:
