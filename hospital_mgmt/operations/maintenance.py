@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..documents.files import free_path
+from ..documents.files import check_target, free_path
 from ..storage import maintenance
 from .context import Context, upgrade
 
@@ -22,8 +22,9 @@ def default_backup_path(ctx: Context) -> Path:
 
 
 def backup_database(ctx: Context, path: Path | None = None) -> tuple[Path, dict[str, int]]:
-    """A consistent copy of every table, readable by its owner only; where it went and what it holds."""
-    target = Path(path) if path else default_backup_path(ctx)
+    """A consistent copy of every table, readable by its owner only; where it went and what it holds.
+    A backup never replaces a file: not the database it copies, not an earlier backup."""
+    target = check_target(Path(path), ctx.settings.own_files(), replace=False) if path else default_backup_path(ctx)
     copied = maintenance.backup(ctx.db, target)
     ctx.audit(f"database backed up: {sum(copied.values())} rows")
     return target, copied

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import DatabaseDamaged, DatabaseNotEmpty, InvalidRequest
+from ..domain.errors import DatabaseDamaged, DatabaseNotEmpty, FileExists, InvalidRequest, OutputRefused
 from ..paths import make_private_folder
 from .database import Database
 from .migrations import LATEST, version
@@ -54,12 +54,23 @@ def backup(db: Database, path: Path) -> dict[str, int]:
 
 def restore(db: Database, path: Path) -> dict[str, int]:
     """Put a backup back into `db`, which must be empty; the rows of each table restored."""
+    _check_readable(Path(path))
     if not is_empty(db):
         raise DatabaseNotEmpty("the database already has records; a backup is restored only into an empty"
                                " database (a new SQLite file, or a MySQL database made by init-db --empty)")
     if db.engine == "sqlite":
         return _sqlite_restore(db, path)
     return _mysql_restore(db, path)
+
+
+def _check_readable(path: Path) -> None:
+    if path.is_dir():
+        raise InvalidRequest(f"{path} is a folder; give the backup file `hospital-mgmt backup` wrote")
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise InvalidRequest(f"cannot read the backup {path}: {error.strerror or error}") from None
 
 
 def counts(db: Database) -> dict[str, int]:
@@ -198,8 +209,13 @@ class _private_file:
         self.path = Path(path)
 
     def __enter__(self) -> Path:
-        make_private_folder(self.path.parent)
-        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            make_private_folder(self.path.parent)
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:  # made by someone else since the name was checked
+            raise FileExists(self.path) from None
+        except OSError as error:
+            raise OutputRefused(f"cannot write {self.path}: {error.strerror or error}") from None
         return self.path
 
     def __exit__(self, kind, error, trace) -> None:

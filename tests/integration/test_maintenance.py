@@ -157,6 +157,33 @@ def test_restoring_into_a_new_sqlite_file_from_the_command_line(tmp_path, monkey
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
 
 
+def test_a_backup_never_replaces_a_file_not_even_when_told_to_write_over_the_database(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
+    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "h.db"))
+    assert run(["init-db"])[0] == 0
+    earlier = tmp_path / "earlier.db"
+    earlier.write_bytes(b"an earlier backup")
+    for target, reason in [(tmp_path / "h.db", "is the application's own file (h.db)"),
+                           (earlier, "exists already"), (tmp_path, "is a folder")]:
+        status, out, err = run(["backup", "--to", str(target)])
+        assert (status, out) == (1, "") and err.startswith(f"Error: {target} ") and reason in err, err
+        assert err.count("\n") == 1
+    assert earlier.read_bytes() == b"an earlier backup"
+    assert run(["check-db"])[1] == f"The database is sound (SQLite {tmp_path / 'h.db'}).\n"
+    assert "patients 600" in run(["backup", "--to", str(tmp_path / "new.db")])[1]
+
+
+def test_a_restore_from_a_missing_file_or_a_folder_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
+    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "h.db"))
+    for source, reason in [(tmp_path / "nope.db", "cannot read the backup"), (tmp_path, "is a folder")]:
+        status, out, err = run(["restore", str(source)])
+        assert (status, out) == (1, "") and err.startswith("Error: ") and reason in err, err
+        assert err.count("\n") == 1
+
+
 def test_a_database_name_never_reaches_sql_text_unchecked():
     with pytest.raises(Exception, match="DB_NAME must be letters"):
         from hospital_mgmt.db_config import load_settings
