@@ -95,13 +95,19 @@ def today():
     return date(2026, 11, 22)
 
 
-def at_once(settings, count: int, work) -> list:
+def at_once(settings, count: int, work, slow: str | None = None, pause: float = 0.05) -> list:
     """Run work(connection, n) on `count` terminals (own connections, own threads) released
-    together; return each one's result, or the exception it raised."""
+    together; return each one's result, or the exception it raised.
+
+    With `slow`, each terminal pauses before any write whose SQL starts with it: a slow terminal,
+    which holds the race window open long enough that a missing lock loses every time."""
     import threading
 
     from hospital_mgmt.db_config import connect
     terminals = [connect(settings) for _ in range(count)]
+    if slow:
+        for connection in terminals:
+            _pause_before(connection, slow, pause)
     barrier, results = threading.Barrier(count), [None] * count
 
     def terminal(n):
@@ -119,6 +125,18 @@ def at_once(settings, count: int, work) -> list:
     for connection in terminals:
         connection.close()
     return results
+
+
+def _pause_before(db, prefix: str, pause: float) -> None:
+    import time
+    for method in ("execute", "insert", "executemany"):
+        original = getattr(db, method)
+
+        def slowed(sql, *args, original=original):
+            if sql.startswith(prefix):
+                time.sleep(pause)
+            return original(sql, *args)
+        setattr(db, method, slowed)
 
 
 @pytest.fixture(scope="session")

@@ -60,6 +60,10 @@ class PrivateServer:
             os.kill(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=30)
 
+    def connect(self):
+        """An administrator's connection to this server (it is ours to reconfigure)."""
+        return mysql.connector.connect(host="127.0.0.1", port=self.port, user="root", password="")
+
     def env(self, name: str, port: int | None = None) -> dict[str, str]:
         return {"DB_ENGINE": "mysql", "DB_HOST": "127.0.0.1", "DB_PORT": str(port or self.port), "DB_USER": "root",
                 "DB_PASSWORD": "", "DB_NAME": name}

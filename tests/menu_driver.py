@@ -1,5 +1,6 @@
 """Drive the whole menu with scripted answers and read back the transcript."""
 import io
+import re
 from datetime import date, datetime, time
 
 from hospital_mgmt.operations.context import Context, FixedClock
@@ -21,3 +22,10 @@ def run_menu(db, settings, answers, today=TODAY, at=MORNING) -> str:
     except EOFError:
         out.write("<end of input>\n")
     return out.getvalue()
+
+
+def table_rows(transcript: str, first_cell: str) -> list[list[str]]:
+    """The cells of every table line in the transcript that begins with `first_cell` (tables
+    are plain grids whose columns are at least two spaces apart)."""
+    return [re.split(r"\s{2,}", line.strip()) for line in transcript.splitlines()
+            if line.startswith(first_cell + " ")]

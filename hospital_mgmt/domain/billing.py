@@ -10,6 +10,7 @@ from enum import StrEnum
 from .appointment import Appointment
 from .codes import format_code
 from .errors import (
+    AmountTooLarge,
     AppointmentNotBillable,
     BillAlreadyPaid,
     BillAlreadyVoid,
@@ -24,7 +25,7 @@ from .errors import (
     ServiceNotOnBill,
     ServiceWithdrawn,
 )
-from .money import ZERO, parse_money, to_money
+from .money import LARGEST, ZERO, parse_money, to_money
 from .request_key import new_request_key
 from .service import Service
 from .validation import validate_free_text
@@ -120,11 +121,23 @@ class Billing:
             raise InvalidQuantity(f"quantity must be 1 to {MAX_QUANTITY}, not {new_quantity}")
         if line is None:
             line = self.items[service.service_id] = BillLine(service, 0)
-        line.quantity = new_quantity
+        self._change_quantity(line, new_quantity)
         return line
 
     def set_quantity(self, service_id: int, quantity) -> None:
-        self.line(service_id).quantity = validate_quantity(quantity)
+        self._change_quantity(self.line(service_id), validate_quantity(quantity))
+
+    def _change_quantity(self, line: BillLine, quantity: int) -> None:
+        """Set the line's quantity, unless the bill would then hold more than an amount can."""
+        before = line.quantity
+        line.quantity = quantity
+        try:
+            self.check_amounts()
+        except AmountTooLarge:
+            line.quantity = before
+            if not before:
+                del self.items[line.service.service_id]  # type: ignore[arg-type]
+            raise
 
     def remove_service(self, service_id: int) -> None:
         self.line(service_id)
@@ -201,12 +214,21 @@ class Billing:
     def total(self) -> Decimal:
         return to_money(self.taxable + self.tax)
 
+    def check_amounts(self) -> None:
+        """Every figure the bill stores fits the largest amount the database keeps."""
+        figures = [(f"line total of {line.service.code}", line.line_total) for line in self.items.values()]
+        figures += [("subtotal", self.subtotal), ("amount before discount", self.gross), ("total", self.total)]
+        for what, amount in figures:
+            if amount > LARGEST:
+                raise AmountTooLarge(what, amount, LARGEST)
+
     def check_ready(self) -> None:
         """What must hold before the bill can be written."""
         if not self.items and self.consultation_charges == ZERO:
             raise EmptyBill("the bill is empty: add a service or choose an appointment")
         if self.discount > self.gross:
             raise DiscountTooLarge(f"discount {self.discount} is more than the bill ({self.gross})")
+        self.check_amounts()
 
 
 @dataclass

@@ -174,6 +174,14 @@ class EmptyBill(Refused):
     pass
 
 
+class AmountTooLarge(Refused):
+    """A figure of the bill past the largest amount the database keeps (DECIMAL(12,2))."""
+
+    def __init__(self, what: str, amount, largest):
+        super().__init__(f"the {what} would be {amount:,.2f}, more than the largest amount a bill can hold"
+                         f" ({largest:,.2f})")
+
+
 class ServiceNotOnBill(NotFound):
     def __init__(self, code: str):
         super().__init__("service", code, f"{code} is not on this bill")

@@ -5,6 +5,7 @@ from .errors import InvalidField
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+LARGEST = Decimal("9999999999.99")  # the most a DECIMAL(12,2) column holds; every stored amount fits it
 
 
 def to_money(value) -> Decimal:
@@ -28,7 +29,7 @@ def parse_money(text, field: str = "amount", allow_zero: bool = False) -> Decima
         raise InvalidField(field, "at most 2 decimal places")
     if amount < 0 or (amount == 0 and not allow_zero):
         raise InvalidField(field, "must be more than 0" if not allow_zero else "must not be negative")
-    if amount >= Decimal("10000000000"):
+    if amount > LARGEST:
         raise InvalidField(field, "must be less than 10,000,000,000")
     return to_money(amount)
 

@@ -43,6 +43,10 @@ LOST = {errorcode.CR_SERVER_GONE_ERROR, errorcode.CR_SERVER_LOST, 2055, 1927}  #
 LOST_TEXT = ("Connection not available", "Lost connection", "gone away", "not connected")
 BUSY = {errorcode.ER_LOCK_DEADLOCK, errorcode.ER_LOCK_WAIT_TIMEOUT}
 CHECK_FAILED = {3819, 4025}  # MySQL 8 and MariaDB numbers for a failed CHECK constraint
+OUT_OF_RANGE = re.compile(r"Out of range value for column '(\w+)'")
+# Whatever the server's own default: a value that does not fit is refused, never cut to fit.
+STRICT_SESSION = ("SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+                  "NO_ENGINE_SUBSTITUTION'")
 DRIVER_ERRORS = (mysql.connector.Error, MySQLInterfaceError)
 BATCH_BYTES = 1_000_000  # at most; a quarter of the server's max_allowed_packet where that is smaller
 T = TypeVar("T")
@@ -90,6 +94,7 @@ class MySQLDatabase(Database):
         try:
             connection = mysql.connector.connect(**self.options)
             connection.cmd_query("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            connection.cmd_query(STRICT_SESSION)
             self.batch_bytes = min(BATCH_BYTES, _packet_limit(connection) // 4)
         except DRIVER_ERRORS as error:
             raise DatabaseUnavailable(
@@ -340,6 +345,10 @@ class MySQLDatabase(Database):
             return DatabaseBusy("the database is busy with another terminal; try again")
         if number in CHECK_FAILED:
             return ChangeRefusedByDatabase(f"the database refused the change ({error.msg})")
+        if number == errorcode.ER_WARN_DATA_OUT_OF_RANGE:
+            column = OUT_OF_RANGE.search(str(getattr(error, "msg", error)))
+            return ChangeRefusedByDatabase(
+                f"the database refused the change (the {column.group(1) if column else 'value'} is out of range)")
         if _is_lost(error):
             was_writing = self._in_transaction
             self._in_transaction, self._broken = False, True

@@ -16,7 +16,7 @@ from ..domain.errors import (
     StorageError,
     UnknownReference,
 )
-from ..domain.money import CENT
+from ..domain.money import CENT, LARGEST
 from ..paths import make_private_folder
 from .database import Database, DuplicateKey
 
@@ -26,6 +26,10 @@ UNIQUE_INDEX_FAILED = re.compile(r"UNIQUE constraint failed: index '(\w+)'")
 
 
 def _cents(amount: Decimal) -> int:
+    # Refused as MySQL refuses a value past DECIMAL(12,2): INTEGER would take it, and the two
+    # engines would then hold different books.
+    if abs(amount) > LARGEST:
+        raise ChangeRefusedByDatabase(f"the database refused the change (the amount {amount:,.2f} is out of range)")
     return int(amount.quantize(CENT, rounding=ROUND_HALF_UP).scaleb(2))
 
 

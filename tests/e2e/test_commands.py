@@ -1,4 +1,4 @@
-import sqlite3
+import re
 
 from hospital_mgmt import __version__
 from tests.conftest import MYSQL_ENV, require_mysql
@@ -12,24 +12,25 @@ def test_version_and_help_list_the_commands(tmp_path):
         assert command in help_text
 
 
-def test_init_db_creates_the_schema_and_loads_the_demo_data(tmp_path):
-    result = run_app(["init-db"], tmp_path)
+def test_init_db_creates_the_schema_and_loads_the_demo_data(terminal):
+    result = terminal.run(["init-db"])
     assert result.returncode == 0, result.stderr
-    assert "Loaded" in result.stdout
-    with sqlite3.connect(tmp_path / "hospital.db") as connection:
-        assert connection.execute("SELECT count(*) FROM doctors").fetchone()[0] == 250
+    assert re.fullmatch(r"Loaded 8448 demo rows in \d+\.\d\d s\.", result.stdout.splitlines()[-1]), result.stdout
+    assert terminal.scalar("SELECT count(*) FROM doctors") == 250
+    assert terminal.scalar("SELECT count(*) FROM payments") == 1188
 
 
-def test_init_db_empty_then_seed(tmp_path):
-    assert run_app(["init-db", "--empty"], tmp_path).returncode == 0
-    with sqlite3.connect(tmp_path / "hospital.db") as connection:
-        assert connection.execute("SELECT count(*) FROM patients").fetchone()[0] == 0
-    result = run_app(["seed"], tmp_path)
-    assert result.returncode == 0 and "patients 600" in result.stdout
-    again = run_app(["seed"], tmp_path)
+def test_init_db_empty_then_seed(terminal):
+    assert terminal.run(["init-db", "--empty"]).returncode == 0
+    assert terminal.scalar("SELECT count(*) FROM patients") == 0
+    result = terminal.run(["seed"])
+    assert result.returncode == 0 and "patients 600" in result.stdout and "appointments 2000" in result.stdout
+    assert terminal.scalar("SELECT count(*) FROM patients") == 600
+    again = terminal.run(["seed"])
     assert again.returncode == 1
     assert again.stderr.strip() == ("Error: the database already has records; "
                                     "seed loads demo data only into an empty database")
+    assert terminal.scalar("SELECT count(*) FROM patients") == 600
 
 
 def test_an_unknown_engine_stops_start_up_with_one_line(tmp_path):
@@ -64,52 +65,44 @@ def test_a_database_file_in_a_folder_that_cannot_be_made_is_one_line(tmp_path):
     assert result.returncode == 1 and result.stderr.startswith("Error: cannot create the folder")
 
 
-def test_first_start_creates_the_database_offers_demo_data_and_shows_the_menu(tmp_path):
-    result = run_app([], tmp_path, input_text="\n8\n")
+def test_first_start_creates_the_database_offers_demo_data_and_shows_the_menu(terminal):
+    if terminal.engine == "mysql":  # the app never creates a MySQL database unasked: a DBA does, or init-db
+        refused = terminal.run([], input_text="8\n")
+        assert (refused.returncode, refused.stdout) == (1, "")
+        assert refused.stderr == (f"Error: MySQL at {terminal.env['DB_HOST']}:{terminal.env['DB_PORT']} has no database"
+                                  f" '{terminal.env['DB_NAME']}'; run `hospital-mgmt init-db`\n")
+        terminal.create_empty_database()
+    result = terminal.run([], input_text="\n8\n")
     assert result.returncode == 0, result.stderr
     assert "Created a new database" in result.stdout and "Load the demo data" in result.stdout
     assert "Main menu >" in result.stdout and result.stdout.rstrip().endswith("Goodbye.")
-    with sqlite3.connect(tmp_path / "hospital.db") as connection:
-        assert connection.execute("SELECT count(*) FROM patients").fetchone()[0] == 600
+    assert terminal.scalar("SELECT count(*) FROM patients") == 600
 
 
-def test_init_db_and_seed_work_on_mysql(tmp_path):
-    require_mysql()
-    import uuid
-
-    import mysql.connector
-    name = f"hms_test_{uuid.uuid4().hex[:12]}"
-    env = {**MYSQL_ENV, "DB_NAME": name}
-    try:
-        assert run_app(["init-db", "--empty"], tmp_path, **env).returncode == 0
-        result = run_app(["seed"], tmp_path, **env)
-        assert result.returncode == 0, result.stderr
-        assert "appointments 2000" in result.stdout
-    finally:
-        connection = mysql.connector.connect(host=env["DB_HOST"], port=int(env["DB_PORT"]), user=env["DB_USER"],
-                                             password=env["DB_PASSWORD"])
-        connection.cmd_query(f"DROP DATABASE IF EXISTS `{name}`")
-        connection.close()
-
-
-def test_invoice_commands_write_one_bill_or_a_range_and_print_the_path(tmp_path):
-    assert run_app(["init-db"], tmp_path).returncode == 0
-    one = run_app(["invoice", "B001", "--pdf"], tmp_path)
-    assert one.returncode == 0 and one.stdout.strip() == str(tmp_path / "output" / "invoices" / "bill_B001.pdf")
-    text = run_app(["invoice", "b1"], tmp_path)
-    assert text.stdout.strip() == str(tmp_path / "output" / "invoices" / "bill_B001_duplicate_1.txt")
-    reprint = (tmp_path / "output" / "invoices" / "bill_B001_duplicate_1.txt").read_text(encoding="utf-8")
+def test_invoice_commands_write_one_bill_or_a_range_and_print_the_path(terminal):
+    invoices = terminal.folder / "output" / "invoices"
+    assert terminal.run(["init-db"]).returncode == 0
+    one = terminal.run(["invoice", "B001", "--pdf"])
+    assert one.returncode == 0 and one.stdout.strip() == str(invoices / "bill_B001.pdf")
+    text = terminal.run(["invoice", "b1"])
+    assert text.stdout.strip() == str(invoices / "bill_B001_duplicate_1.txt")
+    reprint = (invoices / "bill_B001_duplicate_1.txt").read_text(encoding="utf-8")
     assert "INVOICE - DUPLICATE" in reprint and "Bill:         B001" in reprint
-    assert (tmp_path / "output" / "invoices" / "bill_B001.pdf").stat().st_size > 1000  # the first copy stays
-    batch = run_app(["invoice", "--from", "2025-01-01", "--to", "2025-01-31", "--pdf"], tmp_path)
+    assert terminal.scalar("SELECT print_count FROM billing WHERE bill_id = 1") == 2
+    assert (invoices / "bill_B001.pdf").stat().st_size > 1000  # the first copy stays
+    batch = terminal.run(["invoice", "--from", "2025-01-01", "--to", "2025-01-31", "--pdf"])
     assert batch.returncode == 0, batch.stderr
-    with sqlite3.connect(tmp_path / "hospital.db") as connection:
-        expected = connection.execute("SELECT count(*) FROM billing WHERE billing_date BETWEEN '2025-01-01'"
-                                      " AND '2025-01-31'").fetchone()[0]
+    expected = terminal.scalar("SELECT count(*) FROM billing WHERE billing_date >= ? AND billing_date <= ?",
+                               ("2025-01-01", "2025-01-31"))
+    first, last = (terminal.scalar(f"SELECT {edge}(bill_id) FROM billing WHERE billing_date >= ?"
+                                   " AND billing_date <= ?", ("2025-01-01", "2025-01-31")) for edge in ("MIN", "MAX"))
     assert expected > 5 and f"Wrote {expected} invoices" in batch.stdout
     assert "Invoices: 100%" in batch.stderr
-    assert len(list((tmp_path / "output" / "invoices").glob("*.pdf"))) >= expected
-    missing = run_app(["invoice", "B99999"], tmp_path)
+    for bill_id in (first, last):  # both ends of the range, each its own file
+        assert (invoices / f"bill_B{bill_id:03d}.pdf").is_file()
+    firsts = [path for path in invoices.glob("bill_B*.pdf") if "duplicate" not in path.name]
+    assert len(firsts) == expected + (0 if first <= 1 <= last else 1)  # B001 was printed before the batch
+    missing = terminal.run(["invoice", "B99999"])
     assert missing.returncode == 1 and missing.stderr == "Error: no bill B99999\n"
 
 

@@ -1,5 +1,6 @@
 import io
-import sqlite3
+from datetime import date
+from decimal import Decimal as D
 
 import pytest
 
@@ -20,31 +21,26 @@ FRONT_DESK_RUN = "\n".join([
 ]) + "\n"
 
 
-def test_a_whole_front_desk_run_through_a_real_process(tmp_path):
-    result = run_app([], tmp_path, input_text=FRONT_DESK_RUN)
+def test_a_whole_front_desk_run_through_a_real_process(terminal):
+    if terminal.engine == "mysql":
+        terminal.create_empty_database()  # as a DBA leaves it; the first start makes the tables
+    result = terminal.run([], input_text=FRONT_DESK_RUN)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Registered patient 1001." in out and "Registered patient 1002." in out
     assert "Error: consultation fee: 'abc' is not an amount" in out
     assert "Added doctor D01." in out and "Added service S01." in out
     assert out.rstrip().endswith("Goodbye.") and "Traceback" not in out + result.stderr
-    with sqlite3.connect(tmp_path / "hospital.db") as connection:
-        assert connection.execute("SELECT name, gender, contact_no, admission_date FROM patients ORDER BY patient_id"
-                                  ).fetchall() == [("Zoë Ñúñez", "F", "+919845012345", "2026-11-20"),
-                                                   ("O'Brien", "M", "9845012399", _today())]
-        assert connection.execute("SELECT name, consultation_fee FROM doctors").fetchall() == [("Meera Iyer", 80000)]
-        assert connection.execute("SELECT service_name, cost FROM services").fetchall() == [
-            ("Robert'); DROP TABLE patients;--", 45050)]
-    log = (tmp_path / "logs" / "app.log").read_text(encoding="utf-8")
+    assert terminal.rows("SELECT name, gender, contact_no, admission_date FROM patients ORDER BY patient_id") == [
+        ("Zoë Ñúñez", "F", "+919845012345", date(2026, 11, 20)), ("O'Brien", "M", "9845012399", date.today())]
+    assert terminal.rows("SELECT name, consultation_fee FROM doctors") == [("Meera Iyer", D("800.00"))]
+    assert terminal.rows("SELECT service_name, cost FROM services") == [("Robert'); DROP TABLE patients;--",
+                                                                         D("450.50"))]
+    log = (terminal.folder / "logs" / "app.log").read_text(encoding="utf-8")
     assert "patient 1001 registered" in log and "doctor D01 added" in log and "service S01 added" in log
     assert "Zoë" not in log and "O'Brien" not in log and "98450" not in log
     search_output = out.split("Part of the name")[1]
     assert "Zoë Ñúñez" in search_output.split("Patients >")[0]
-
-
-def _today():
-    from datetime import date
-    return date.today().isoformat()
 
 
 def test_typing_anything_at_any_menu_never_shows_a_traceback(tmp_path):

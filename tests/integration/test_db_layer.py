@@ -77,21 +77,6 @@ def test_values_that_look_like_sql_are_stored_verbatim(db):
     assert db.scalar("SELECT count(*) FROM patients") == 0
 
 
-def test_both_schemas_define_the_same_tables_and_columns(tmp_path):
-    sqlite_db, drop_sqlite = open_database("sqlite", tmp_path)
-    mysql_db, drop_mysql = open_database("mysql", tmp_path)
-    try:
-        sqlite_columns, mysql_columns = sqlite_db.table_columns(), mysql_db.table_columns()
-        assert sorted(sqlite_columns) == sorted(mysql_columns)
-        tables = {"patients", "doctors", "services", "appointments", "billing", "bill_items", "payments"}
-        assert tables <= set(sqlite_columns)
-        for table in sqlite_columns:
-            assert sqlite_columns[table] == mysql_columns[table], table
-    finally:
-        drop_sqlite()
-        drop_mysql()
-
-
 def test_sqlite_has_foreign_keys_on(tmp_path):
     db, drop = open_database("sqlite", tmp_path)
     assert db.scalar("PRAGMA foreign_keys") == 1

@@ -57,37 +57,78 @@ def pdf_text(path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-def test_the_text_invoice_shows_the_figures_the_database_holds(ctx, settings, repos):
+INVOICE_TEXT = """\
+                               Lakeside Clinic
+                              4 Lake Road, Kochi
+                                   INVOICE
+==============================================================================
+Bill:         B001
+Date:         2026-11-22
+Status:       UNPAID
+Patient:      1001  Zoë Ñúñez
+Age / gender: 30 / F
+Contact:      9000000001
+Doctor:       Dr. Meera Iyer (Cardiology)
+Appointment:  A001
+------------------------------------------------------------------------------
+Code   Service                          Qty       Unit price       Line total
+S01    X-Ray - Chest                      3       333.33 INR       999.99 INR
+S02    Lab - Complete Blood Count         1       250.00 INR       250.00 INR
+S03    Robert'); DROP TABLE patients;     7         0.05 INR         0.35 INR
+       --
+------------------------------------------------------------------------------
+                                                 Subtotal:        1,250.34 INR
+                                             Consultation:          800.00 INR
+                                                 Discount:          -49.99 INR
+                                                      Tax:          360.06 INR
+                                                    Total:        2,360.41 INR
+                                              Amount paid:        1,000.00 INR
+                                                  Balance:        1,360.41 INR
+------------------------------------------------------------------------------
+Paid 2026-11-22 by upi: 1,000.00 INR
+==============================================================================
+Printed 2026-11-22. Thank you.
+"""
+# By hand: 3 x 333.33 = 999.99, 250.00, 7 x 0.05 = 0.35: subtotal 1,250.34; with the 800.00 fee and the
+# 49.99 discount 2,000.35; 18% tax 360.063 -> 360.06; total 2,360.41; 1,000.00 paid leaves 1,360.41.
+TOTALS = ["Subtotal", "1,250.34 INR", "Consultation", "800.00 INR", "Discount", "-49.99 INR", "Tax", "360.06 INR",
+          "Total", "2,360.41 INR", "Amount paid", "1,000.00 INR", "Balance", "1,360.41 INR"]
+
+
+def test_the_text_invoice_is_every_line_the_bill_holds_in_its_place(ctx, settings, repos):
     bill = make_bill(ctx, repos, SERVICES)
     [path] = issue_invoice(ctx, bill.bill_id)
     assert path == settings.invoices_dir / "bill_B001.txt"
-    text = path.read_text(encoding="utf-8")
-    assert "Lakeside Clinic" in text and "4 Lake Road, Kochi" in text and "INVOICE\n" in text
-    assert "1001  Zoë Ñúñez" in text and "Dr. Meera Iyer (Cardiology)" in text and "9000000001" in text
-    for item in repos.bills.items(bill.bill_id):
-        assert f"{item.unit_price:,.2f} INR" in text and f"{item.line_total:,.2f} INR" in text
-        assert item.service_name[:30] in text
-    for label, amount in (("Subtotal", bill.subtotal), ("Consultation", bill.consultation_charges),
-                          ("Tax", bill.tax), ("Total", bill.total_amount), ("Amount paid", bill.amount_paid),
-                          ("Balance", bill.balance)):
-        assert f"{label}:" in text and f"{amount:,.2f} INR" in text
-    assert f"-{bill.discount:,.2f} INR" in text
-    # 999.99 + 250 + 0.35 = 1250.34; + 800 - 49.99 = 2000.35; tax 360.063 -> 360.06; total 2360.41
+    assert path.read_text(encoding="utf-8") == INVOICE_TEXT
     assert (bill.subtotal, bill.tax, bill.total_amount, bill.balance) == (D("1250.34"), D("360.06"),
                                                                           D("2360.41"), D("1360.41"))
-    assert "Status:       UNPAID" in text
 
 
-def test_the_pdf_holds_every_line_item_and_the_exact_total(ctx, settings, repos):
+def test_a_void_invoice_says_why_and_owes_nothing(ctx, settings, repos):
+    draft = billing.start_bill(ctx, 1001, appt_id=1)
+    bill = billing.void_bill(ctx, billing.finalize_bill(ctx, draft).bill_id, "Entered twice")
+    [path] = issue_invoice(ctx, bill.bill_id)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "Status:       VOID (Entered twice)" in lines
+    assert lines[lines.index("Code   Service                          Qty       Unit price       Line total") + 1] \
+        .startswith("-----")  # no items: a consultation only
+    assert [line.split()[-2] for line in lines if line.strip().startswith(("Total:", "Balance:"))] == [
+        "944.00", "0.00"]  # 800.00 + 18% = 944.00; a void bill owes nothing
+
+
+def test_the_pdf_holds_every_line_item_and_the_figures_beside_their_labels(ctx, settings, repos):
     bill = make_bill(ctx, repos, SERVICES)
     [path] = issue_invoice(ctx, bill.bill_id, text=False, pdf=True)
     assert path.name == "bill_B001.pdf"
-    text = pdf_text(path)
-    for name, _, _ in SERVICES:
-        assert name in text
-    for amount in ("999.99", "250.00", "0.35", "2,360.41", "1,360.41", "360.06", "49.99", "800.00"):
-        assert amount in text
-    assert "Zoë Ñúñez" in text and "Lakeside Clinic" in text and "DUPLICATE" not in text
+    lines = pdf_text(path).splitlines()
+    for code, (name, price, quantity) in zip(("S01", "S02", "S03"), SERVICES, strict=True):
+        start = lines.index(code)
+        unit = D(price)
+        assert lines[start + 1:start + 5] == [name, str(quantity), f"{unit:,.2f} INR", f"{unit * quantity:,.2f} INR"]
+    start = lines.index("Subtotal")
+    assert lines[start:start + len(TOTALS)] == TOTALS
+    assert lines[-3:] == ["2026-11-22", "upi", "1,000.00 INR"]
+    assert "Zoë Ñúñez" in pdf_text(path) and "Lakeside Clinic" in lines and "DUPLICATE" not in pdf_text(path)
     assert len(PdfReader(path).pages) == 1
 
 
@@ -96,7 +137,8 @@ def test_a_second_print_is_stamped_duplicate(ctx, settings, repos):
     issue_invoice(ctx, bill.bill_id, text=True, pdf=True)
     txt, pdf = issue_invoice(ctx, bill.bill_id, text=True, pdf=True)
     assert "INVOICE - DUPLICATE" in txt.read_text(encoding="utf-8")
-    assert "DUPLICATE" in pdf_text(pdf)
+    lines = pdf_text(pdf).splitlines()
+    assert "INVOICE - DUPLICATE" in lines and "DUPLICATE" in lines  # the title, and the stamp across the page
 
 
 def test_a_long_bill_flows_onto_more_pages_with_the_header_repeated(ctx, settings, repos):

@@ -9,7 +9,7 @@ from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.storage.unit_of_work import Repositories
-from tests.menu_driver import TODAY, run_menu
+from tests.menu_driver import TODAY, run_menu, table_rows
 
 BILLING, BACK, EXIT = "5", "0", "8"
 NEW, PAY, VIEW, PRINT, VOID, UNPAID = "123456"
@@ -49,6 +49,9 @@ def test_a_clerk_builds_finalizes_prints_pays_and_reprints_a_bill(db, settings, 
     assert "S01     X-Ray - Chest      3    333.33 INR    999.99 INR" in transcript
     assert "Error: S09 is not on this bill" in transcript
     assert "Error: quantity 'two' is not a whole number" in transcript
+    # The draft is shown after each change: S02 added once, then at quantity 2, then removed.
+    assert table_rows(transcript, "S02") == [["S02", "Lab - CBC", "1", "250.00 INR", "250.00 INR"],
+                                             ["S02", "Lab - CBC", "2", "250.00 INR", "500.00 INR"]]
     assert "Error: discount 5000.00 is more than the bill (1799.99)" in transcript
     assert "Error: discount: at most 2 decimal places" in transcript
     # 999.99 + 800 = 1799.99; 5% = 90.00 (89.9995); taxable 1709.99; 18% = 307.80 (307.7982); total 2017.79
@@ -60,6 +63,7 @@ def test_a_clerk_builds_finalizes_prints_pays_and_reprints_a_bill(db, settings, 
     bill = repos.bills.get(1)
     assert (bill.subtotal, bill.discount, bill.tax, bill.total_amount, bill.appt_id) == (
         D("999.99"), D("90.00"), D("307.80"), D("2017.79"), 1)
+    assert [(i.service_code, i.quantity, i.line_total) for i in repos.bills.items(1)] == [("S01", 3, D("999.99"))]
     transcript = run_menu(db, settings, [BILLING, PRINT, "B1", PAY, "b001", "1", "", BACK, EXIT])
     assert "INVOICE - DUPLICATE" not in (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
     assert "INVOICE - DUPLICATE" in (settings.invoices_dir / "bill_B001_duplicate_1.txt").read_text(encoding="utf-8")

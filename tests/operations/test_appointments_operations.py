@@ -14,8 +14,6 @@ from hospital_mgmt.domain.errors import (
     VisitNotYetDue,
 )
 from hospital_mgmt.operations import appointments
-from hospital_mgmt.operations.context import Context
-from tests.conftest import at_once
 from tests.operations.conftest import a_doctor, a_patient
 from tests.support import TODAY, on
 
@@ -140,16 +138,3 @@ def test_a_cancelled_appointments_diagnosis_is_closed(clinic):
     with pytest.raises(InvalidTransition, match="^appointment A001 is cancelled; its diagnosis cannot be changed$"):
         appointments.record_diagnosis(clinic, booked.appt_id, "x")
     assert appointments.get_appointment(clinic, booked.appt_id).appointment.diagnosis == "Chest pain"
-
-
-def test_two_terminals_booking_one_slot_at_once_store_exactly_one(clinic, settings_for):
-    for round_number in range(4):
-        at = time(9 + round_number, 0)
-
-        def book(connection, n, at=at):
-            terminal = Context(clinic.settings, connection, clinic.clock)
-            return appointments.book_appointment(terminal, 1001 + n, 1, TOMORROW, at).code
-
-        outcomes = at_once(settings_for(clinic.db), 2, book)
-        assert sorted(type(o).__name__ for o in outcomes) == ["SlotTaken", "str"], outcomes
-        assert clinic.db.scalar("SELECT count(*) FROM appointments WHERE appt_time = ?", (at,)) == 1

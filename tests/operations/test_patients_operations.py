@@ -42,6 +42,13 @@ def test_a_likely_duplicate_is_refused_with_the_candidates_until_the_clerk_confi
     assert log_lines() == ["patient 1001 registered [system]", "patient 1002 registered [system]"]
 
 
+def test_the_same_phone_with_or_without_the_country_code_is_a_likely_duplicate(ctx):
+    patients.register_patient(ctx, new_patient(phone="+91 98765 00000"))
+    with pytest.raises(PossibleDuplicates) as refused:
+        patients.register_patient(ctx, new_patient(name="Ravi Kumar", phone="98765-00000", age=60, gender="M"))
+    assert [(candidate.code, reason) for candidate, reason in refused.value.matches] == [("1001", "same phone number")]
+
+
 def test_a_similar_name_of_the_same_age_and_gender_is_a_likely_duplicate_and_another_age_is_not(ctx):
     patients.register_patient(ctx, new_patient())
     with pytest.raises(PossibleDuplicates, match=r"1001 \(similar name, same age and gender\)"):
@@ -55,6 +62,8 @@ def test_an_update_writes_every_field_and_an_unknown_patient_is_not_found(ctx, l
                       admission_date=date(2026, 11, 2), discharge_date=date(2026, 11, 5), patient_id=stored.patient_id)
     patients.update_patient(ctx, changed)
     assert patients.get_patient(ctx, 1001) == changed
+    assert [p.code for p in patients.search_by_name(ctx, "r. menon").items] == ["1001"]  # found by the new name
+    assert patients.search_by_name(ctx, "asha rao").items == []
     changed.patient_id = 4242
     with pytest.raises(NotFound, match="^no patient 4242$"):
         patients.update_patient(ctx, changed)
@@ -96,6 +105,19 @@ def test_a_patient_with_history_is_kept_and_both_checks_say_so_in_the_same_words
         patients.delete_patient(ctx, 1001)
     assert patients.get_patient(ctx, 1001).name == "Asha Rao"
     assert "patient 1001 deleted [system]" not in log_lines()
+
+
+def test_a_patient_with_only_a_bill_is_kept_too(ctx, log_lines):
+    from tests.operations.conftest import a_service
+    a_patient(ctx)
+    a_service(ctx)
+    draft = billing.start_bill(ctx, 1001)
+    billing.add_service(ctx, draft, 1)
+    billing.finalize_bill(ctx, draft)
+    for check in (patients.check_deletable, patients.delete_patient):
+        with pytest.raises(PatientHasHistory, match="^patient 1001 has 1 bill; a patient with history is kept$"):
+            check(ctx, 1001)
+    assert patients.get_patient(ctx, 1001).name == "Asha Rao"
 
 
 def test_a_patient_without_history_is_deleted(ctx, log_lines):

@@ -4,12 +4,15 @@ import pytest
 
 from hospital_mgmt.domain.billing import Billing, BillStatus, FinalBill
 from hospital_mgmt.domain.errors import (
+    AmountTooLarge,
     BillHasPayments,
     DiscountTooLarge,
     EmptyBill,
     InvalidField,
     InvalidQuantity,
     PaymentExceedsBalance,
+    PricesChanged,
+    ServiceWithdrawn,
 )
 from hospital_mgmt.domain.service import Service
 
@@ -92,14 +95,19 @@ def test_an_empty_bill_cannot_be_finalized():
         Billing(1001).check_ready()
 
 
-def test_a_price_changed_after_billing_does_not_change_the_line():
+def test_a_line_keeps_its_price_until_the_price_list_is_checked_and_then_takes_the_new_one():
     bill = Billing(1001)
-    service = Service("MRI - Brain", "8000", service_id=5)
-    bill.add_service(service, 1)
-    price_on_the_day = bill.items[5].unit_price
-    service_later = Service("MRI - Brain", "9500", service_id=5)
-    assert price_on_the_day == D("8000.00") and service_later.cost == D("9500.00")
-    assert bill.total == D("8000.00")
+    bill.add_service(Service("MRI - Brain", "8000", service_id=5), 1)
+    bill.add_service(Service("ECG", "250", service_id=6), 2)
+    bill.refresh_prices({5: D("8000.00"), 6: D("250.00")})  # nothing moved: nothing said
+    assert (bill.items[5].unit_price, bill.total) == (D("8000.00"), D("8500.00"))
+    with pytest.raises(PricesChanged) as changed:
+        bill.refresh_prices({5: D("9500.00"), 6: D("250.00")})
+    assert "(S05 is now 9500.00)" in str(changed.value)
+    assert (bill.items[5].unit_price, bill.items[6].unit_price) == (D("9500.00"), D("250.00"))
+    assert bill.total == D("10000.00")
+    with pytest.raises(ServiceWithdrawn, match="S06"):
+        bill.refresh_prices({5: D("9500.00")})
 
 
 def test_a_final_bill_takes_payments_up_to_its_balance_only():
@@ -111,3 +119,25 @@ def test_a_final_bill_takes_payments_up_to_its_balance_only():
     assert bill.status_after_payment(D("40")) == BillStatus.PAID
     with pytest.raises(BillHasPayments, match="has payments"):
         bill.check_void()
+
+
+def test_a_bill_never_holds_more_than_the_largest_amount_and_a_refused_change_leaves_it_as_it_was():
+    bill = Billing(1001, tax_rate=D("18"))
+    mri = Service("MRI - Brain", "9999999999.99", service_id=5)
+    ecg = Service("ECG", "1000000000", service_id=6)
+    with pytest.raises(AmountTooLarge, match=r"^the line total of S05 would be 19,999,999,999.98, more than the"
+                                              r" largest amount a bill can hold \(9,999,999,999.99\)$"):
+        bill.add_service(mri, 2)
+    assert bill.items == {}
+    bill.add_service(ecg, 8)  # 8,000,000,000.00; with 18% tax 9,440,000,000.00
+    with pytest.raises(AmountTooLarge, match="^the total would be 10,620,000,000.00"):
+        bill.set_quantity(6, 9)
+    with pytest.raises(AmountTooLarge, match="^the total would be 10,620,000,000.00"):
+        bill.add_service(ecg, 1)
+    assert (bill.items[6].quantity, bill.total) == (8, D("9440000000.00"))
+    bill.charge_consultation(1, D("800000000"))
+    with pytest.raises(AmountTooLarge, match="^the total would be 10,384,000,000.00"):
+        bill.check_ready()
+    bill.apply_discount(amount="800000000")
+    bill.check_ready()
+    assert bill.total == D("9440000000.00")

@@ -77,6 +77,21 @@ def test_anything_else_is_an_apology_naming_the_log_and_the_traceback_goes_to_th
     assert record.getMessage() == "unexpected error in report" and record.exc_info is not None
 
 
+def test_a_refusal_is_logged_by_its_name_only_for_its_words_may_hold_a_name_or_a_phone_number():
+    console, out = screen()
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    log.addHandler(handler)
+    try:
+        refusal = errors.SlotTaken("Dr. Ottoline Vance already has an appointment at 10:00 on 2026-11-23")
+        assert explain(refusal, console, where="menu") == 1
+    finally:
+        log.removeHandler(handler)
+    assert out.getvalue() == "Error: Dr. Ottoline Vance already has an appointment at 10:00 on 2026-11-23\n"
+    assert [record.getMessage() for record in records] == ["menu refused: SlotTaken"]
+
+
 def test_with_debug_the_traceback_is_shown_instead():
     console, _ = screen()
     with pytest.raises(ZeroDivisionError):

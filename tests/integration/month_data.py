@@ -1,0 +1,196 @@
+"""A month shaped like a real one (November 2026, with the last day of October and the first of
+December around it), built through the operations a clerk's day goes through: several billing
+days, several bills and payments per method on one day, two payments of one bill on one day,
+bills on both edges of the month, an appointment booked after later ones, a bill voided and its
+visit billed again, part-paid and unpaid bills, a discount, a payment made after the month, two
+doctors tied on visits (the one with the later code has the larger revenue), patients with one
+visit and with several.
+
+The expected figures are worked out here in plain Python from the same lists (an oracle
+independent of the SQL under test), and a few of them are written out by hand in the tests."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal as D
+
+from hospital_mgmt.domain.billing import PaymentMethod
+from hospital_mgmt.domain.doctor import Doctor
+from hospital_mgmt.domain.patient import Patient
+from hospital_mgmt.domain.service import Service
+from hospital_mgmt.operations import appointments, billing, doctors, patients, price_list
+from tests.support import context_for, on
+
+NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
+SERVICES = {1: ("ECG", D("200.00")), 2: ("X-Ray - Chest", D("350.50")), 3: ("Lab - CBC", D("99.99")),
+            4: ("Dressing", D("150.25"))}
+DOCTORS = {1: ("Asha Menon", "Cardiology", D("500.00")), 2: ("Bala Iyer", "ENT", D("300.00")),
+           3: ("Chitra Das", "Dermatology", D("400.00"))}
+PATIENTS = {1001: ("Anil Rao", "2026-10-01"), 1002: ("Bina Shah", "2026-10-20"), 1003: ("Chetan Pillai", "2026-11-01"),
+            1004: ("Divya Nair", "2026-11-01"), 1005: ("Esha Gupta", "2026-11-30"), 1006: ("Farid Khan", "2026-12-01")}
+APPOINTMENTS = [  # appt_id: date, time, patient, doctor, status
+    ("2026-10-31", "09:00", 1001, 1, "completed"),   # A1, the day before the month
+    ("2026-11-01", "09:00", 1001, 2, "completed"),   # A2, the month's first day
+    ("2026-11-01", "09:00", 1002, 1, "completed"),   # A3
+    ("2026-11-01", "09:15", 1003, 1, "cancelled"),   # A4
+    ("2026-11-02", "10:00", 1004, 3, "completed"),   # A5
+    ("2026-11-02", "10:00", 1005, 2, "no_show"),     # A6
+    ("2026-11-15", "11:00", 1001, 2, "completed"),   # A7
+    ("2026-11-15", "11:00", 1002, 3, "completed"),   # A8
+    ("2026-11-15", "11:15", 1006, 1, "completed"),   # A9
+    ("2026-11-15", "11:30", 1003, 3, "scheduled"),   # A10
+    ("2026-11-30", "16:45", 1002, 1, "completed"),   # A11, the month's last slot
+    ("2026-11-30", "16:45", 1004, 2, "completed"),   # A12
+    ("2026-12-01", "09:00", 1005, 3, "completed"),   # A13, the day after the month
+    ("2026-11-01", "09:30", 1006, 2, "cancelled"),   # A14, booked last, early in the month
+]
+
+
+@dataclass
+class BillSpec:
+    day: str
+    patient: int
+    appt: int | None
+    items: list[tuple[int, int]]
+    payments: list[tuple[str, str, str]] = field(default_factory=list)  # day, method, amount
+    discount: str | None = None
+    void: bool = False
+
+
+BILLS = [  # bill_id is the position + 1
+    BillSpec("2026-10-31", 1001, 1, [(1, 1)], [("2026-10-31", "cash", "700.00")]),
+    BillSpec("2026-11-01", 1001, 2, [(2, 2)], [("2026-11-01", "cash", "500.00"), ("2026-11-01", "card", "501.00")]),
+    BillSpec("2026-11-01", 1002, 3, [(3, 3)], [("2026-11-01", "cash", "300.00")]),
+    BillSpec("2026-11-02", 1004, 5, [(1, 1), (4, 2)], void=True),
+    BillSpec("2026-11-02", 1004, 5, [(1, 1), (4, 1)], [("2026-11-02", "upi", "750.25")]),
+    BillSpec("2026-11-15", 1001, 7, [(2, 3)], [("2026-11-15", "cash", "100.00"), ("2026-11-15", "cash", "200.00")]),
+    BillSpec("2026-11-15", 1002, 8, [(2, 1)], [("2026-11-15", "cash", "250.00"), ("2026-11-20", "card", "250.00")]),
+    BillSpec("2026-11-15", 1006, 9, [(4, 4)], [("2026-11-15", "upi", "1101.00")]),
+    BillSpec("2026-11-20", 1003, None, [(3, 1)]),
+    BillSpec("2026-11-30", 1002, 11, [(1, 2)], [("2026-11-30", "insurance", "900.00")]),
+    BillSpec("2026-11-30", 1004, 12, [(2, 1)], [("2026-11-30", "cash", "100.00"), ("2026-12-01", "cash", "500.00")],
+             discount="50.50"),
+    BillSpec("2026-12-01", 1005, 13, [(1, 1)]),
+]
+CHANGE = {"completed": appointments.complete_appointment, "cancelled": appointments.cancel_appointment,
+          "no_show": appointments.mark_no_show}
+
+
+def build_month(db) -> None:
+    ctx = on(context_for(db), "2026-10-01")
+    for patient_id, (name, admitted) in PATIENTS.items():
+        patients.register_patient(ctx, Patient(name=name, contact_no=f"900000{patient_id}", age=40, gender="F",
+                                               admission_date=admitted), duplicates_confirmed=True)
+    for name, specialization, fee in DOCTORS.values():
+        doctors.add_doctor(ctx, Doctor(name, "9100000000", specialization=specialization, consultation_fee=fee))
+    for name, price in SERVICES.values():
+        price_list.add_service(ctx, Service(name, price))
+    for day, at, patient, doctor, status in APPOINTMENTS:
+        booked = appointments.book_appointment(on(ctx, day), patient, doctor, date.fromisoformat(day),
+                                               time.fromisoformat(at))
+        if status in CHANGE:
+            CHANGE[status](on(ctx, day), booked.appt_id)
+    for spec in BILLS:
+        draft = billing.start_bill(on(ctx, spec.day), spec.patient, spec.appt)
+        for service_id, quantity in spec.items:
+            billing.add_service(ctx, draft, service_id, quantity)
+        if spec.discount:
+            draft.apply_discount(amount=spec.discount)
+        bill = billing.finalize_bill(on(ctx, spec.day), draft)
+        for paid_on, method, amount in spec.payments:
+            billing.record_payment(on(ctx, paid_on), bill.bill_id, D(amount), PaymentMethod(method))
+        if spec.void:
+            billing.void_bill(on(ctx, spec.day), bill.bill_id, "Entered twice")
+
+
+# -- the oracle: what each report must say, worked out from the lists above -------------------------
+
+def total_of(spec: BillSpec) -> D:
+    fee = DOCTORS[APPOINTMENTS[spec.appt - 1][3]][2] if spec.appt else D("0.00")
+    services = sum((SERVICES[s][1] * q for s, q in spec.items), D("0.00"))
+    return fee + services - D(spec.discount or "0")
+
+
+def paid_of(spec: BillSpec) -> D:
+    return sum((D(amount) for _, _, amount in spec.payments), D("0.00"))
+
+
+def in_period(day: str, first: date, last: date) -> bool:
+    return first <= date.fromisoformat(day) <= last
+
+
+def live_bills(first: date, last: date) -> list[tuple[int, BillSpec]]:
+    return [(n, spec) for n, spec in enumerate(BILLS, start=1) if not spec.void and in_period(spec.day, first, last)]
+
+
+def monthly_revenue(first: date, last: date) -> list[list]:
+    months: dict[str, list] = defaultdict(lambda: [0, D("0.00"), D("0.00")])
+    for _, spec in live_bills(first, last):
+        row = months[spec.day[:7]]
+        row[0] += 1
+        row[1] += total_of(spec)
+        row[2] += paid_of(spec)
+    return [[month, count, billed, paid, billed - paid] for month, (count, billed, paid) in sorted(months.items())]
+
+
+def cash_up(day: str) -> list[list]:
+    methods: dict[str, list] = defaultdict(lambda: [set(), 0, D("0.00")])
+    for bill_id, spec in enumerate(BILLS, start=1):
+        for paid_on, method, amount in spec.payments:
+            if paid_on == day:
+                methods[method][0].add(bill_id)
+                methods[method][1] += 1
+                methods[method][2] += D(amount)
+    rows = [[method, len(bills), count, amount] for method, (bills, count, amount) in sorted(methods.items())]
+    every_bill = set().union(*(bills for bills, _, _ in methods.values()))
+    total = ["TOTAL to hand over", len(every_bill), sum(r[2] for r in rows), sum((r[3] for r in rows), D("0.00"))]
+    return rows + [total]
+
+
+def completed_visits(first: date, last: date) -> list[tuple[int, int, int, str]]:
+    """(appt_id, patient, doctor, date) of the completed visits in the period."""
+    return [(n, patient, doctor, day) for n, (day, _, patient, doctor, status) in enumerate(APPOINTMENTS, start=1)
+            if status == "completed" and in_period(day, first, last)]
+
+
+def top_doctors(first: date, last: date) -> list[list]:
+    rows = []
+    for doctor_id, (name, specialization, _) in DOCTORS.items():
+        visits = [v for v in completed_visits(first, last) if v[2] == doctor_id]
+        if not visits:
+            continue
+        revenue = sum((total_of(spec) for spec in BILLS if not spec.void and spec.appt in {v[0] for v in visits}),
+                      D("0.00"))
+        rows.append([f"D{doctor_id:02d}", name, specialization, len(visits), len({v[1] for v in visits}), revenue])
+    return sorted(rows, key=lambda r: (-r[3], -r[5], r[0]))
+
+
+def revenue_by_service(first: date, last: date) -> list[list]:
+    totals: dict[int, list] = defaultdict(lambda: [0, D("0.00")])
+    for _, spec in live_bills(first, last):
+        for service_id, quantity in spec.items:
+            totals[service_id][0] += quantity
+            totals[service_id][1] += SERVICES[service_id][1] * quantity
+    rows = [[f"S{s:02d}", SERVICES[s][0], q, amount] for s, (q, amount) in totals.items()]
+    return sorted(rows, key=lambda r: (-r[3], r[0]))
+
+
+def unpaid(first: date, last: date) -> list[list]:
+    rows = []
+    for bill_id, spec in live_bills(first, last):
+        total, paid = total_of(spec), paid_of(spec)
+        if paid < total:
+            billed_on = date.fromisoformat(spec.day)
+            rows.append([f"B{bill_id:03d}", str(spec.patient), PATIENTS[spec.patient][0], billed_on, total, paid,
+                         total - paid, (last - billed_on).days])
+    return rows
+
+
+def follow_ups(first: date, last: date) -> list[list]:
+    by_patient: dict[int, list[str]] = defaultdict(list)
+    for _, patient, _, day in completed_visits(first, last):
+        by_patient[patient].append(day)
+    rows = [[str(p), PATIENTS[p][0], len(days), date.fromisoformat(max(days))] for p, days in by_patient.items()
+            if len(days) > 1]
+    return sorted(rows, key=lambda r: (-r[2], r[0]))

@@ -1,0 +1,142 @@
+"""Every report, the exports and an invoice batch over a month shaped like a real one (see
+month_data.py), on both engines: checked against figures worked out in plain Python from the
+month's lists, and the figures that matter most also written out by hand."""
+import csv
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from hospital_mgmt.domain.period import Period
+from hospital_mgmt.operations import documents
+from hospital_mgmt.operations.reports import run_report, save_report
+from tests.integration import month_data
+from tests.integration.month_data import NOVEMBER, build_month
+from tests.support import context_for
+
+AUTUMN = (date(2026, 10, 1), date(2026, 12, 31))
+
+
+@pytest.fixture
+def month(db, settings_for):
+    build_month(db)
+    return context_for(db, settings_for(db), day=date(2026, 12, 2))
+
+
+def report(ctx, name, first, last):
+    return run_report(ctx, name, Period(first, last)).rows
+
+
+def test_monthly_revenue_has_one_row_a_month_whatever_the_billing_days(month):
+    rows = report(month, "monthly-revenue", *AUTUMN)
+    assert rows == month_data.monthly_revenue(*AUTUMN)
+    # By hand: November's nine live bills (the void one left out), paid so far including December's payment.
+    assert rows[1] == ["2026-11", 9, D("7354.21"), D("5452.25"), D("1901.96")]
+    assert [row[0] for row in rows] == ["2026-10", "2026-11", "2026-12"]
+
+
+def test_cash_up_counts_each_bill_once_and_each_payment_by_its_method(month):
+    for day in ("2026-11-01", "2026-11-15", "2026-11-30", "2026-12-01", "2026-11-02"):
+        assert report(month, "cash-up", date.fromisoformat(day), date.fromisoformat(day)) == month_data.cash_up(day)
+    # By hand: on the 15th two cash payments of one bill and one of another, and one by UPI.
+    assert report(month, "cash-up", date(2026, 11, 15), date(2026, 11, 15)) == [
+        ["cash", 2, 3, D("550.00")], ["upi", 1, 1, D("1101.00")], ["TOTAL to hand over", 3, 4, D("1651.00")]]
+
+
+def test_top_doctors_break_the_tie_on_visits_by_revenue_and_leave_the_void_bill_out(month):
+    rows = report(month, "top-doctors", *NOVEMBER)
+    assert rows == month_data.top_doctors(*NOVEMBER)
+    assert [(r[0], r[3], r[4], r[5]) for r in rows] == [("D02", 3, 2, D("2952.50")), ("D01", 3, 2, D("2800.97")),
+                                                        ("D03", 2, 2, D("1500.75"))]
+
+
+def test_revenue_by_service_leaves_void_bills_and_other_months_out(month):
+    rows = report(month, "revenue-by-service", *NOVEMBER)
+    assert rows == month_data.revenue_by_service(*NOVEMBER)
+    assert rows == [["S02", "X-Ray - Chest", 7, D("2453.50")],
+                    ["S04", "Dressing", 5, D("751.25")],  # 1 on B005 and 4 on B008; the void B004's 2 are not
+                    ["S01", "ECG", 3, D("600.00")], ["S03", "Lab - CBC", 4, D("399.96")]]
+
+
+def test_unpaid_bills_oldest_first_with_their_age_at_the_periods_end(month):
+    rows = report(month, "unpaid", *NOVEMBER)
+    assert rows == month_data.unpaid(*NOVEMBER)
+    assert [(r[0], r[6], r[7]) for r in rows] == [("B003", D("499.97"), 29), ("B006", D("1051.50"), 15),
+                                                  ("B007", D("250.50"), 15), ("B009", D("99.99"), 10)]
+
+
+def test_daily_visits_and_inflow_take_both_edges_of_the_month_and_nothing_beyond(month):
+    visits = report(month, "daily-visits", *NOVEMBER)
+    assert [r[0] for r in visits] == [date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 15), date(2026, 11, 30)]
+    assert visits[0] == [date(2026, 11, 1), 2, 0, 2, 0, 4] and visits[1] == [date(2026, 11, 2), 1, 0, 0, 1, 2]
+    assert visits[2] == [date(2026, 11, 15), 3, 1, 0, 0, 4]
+    inflow = report(month, "patient-inflow", *NOVEMBER)
+    assert inflow == [[date(2026, 11, 1), 2], [date(2026, 11, 30), 1]]
+
+
+def test_doctor_monthly_counts_scheduled_and_completed_visits_only(month):
+    rows = report(month, "doctor-monthly", *NOVEMBER)
+    assert rows == [["2026-11", "D01", "Asha Menon", 3], ["2026-11", "D02", "Bala Iyer", 3],
+                    ["2026-11", "D03", "Chitra Das", 3]]
+
+
+def test_key_figures_count_completed_visits_bill_live_bills_and_follow_up_repeat_patients(month):
+    result = run_report(month, "kpi", Period(*NOVEMBER))
+    billed = sum(month_data.total_of(spec) for _, spec in month_data.live_bills(*NOVEMBER))
+    assert billed == D("7354.21")
+    assert result.rows == [["Completed visits", 8], ["Patients seen", 4], ["Total billed", billed],
+                           ["Average bill per visit", D("919.28")], ["Visits per patient", "2.00"],
+                           ["Most visited doctor", "D02 Bala Iyer (3 visits)"]]
+    assert result.sections[1].rows == month_data.follow_ups(*NOVEMBER) == [
+        ["1002", "Bina Shah", 3, date(2026, 11, 30)], ["1001", "Anil Rao", 2, date(2026, 11, 15)],
+        ["1004", "Divya Nair", 2, date(2026, 11, 30)]]  # not 1006, seen once
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_billing_export_of_the_month_holds_its_first_and_last_days_and_no_other(month, tmp_path):
+    assert documents.export(month, "billing", Period(*NOVEMBER), tmp_path / "b.csv") == 10
+    rows = read_csv(tmp_path / "b.csv")
+    assert [r["bill"] for r in rows] == [f"B{n:03d}" for n in range(2, 12)]
+    by_code = {r["bill"]: r for r in rows}
+    assert (by_code["B004"]["status"], by_code["B004"]["balance"]) == ("void", "0.00")
+    assert (by_code["B011"]["discount"], by_code["B011"]["total_amount"], by_code["B011"]["paid"]) == (
+        "50.50", "600.00", "600.00")
+    for bill_id, spec in enumerate(month_data.BILLS, start=1):
+        if f"B{bill_id:03d}" in by_code and not spec.void:
+            row = by_code[f"B{bill_id:03d}"]
+            assert (D(row["total_amount"]), D(row["paid"])) == (month_data.total_of(spec), month_data.paid_of(spec))
+
+
+def test_the_appointments_export_is_in_time_order_with_both_edges(month, tmp_path):
+    assert documents.export(month, "appointments", Period(*NOVEMBER), tmp_path / "a.csv") == 12
+    rows = read_csv(tmp_path / "a.csv")
+    assert [r["appointment"] for r in rows[:4]] == ["A002", "A003", "A004", "A014"]  # A014 was booked last
+    assert [(r["appt_date"], r["appt_time"]) for r in rows] == sorted((r["appt_date"], r["appt_time"]) for r in rows)
+    assert rows[0]["appt_date"] == "2026-11-01" and rows[-1]["appt_date"] == "2026-11-30"
+
+
+def test_an_invoice_batch_of_the_month_prints_every_bill_of_it_edges_included(month):
+    bills = documents.bills_between(month, Period(*NOVEMBER))
+    assert bills == list(range(2, 12))
+    assert documents.print_invoices(month, bills) == 10
+    written = sorted(path.name for path in month.settings.invoices_dir.iterdir())
+    assert written == sorted(f"bill_B{n:03d}.txt" for n in range(2, 12))
+
+
+def test_the_key_figures_saved_as_csv_hold_every_section_under_its_title(month, tmp_path):
+    result = run_report(month, "kpi", Period(*NOVEMBER))
+    path = save_report(month, result, tmp_path / "kpi.csv")
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[:3] == [["Measure", "Value"], ["Completed visits", "8"], ["Patients seen", "4"]]
+    monthly = rows.index(["Monthly revenue"])
+    assert rows[monthly - 1] == [] and rows[monthly + 1:monthly + 3] == [
+        ["Month", "Bills", "Billed", "Collected", "Outstanding"], ["2026-11", "9", "7354.21", "5452.25", "1901.96"]]
+    follow_up = rows.index(["Patients who need follow-up (more than one visit)"])
+    assert rows[follow_up + 1:] == [["Patient", "Name", "Visits", "Last visit"],
+                                    ["1002", "Bina Shah", "3", "2026-11-30"], ["1001", "Anil Rao", "2", "2026-11-15"],
+                                    ["1004", "Divya Nair", "2", "2026-11-30"]]

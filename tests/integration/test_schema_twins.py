@@ -1,0 +1,196 @@
+"""The two schemas are twins: the same tables, columns (of matching types and nullability),
+indexes, keys and foreign keys, read from each engine's own catalogue, and the same rows refused
+by their CHECKs and column ranges. Amounts past DECIMAL(12,2) are refused the same way on both."""
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from hospital_mgmt.domain.errors import ChangeRefusedByDatabase
+from tests.conftest import open_database
+
+# How SQLite stores what MySQL declares: money as whole cents, dates and times as ISO text.
+STORED_AS = {"decimal": "INTEGER", "int": "INTEGER", "tinyint": "INTEGER", "varchar": "TEXT", "char": "TEXT",
+             "date": "TEXT", "time": "TEXT", "datetime": "TEXT"}
+
+
+def sqlite_shape(db) -> dict:
+    shape = {}
+    for table in db.table_columns():
+        columns = {r["name"]: (r["type"], bool(r["notnull"] or r["pk"]), r["hidden"] != 0)
+                   for r in db.rows("SELECT name, type, \"notnull\", pk, hidden FROM pragma_table_xinfo(?)", (table,))}
+        primary = tuple(r["name"] for r in db.rows("SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0"
+                                                   " ORDER BY pk", (table,)))
+        indexes = {}
+        for index in db.rows("SELECT name, \"unique\" FROM pragma_index_list(?) WHERE origin = 'c'", (table,)):
+            indexed = tuple(r["name"] for r in db.rows("SELECT name FROM pragma_index_info(?) ORDER BY seqno",
+                                                       (index["name"],)))
+            indexes[index["name"]] = (bool(index["unique"]), indexed)
+        keys = {(r["from"], r["table"], r["to"]) for r in db.rows("SELECT * FROM pragma_foreign_key_list(?)", (table,))}
+        shape[table] = {"columns": columns, "primary": primary, "indexes": indexes, "foreign": keys}
+    return shape
+
+
+def mysql_shape(db) -> dict:
+    shape = {}
+    for table in db.table_columns():
+        columns = {}
+        for r in db.rows("SELECT column_name AS name, data_type AS kind, column_type AS full_type,"
+                         " is_nullable AS nullable, extra FROM information_schema.columns"
+                         " WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position", (table,)):
+            columns[r["name"]] = (STORED_AS[r["kind"]], r["nullable"] == "NO", "GENERATED" in r["extra"].upper(),
+                                  r["full_type"])
+        statistics = db.rows("SELECT index_name AS name, non_unique, column_name AS col"
+                             " FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ?"
+                             " ORDER BY index_name, seq_in_index",
+                             (table,))
+        indexes: dict = {}
+        for r in statistics:
+            unique, indexed = indexes.get(r["name"], (not int(r["non_unique"]), ()))
+            indexes[r["name"]] = (unique, indexed + (r["col"],))
+        primary = indexes.pop("PRIMARY", (True, ()))[1]
+        for key in [name for name in indexes if name.startswith("fk_")]:
+            indexes.pop(key)  # InnoDB's own index behind a foreign key that no index of ours covers
+        keys = {(r["col"], r["ref_table"], r["ref_col"]) for r in db.rows(
+            "SELECT column_name AS col, referenced_table_name AS ref_table, referenced_column_name AS ref_col"
+            " FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND table_name = ?"
+            " AND referenced_table_name IS NOT NULL", (table,))}
+        shape[table] = {"columns": columns, "primary": primary, "indexes": indexes, "foreign": keys}
+    return shape
+
+
+@pytest.fixture(scope="module")
+def shapes(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("twins")
+    sqlite_db, drop_sqlite = open_database("sqlite", folder)
+    mysql_db, drop_mysql = open_database("mysql", folder)
+    try:
+        yield sqlite_shape(sqlite_db), mysql_shape(mysql_db)
+    finally:
+        drop_sqlite()
+        drop_mysql()
+
+
+def test_the_same_tables_hold_the_same_columns_stored_alike_and_equally_required(shapes):
+    sqlite, mysql = shapes
+    assert sorted(sqlite) == sorted(mysql)
+    for table in sqlite:
+        twin = {name: spec[:3] for name, spec in mysql[table]["columns"].items()}
+        assert list(sqlite[table]["columns"]) == list(twin), table  # the same columns in the same order
+        assert sqlite[table]["columns"] == twin, table
+
+
+def test_every_amount_is_decimal_12_2_on_mysql_and_whole_cents_on_sqlite(shapes):
+    sqlite, mysql = shapes
+    money = {(table, name) for table in mysql for name, spec in mysql[table]["columns"].items()
+             if spec[3].startswith("decimal")}
+    assert {("billing", "total_amount"), ("payments", "amount"), ("services", "cost"),
+            ("doctors", "consultation_fee"), ("bill_items", "unit_price")} <= money
+    for table, name in money:
+        assert mysql[table]["columns"][name][3] == "decimal(12,2)", (table, name)
+        assert sqlite[table]["columns"][name][0] == "INTEGER", (table, name)
+
+
+def test_the_same_keys_indexes_and_foreign_keys(shapes):
+    sqlite, mysql = shapes
+    for table in sqlite:
+        assert sqlite[table]["primary"] == mysql[table]["primary"], table
+        assert sqlite[table]["indexes"] == mysql[table]["indexes"], table
+        assert sqlite[table]["foreign"] == mysql[table]["foreign"], table
+    assert ("bill_id", "billing", "bill_id") in sqlite["payments"]["foreign"]
+    assert sqlite["appointments"]["indexes"]["uq_appointments_doctor_slot"] == (
+        True, ("doctor_id", "appt_date", "appt_time", "live_slot"))
+
+
+def a_hospital(db) -> None:
+    db.execute("INSERT INTO patients (patient_id, name, name_key, age, gender, contact_no, admission_date)"
+               " VALUES (1001, 'Asha Rao', 'asha rao', 30, 'F', '9000000001', ?)", (date(2026, 11, 1),))
+    db.execute("INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no, consultation_fee)"
+               " VALUES (1, 'Meera Iyer', 'meera iyer', 'ENT', '9100000000', ?)", (D("500"),))
+    db.execute("INSERT INTO services (service_id, service_name, service_key, cost) VALUES (1, 'ECG', 'ecg', ?)",
+               (D("250"),))
+    db.execute("INSERT INTO billing (bill_id, patient_id, subtotal, total_amount, billing_date)"
+               " VALUES (1, 1001, ?, ?, ?)", (D("250"), D("250"), date(2026, 11, 22)))
+
+
+PATIENT = ("INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date)"
+           " VALUES ('Ravi Kumar', 'ravi kumar', ?, ?, '9000000002', ?, ?)")
+REFUSED_ROWS = {
+    "age over 130": (PATIENT, (131, "M", date(2026, 11, 1), None)),
+    "age below 0": (PATIENT, (-1, "M", date(2026, 11, 1), None)),
+    "gender X": (PATIENT, (40, "X", date(2026, 11, 1), None)),
+    "discharge before admission": (PATIENT, (40, "M", date(2026, 11, 10), date(2026, 11, 9))),
+    "fee of 0": ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
+                 " VALUES ('Bala Das', 'bala das', 'ENT', '9100000001', ?)", (D("0"),)),
+    "price of 0": ("INSERT INTO services (service_name, service_key, cost) VALUES ('Free', 'free', ?)", (D("0"),)),
+    "status unknown": ("INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time, status)"
+                       " VALUES (1001, 1, ?, '10:00', 'lost')", (date(2026, 11, 23),)),
+    "bill status unknown": ("INSERT INTO billing (bill_id, patient_id, subtotal, total_amount, billing_date, status)"
+                            " VALUES (2, 1001, 0, 0, ?, 'open')", (date(2026, 11, 22),)),
+    "negative total": ("INSERT INTO billing (bill_id, patient_id, subtotal, total_amount, billing_date)"
+                       " VALUES (2, 1001, ?, ?, ?)", (D("1"), D("-1"), date(2026, 11, 22))),
+    "quantity 0": ("INSERT INTO bill_items (bill_id, service_id, quantity, unit_price, line_total)"
+                   " VALUES (1, 1, 0, ?, ?)", (D("250"), D("0"))),
+    "payment of 0": ("INSERT INTO payments (bill_id, paid_on, method, amount) VALUES (1, ?, 'cash', ?)",
+                     (date(2026, 11, 22), D("0"))),
+    "payment method unknown": ("INSERT INTO payments (bill_id, paid_on, method, amount) VALUES (1, ?, 'barter', ?)",
+                               (date(2026, 11, 22), D("1"))),
+    "amount past DECIMAL(12,2)": ("INSERT INTO payments (bill_id, paid_on, method, amount) VALUES (1, ?, 'cash', ?)",
+                                  (date(2026, 11, 22), D("10000000000.00"))),
+    "negative amount past DECIMAL(12,2)": ("UPDATE services SET cost = ? WHERE service_id = 1",
+                                           (D("-10000000000.00"),)),
+}
+
+
+@pytest.mark.parametrize("rule", list(REFUSED_ROWS))
+def test_each_rule_of_the_schema_refuses_the_same_row_on_both_engines(db, rule):
+    a_hospital(db)
+    sql, params = REFUSED_ROWS[rule]
+    with pytest.raises(ChangeRefusedByDatabase, match="^the database refused the change"), db.transaction():
+        db.execute(sql, params)
+    assert db.scalar("SELECT count(*) FROM patients") == 1 and db.scalar("SELECT count(*) FROM payments") == 0
+    assert db.scalar("SELECT count(*) FROM billing") == 1 and db.to_money(
+        db.scalar("SELECT cost FROM services WHERE service_id = 1")) == D("250.00")
+
+
+def test_the_largest_amount_is_kept_to_the_cent_and_one_cent_more_is_out_of_range(db):
+    a_hospital(db)
+    db.execute("INSERT INTO payments (bill_id, paid_on, method, amount) VALUES (1, ?, 'cash', ?)",
+               (date(2026, 11, 22), D("9999999999.99")))
+    assert db.to_money(db.scalar("SELECT amount FROM payments")) == D("9999999999.99")
+    with pytest.raises(ChangeRefusedByDatabase, match=r"out of range\)$"):
+        db.execute("UPDATE payments SET amount = ?", (D("10000000000.00"),))
+    assert db.to_money(db.scalar("SELECT amount FROM payments")) == D("9999999999.99")
+
+
+def test_a_server_that_would_cut_values_to_fit_still_refuses_them(private_mariadb, tmp_path):
+    """A server whose own sql_mode is not strict would store 9,999,999,999.99 for 10,000,000,000
+    with a warning; the application's sessions set a strict mode of their own."""
+    import uuid
+
+    from hospital_mgmt.operations.context import open_context
+    from tests.conftest import make_settings
+    name = f"hms_test_{uuid.uuid4().hex[:12]}"
+    admin = private_mariadb.connect()
+    admin.cmd_query("SET GLOBAL sql_mode = ''")
+    try:
+        ctx = open_context(make_settings(tmp_path, **private_mariadb.env(name)), create=True)
+        try:
+            ctx.db.create_schema()
+            a_hospital(ctx.db)
+            with pytest.raises(ChangeRefusedByDatabase, match=r"\(the cost is out of range\)$"):
+                ctx.db.execute("UPDATE services SET cost = ? WHERE service_id = 1", (D("10000000000.00"),))
+            assert ctx.db.to_money(ctx.db.scalar("SELECT cost FROM services")) == D("250.00")
+        finally:
+            ctx.db.execute(f"DROP DATABASE IF EXISTS `{name}`")
+            ctx.close()
+    finally:
+        admin.cmd_query("SET GLOBAL sql_mode = DEFAULT")
+        admin.close()
+
+
+def test_an_amount_with_more_than_two_places_is_stored_rounded_half_up_on_both_engines(db):
+    a_hospital(db)
+    for typed, kept in (("100.005", "100.01"), ("100.004", "100.00"), ("0.125", "0.13")):
+        db.execute("UPDATE services SET cost = ? WHERE service_id = 1", (D(typed),))
+        assert db.to_money(db.scalar("SELECT cost FROM services WHERE service_id = 1")) == D(kept), typed
