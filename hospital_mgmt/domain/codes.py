@@ -1,7 +1,8 @@
 """Display codes in the style of the hospital's paper records: 1001, D01, S01, A001, B001."""
 from .errors import InvalidField
 
-PREFIXES = {"doctor": ("D", 2), "service": ("S", 2), "appointment": ("A", 3), "bill": ("B", 3)}
+PREFIXES = {"doctor": ("D", 2), "service": ("S", 2), "appointment": ("A", 3), "bill": ("B", 3),
+            "shift": ("SH", 3)}
 
 
 def format_code(kind: str, record_id: int) -> str:

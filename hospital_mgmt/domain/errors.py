@@ -1,9 +1,11 @@
 """Errors named for the business condition; their text is what a clerk reads.
 
-Each error is of one of four kinds, and each face maps the kinds in one place (boundary.py):
+Each error is of one of six kinds, and each face maps the kinds in one place (boundary.py):
 - not found: the record asked for does not exist;
 - conflict: records already stored are in the way (a taken slot, a bill already paid, a duplicate);
 - refused: the request itself breaks a rule (a bad field, a discount larger than the bill);
+- not allowed: the signed-in user's roles do not let them do it;
+- unauthenticated: nobody is signed in, or the sign-in failed;
 - unavailable: the database or the disk cannot do it now.
 """
 from __future__ import annotations
@@ -15,6 +17,8 @@ class ErrorKind(Enum):
     NOT_FOUND = "not found"
     CONFLICT = "conflict"
     REFUSED = "refused"
+    NOT_ALLOWED = "not allowed"
+    UNAUTHENTICATED = "unauthenticated"
     UNAVAILABLE = "unavailable"
 
 
@@ -43,6 +47,18 @@ class Refused(HospitalError):
 
 class Unavailable(HospitalError):
     kind = ErrorKind.UNAVAILABLE
+
+
+class NotAllowed(HospitalError):
+    """The signed-in user's roles do not permit the operation (checked by the operation itself)."""
+
+    kind = ErrorKind.NOT_ALLOWED
+
+
+class NotSignedIn(HospitalError):
+    """A sign-in that failed (wrong name or password, an inactive account), or none at all."""
+
+    kind = ErrorKind.UNAUTHENTICATED
 
 
 # -- fields and requests -------------------------------------------------------------------
@@ -236,6 +252,31 @@ class BillHasPayments(Conflict):
 class PaymentExceedsBalance(Refused):
     def __init__(self, amount, code: str, balance):
         super().__init__(f"{amount} is more than the balance of bill {code} ({balance})")
+
+
+# -- staff and shifts ----------------------------------------------------------------------
+
+class LoginTaken(Duplicate):
+    def __init__(self, login: str):
+        super().__init__(f"the login name {login!r} is taken")
+
+
+class LastAdministrator(Conflict):
+    """Deactivating, or taking the role from, the only active administrator."""
+
+    def __init__(self, login: str):
+        super().__init__(f"{login} is the last active administrator; make another administrator first")
+
+
+class NoOpenShift(Conflict):
+    def __init__(self, login: str):
+        super().__init__(f"{login} has no open shift; open one (Billing > Open my shift) before taking payments")
+
+
+class ShiftAlreadyOpen(Conflict):
+    def __init__(self, login: str, shift_code: str, opened_at):
+        super().__init__(f"{login} already has shift {shift_code} open since {opened_at:%Y-%m-%d %H:%M};"
+                         " close it first")
 
 
 # -- files ---------------------------------------------------------------------------------

@@ -11,3 +11,4 @@ class Report:
     rows: list[list]
     money_columns: set[int] = field(default_factory=set)
     sections: list[Report] = field(default_factory=list)  # further tables (the kpi report's follow-ups)
+    name: str = ""  # the report it is (`cash-up`), set by the operation that ran it

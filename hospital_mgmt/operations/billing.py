@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..domain.appointment import Appointment
+from ..domain.audit import fields_of
 from ..domain.billing import (
     Billing,
     BillItem,
@@ -19,11 +20,12 @@ from ..domain.billing import (
     validate_void_reason,
 )
 from ..domain.codes import format_code
-from ..domain.errors import AppointmentAlreadyBilled
+from ..domain.errors import AppointmentAlreadyBilled, NoOpenShift
 from ..domain.request_key import new_request_key, validate_request_key
+from ..domain.staff import Permission
 from ..storage.appointments import AppointmentView
 from ..storage.unit_of_work import Repositories
-from .context import Context, exactly_once, repeated
+from .context import Context, allowed, exactly_once, repeated
 
 BILLABLE_SHOWN = 10  # how many of a patient's latest appointments a new bill offers
 
@@ -35,11 +37,13 @@ class BillDetails:
     payments: list[Payment]
 
 
+@allowed(Permission.BILL)
 def billable_appointments(ctx: Context, patient_id: int) -> list[AppointmentView]:
     """The patient's latest scheduled or completed appointments, whose fee a new bill may charge."""
     return ctx.repos.appointments.latest_live_for_patient(patient_id, BILLABLE_SHOWN)
 
 
+@allowed(Permission.BILL)
 def start_bill(ctx: Context, patient_id: int, appt_id: int | None = None) -> Billing:
     """A draft bill for the patient at today's tax rate, with an appointment's consultation fee
     when one is given."""
@@ -50,6 +54,7 @@ def start_bill(ctx: Context, patient_id: int, appt_id: int | None = None) -> Bil
     return draft
 
 
+@allowed(Permission.BILL)
 def charge_appointment(ctx: Context, draft: Billing, appt_id: int) -> None:
     """Put the appointment's consultation fee on the draft: it must be this patient's, live, and
     not already on a live bill."""
@@ -57,11 +62,13 @@ def charge_appointment(ctx: Context, draft: Billing, appt_id: int) -> None:
     draft.charge_consultation(appt_id, ctx.repos.doctors.get(appointment.doctor_id).consultation_fee)
 
 
+@allowed(Permission.BILL)
 def add_service(ctx: Context, draft: Billing, service_id: int, quantity=1) -> BillLine:
     """Add a service from the price list at today's price (again: the quantity goes up)."""
     return draft.add_service(ctx.repos.services.get(service_id), quantity)
 
 
+@allowed(Permission.BILL)
 def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
     """Write the draft as a bill dated today under the next number, in one transaction.
 
@@ -74,16 +81,17 @@ def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
         with ctx.unit_of_work() as uow:
             earlier = uow.bills.by_request_key(draft.request_key)
             if earlier is not None:
-                uow.audit(repeated(f"bill {earlier.code} finalized", after_lost_reply))
-                uow.commit()
+                ctx.log(repeated(f"bill {earlier.code} finalized", after_lost_reply))
                 return earlier
             draft.check_ready()
             if draft.appt_id is not None:
                 _check_chargeable(uow, draft, draft.appt_id, lock=True)
             draft.refresh_prices(uow.services.current_prices(draft.service_ids))
             bill = uow.bills.add(draft, ctx.today())
+            lines = [f"{line.service.code} x {line.quantity} at {line.unit_price}" for line in draft.lines]
             uow.audit(f"bill {bill.code} finalized for patient {format_code('patient', bill.patient_id)}:"
-                      f" {len(draft.lines)} lines")
+                      f" {len(draft.lines)} lines", "bill.finalize", bill.code,
+                      after={**fields_of(bill), "lines": lines})
             uow.commit()
         return bill
     return exactly_once(ctx, finalize)
@@ -100,28 +108,47 @@ def _check_chargeable(repos: Repositories, draft: Billing, appt_id: int, lock: b
     return appointment
 
 
+@allowed(Permission.TAKE_PAYMENTS)
 def record_payment(ctx: Context, bill_id: int, amount: Decimal, method: PaymentMethod, *,
                    request_key: str | None = None) -> FinalBill:
-    """Take a payment of at most the balance; the bill is paid when nothing is left to pay. The
-    same request key takes the payment once: repeated, it returns the bill as it now stands."""
+    """Take a payment of at most the balance; the bill is paid when nothing is left to pay. A
+    signed-in cashier takes it in their open shift (NoOpenShift without one). The same request key
+    takes the payment once: repeated, it returns the bill as it now stands."""
     key = validate_request_key(request_key) if request_key else new_request_key()
 
     def pay(after_lost_reply: bool) -> FinalBill:
         with ctx.unit_of_work() as uow:
             bill = uow.bills.get(bill_id, lock=True)
             if uow.bills.paid_by_request_key(key) is not None:
-                uow.audit(repeated(f"payment on bill {bill.code} recorded", after_lost_reply))
-                uow.commit()
+                ctx.log(repeated(f"payment on bill {bill.code} recorded", after_lost_reply))
                 return bill
             bill.check_payment(amount)
-            uow.bills.add_payment(bill_id, method, amount, ctx.today(), bill.status_after_payment(amount), key)
+            shift_id = _open_shift(ctx, uow)
+            uow.bills.add_payment(bill_id, method, amount, ctx.today(), bill.status_after_payment(amount), key,
+                                  shift_id=shift_id, received_by=ctx.actor.user_id)
             after = uow.bills.get(bill_id)
-            uow.audit(f"payment on bill {after.code} recorded ({method.value})")
+            uow.audit(f"payment on bill {after.code} recorded ({method.value})", "payment.record", after.code,
+                      {"status": bill.status, "amount_paid": bill.amount_paid},
+                      {"status": after.status, "amount_paid": after.amount_paid,
+                       "payment": f"{amount:.2f} {method.value}" + (f" in {format_code('shift', shift_id)}"
+                                                                    if shift_id else "")})
             uow.commit()
         return after
     return exactly_once(ctx, pay)
 
 
+def _open_shift(ctx: Context, uow: Repositories) -> int | None:
+    """The shift the acting cashier's payments go into (locked, so it cannot close meanwhile);
+    None for the application's own work, which is no one's drawer."""
+    if ctx.actor.user_id is None:
+        return None
+    shift = uow.shifts.open_for(ctx.actor.user_id, lock=True)
+    if shift is None:
+        raise NoOpenShift(ctx.actor.login)
+    return shift.shift_id
+
+
+@allowed(Permission.BILL)
 def void_bill(ctx: Context, bill_id: int, reason: str) -> FinalBill:
     """Void a bill that took no payment, with the reason; its number stays used."""
     reason = validate_void_reason(reason)
@@ -130,20 +157,23 @@ def void_bill(ctx: Context, bill_id: int, reason: str) -> FinalBill:
         bill.check_void()
         uow.bills.void(bill_id, reason)
         after = uow.bills.get(bill_id)
-        uow.audit(f"bill {after.code} voided")
+        uow.audit(f"bill {after.code} voided", "bill.void", after.code, bill, after)
         uow.commit()
     return after
 
 
+@allowed(Permission.VIEW_BILLS)
 def get_bill(ctx: Context, bill_id: int) -> FinalBill:
     return ctx.repos.bills.get(bill_id)
 
 
+@allowed(Permission.VIEW_BILLS)
 def bill_details(ctx: Context, bill_id: int) -> BillDetails:
     bill = ctx.repos.bills.get(bill_id)
     return BillDetails(bill, ctx.repos.bills.items(bill_id), ctx.repos.bills.payments(bill_id))
 
 
+@allowed(Permission.VIEW_BILLS)
 def unpaid_bills(ctx: Context, patient_id: int) -> list[FinalBill]:
     ctx.repos.patients.get(patient_id)
     return ctx.repos.bills.open_for_patient(patient_id)

@@ -1,13 +1,18 @@
-"""What every operation is given: the settings, the clock, the database, and who is acting."""
+"""What every operation is given: the settings, the clock, the database, who is acting and at
+which terminal; and the check every operation makes of the actor's permission."""
 from __future__ import annotations
 
+import functools
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..db_config import Settings, connect
+from ..domain.staff import SYSTEM, Actor, Permission, Scope, Terminal
 from ..log_setup import log
 from ..storage.database import Database
 
@@ -15,17 +20,11 @@ if TYPE_CHECKING:
     from ..storage.unit_of_work import Repositories, UnitOfWork
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who does the work. Until staff accounts exist, every action is the fixed `system` user;
-    sign-in will put the clerk here, and the audit trail already names the actor."""
-
-    login: str
-
-
-SYSTEM = Actor("system")
+def this_terminal() -> Terminal:
+    return Terminal(socket.gethostname(), f"pid {os.getpid()}")
 
 
 class Clock:
@@ -52,6 +51,7 @@ class Context:
     db: Database
     clock: Clock = field(default_factory=Clock)
     actor: Actor = SYSTEM
+    terminal: Terminal = field(default_factory=this_terminal)
 
     def today(self) -> date:
         return self.clock.today()
@@ -66,17 +66,24 @@ class Context:
         return Repositories(self.db)
 
     def unit_of_work(self) -> UnitOfWork:
-        """One transaction; its audit notes are written once it has committed."""
+        """One transaction; its audit rows are written in it, its log lines once it has committed."""
         from ..storage.unit_of_work import UnitOfWork
-        return UnitOfWork(self.db, on_commit=self.audit_all)
+        return UnitOfWork(self.db, self)
 
-    def audit(self, event: str) -> None:
-        """One line of the audit trail: what happened, with record codes only, and who did it."""
-        log.info("%s [%s]", event, self.actor.login)
+    def require(self, permission: Permission) -> Scope:
+        """The reach of the actor's permission (NotAllowed when they have none)."""
+        return self.actor.require(permission)
 
-    def audit_all(self, events: list[str]) -> None:
-        for event in events:
-            self.audit(event)
+    def log(self, summary: str) -> None:
+        """One line of the log file: what happened, with record codes only, and who did it."""
+        log.info("%s [%s]", summary, self.actor.login)
+
+    def record(self, summary: str, operation: str, record: str = "") -> None:
+        """An audit row of its own for an action that changes no record but must be answered for
+        (an export of patient data, a backup), then its log line."""
+        with self.unit_of_work() as uow:
+            uow.audit(summary, operation, record)
+            uow.commit()
 
     def close(self) -> None:
         self.db.close()
@@ -109,9 +116,22 @@ def exactly_once(ctx: Context, write: Callable[[bool], T]) -> T:
 
 
 def repeated(event: str, after_lost_reply: bool) -> str:
-    """The audit line of a write found already saved by its key: after a lost reply the first
-    attempt never wrote its line, so this is it; otherwise the request came again."""
+    """The log line of a write found already saved by its key: after a lost reply the first
+    attempt never wrote its line, so this is it; otherwise the request came again. (Its audit row
+    was written with the change.)"""
     return event if after_lost_reply else f"{event} (the same request again; nothing new was written)"
+
+
+def allowed(permission: Permission) -> Callable[[F], F]:
+    """An operation open only to actors with the permission; checked before anything is read."""
+    def wrap(operation: F) -> F:
+        @functools.wraps(operation)
+        def checked(ctx: Context, *args, **kwargs):
+            ctx.require(permission)
+            return operation(ctx, *args, **kwargs)
+        checked.permission = permission  # type: ignore[attr-defined]
+        return checked  # type: ignore[return-value]
+    return wrap
 
 
 def open_context(settings: Settings, *, create: bool = False, clock: Clock | None = None,
@@ -132,4 +152,4 @@ def upgrade(ctx: Context) -> None:
     from ..storage.migrations import migrate
     if ctx.db.has_schema():
         for migration in migrate(ctx.db, ctx.now()):
-            ctx.audit(f"database upgraded to schema version {migration.version}: {migration.title}")
+            ctx.log(f"database upgraded to schema version {migration.version}: {migration.title}")

@@ -3,66 +3,77 @@ from __future__ import annotations
 
 from ..domain.doctor import Doctor
 from ..domain.errors import DoctorHasAppointments
+from ..domain.staff import Permission
 from ..storage.paging import PAGE_SIZE, Page
 from ..storage.unit_of_work import Repositories
-from .context import Context
+from .context import Context, allowed
 
 
+@allowed(Permission.VIEW_RECORDS)
 def get_doctor(ctx: Context, doctor_id: int) -> Doctor:
     return ctx.repos.doctors.get(doctor_id)
 
 
+@allowed(Permission.VIEW_RECORDS)
 def list_doctors(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
     return ctx.repos.doctors.page(page, size)
 
 
+@allowed(Permission.VIEW_RECORDS)
 def search_doctors(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
     """Doctors whose name or specialization contains the text."""
     return ctx.repos.doctors.search(text, page, size)
 
 
+@allowed(Permission.VIEW_RECORDS)
 def specializations(ctx: Context) -> list[tuple[str, int]]:
     """Every specialization with how many doctors practise it."""
     return ctx.repos.doctors.specializations()
 
 
+@allowed(Permission.VIEW_RECORDS)
 def doctors_in(ctx: Context, specialization: str) -> list[Doctor]:
     return ctx.repos.doctors.by_specialization(specialization)
 
 
+@allowed(Permission.EDIT_DOCTORS)
 def appointment_count(ctx: Context, doctor_id: int) -> int:
     return ctx.repos.doctors.appointment_count(doctor_id)
 
 
+@allowed(Permission.EDIT_DOCTORS)
 def add_doctor(ctx: Context, doctor: Doctor) -> Doctor:
     with ctx.unit_of_work() as uow:
         uow.doctors.add(doctor)
-        uow.audit(f"doctor {doctor.code} added")
+        uow.audit(f"doctor {doctor.code} added", "doctor.add", doctor.code, after=doctor)
         uow.commit()
     return doctor
 
 
+@allowed(Permission.EDIT_DOCTORS)
 def update_doctor(ctx: Context, doctor: Doctor) -> Doctor:
     assert doctor.doctor_id is not None
     with ctx.unit_of_work() as uow:
-        uow.doctors.get(doctor.doctor_id, lock=True)
+        before = uow.doctors.get(doctor.doctor_id, lock=True)
         uow.doctors.update(doctor)
-        uow.audit(f"doctor {doctor.code} updated")
+        uow.audit(f"doctor {doctor.code} updated", "doctor.update", doctor.code, before, doctor)
         uow.commit()
     return doctor
 
 
+@allowed(Permission.EDIT_DOCTORS)
 def check_deletable(ctx: Context, doctor_id: int) -> None:
     """Refuse (DoctorHasAppointments) while appointments refer to the doctor."""
     _refuse_if_history(ctx.repos, ctx.repos.doctors.get(doctor_id))
 
 
+@allowed(Permission.EDIT_DOCTORS)
 def delete_doctor(ctx: Context, doctor_id: int) -> None:
     with ctx.unit_of_work() as uow:
         doctor = uow.doctors.get(doctor_id, lock=True)
         _refuse_if_history(uow, doctor)
         uow.doctors.remove(doctor_id)
-        uow.audit(f"doctor {doctor.code} deleted")
+        uow.audit(f"doctor {doctor.code} deleted", "doctor.delete", doctor.code, before=doctor)
         uow.commit()
 
 

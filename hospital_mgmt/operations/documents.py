@@ -12,10 +12,11 @@ from ..documents.invoice import Invoice
 from ..documents.invoice_text import write_text
 from ..domain.codes import format_code
 from ..domain.period import EARLIEST, Period
+from ..domain.staff import Permission
 from ..storage import reports
 from ..storage.exports import EXPORTS, export_rows, text_columns
 from ..storage.unit_of_work import Repositories
-from .context import Context
+from .context import Context, allowed
 
 INVOICE_CHUNK = 50  # bills read, counted and written per transaction in a batch
 VISIT_COLUMNS = ["appointment", "date", "time", "patient", "doctor", "doctor_name", "specialization", "status",
@@ -23,21 +24,25 @@ VISIT_COLUMNS = ["appointment", "date", "time", "patient", "doctor", "doctor_nam
 EXPORT_KINDS = list(EXPORTS)
 
 
+@allowed(Permission.PRINT_INVOICES)
 def print_invoice(ctx: Context, bill_id: int, *, text: bool = True, pdf: bool = False) -> list[Path]:
     """Count the print, then write the chosen files. A second print is stamped DUPLICATE."""
     folder = writable_folder(ctx.settings.invoices_dir)
     with ctx.unit_of_work() as uow:
         paths = _print(ctx, uow, [bill_id], folder, text, pdf)
-        uow.audit(f"invoice {format_code('bill', bill_id)} printed")
+        code = format_code("bill", bill_id)
+        uow.audit(f"invoice {code} printed", "invoice.print", code)
         uow.commit()
     return paths
 
 
+@allowed(Permission.PRINT_INVOICES)
 def bills_between(ctx: Context, period: Period) -> list[int]:
     """The bills dated in the period, by number."""
     return ctx.repos.bills.ids_between(period.first, period.last)
 
 
+@allowed(Permission.PRINT_INVOICES)
 def print_invoices(ctx: Context, bill_ids: list[int], *, text: bool = True, pdf: bool = False,
                    progress: Callable[[int], None] | None = None, chunk: int = INVOICE_CHUNK) -> int:
     """Each bill's invoice as print_invoice writes it, `chunk` bills to a transaction (read
@@ -48,7 +53,7 @@ def print_invoices(ctx: Context, bill_ids: list[int], *, text: bool = True, pdf:
         with ctx.unit_of_work() as uow:
             _print(ctx, uow, part, folder, text, pdf)
             first, last = format_code("bill", part[0]), format_code("bill", part[-1])
-            uow.audit(f"{len(part)} invoices printed, {first} to {last}")
+            uow.audit(f"{len(part)} invoices printed, {first} to {last}", "invoice.print", f"{first}-{last}")
             uow.commit()
         if progress:
             progress(len(part))
@@ -101,6 +106,7 @@ def period_in_name(period: Period) -> str:
     return f"{period.first:%Y%m%d}_{period.last:%Y%m%d}"
 
 
+@allowed(Permission.EXPORT)
 def export(ctx: Context, what: str, period: Period, path: Path, *, replace: bool = False) -> int:
     """One row per bill (`billing`) or per appointment (`appointments`) of the period, with the
     names joined in, to a CSV file. Returns how many rows it wrote. The file must not be one of the
@@ -108,10 +114,11 @@ def export(ctx: Context, what: str, period: Period, path: Path, *, replace: bool
     check_target(path, ctx.settings.own_files(), replace)
     columns, batches = export_rows(ctx.db, what, period)
     count = write_batches_csv(path, columns, batches, text_columns(what))
-    ctx.audit(f"export {what} for {period}: {count} rows")
+    ctx.record(f"export {what} for {period}: {count} rows", f"export.{what}")
     return count
 
 
+@allowed(Permission.EXPORT)
 def write_daily_report(ctx: Context, day: date) -> list[Path]:
     """The day's visits (every appointment: code, time, patient, doctor, status, diagnosis) and
     its cash-up, as two CSV files in the reports folder."""
@@ -124,10 +131,11 @@ def write_daily_report(ctx: Context, day: date) -> list[Path]:
                      a.diagnosis])
     visits = write_rows_csv(free_path(folder / f"daily_visits_report_{day:%Y%m%d}.csv"), VISIT_COLUMNS, rows)
     cash = write_report_csv(reports.cash_up(ctx.db, Period(day, day)), free_path(folder / f"cash_up_{day:%Y%m%d}.csv"))
-    ctx.audit(f"daily report for {day} written")
+    ctx.record(f"daily report for {day} written", "export.daily_report")
     return [visits, cash]
 
 
+@allowed(Permission.EXPORT)
 def write_summary(ctx: Context, period: Period) -> Path:
     """The PDF summary: key figures, monthly revenue, follow-ups, and three charts."""
     from ..documents.summary_pdf import Summary, write_summary_pdf  # reportlab loads only for a PDF
@@ -135,5 +143,5 @@ def write_summary(ctx: Context, period: Period) -> Path:
                       reports.revenue_by_service(ctx.db, period, limit=10), reports.patient_inflow(ctx.db, period))
     path = free_path(ctx.settings.reports_dir / f"hospital_report_{period_in_name(period)}.pdf")
     write_summary_pdf(summary, path, ctx.settings.hospital_name, ctx.settings.currency, ctx.today())
-    ctx.audit(f"pdf report for {period} written")
+    ctx.record(f"pdf report for {period} written", "export.pdf_report")
     return path

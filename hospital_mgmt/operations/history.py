@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from ..domain.appointment import days_between
 from ..domain.billing import BillItem, FinalBill
 from ..domain.patient import Patient
+from ..domain.staff import Permission
 from ..storage.appointments import AppointmentView
-from .context import Context
+from .context import Context, allowed
 
 
 @dataclass
@@ -24,6 +25,7 @@ class PatientHistory:
     bills: list[tuple[FinalBill, list[BillItem]]]
 
 
+@allowed(Permission.VIEW_HISTORY)
 def patient_history(ctx: Context, patient_id: int) -> PatientHistory:
     """Read in three queries, whatever the number of visits and bills."""
     patient = ctx.repos.patients.get(patient_id)

@@ -12,6 +12,7 @@ from ..domain.doctor import Doctor
 from ..domain.errors import HospitalError, RowRejected
 from ..domain.patient import Patient
 from ..domain.service import Service
+from ..domain.staff import Permission
 from ..domain.validation import name_key, phone_digits
 from ..storage.unit_of_work import Repositories
 from .context import Context
@@ -25,6 +26,7 @@ class ImportKind:
     key: Callable[[Any], tuple]  # what makes two records the same one
     existing: Callable[[Repositories, list[tuple]], dict[tuple, str]]  # keys already stored -> their codes
     add_many: Callable[[Repositories, list], None]
+    permission: Permission
 
 
 def _person_key(person: Patient | Doctor) -> tuple[str, str]:
@@ -38,20 +40,20 @@ IMPORTS = {
                           admission_date=r["admission_date"], discharge_date=r.get("discharge_date") or None),
         _person_key,
         lambda repos, keys: repos.patients.existing_keys([key[0] for key in keys]),
-        lambda repos, items: repos.patients.add_many(items)),
+        lambda repos, items: repos.patients.add_many(items), Permission.EDIT_PATIENTS),
     "doctors": ImportKind(
         ["name", "specialization", "contact_no", "consultation_fee"], [],
         lambda r: Doctor(r["name"], r["contact_no"], specialization=r["specialization"],
                          consultation_fee=r["consultation_fee"]),
         _person_key,
         lambda repos, keys: repos.doctors.existing_keys([key[0] for key in keys]),
-        lambda repos, items: repos.doctors.add_many(items)),
+        lambda repos, items: repos.doctors.add_many(items), Permission.EDIT_DOCTORS),
     "services": ImportKind(
         ["service_name", "cost"], [],
         lambda r: Service(r["service_name"], r["cost"]),
         lambda service: (service.key,),
         lambda repos, keys: repos.services.existing_keys([key[0] for key in keys]),
-        lambda repos, items: repos.services.add_many(items)),
+        lambda repos, items: repos.services.add_many(items), Permission.EDIT_PRICE_LIST),
 }
 
 
@@ -78,6 +80,7 @@ def import_file(ctx: Context, what: str, path: Path,
     on record, or twice in the file, is rejected like a row that breaks a rule. Good rows go in
     together or not at all; the rejects file is written in the same unit of work."""
     kind = IMPORTS[what]
+    ctx.require(kind.permission)  # importing patients is the front desk's; doctors and prices the administrator's
     source = read_records(path, kind.required)
     header = source.header
     warnings = [f"ignoring the column {extra!r}: it is not one of {what}'s"
@@ -96,8 +99,9 @@ def import_file(ctx: Context, what: str, path: Path,
         if rejected:
             result.rejects_path = write_rejects(path, header, result.rejected)
         for line, _, _, why in rejected:
-            uow.audit(f"import {what}: line {line} rejected: {why}")
-        uow.audit(f"import {what}: {result.summary}")
+            uow.note(f"import {what}: line {line} rejected: {why}")
+        uow.audit(f"import {what}: {result.summary}", f"import.{what}",
+                  after={"file": path.name, "imported": result.imported, "rejected": len(rejected)})
         uow.commit()
     return result
 

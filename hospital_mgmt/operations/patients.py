@@ -2,33 +2,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from datetime import date
 
 from ..domain.errors import PatientHasHistory, PossibleDuplicates
 from ..domain.patient import Patient
 from ..domain.request_key import new_request_key, validate_request_key
+from ..domain.staff import Permission
 from ..domain.validation import phone_search_digits
 from ..storage.paging import PAGE_SIZE, Page
 from ..storage.unit_of_work import Repositories
-from .context import Context, exactly_once, repeated
+from .context import Context, allowed, exactly_once, repeated
 
 
+@allowed(Permission.VIEW_RECORDS)
 def get_patient(ctx: Context, patient_id: int) -> Patient:
     return ctx.repos.patients.get(patient_id)
 
 
+@allowed(Permission.VIEW_RECORDS)
 def list_patients(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
     return ctx.repos.patients.page(page, size)
 
 
+@allowed(Permission.VIEW_RECORDS)
 def search_by_name(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
     return ctx.repos.patients.search_by_name(text, page, size)
 
 
+@allowed(Permission.VIEW_RECORDS)
 def search_by_phone(ctx: Context, typed: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
     return ctx.repos.patients.search_by_phone(phone_search_digits(typed), page, size)
 
 
+@allowed(Permission.EDIT_PATIENTS)
 def register_patient(ctx: Context, patient: Patient, *, duplicates_confirmed: bool = False,
                      request_key: str | None = None) -> Patient:
     """Store a new patient and return the record. Unless the clerk has confirmed it, a likely
@@ -42,63 +49,69 @@ def register_patient(ctx: Context, patient: Patient, *, duplicates_confirmed: bo
             uow.lock_writes("patients")  # two terminals registering one person take turns at the check
             earlier = uow.patients.by_request_key(key)
             if earlier is not None:
-                uow.audit(repeated(f"patient {earlier.code} registered", after_lost_reply))
-                uow.commit()
+                ctx.log(repeated(f"patient {earlier.code} registered", after_lost_reply))
                 return earlier
             if not duplicates_confirmed:
                 matches = uow.patients.possible_duplicates(patient)
                 if matches:
                     raise PossibleDuplicates(matches)
             uow.patients.add(patient, key)
-            uow.audit(f"patient {patient.code} registered")
+            uow.audit(f"patient {patient.code} registered", "patient.register", patient.code, after=patient)
             uow.commit()
         return patient
     return exactly_once(ctx, register)
 
 
+@allowed(Permission.EDIT_PATIENTS)
 def update_patient(ctx: Context, patient: Patient) -> Patient:
     """Write every field of `patient` (its constructor has checked them, the stay included)."""
     assert patient.patient_id is not None
     with ctx.unit_of_work() as uow:
-        uow.patients.get(patient.patient_id, lock=True)
+        before = uow.patients.get(patient.patient_id, lock=True)
         uow.patients.update(patient)
-        uow.audit(f"patient {patient.code} updated")
+        uow.audit(f"patient {patient.code} updated", "patient.update", patient.code, before, patient)
         uow.commit()
     return patient
 
 
+@allowed(Permission.EDIT_PATIENTS)
 def discharge_patient(ctx: Context, patient_id: int, on: date) -> Patient:
     """Discharge an admitted patient, on or after the day of admission."""
-    return _change_stay(ctx, patient_id, lambda patient: patient.discharge(on), "discharged")
+    return _change_stay(ctx, patient_id, lambda patient: patient.discharge(on), "discharged", "patient.discharge")
 
 
+@allowed(Permission.EDIT_PATIENTS)
 def readmit_patient(ctx: Context, patient_id: int, on: date) -> Patient:
     """Admit again a patient who was discharged."""
-    return _change_stay(ctx, patient_id, lambda patient: patient.readmit(on), "admitted")
+    return _change_stay(ctx, patient_id, lambda patient: patient.readmit(on), "admitted", "patient.admit")
 
 
-def _change_stay(ctx: Context, patient_id: int, change: Callable[[Patient], None], what: str) -> Patient:
+def _change_stay(ctx: Context, patient_id: int, change: Callable[[Patient], None], what: str,
+                 operation: str) -> Patient:
     with ctx.unit_of_work() as uow:
         patient = uow.patients.get(patient_id, lock=True)
+        before = copy(patient)
         change(patient)
         uow.patients.update(patient)
-        uow.audit(f"patient {patient.code} {what}")
+        uow.audit(f"patient {patient.code} {what}", operation, patient.code, before, patient)
         uow.commit()
     return patient
 
 
+@allowed(Permission.EDIT_PATIENTS)
 def check_deletable(ctx: Context, patient_id: int) -> None:
     """Refuse (PatientHasHistory) while appointments or bills refer to the patient. The menu asks
     this before its confirmation; delete_patient asks it again inside its transaction."""
     _refuse_if_history(ctx.repos, ctx.repos.patients.get(patient_id))
 
 
+@allowed(Permission.EDIT_PATIENTS)
 def delete_patient(ctx: Context, patient_id: int) -> None:
     with ctx.unit_of_work() as uow:
         patient = uow.patients.get(patient_id, lock=True)
         _refuse_if_history(uow, patient)
         uow.patients.remove(patient_id)
-        uow.audit(f"patient {patient.code} deleted")
+        uow.audit(f"patient {patient.code} deleted", "patient.delete", patient.code, before=patient)
         uow.commit()
 
 

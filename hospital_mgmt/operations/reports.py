@@ -8,7 +8,7 @@ from ..documents.csv_files import write_report_csv
 from ..documents.files import check_target, free_path
 from ..domain.period import Period, one_day
 from ..domain.report import Report
-from ..log_setup import log
+from ..domain.staff import Permission
 from ..storage.paging import PAGE_SIZE, Page, make_page, page_window
 from ..storage.reports import REPORTS, ReportSpec, kpi
 from .context import Context
@@ -32,26 +32,37 @@ def report_period(ctx: Context, name: str, first: date | None = None, last: date
     return Period(first or default.first, last or default.last)
 
 
+def permission_for(name: str) -> Permission:
+    """The cash-up is the cashier's too; every other report is the manager's (and the scheduler's)."""
+    return Permission.CASH_UP if name == "cash-up" else Permission.VIEW_REPORTS
+
+
 def run_report(ctx: Context, name: str, period: Period, *, follow_ups_shown: int | None = None) -> Report:
     """The whole report. The kpi report lists every patient who needs follow-up, or the first
     `follow_ups_shown`; which ones is written to the log by code."""
+    ctx.require(permission_for(name))
     if name != "kpi":
-        return REPORTS[name].build(ctx.db, period)
+        report = REPORTS[name].build(ctx.db, period)
+        report.name = name
+        return report
     report = kpi(ctx.db, period, limit=follow_ups_shown)
+    report.name = name
     follow_ups = report.sections[-1].rows
     codes = " ".join(row[0] for row in follow_ups)
     if follow_ups_shown is None:
-        log.info("kpi: %d patients need follow-up: %s", len(follow_ups), codes)
+        ctx.log(f"kpi: {len(follow_ups)} patients need follow-up: {codes}")
     else:
-        log.info("kpi: follow-up shown for %d patients: %s", len(follow_ups), codes)
+        ctx.log(f"kpi: follow-up shown for {len(follow_ups)} patients: {codes}")
     return report
 
 
 def report_page(ctx: Context, name: str, period: Period, number: int, size: int = PAGE_SIZE) -> Page[Report]:
     """One page of a report with a row per day, service or bill: at hospital scale some have more
     rows than a screen holds, or memory. The page holds that report, cut to its rows."""
+    ctx.require(permission_for(name))
     limit, offset = page_window(number, size)
     report = REPORTS[name].build(ctx.db, period, limit=limit, offset=offset)
+    report.name = name
     page = make_page(report.rows, number, size)
     report.rows = page.items
     return Page([report] if report.rows else [], page.number, page.size, page.has_next)
@@ -65,7 +76,8 @@ def default_report_path(ctx: Context, name: str, period: Period) -> Path:
 def save_report(ctx: Context, report: Report, path: Path, *, replace: bool = False) -> Path:
     """The report as CSV (its further sections beneath, each under its title). Not over one of the
     application's own files, and over an existing file only when `replace` says so (FileExists)."""
+    ctx.require(permission_for(report.name))
     check_target(path, ctx.settings.own_files(), replace)
     written = write_report_csv(report, path)
-    ctx.audit(f"report {report.title!r} saved as CSV")
+    ctx.record(f"report {report.title!r} saved as CSV", "export.report")
     return written

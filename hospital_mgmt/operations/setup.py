@@ -5,8 +5,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.staff import Permission
 from ..storage.seed_loader import SEED_DIR, load_seed
-from .context import Context
+from .context import Context, allowed
 
 if TYPE_CHECKING:
     from ..storage.scale_loader import ScaleTable
@@ -17,14 +18,15 @@ def create_schema(ctx: Context) -> bool:
     if ctx.db.has_schema():
         return False
     ctx.db.create_schema()
-    ctx.audit(f"schema created on {ctx.db.engine}")
+    ctx.log(f"schema created on {ctx.db.engine}")
     return True
 
 
+@allowed(Permission.LOAD_DATA)
 def load_demo_data(ctx: Context, folder: Path | None = None) -> dict[str, int]:
     """The demo CSVs (seed/), into an empty database only; rows loaded per table."""
     loaded = load_seed(ctx.db, folder or SEED_DIR)
-    ctx.audit(f"demo data loaded on {ctx.db.engine}: {sum(loaded.values())} rows")
+    ctx.record(f"demo data loaded on {ctx.db.engine}: {sum(loaded.values())} rows", "database.demo_data")
     return loaded
 
 
@@ -34,9 +36,10 @@ def scale_plan(patients: int) -> list[ScaleTable]:
     return scale_tables(patients)
 
 
+@allowed(Permission.LOAD_DATA)
 def load_scale_data(ctx: Context, tables: list[ScaleTable],
                     progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
     from ..storage.scale_loader import load_scale
     loaded = load_scale(ctx.db, tables, progress=progress)
-    ctx.audit(f"scale data loaded on {ctx.db.engine}: {sum(loaded.values())} rows")
+    ctx.record(f"scale data loaded on {ctx.db.engine}: {sum(loaded.values())} rows", "database.scale_data")
     return loaded

@@ -5,7 +5,7 @@
 --   SOURCE sql/schema.sql;
 -- `python -m hospital_mgmt init-db` does the same with the settings in .env.
 -- The SQLite twin of this file is schema_sqlite.sql; a test keeps their tables and columns equal.
--- This is schema version 1 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 2 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -132,6 +132,9 @@ CREATE TABLE payments (
     method      VARCHAR(10) NOT NULL,
     amount      DECIMAL(12,2) NOT NULL,
     request_key VARCHAR(64) NULL,
+    -- the cashier's shift (drawer) and the user who took it; NULL for payments made before staff accounts
+    shift_id    INT UNSIGNED NULL,
+    received_by INT UNSIGNED NULL,
     PRIMARY KEY (payment_id),
     CONSTRAINT fk_payments_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
     CONSTRAINT ck_payments_method CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
@@ -140,6 +143,8 @@ CREATE TABLE payments (
 CREATE INDEX ix_payments_bill ON payments (bill_id);
 CREATE INDEX ix_payments_paid_on ON payments (paid_on);
 CREATE UNIQUE INDEX uq_payments_request_key ON payments (request_key);
+CREATE INDEX ix_payments_shift ON payments (shift_id);
+CREATE INDEX ix_payments_received_by ON payments (received_by);
 
 -- One row per table whose new records are checked against the old ones before they are written
 -- (imports, registrations): locked for the check and the write, so two terminals take turns.
@@ -147,7 +152,96 @@ CREATE TABLE write_locks (
     name  VARCHAR(20) NOT NULL,
     PRIMARY KEY (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO write_locks (name) VALUES ('patients'), ('doctors'), ('services');
+INSERT INTO write_locks (name) VALUES ('patients'), ('doctors'), ('services'), ('users');
+
+-- Staff accounts. A user is never deleted (the audit trail names them); they are deactivated.
+CREATE TABLE users (
+    user_id        INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    -- lower case, compared byte for byte
+    login          VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    full_name      VARCHAR(100) NOT NULL,
+    -- argon2id, with its parameters and salt; never the password
+    password_hash  VARCHAR(255) NOT NULL,
+    active         TINYINT NOT NULL DEFAULT 1,
+    -- the doctor record of a user with the doctor role
+    doctor_id      INT UNSIGNED NULL,
+    created_at     DATETIME NOT NULL,
+    last_login     DATETIME NULL,
+    PRIMARY KEY (user_id),
+    CONSTRAINT fk_users_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (doctor_id),
+    CONSTRAINT ck_users_active CHECK (active IN (0, 1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE UNIQUE INDEX uq_users_login ON users (login);
+CREATE INDEX ix_users_doctor ON users (doctor_id);
+
+CREATE TABLE user_roles (
+    user_id  INT UNSIGNED NOT NULL,
+    role     VARCHAR(20) NOT NULL,
+    PRIMARY KEY (user_id, role),
+    CONSTRAINT fk_user_roles_user FOREIGN KEY (user_id) REFERENCES users (user_id),
+    CONSTRAINT ck_user_roles_role CHECK (role IN ('administrator', 'front_desk', 'cashier', 'doctor', 'manager',
+                                                  'scheduler'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Who did what, when, at which terminal: one row per change, written in the change's own
+-- transaction. Append-only: the triggers below refuse any UPDATE or DELETE.
+CREATE TABLE audit (
+    audit_id     BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+    happened_at  DATETIME NOT NULL,
+    user_id      INT UNSIGNED NULL,
+    login        VARCHAR(32) NOT NULL,
+    host         VARCHAR(100) NOT NULL,
+    process      VARCHAR(60) NOT NULL,
+    operation    VARCHAR(40) NOT NULL,
+    record       VARCHAR(20) NOT NULL,
+    summary      VARCHAR(300) NOT NULL,
+    -- JSON: {"field": [before, after], ...}; may hold names, so it stays in the database
+    changes      MEDIUMTEXT NOT NULL,
+    PRIMARY KEY (audit_id),
+    CONSTRAINT fk_audit_user FOREIGN KEY (user_id) REFERENCES users (user_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_audit_happened ON audit (happened_at);
+CREATE INDEX ix_audit_login ON audit (login, happened_at);
+CREATE INDEX ix_audit_record ON audit (record, happened_at);
+CREATE INDEX ix_audit_operation ON audit (operation, happened_at);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the audit trail is append-only';
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the audit trail is append-only';
+
+-- A cashier's shift at a drawer: opened with a float, closed with the counted amounts.
+CREATE TABLE shifts (
+    shift_id       INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    user_id        INT UNSIGNED NOT NULL,
+    opened_at      DATETIME NOT NULL,
+    opening_float  DECIMAL(12,2) NOT NULL,
+    closed_at      DATETIME NULL,
+    -- the cashier while the shift is open: one open shift per cashier
+    open_user_id   INT UNSIGNED AS (CASE WHEN closed_at IS NULL THEN user_id END) STORED,
+    PRIMARY KEY (shift_id),
+    CONSTRAINT fk_shifts_user FOREIGN KEY (user_id) REFERENCES users (user_id),
+    CONSTRAINT ck_shifts_float CHECK (opening_float >= 0),
+    CONSTRAINT ck_shifts_closed CHECK (closed_at IS NULL OR closed_at >= opened_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE UNIQUE INDEX uq_shifts_open_user ON shifts (open_user_id);
+CREATE INDEX ix_shifts_user ON shifts (user_id);
+CREATE INDEX ix_shifts_opened ON shifts (opened_at);
+
+-- What the drawer held at closing, per method: expected (float + takings) and counted.
+CREATE TABLE shift_counts (
+    shift_id  INT UNSIGNED NOT NULL,
+    method    VARCHAR(10) NOT NULL,
+    expected  DECIMAL(12,2) NOT NULL,
+    counted   DECIMAL(12,2) NOT NULL,
+    PRIMARY KEY (shift_id, method),
+    CONSTRAINT fk_shift_counts_shift FOREIGN KEY (shift_id) REFERENCES shifts (shift_id),
+    CONSTRAINT ck_shift_counts_method CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
+    CONSTRAINT ck_shift_counts_counted CHECK (counted >= 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+ALTER TABLE payments
+    ADD CONSTRAINT fk_payments_shift FOREIGN KEY (shift_id) REFERENCES shifts (shift_id),
+    ADD CONSTRAINT fk_payments_received_by FOREIGN KEY (received_by) REFERENCES users (user_id);
 
 CREATE TABLE schema_migrations (
     version     INT UNSIGNED NOT NULL,
@@ -155,4 +249,4 @@ CREATE TABLE schema_migrations (
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (1, 'created at version 1', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (2, 'created at version 2', NOW());

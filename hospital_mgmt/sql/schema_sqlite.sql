@@ -2,7 +2,7 @@
 -- Money columns hold whole cents (paise) as INTEGER: SQLite has no exact decimal type,
 -- and integer sums stay exact. The DB layer turns them into Decimal with two places.
 -- Dates are ISO text (YYYY-MM-DD), times HH:MM text; both sort correctly as text.
--- This is schema version 1 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 2 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -105,17 +105,82 @@ CREATE TABLE payments (
     paid_on     TEXT NOT NULL,
     method      TEXT NOT NULL CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
     amount      INTEGER NOT NULL CHECK (amount > 0),
-    request_key TEXT
+    request_key TEXT,
+    shift_id    INTEGER REFERENCES shifts (shift_id),
+    received_by INTEGER REFERENCES users (user_id)
 );
 CREATE INDEX ix_payments_bill ON payments (bill_id);
 CREATE INDEX ix_payments_paid_on ON payments (paid_on);
 CREATE UNIQUE INDEX uq_payments_request_key ON payments (request_key);
+CREATE INDEX ix_payments_shift ON payments (shift_id);
+CREATE INDEX ix_payments_received_by ON payments (received_by);
 
 -- One row per table whose new records are checked against the old ones before they are written
 -- (imports, registrations): locked for the check and the write, so two terminals take turns.
 CREATE TABLE write_locks (name TEXT PRIMARY KEY);
-INSERT INTO write_locks (name) VALUES ('patients'), ('doctors'), ('services');
+INSERT INTO write_locks (name) VALUES ('patients'), ('doctors'), ('services'), ('users');
+
+-- Staff accounts, never deleted (the audit trail names them); deactivated instead.
+CREATE TABLE users (
+    user_id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    login          TEXT NOT NULL,
+    full_name      TEXT NOT NULL,
+    password_hash  TEXT NOT NULL,
+    active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    doctor_id      INTEGER REFERENCES doctors (doctor_id),
+    created_at     TEXT NOT NULL,
+    last_login     TEXT
+);
+CREATE UNIQUE INDEX uq_users_login ON users (login);
+CREATE INDEX ix_users_doctor ON users (doctor_id);
+
+CREATE TABLE user_roles (
+    user_id  INTEGER NOT NULL REFERENCES users (user_id),
+    role     TEXT NOT NULL CHECK (role IN ('administrator', 'front_desk', 'cashier', 'doctor', 'manager', 'scheduler')),
+    PRIMARY KEY (user_id, role)
+);
+
+-- Who did what, when, at which terminal; append-only (the triggers refuse UPDATE and DELETE).
+CREATE TABLE audit (
+    audit_id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    happened_at  TEXT NOT NULL,
+    user_id      INTEGER REFERENCES users (user_id),
+    login        TEXT NOT NULL,
+    host         TEXT NOT NULL,
+    process      TEXT NOT NULL,
+    operation    TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    summary      TEXT NOT NULL,
+    changes      TEXT NOT NULL
+);
+CREATE INDEX ix_audit_happened ON audit (happened_at);
+CREATE INDEX ix_audit_login ON audit (login, happened_at);
+CREATE INDEX ix_audit_record ON audit (record, happened_at);
+CREATE INDEX ix_audit_operation ON audit (operation, happened_at);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+CREATE TABLE shifts (
+    shift_id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id        INTEGER NOT NULL REFERENCES users (user_id),
+    opened_at      TEXT NOT NULL,
+    opening_float  INTEGER NOT NULL CHECK (opening_float >= 0),
+    closed_at      TEXT,
+    open_user_id   INTEGER GENERATED ALWAYS AS (CASE WHEN closed_at IS NULL THEN user_id END) VIRTUAL,
+    CHECK (closed_at IS NULL OR closed_at >= opened_at)
+);
+CREATE UNIQUE INDEX uq_shifts_open_user ON shifts (open_user_id);
+CREATE INDEX ix_shifts_user ON shifts (user_id);
+CREATE INDEX ix_shifts_opened ON shifts (opened_at);
+
+CREATE TABLE shift_counts (
+    shift_id  INTEGER NOT NULL REFERENCES shifts (shift_id),
+    method    TEXT NOT NULL CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
+    expected  INTEGER NOT NULL,
+    counted   INTEGER NOT NULL CHECK (counted >= 0),
+    PRIMARY KEY (shift_id, method)
+);
 
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (1, 'created at version 1', datetime('now'));
+    VALUES (2, 'created at version 2', datetime('now'));

@@ -85,10 +85,13 @@ class BillRepository:
         return None if row is None else self._bill(row)
 
     def add_payment(self, bill_id: int, method: PaymentMethod, amount: Decimal, day: date,
-                    status: BillStatus, request_key: str | None = None) -> None:
-        """Store a payment and the bill's status after it. The caller has checked it."""
-        self.db.insert("INSERT INTO payments (bill_id, paid_on, method, amount, request_key) VALUES (?, ?, ?, ?, ?)",
-                       (bill_id, day, method.value, amount, request_key))
+                    status: BillStatus, request_key: str | None = None, *, shift_id: int | None = None,
+                    received_by: int | None = None) -> None:
+        """Store a payment (in a cashier's shift, when one took it) and the bill's status after it.
+        The caller has checked it."""
+        self.db.insert("INSERT INTO payments (bill_id, paid_on, method, amount, request_key, shift_id, received_by)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (bill_id, day, method.value, amount, request_key, shift_id, received_by))
         self.db.execute("UPDATE billing SET status = ? WHERE bill_id = ?", (status.value, bill_id))
 
     def paid_by_request_key(self, key: str) -> int | None:

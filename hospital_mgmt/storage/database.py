@@ -115,6 +115,10 @@ class Database:
     def to_time(self, value) -> Any:
         raise NotImplementedError
 
+    def to_datetime(self, value) -> Any:
+        """A stored moment (to the second) as a datetime (None stays None)."""
+        raise NotImplementedError
+
     # -- dialect --------------------------------------------------------------------
     lock_suffix: str = ""  # appended to a SELECT inside a transaction to lock the rows it reads
 
@@ -158,6 +162,9 @@ class Database:
 
     def index_names(self, table: str) -> set[str]:
         """The names of the table's indexes (its primary key left out)."""
+        raise NotImplementedError
+
+    def trigger_names(self) -> set[str]:
         raise NotImplementedError
 
     def close(self) -> None:

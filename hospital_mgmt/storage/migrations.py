@@ -60,9 +60,115 @@ def _request_keys_and_write_locks(db: Database) -> None:
         db.executemany("INSERT INTO write_locks (name) VALUES (?)", missing)
 
 
+MYSQL_TABLE = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"
+APPEND_ONLY = "the audit trail is append-only"
+# Version 2, as schema.sql and schema_sqlite.sql have it: (table, its CREATE TABLE, its indexes).
+STAFF_TABLES = {
+    "sqlite": [
+        ("users", "CREATE TABLE users (user_id INTEGER PRIMARY KEY AUTOINCREMENT, login TEXT NOT NULL,"
+                  " full_name TEXT NOT NULL, password_hash TEXT NOT NULL,"
+                  " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+                  " doctor_id INTEGER REFERENCES doctors (doctor_id), created_at TEXT NOT NULL, last_login TEXT)"),
+        ("user_roles", "CREATE TABLE user_roles (user_id INTEGER NOT NULL REFERENCES users (user_id),"
+                       " role TEXT NOT NULL CHECK (role IN ('administrator', 'front_desk', 'cashier', 'doctor',"
+                       " 'manager', 'scheduler')), PRIMARY KEY (user_id, role))"),
+        ("audit", "CREATE TABLE audit (audit_id INTEGER PRIMARY KEY AUTOINCREMENT, happened_at TEXT NOT NULL,"
+                  " user_id INTEGER REFERENCES users (user_id), login TEXT NOT NULL, host TEXT NOT NULL,"
+                  " process TEXT NOT NULL, operation TEXT NOT NULL, record TEXT NOT NULL, summary TEXT NOT NULL,"
+                  " changes TEXT NOT NULL)"),
+        ("shifts", "CREATE TABLE shifts (shift_id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                   " user_id INTEGER NOT NULL REFERENCES users (user_id), opened_at TEXT NOT NULL,"
+                   " opening_float INTEGER NOT NULL CHECK (opening_float >= 0), closed_at TEXT,"
+                   " open_user_id INTEGER GENERATED ALWAYS AS (CASE WHEN closed_at IS NULL THEN user_id END) VIRTUAL,"
+                   " CHECK (closed_at IS NULL OR closed_at >= opened_at))"),
+        ("shift_counts", "CREATE TABLE shift_counts (shift_id INTEGER NOT NULL REFERENCES shifts (shift_id),"
+                         " method TEXT NOT NULL CHECK (method IN ('cash', 'card', 'upi', 'insurance')),"
+                         " expected INTEGER NOT NULL, counted INTEGER NOT NULL CHECK (counted >= 0),"
+                         " PRIMARY KEY (shift_id, method))"),
+    ],
+    "mysql": [
+        ("users", "CREATE TABLE users (user_id INT UNSIGNED NOT NULL AUTO_INCREMENT,"
+                  " login VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+                  " full_name VARCHAR(100) NOT NULL, password_hash VARCHAR(255) NOT NULL,"
+                  " active TINYINT NOT NULL DEFAULT 1, doctor_id INT UNSIGNED NULL, created_at DATETIME NOT NULL,"
+                  " last_login DATETIME NULL, PRIMARY KEY (user_id),"
+                  " CONSTRAINT fk_users_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (doctor_id),"
+                  " CONSTRAINT ck_users_active CHECK (active IN (0, 1)))" + MYSQL_TABLE),
+        ("user_roles", "CREATE TABLE user_roles (user_id INT UNSIGNED NOT NULL, role VARCHAR(20) NOT NULL,"
+                       " PRIMARY KEY (user_id, role),"
+                       " CONSTRAINT fk_user_roles_user FOREIGN KEY (user_id) REFERENCES users (user_id),"
+                       " CONSTRAINT ck_user_roles_role CHECK (role IN ('administrator', 'front_desk', 'cashier',"
+                       " 'doctor', 'manager', 'scheduler')))" + MYSQL_TABLE),
+        ("audit", "CREATE TABLE audit (audit_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT, happened_at DATETIME NOT NULL,"
+                  " user_id INT UNSIGNED NULL, login VARCHAR(32) NOT NULL, host VARCHAR(100) NOT NULL,"
+                  " process VARCHAR(60) NOT NULL, operation VARCHAR(40) NOT NULL, record VARCHAR(20) NOT NULL,"
+                  " summary VARCHAR(300) NOT NULL, changes MEDIUMTEXT NOT NULL, PRIMARY KEY (audit_id),"
+                  " CONSTRAINT fk_audit_user FOREIGN KEY (user_id) REFERENCES users (user_id))" + MYSQL_TABLE),
+        ("shifts", "CREATE TABLE shifts (shift_id INT UNSIGNED NOT NULL AUTO_INCREMENT, user_id INT UNSIGNED NOT NULL,"
+                   " opened_at DATETIME NOT NULL, opening_float DECIMAL(12,2) NOT NULL, closed_at DATETIME NULL,"
+                   " open_user_id INT UNSIGNED AS (CASE WHEN closed_at IS NULL THEN user_id END) STORED,"
+                   " PRIMARY KEY (shift_id),"
+                   " CONSTRAINT fk_shifts_user FOREIGN KEY (user_id) REFERENCES users (user_id),"
+                   " CONSTRAINT ck_shifts_float CHECK (opening_float >= 0),"
+                   " CONSTRAINT ck_shifts_closed CHECK (closed_at IS NULL OR closed_at >= opened_at))" + MYSQL_TABLE),
+        ("shift_counts", "CREATE TABLE shift_counts (shift_id INT UNSIGNED NOT NULL, method VARCHAR(10) NOT NULL,"
+                         " expected DECIMAL(12,2) NOT NULL, counted DECIMAL(12,2) NOT NULL,"
+                         " PRIMARY KEY (shift_id, method),"
+                         " CONSTRAINT fk_shift_counts_shift FOREIGN KEY (shift_id) REFERENCES shifts (shift_id),"
+                         " CONSTRAINT ck_shift_counts_method CHECK (method IN ('cash', 'card', 'upi', 'insurance')),"
+                         " CONSTRAINT ck_shift_counts_counted CHECK (counted >= 0))" + MYSQL_TABLE),
+    ],
+}
+STAFF_INDEXES = [  # (table, index, columns), the same on both engines
+    ("users", "uq_users_login", "UNIQUE", "login"), ("users", "ix_users_doctor", "", "doctor_id"),
+    ("audit", "ix_audit_happened", "", "happened_at"), ("audit", "ix_audit_login", "", "login, happened_at"),
+    ("audit", "ix_audit_record", "", "record, happened_at"),
+    ("audit", "ix_audit_operation", "", "operation, happened_at"),
+    ("shifts", "uq_shifts_open_user", "UNIQUE", "open_user_id"), ("shifts", "ix_shifts_user", "", "user_id"),
+    ("shifts", "ix_shifts_opened", "", "opened_at"),
+    ("payments", "ix_payments_shift", "", "shift_id"), ("payments", "ix_payments_received_by", "", "received_by"),
+]
+APPEND_ONLY_TRIGGERS = {
+    "sqlite": "CREATE TRIGGER audit_no_{verb} BEFORE {VERB} ON audit BEGIN SELECT RAISE(ABORT, '" + APPEND_ONLY
+              + "'); END",
+    "mysql": "CREATE TRIGGER audit_no_{verb} BEFORE {VERB} ON audit FOR EACH ROW SIGNAL SQLSTATE '45000'"
+             " SET MESSAGE_TEXT = '" + APPEND_ONLY + "'",
+}
+PAYMENT_COLUMNS = {
+    "sqlite": ["ALTER TABLE payments ADD COLUMN shift_id INTEGER REFERENCES shifts (shift_id)",
+               "ALTER TABLE payments ADD COLUMN received_by INTEGER REFERENCES users (user_id)"],
+    "mysql": ["ALTER TABLE payments ADD COLUMN shift_id INT UNSIGNED NULL,"
+              " ADD CONSTRAINT fk_payments_shift FOREIGN KEY (shift_id) REFERENCES shifts (shift_id)",
+              "ALTER TABLE payments ADD COLUMN received_by INT UNSIGNED NULL,"
+              " ADD CONSTRAINT fk_payments_received_by FOREIGN KEY (received_by) REFERENCES users (user_id)"],
+}
+
+
+def _staff_accounts_and_audit(db: Database) -> None:
+    """Staff accounts with their roles, the append-only audit table (its triggers refuse UPDATE and
+    DELETE), cashiers' shifts with their counts, and on each payment its shift and cashier."""
+    for table, create in STAFF_TABLES[db.engine]:
+        if not db.has_table(table):
+            db.execute(create)
+    columns = db.table_columns()["payments"]
+    for column, alter in zip(("shift_id", "received_by"), PAYMENT_COLUMNS[db.engine], strict=True):
+        if column not in columns:
+            db.execute(alter)
+    for table, index, unique, indexed in STAFF_INDEXES:  # every name from the fixed list above
+        if index not in db.index_names(table):
+            db.execute(f"CREATE {unique} INDEX {index} ON {table} ({indexed})")
+    if db.scalar("SELECT count(*) FROM write_locks WHERE name = 'users'") == 0:
+        db.execute("INSERT INTO write_locks (name) VALUES ('users')")
+    present = db.trigger_names()
+    for verb in ("update", "delete"):
+        if f"audit_no_{verb}" not in present:
+            db.execute(APPEND_ONLY_TRIGGERS[db.engine].format(verb=verb, VERB=verb.upper()))
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
+    Migration(2, "staff accounts and roles, the audit table, cashiers' shifts", _staff_accounts_and_audit),
 ]
 LATEST = MIGRATIONS[-1].version
 
@@ -76,7 +182,12 @@ def version(db: Database) -> int:
 
 def migrate(db: Database, now: datetime) -> list[Migration]:
     """Apply every migration the database has not had; returns those applied (none when up to date)."""
-    if version(db) == LATEST:  # the usual case, answered without a lock
+    return migrate_to(db, now, LATEST)
+
+
+def migrate_to(db: Database, now: datetime, target: int) -> list[Migration]:
+    """Apply the migrations up to version `target` (the tests stop part-way with it)."""
+    if version(db) >= target:  # the usual case, answered without a lock
         return []
     with db.exclusive("hospital_mgmt_migrate"):
         done = version(db)
@@ -84,7 +195,7 @@ def migrate(db: Database, now: datetime) -> list[Migration]:
             db.execute(DDL[db.engine]["schema_migrations"])
         applied = []
         for migration in MIGRATIONS:
-            if migration.version > done:
+            if done < migration.version <= target:
                 migration.apply(db)
                 db.execute("INSERT INTO schema_migrations (version, title, applied_on) VALUES (?, ?, ?)",
                            (migration.version, migration.title, now.isoformat(sep=" ", timespec="seconds")))

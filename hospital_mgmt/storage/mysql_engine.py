@@ -43,6 +43,7 @@ LOST = {errorcode.CR_SERVER_GONE_ERROR, errorcode.CR_SERVER_LOST, 2055, 1927}  #
 LOST_TEXT = ("Connection not available", "Lost connection", "gone away", "not connected")
 BUSY = {errorcode.ER_LOCK_DEADLOCK, errorcode.ER_LOCK_WAIT_TIMEOUT}
 CHECK_FAILED = {3819, 4025}  # MySQL 8 and MariaDB numbers for a failed CHECK constraint
+SIGNALLED = 1644  # a trigger's SIGNAL (the audit table's refusal of UPDATE and DELETE)
 OUT_OF_RANGE = re.compile(r"Out of range value for column '(\w+)'")
 # Whatever the server's own default: a value that does not fit is refused, never cut to fit.
 STRICT_SESSION = ("SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
@@ -249,6 +250,9 @@ class MySQLDatabase(Database):
     def to_date(self, value):
         return value
 
+    def to_datetime(self, value):
+        return value
+
     def to_time(self, value):
         if isinstance(value, timedelta):
             minutes = int(value.total_seconds()) // 60
@@ -294,6 +298,10 @@ class MySQLDatabase(Database):
         for table_name, column_name in found:
             columns.setdefault(table_name, []).append(column_name)
         return columns
+
+    def trigger_names(self):
+        _, rows = self.table("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()")
+        return {row[0] for row in rows}
 
     def index_names(self, table):
         _, rows = self.table("SELECT DISTINCT index_name FROM information_schema.statistics WHERE"
@@ -343,7 +351,7 @@ class MySQLDatabase(Database):
             return UnknownReference("it refers to a record that does not exist")
         if number in BUSY:
             return DatabaseBusy("the database is busy with another terminal; try again")
-        if number in CHECK_FAILED:
+        if number in CHECK_FAILED or number == SIGNALLED:
             return ChangeRefusedByDatabase(f"the database refused the change ({error.msg})")
         if number == errorcode.ER_WARN_DATA_OUT_OF_RANGE:
             column = OUT_OF_RANGE.search(str(getattr(error, "msg", error)))

@@ -9,12 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from ..domain.billing import PaymentMethod
 from ..domain.codes import format_code
-from ..domain.money import to_money
+from ..domain.money import ZERO, to_money
 from ..domain.period import Period, all_time, one_day, this_month
 from ..domain.report import Report
+from ..domain.shift import ShiftCount, expected_in_drawer
 from .bills import balance_sql, bills_with_paid_sql
 from .database import Database
+from .shifts import ShiftRepository
 
 TOP_DOCTORS = 10
 IN_PERIOD = "b.billing_date >= ? AND b.billing_date <= ?"
@@ -130,15 +133,39 @@ def unpaid(db: Database, period: Period, limit: int | None = None, offset: int =
 
 
 def cash_up(db: Database, period: Period) -> Report:
-    """One day's collections by method and the total to hand over (the period's last day)."""
+    """One day's collections by method (the period's last day): what was taken in all, the cash
+    to hand over (card, UPI and insurance are settled elsewhere), and beneath, each cashier's
+    shifts of the day with what each drawer should hold, what was counted and the difference."""
     day = period.last
     _, rows = db.table("SELECT method, COUNT(DISTINCT bill_id), COUNT(*), SUM(amount) FROM payments"
                        " WHERE paid_on = ? GROUP BY method ORDER BY method", (day,))
     _, total = db.table("SELECT COUNT(DISTINCT bill_id), COUNT(*), SUM(amount) FROM payments WHERE paid_on = ?", (day,))
     bills, payments, amount = total[0]
     lines = [[r[0], int(r[1]), int(r[2]), db.to_money(r[3])] for r in rows]
-    lines.append(["TOTAL to hand over", int(bills), int(payments), db.to_money(amount or 0)])
-    return Report(f"Cash-up for {day}", ["Method", "Bills", "Payments", "Amount"], lines, {3})
+    cash = next((line for line in lines if line[0] == PaymentMethod.CASH.value), ["cash", 0, 0, ZERO])
+    lines.append(["Total taken", int(bills), int(payments), db.to_money(amount or 0)])
+    lines.append(["Cash to hand over", *cash[1:]])
+    shifts = shift_counts(db, day)
+    return Report(f"Cash-up for {day}", ["Method", "Bills", "Payments", "Amount"], lines, {3},
+                  sections=[shifts] if shifts.rows else [])
+
+
+def shift_counts(db: Database, day: date) -> Report:
+    """Each shift opened on the day, method by method: expected (cash: the float and the cash
+    taken), counted at closing, and the difference (below zero: short). An open shift shows what
+    it should hold so far."""
+    repository = ShiftRepository(db)
+    rows = []
+    for shift in repository.opened_on(day):
+        closed = f"{shift.closed_at:%H:%M}" if shift.closed_at else "open"
+        counts = shift.counts or [ShiftCount(method, expected, ZERO) for method, expected in expected_in_drawer(
+            shift.opening_float, repository.takings(shift.shift_id)).items()]
+        for count in counts:
+            counted, difference = (count.counted, count.difference) if shift.closed_at else ("", "")
+            rows.append([shift.code, shift.login, f"{shift.opened_at:%H:%M}", closed, count.method.value,
+                         count.expected, counted, difference])
+    return Report(f"Shifts opened on {day}", ["Shift", "Cashier", "Opened", "Closed", "Method", "Expected",
+                                              "Counted", "Difference"], rows, {5, 6, 7})
 
 
 def kpi(db: Database, period: Period, limit: int | None = None) -> Report:

@@ -3,7 +3,7 @@ import os
 import re
 import sqlite3
 from contextlib import contextmanager
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -37,6 +37,7 @@ def _cents(amount: Decimal) -> int:
 # application binds is money, so one adapter serves all of them.
 sqlite3.register_adapter(Decimal, _cents)
 sqlite3.register_adapter(date, date.isoformat)
+sqlite3.register_adapter(datetime, lambda moment: moment.isoformat(sep=" ", timespec="seconds"))
 sqlite3.register_adapter(time, lambda t: t.strftime("%H:%M"))
 
 
@@ -152,6 +153,9 @@ class SQLiteDatabase(Database):
     def to_time(self, value):
         return time.fromisoformat(value) if isinstance(value, str) else value
 
+    def to_datetime(self, value):
+        return datetime.fromisoformat(value) if isinstance(value, str) else value
+
     # -- dialect --------------------------------------------------------------------
     lock_suffix = ""  # BEGIN IMMEDIATE already holds the write lock
 
@@ -195,6 +199,9 @@ class SQLiteDatabase(Database):
 
     def index_names(self, table):
         return {row["name"] for row in self.rows("SELECT name FROM pragma_index_list(?) WHERE origin = 'c'", (table,))}
+
+    def trigger_names(self):
+        return {row[0] for row in self.table("SELECT name FROM sqlite_master WHERE type = 'trigger'")[1]}
 
     @contextmanager
     def snapshot(self):

@@ -1,14 +1,35 @@
 """Writes that belong together: committed as one, rolled back unless told to commit."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
 
+from ..domain.audit import AuditEntry, changes_between
+from ..domain.errors import NotSignedIn
+from ..domain.staff import Actor, Terminal
 from .appointments import AppointmentRepository
+from .audit import AuditRepository
 from .bills import BillRepository
 from .database import Database
 from .doctors import DoctorRepository
 from .patients import PatientRepository
 from .services import ServiceRepository
+from .shifts import ShiftRepository
+from .users import UserRepository
+
+
+class Witness(Protocol):
+    """Who is acting, where and when, and the log their committed changes go to."""
+
+    actor: Actor
+    terminal: Terminal
+
+    def now(self) -> datetime: ...
+    def log(self, summary: str) -> None: ...
+
+
+class AuditMissing(RuntimeError):
+    """A unit of work tried to commit a change without saying what it was: a fault of the code."""
 
 
 class Repositories:
@@ -21,30 +42,41 @@ class Repositories:
         self.services = ServiceRepository(db)
         self.appointments = AppointmentRepository(db)
         self.bills = BillRepository(db)
+        self.users = UserRepository(db)
+        self.audit_trail = AuditRepository(db)
+        self.shifts = ShiftRepository(db)
 
 
 class UnitOfWork(Repositories):
-    """One transaction. `audit(event)` notes what it did (record codes only); the notes are handed
-    to `on_commit` once the commit has succeeded, so the audit trail never tells of a change that
-    was rolled back."""
+    """One transaction, with its audit rows. Every change is described with `audit()`; the rows
+    are written inside the transaction just before it commits, so a change and its audit row are
+    saved together or not at all, and a unit of work that describes nothing cannot commit. Once
+    committed, each summary (record codes only) also goes to the log file, with `note()`s."""
 
-    def __init__(self, db: Database, on_commit: Callable[[list[str]], None] | None = None):
+    def __init__(self, db: Database, witness: Witness):
         super().__init__(db)
-        self._on_commit = on_commit
-        self._events: list[str] = []
+        self._witness = witness
+        self._entries: list[AuditEntry] = []
+        self._notes: list[str] = []
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
         self.db.begin()
-        self._events, self._committed = [], False
+        self._entries, self._notes, self._committed = [], [], False
         return self
 
     def __exit__(self, *exc) -> None:
         if not self._committed:
             self.db.rollback()
 
-    def audit(self, event: str) -> None:
-        self._events.append(event)
+    def audit(self, summary: str, operation: str, record: str = "", before: Any = None, after: Any = None) -> None:
+        """Describe one change: its one-line summary, the operation (`patient.update`), the record's
+        code, and the record before and after (the fields that differ are kept)."""
+        self._entries.append(AuditEntry(operation, record, summary, changes_between(before, after)))
+
+    def note(self, summary: str) -> None:
+        """A line for the log alone, once the work has committed (a rejected import row, say)."""
+        self._notes.append(summary)
 
     def lock_writes(self, table: str) -> None:
         """Hold the table's write lock until the end: another terminal checking and adding records of
@@ -53,7 +85,13 @@ class UnitOfWork(Repositories):
         self.db.scalar("SELECT name FROM write_locks WHERE name = ?" + self.db.lock_suffix, (table,))
 
     def commit(self) -> None:
+        if not self._entries:
+            raise AuditMissing("a change was about to be committed without its audit row")
+        witness = self._witness
+        if witness.actor.user_id is not None and not self.users.is_active(witness.actor.user_id):
+            raise NotSignedIn(f"{witness.actor.login}'s account has been deactivated; nothing was saved")
+        self.audit_trail.add(self._entries, witness.actor, witness.terminal, witness.now())
         self.db.commit()
         self._committed = True
-        if self._on_commit and self._events:
-            self._on_commit(self._events)
+        for line in self._notes + [entry.summary for entry in self._entries]:
+            witness.log(line)

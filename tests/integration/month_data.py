@@ -144,8 +144,10 @@ def cash_up(day: str) -> list[list]:
                 methods[method][2] += D(amount)
     rows = [[method, len(bills), count, amount] for method, (bills, count, amount) in sorted(methods.items())]
     every_bill = set().union(*(bills for bills, _, _ in methods.values()))
-    total = ["TOTAL to hand over", len(every_bill), sum(r[2] for r in rows), sum((r[3] for r in rows), D("0.00"))]
-    return rows + [total]
+    total = ["Total taken", len(every_bill), sum(r[2] for r in rows), sum((r[3] for r in rows), D("0.00"))]
+    cash = next((["Cash to hand over", *row[1:]] for row in rows if row[0] == "cash"),
+                ["Cash to hand over", 0, 0, D("0.00")])
+    return rows + [total, cash]
 
 
 def completed_visits(first: date, last: date) -> list[tuple[int, int, int, str]]:

@@ -6,8 +6,9 @@ from hospital_mgmt.domain.appointment import Appointment, AppointmentStatus
 from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.errors import SlotTaken
 from hospital_mgmt.domain.patient import Patient
-from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.conftest import at_once
+from tests.support import StorageWork
 
 DAY = date(2025, 5, 10)
 
@@ -113,7 +114,7 @@ def test_a_patients_appointments_come_with_doctor_and_specialization(repos):
 
 def test_two_terminals_booking_the_same_slot_at_once_store_exactly_one(db, repos, settings_for):
     def book_ten_fifteen(connection, n):
-        with UnitOfWork(connection) as uow:
+        with StorageWork(connection) as uow:
             uow.appointments.book(Appointment(1001 + n, 1, DAY, time(10, 15)))
             uow.commit()
         return "booked"

@@ -12,8 +12,9 @@ from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.errors import AppointmentAlreadyBilled, NotFound, UnknownReference
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
-from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.conftest import at_once
+from tests.support import StorageWork
 
 TODAY = date(2026, 11, 22)
 
@@ -37,7 +38,7 @@ def a_bill(repos, quantity=3, **extra):
 
 
 def store(db, bill):
-    with UnitOfWork(db) as uow:
+    with StorageWork(db) as uow:
         stored = uow.bills.add(bill, TODAY)
         uow.commit()
     return stored
@@ -116,7 +117,7 @@ def test_two_terminals_storing_at_once_get_consecutive_numbers(db, repos, settin
     def store_one(connection, n):
         bill = Billing(1001)
         bill.add_service(Service("Lab - CBC", "250", service_id=2), 1)
-        with UnitOfWork(connection) as uow:
+        with StorageWork(connection) as uow:
             code = uow.bills.add(bill, TODAY).code
             uow.commit()
         return code

@@ -130,7 +130,7 @@ def test_default_names_carry_the_period_and_no_copy_is_ever_replaced(ctx):
 
 def test_files_and_folders_holding_patient_data_are_private_to_their_owner(ctx):
     configure(ctx.settings.log_file)
-    ctx.audit("a line so that the log exists")
+    ctx.log("a line so that the log exists")
     written = documents.print_invoice(ctx, 1, pdf=True) + documents.write_daily_report(ctx, ctx.today())
     written.append(reports.save_report(ctx, reports.run_report(ctx, "unpaid", NOVEMBER),
                                        reports.default_report_path(ctx, "unpaid", NOVEMBER)))

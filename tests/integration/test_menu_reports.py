@@ -25,7 +25,7 @@ def test_every_report_runs_from_the_menu(db, settings):
                   "Daily patient inflow", "Monthly revenue", "Unpaid bills", "Cash-up for 2026-02-01",
                   "Key figures, 2026-01-01 to 2026-03-31", "Patients who need follow-up"):
         assert title in transcript
-    assert "2,200.96 INR" in transcript and "TOTAL to hand over" in transcript
+    assert "2,200.96 INR" in transcript and "Cash to hand over" in transcript
     assert "Sorry" not in transcript and "Error" not in transcript
 
 

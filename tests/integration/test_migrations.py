@@ -58,20 +58,24 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     db, _ = old
     before = contents(db)
     assert migrations.version(db) == 0
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1]
-    assert migrations.version(db) == migrations.LATEST == 1
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2]
+    assert migrations.version(db) == migrations.LATEST == 2
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new)
-        assert migrations.version(new) == 1
+        assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete"}
+        assert migrations.version(new) == 2
     finally:
         drop()
     after = contents(db)
     assert {t: rows[:3] for t, rows in after.items() if t not in migrations.KEYED_TABLES} == {
         t: rows[:3] for t, rows in before.items() if t not in migrations.KEYED_TABLES}
     for table in migrations.KEYED_TABLES:  # the same rows, each with an empty request key at the end
-        assert after[table] == [row + (None,) for row in before[table]], table
+        added = (None, None, None) if table == "payments" else (None,)  # and a payment's shift and cashier
+        assert after[table] == [row + added for row in before[table]], table
     assert len(after["billing"]) == 1200 and len(after["payments"]) == 1188
+    for table in ("users", "user_roles", "audit", "shifts", "shift_counts"):
+        assert db.scalar(f"SELECT count(*) FROM {table}") == 0, table
 
 
 def test_a_migrated_database_keeps_request_keys_unique_and_takes_new_records(old):
@@ -81,7 +85,8 @@ def test_a_migrated_database_keeps_request_keys_unique_and_takes_new_records(old
     with pytest.raises(DuplicateKey) as refused:
         db.execute("UPDATE payments SET request_key = ? WHERE payment_id = 2", ("k-1",))
     assert refused.value.key == "uq_payments_request_key"
-    assert db.table("SELECT name FROM write_locks ORDER BY name")[1] == [("doctors",), ("patients",), ("services",)]
+    assert db.table("SELECT name FROM write_locks ORDER BY name")[1] == [("doctors",), ("patients",), ("services",),
+                                                                         ("users",)]
     with pytest.raises(DatabaseNotEmpty):
         load_seed(db)
 
@@ -90,28 +95,56 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
     db, _ = old
     db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
     db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2]
     assert migrations.migrate(db, NOW) == []
-    assert db.table("SELECT version FROM schema_migrations")[1] == [(1,)]
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,)]
     assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
+
+
+def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the_next_start(old, engine, tmp_path):
+    db, _ = old
+    migrations.migrate_to(db, NOW, 1)
+    for table, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
+        db.execute(create)
+    db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
+    assert [m.version for m in migrations.migrate(db, NOW)] == [2]
+    new, drop = open_database(engine, tmp_path)
+    try:
+        assert shape(db) == shape(new) and db.trigger_names() == new.trigger_names()
+    finally:
+        drop()
+
+
+def test_the_audit_table_of_a_migrated_database_refuses_changes_and_removals(old):
+    from hospital_mgmt.domain.errors import ChangeRefusedByDatabase
+    db, _ = old
+    migrations.migrate(db, NOW)
+    db.execute("INSERT INTO audit (happened_at, login, host, process, operation, record, summary, changes)"
+               " VALUES (?, 'system', 'desk', 'pid 1', 'patient.update', '1001', 'patient 1001 updated', '')", (NOW,))
+    for statement in ("UPDATE audit SET summary = 'nothing happened'", "DELETE FROM audit"):
+        with pytest.raises(ChangeRefusedByDatabase, match=r"\(the audit trail is append-only\)$"):
+            db.execute(statement)
+    assert db.table("SELECT login, record, summary FROM audit")[1] == [("system", "1001", "patient 1001 updated")]
 
 
 def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, settings_for):
     db, _ = old
     results = at_once(settings_for(db), 2,
                       lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
-    assert sorted(map(str, results)) == ["[1]", "[]"], results
-    assert db.table("SELECT version FROM schema_migrations")[1] == [(1,)]
+    assert sorted(map(str, results)) == ["[1, 2]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,)]
 
 
 def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
     db, settings = old
     configure(settings.log_file)
     with open_context(settings) as ctx:
-        assert migrations.version(ctx.db) == 1
+        assert migrations.version(ctx.db) == 2
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
-    assert lines[-1].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
+    assert lines[-2].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
                               " write locks for imports and registrations [system]")
+    assert lines[-1].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
+                              " cashiers' shifts [system]")
     with open_context(settings):
         pass
     assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines)

@@ -84,11 +84,11 @@ def test_unpaid_bills_with_balance_and_age(hospital):
         ["B003", "1001", d("2026-02-01"), D("599.97"), D("0.00"), D("599.97"), 58]]
 
 
-def test_cash_up_by_method_with_the_total_to_hand_over(hospital):
+def test_cash_up_by_method_with_the_total_taken_and_only_the_cash_to_hand_over(hospital):
     assert report(hospital, "cash-up", d("2026-02-01"), d("2026-02-01")).rows == [
-        ["upi", 1, 1, D("500.00")], ["TOTAL to hand over", 1, 1, D("500.00")]]
+        ["upi", 1, 1, D("500.00")], ["Total taken", 1, 1, D("500.00")], ["Cash to hand over", 0, 0, D("0.00")]]
     assert report(hospital, "cash-up", d("2026-02-02"), d("2026-02-02")).rows == [
-        ["TOTAL to hand over", 0, 0, D("0.00")]]
+        ["Total taken", 0, 0, D("0.00")], ["Cash to hand over", 0, 0, D("0.00")]]
 
 
 def test_kpi_figures_and_follow_up_patients(hospital):

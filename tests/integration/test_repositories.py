@@ -8,7 +8,8 @@ from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.errors import DuplicateServiceName, NotFound, StillReferenced
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
-from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from hospital_mgmt.storage.unit_of_work import Repositories
+from tests.support import StorageWork
 
 
 def patient(name="Asha Rao", contact="9876543210", age=34, gender="F"):
@@ -136,17 +137,17 @@ def test_a_service_with_sql_in_its_name_is_stored_verbatim_and_searchable(repos)
 
 
 def test_a_unit_of_work_rolls_back_unless_committed(db):
-    with UnitOfWork(db) as uow:
+    with StorageWork(db) as uow:
         uow.patients.add(patient())
     assert Repositories(db).patients.page().items == []
-    with UnitOfWork(db) as uow:
+    with StorageWork(db) as uow:
         uow.patients.add(patient())
         uow.commit()
     assert len(Repositories(db).patients.page().items) == 1
 
 
 def test_a_unit_of_work_rolls_back_when_an_error_escapes(db):
-    with pytest.raises(DuplicateServiceName), UnitOfWork(db) as uow:
+    with pytest.raises(DuplicateServiceName), StorageWork(db) as uow:
         uow.services.add(Service("ECG", "200"))
         uow.services.add(Service("ECG", "200"))
         uow.commit()

@@ -11,7 +11,7 @@ from tests.conftest import open_database
 
 # How SQLite stores what MySQL declares: money as whole cents, dates and times as ISO text.
 STORED_AS = {"decimal": "INTEGER", "int": "INTEGER", "tinyint": "INTEGER", "varchar": "TEXT", "char": "TEXT",
-             "date": "TEXT", "time": "TEXT", "datetime": "TEXT"}
+             "date": "TEXT", "time": "TEXT", "datetime": "TEXT", "bigint": "INTEGER", "mediumtext": "TEXT"}
 
 
 def sqlite_shape(db) -> dict:

@@ -14,9 +14,9 @@ from hospital_mgmt.operations import imports, patients
 from hospital_mgmt.operations.context import Context, open_context
 from hospital_mgmt.storage.scale_loader import load_scale, scale_tables
 from hospital_mgmt.storage.seed_loader import is_empty
-from hospital_mgmt.storage.unit_of_work import Repositories, UnitOfWork
+from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.conftest import at_once, make_settings
-from tests.support import context_for
+from tests.support import StorageWork, context_for
 
 
 def letters(number: int) -> str:
@@ -96,12 +96,12 @@ def test_a_payment_checked_after_a_plain_read_of_its_bill_never_overpays_it(db, 
     for _ in range(8):
         bill = Billing(1001)
         bill.add_service(repos.services.get(1), 1)
-        with UnitOfWork(db) as uow:
+        with StorageWork(db) as uow:
             stored = uow.bills.add(bill, date(2026, 11, 22))
             uow.commit()
 
         def pay_part(connection, n, bill_id=stored.bill_id):
-            with UnitOfWork(connection) as uow:
+            with StorageWork(connection) as uow:
                 uow.bills.get(bill_id)  # a plain read first
                 locked = uow.bills.get(bill_id, lock=True)
                 locked.check_payment(D("150.00"))

@@ -62,7 +62,8 @@ def test_the_daily_report_holds_every_visit_of_the_day_and_its_cash(billed):
         ("A001", "09:00", "1001", "D01", "completed"), ("A002", "09:15", "1002", "D01", "completed"),
         ("A003", "09:30", "1001", "D01", "completed")]
     assert cash.read_text(encoding="utf-8-sig").splitlines() == [
-        "Method,Bills,Payments,Amount", "cash,1,1,500.00", "TOTAL to hand over,1,1,500.00"]
+        "Method,Bills,Payments,Amount", "cash,1,1,500.00", "Total taken,1,1,500.00",
+        "Cash to hand over,1,1,500.00"]
 
 
 def test_a_report_covers_the_days_given_or_its_own_default(billed):
@@ -78,9 +79,9 @@ def test_a_report_covers_the_days_given_or_its_own_default(billed):
 def test_the_kpi_report_logs_who_needs_follow_up_by_code(billed, log_lines):
     report = reports.run_report(billed, "kpi", Period(date(2026, 11, 1), date(2026, 11, 30)))
     assert report.sections[-1].rows == [["1001", "Asha Rao", 2, date(2026, 11, 22)]]
-    assert log_lines()[-1] == "kpi: 1 patients need follow-up: 1001"
+    assert log_lines()[-1] == "kpi: 1 patients need follow-up: 1001 [system]"
     reports.run_report(billed, "kpi", Period(date(2026, 11, 1), date(2026, 11, 30)), follow_ups_shown=20)
-    assert log_lines()[-1] == "kpi: follow-up shown for 1 patients: 1001"
+    assert log_lines()[-1] == "kpi: follow-up shown for 1 patients: 1001 [system]"
 
 
 def test_a_long_report_comes_a_page_at_a_time(billed):
