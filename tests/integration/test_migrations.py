@@ -104,7 +104,7 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
 def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the_next_start(old, engine, tmp_path):
     db, _ = old
     migrations.migrate_to(db, NOW, 1)
-    for table, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
+    for _, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
         db.execute(create)
     db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
     assert [m.version for m in migrations.migrate(db, NOW)] == [2]
