@@ -34,6 +34,7 @@ DEFAULTS = {
     "CURRENCY": "INR",
     "TAX_RATE": "0",
     "SLOT_MINUTES": "15",
+    "IDLE_LOCK_MINUTES": "10",
 }
 
 
@@ -57,6 +58,7 @@ class Settings:
     currency: str
     tax_rate: Decimal
     slot_minutes: int
+    idle_lock_minutes: int = 10
 
     @property
     def invoices_dir(self) -> Path:
@@ -100,6 +102,7 @@ def load_settings(env_file: str | Path = ".env", environ=None) -> Settings:
         currency=values["CURRENCY"],
         tax_rate=_percentage("TAX_RATE", values["TAX_RATE"]),
         slot_minutes=_slot_minutes(values["SLOT_MINUTES"]),
+        idle_lock_minutes=_whole_number("IDLE_LOCK_MINUTES", values["IDLE_LOCK_MINUTES"], 1, 480),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import time
 from contextlib import redirect_stderr, redirect_stdout
@@ -32,6 +33,8 @@ REPORT_NAMES = ["daily-visits", "top-doctors", "revenue-by-service", "doctor-mon
                 "monthly-revenue", "unpaid", "cash-up", "kpi"]
 EXPORT_KINDS = ["billing", "appointments"]
 IMPORT_KINDS = ["patients", "doctors", "services"]
+STAFF_ACTIONS = ["list", "add", "roles", "password", "deactivate", "activate"]
+ROLE_NAMES = ["administrator", "front_desk", "cashier", "doctor", "manager", "scheduler"]
 
 COMMANDS_HELP = """commands (without one, the menu opens):
   init-db            create the schema (and load the demo data unless --empty)
@@ -45,6 +48,12 @@ COMMANDS_HELP = """commands (without one, the menu opens):
   check-db           check the database for damage
   backup             a consistent copy of the database, made while terminals work
   restore            put a backup back into an empty database
+  audit              who did what, when, at which terminal (filters, CSV)
+  staff              staff accounts: list, add, roles, password, deactivate, activate
+
+Every command runs as a staff member: --user NAME (or HMS_USER), with the password from
+HMS_PASSWORD or typed at the terminal. init-db on a new database makes the first administrator
+from HMS_ADMIN_PASSWORD (login HMS_ADMIN_LOGIN, default admin) or asks for it.
 
 examples:
   hospital-mgmt invoice B001 --pdf
@@ -56,6 +65,8 @@ examples:
   hospital-mgmt pdf-report --from 2026-01-01 --to 2026-11-30
   hospital-mgmt backup
   hospital-mgmt restore output/backups/hospital_20261122_210000.db
+  hospital-mgmt --user meena audit --record B042
+  HMS_NEW_PASSWORD=... hospital-mgmt --user admin staff add scheduler --name "Nightly Jobs" --roles scheduler
 """
 
 
@@ -65,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=COMMANDS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"hospital_mgmt {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks instead of a short apology")
+    parser.add_argument("--user", metavar="NAME", help="the staff member a command runs as (default: HMS_USER)")
     commands = parser.add_subparsers(dest="command", metavar="command")
     init = commands.add_parser("init-db", help="create the schema and load the demo data")
     init.add_argument("--empty", action="store_true", help="create the schema only, without demo data")
@@ -101,6 +113,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the file (default OUTPUT_DIR/backups/hospital_YYYYMMDD_HHMMSS.db or .jsonl.gz)")
     restore = commands.add_parser("restore", help="put a backup back into an empty database")
     restore.add_argument("source", type=Path, help="a file `backup` wrote")
+    audit = commands.add_parser("audit", help="the audit trail: who did what, when, at which terminal")
+    audit.add_argument("--login", help="one user's actions (their login name)")
+    audit.add_argument("--record", help="one record's changes (1001, B042, D07, ...)")
+    audit.add_argument("--operation", help="one operation (patient.update), or a family of them (patient.)")
+    _period_arguments(audit)
+    audit.add_argument("--csv", type=Path, help="write every matching row to this CSV file instead")
+    audit.add_argument("--force", action="store_true", help="replace the --csv file if it exists")
+    audit.add_argument("--page", type=int, default=1, help="which page of 20 rows to show (newest first)")
+    accounts = commands.add_parser("staff", help="staff accounts (administrators)")
+    accounts.add_argument("action", choices=STAFF_ACTIONS)
+    accounts.add_argument("login", nargs="?", help="the account's login name")
+    accounts.add_argument("--name", help="full name (add)")
+    accounts.add_argument("--roles", help="roles, comma-separated (add, roles): " + ", ".join(ROLE_NAMES))
+    accounts.add_argument("--doctor", help="the doctor record of a doctor's account, e.g. D07 (add, roles)")
     return parser
 
 
@@ -162,6 +188,40 @@ def _parse(argv: list[str] | None, console: Console) -> argparse.Namespace | int
             return done.code if isinstance(done.code, int) else EXIT_OK
 
 
+def signed_in(args, settings: Settings, console: Console, *, create: bool = False) -> Context:
+    """The database opened for the staff member the command runs as (NotSignedIn otherwise)."""
+    from .operations.context import open_context
+    ctx = open_context(settings, create=create)
+    try:
+        ctx.actor = _command_user(args, ctx, console)
+    except BaseException:
+        ctx.close()
+        raise
+    return ctx
+
+
+def _command_user(args, ctx: Context, console: Console):
+    from .domain.errors import NotSignedIn
+    from .operations import staff
+    login = args.user or os.environ.get("HMS_USER")
+    if not ctx.db.has_schema() or not staff.has_staff(ctx):
+        raise NotSignedIn("the database has no staff accounts yet: run `hospital-mgmt init-db` (with"
+                          " HMS_ADMIN_PASSWORD) or open the menu to create the first administrator")
+    if not login:
+        raise NotSignedIn("say who runs the command: --user NAME (or HMS_USER), with the password in HMS_PASSWORD")
+    return staff.sign_in(ctx, login, _password(console, f"Password for {login}: ", "HMS_PASSWORD"))
+
+
+def _password(console: Console, prompt: str, variable: str) -> str:
+    """From the environment (scripts, cron) or typed at the terminal, never from the command line."""
+    from .domain.errors import NotSignedIn
+    if os.environ.get(variable):
+        return os.environ[variable]
+    if not console.interactive:
+        raise NotSignedIn(f"set {variable}, or run the command at a terminal to type the password")
+    return console.ask_secret(prompt)
+
+
 def init_db(args, settings: Settings, console: Console) -> int:
     from .operations import setup
     from .operations.context import open_context
@@ -170,15 +230,33 @@ def init_db(args, settings: Settings, console: Console) -> int:
             console.say(f"Created the tables in {settings.describe_database()}.")
         else:
             console.say(f"The database already has its tables ({settings.describe_database()}); nothing to create.")
+        first = _first_administrator(ctx, console)
         if not args.empty:
+            ctx.actor = first or _command_user(args, ctx, console)
             _load_demo_data(ctx, console, None)
     return EXIT_OK
 
 
+def _first_administrator(ctx: Context, console: Console):
+    """A new database's first administrator, from HMS_ADMIN_LOGIN and HMS_ADMIN_PASSWORD or typed;
+    their actor, or None when the database has staff already."""
+    from .operations import staff
+    if staff.has_staff(ctx):
+        return None
+    login = os.environ.get("HMS_ADMIN_LOGIN") or "admin"
+    password = _password(console, f"Password for the first administrator, {login}: ", "HMS_ADMIN_PASSWORD")
+    if not os.environ.get("HMS_ADMIN_PASSWORD") and console.ask_secret("The same password again: ") != password:
+        from .domain.errors import InvalidField
+        raise InvalidField("password", "the two passwords differ; nothing was created")
+    member = staff.create_first_administrator(ctx, login, os.environ.get("HMS_ADMIN_NAME") or "Administrator",
+                                              password)
+    console.say(f"Created the first administrator, {member.login}; sign in with it to add the staff.")
+    return member.actor()
+
+
 def seed(args, settings: Settings, console: Console) -> int:
     from .operations import setup
-    from .operations.context import open_context
-    with open_context(settings, create=True) as ctx:
+    with signed_in(args, settings, console, create=True) as ctx:
         setup.create_schema(ctx)
         if args.scale is not None:
             _load_scale(ctx, console, args.scale)
@@ -214,11 +292,10 @@ def invoice(args, settings: Settings, console: Console) -> int:
     from .domain.codes import parse_code
     from .domain.period import Period
     from .operations import documents
-    from .operations.context import open_context
     text, pdf = not args.pdf, args.pdf
     if args.bill and (args.date_from or args.date_to):
         raise InvalidRequest("give a bill code or --from/--to, not both")
-    with open_context(settings) as ctx:
+    with signed_in(args, settings, console) as ctx:
         if args.bill:
             for path in documents.print_invoice(ctx, parse_code("bill", args.bill), text=text, pdf=pdf):
                 console.say(str(path))
@@ -237,9 +314,8 @@ def invoice(args, settings: Settings, console: Console) -> int:
 
 def report(args, settings: Settings, console: Console) -> int:
     from .operations import reports
-    from .operations.context import open_context
     from .ui.tables import render_report
-    with open_context(settings) as ctx:
+    with signed_in(args, settings, console) as ctx:
         period = reports.report_period(ctx, args.name, args.date or args.date_from, args.date or args.date_to)
         result = reports.run_report(ctx, args.name, period)
         console.say(render_report(result, settings.currency))
@@ -251,8 +327,7 @@ def report(args, settings: Settings, console: Console) -> int:
 def export(args, settings: Settings, console: Console) -> int:
     from .domain.period import Period, all_time
     from .operations import documents
-    from .operations.context import open_context
-    with open_context(settings) as ctx:
+    with signed_in(args, settings, console) as ctx:
         period = Period(args.date_from or all_time(ctx.today()).first, args.date_to or ctx.today())
         path = args.out or documents.default_export_path(ctx, args.what, period)
         count = documents.export(ctx, args.what, period, path, replace=args.force)
@@ -264,11 +339,10 @@ def import_file(args, settings: Settings, console: Console) -> int:
     from tqdm import tqdm
 
     from .operations import imports
-    from .operations.context import open_context
 
     def progress(records: list) -> tqdm:
         return tqdm(records, desc="Checking rows", unit="row", file=console.err, disable=len(records) <= 1000)
-    with open_context(settings) as ctx:
+    with signed_in(args, settings, console) as ctx:
         result = imports.import_file(ctx, args.what, args.file, progress=progress)
     for warning in result.warnings:
         console.say(f"Warning: {warning}")
@@ -282,8 +356,7 @@ def import_file(args, settings: Settings, console: Console) -> int:
 
 def daily_report(args, settings: Settings, console: Console) -> int:
     from .operations import documents
-    from .operations.context import open_context
-    with open_context(settings) as ctx:
+    with signed_in(args, settings, console) as ctx:
         for path in documents.write_daily_report(ctx, args.date or ctx.today() - timedelta(days=1)):
             console.say(f"Wrote {path}")
     return EXIT_OK
@@ -292,8 +365,7 @@ def daily_report(args, settings: Settings, console: Console) -> int:
 def pdf_report(args, settings: Settings, console: Console) -> int:
     from .domain.period import Period, this_month
     from .operations import documents
-    from .operations.context import open_context
-    with open_context(settings) as ctx:
+    with signed_in(args, settings, console) as ctx:
         default = this_month(args.date_to or ctx.today())
         period = Period(args.date_from or default.first, args.date_to or default.last)
         console.say(f"Wrote {documents.write_summary(ctx, period)}")
@@ -302,8 +374,7 @@ def pdf_report(args, settings: Settings, console: Console) -> int:
 
 def check_db(args, settings: Settings, console: Console) -> int:
     from .operations import maintenance
-    from .operations.context import open_context
-    with open_context(settings) as ctx:
+    with signed_in(args, settings, console) as ctx:
         problems = maintenance.check_database(ctx)
     if not problems:
         console.say(f"The database is sound ({settings.describe_database()}).")
@@ -317,17 +388,18 @@ def check_db(args, settings: Settings, console: Console) -> int:
 
 def backup_db(args, settings: Settings, console: Console) -> int:
     from .operations import maintenance
-    from .operations.context import open_context
-    with open_context(settings) as ctx:
+    with signed_in(args, settings, console) as ctx:
         path, copied = maintenance.backup_database(ctx, args.target)
     console.say(f"Backed up {sum(copied.values())} rows ({_tables(copied)}) to {path}")
     return EXIT_OK
 
 
 def restore_db(args, settings: Settings, console: Console) -> int:
-    from .operations import maintenance
+    from .operations import maintenance, staff
     from .operations.context import open_context
     with open_context(settings, create=True) as ctx:
+        if ctx.db.has_schema() and staff.has_staff(ctx):  # an empty database has no one to sign in as
+            ctx.actor = _command_user(args, ctx, console)
         restored = maintenance.restore_database(ctx, args.source)
     console.say(f"Restored {sum(restored.values())} rows ({_tables(restored)}) into {settings.describe_database()}")
     return EXIT_OK
@@ -351,6 +423,67 @@ def run_menu(args, settings: Settings, console: Console) -> int:
     return EXIT_OK
 
 
+def audit(args, settings: Settings, console: Console) -> int:
+    from .domain.audit import AuditFilter
+    from .domain.period import Period, all_time
+    from .operations import audit_trail
+    from .ui.tables import render
+    with signed_in(args, settings, console) as ctx:
+        period = None
+        if args.date_from or args.date_to:
+            period = Period(args.date_from or all_time(ctx.today()).first, args.date_to or ctx.today())
+        where = AuditFilter(args.login and args.login.lower(), args.record and args.record.upper(),
+                            args.operation and args.operation.lower(), period)
+        if args.csv:
+            count = audit_trail.export_audit(ctx, where, args.csv, replace=args.force)
+            console.say(f"Wrote {count} rows to {args.csv}")
+            return EXIT_OK
+        page = audit_trail.audit_page(ctx, where, max(args.page, 1))
+    console.say(render(["When", "User", "Terminal", "Operation", "Record", "What", "Changes"],
+                       [[f"{r.happened_at:%Y-%m-%d %H:%M:%S}", r.login, f"{r.host} {r.process}", r.operation,
+                         r.record, r.summary, r.changes_text()] for r in page.items]))
+    if page.has_next:
+        console.say(f"More: --page {page.number + 1}")
+    return EXIT_OK
+
+
+def staff_command(args, settings: Settings, console: Console) -> int:
+    """An administrator's work on accounts, for scripts: a new password from HMS_NEW_PASSWORD or typed twice."""
+    from .domain.codes import parse_code
+    from .domain.staff import StaffMember, roles_text, validate_roles
+    from .operations import staff
+    from .ui.tables import render
+    if args.action != "list" and not args.login:
+        raise InvalidRequest(f"staff {args.action} needs the login name: staff {args.action} LOGIN")
+    doctor_id = parse_code("doctor", args.doctor) if args.doctor else None
+    with signed_in(args, settings, console) as ctx:
+        if args.action == "list":
+            members = staff.list_staff(ctx, 1, 10_000).items
+            console.say(render(["Login", "Full name", "Roles", "Active"], [
+                [m.login, m.full_name, roles_text(m.roles), "yes" if m.active else "no"] for m in members]))
+        elif args.action == "add":
+            member = StaffMember(args.login, args.name or "", validate_roles(args.roles or ""), doctor_id=doctor_id)
+            staff.add_staff_member(ctx, member, _new_password(console))
+            console.say(f"Added {member.login} ({roles_text(member.roles)})")
+        elif args.action == "roles":
+            after = staff.change_roles(ctx, args.login, args.roles or "", doctor_id)
+            console.say(f"{after.login} now has the roles {roles_text(after.roles)}")
+        elif args.action == "password":
+            staff.reset_password(ctx, args.login, _new_password(console))
+            console.say(f"The password of {args.login} is reset")
+        else:
+            after = staff.set_active(ctx, args.login, args.action == "activate")
+            console.say(f"{after.login} is {'active' if after.active else 'deactivated'}")
+    return EXIT_OK
+
+
+def _new_password(console: Console) -> str:
+    password = _password(console, "New password: ", "HMS_NEW_PASSWORD")
+    if not os.environ.get("HMS_NEW_PASSWORD") and console.ask_secret("The same password again: ") != password:
+        raise InvalidRequest("the two passwords differ; nothing was changed")
+    return password
+
+
 COMMANDS = {"init-db": init_db, "seed": seed, "invoice": invoice, "report": report, "export": export,
             "import": import_file, "daily-report": daily_report, "pdf-report": pdf_report, "check-db": check_db,
-            "backup": backup_db, "restore": restore_db}
+            "backup": backup_db, "restore": restore_db, "audit": audit, "staff": staff_command}

@@ -1,9 +1,10 @@
 """Contexts for tests: the operations on a test database, at a fixed moment."""
 from dataclasses import replace
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from hospital_mgmt.db_config import load_settings
-from hospital_mgmt.domain.staff import SYSTEM, Terminal
+from hospital_mgmt.domain.staff import SYSTEM, StaffMember, Terminal, validate_roles
 from hospital_mgmt.operations.context import Context, FixedClock
 from hospital_mgmt.storage.unit_of_work import UnitOfWork
 
@@ -45,3 +46,40 @@ class StorageWork(UnitOfWork):
     def commit(self) -> None:
         self.audit("a storage test's change", "test.storage")
         super().commit()
+
+
+# Staff for the tests of commands and whole runs: one password for every account, from the
+# environment as a script gives it. The clerk holds every role but a doctor's.
+PASSWORD = "hospital pass 1"
+CLERK_ROLES = "administrator,front_desk,cashier,manager,scheduler"
+SIGNED_IN = {"HMS_ADMIN_PASSWORD": PASSWORD, "HMS_USER": "clerk", "HMS_PASSWORD": PASSWORD,
+             "HMS_NEW_PASSWORD": PASSWORD}
+ADD_CLERK = ["--user", "admin", "staff", "add", "clerk", "--name", "Kiran Clerk", "--roles", CLERK_ROLES]
+# What a person types at the menu: the first administrator of a new database (login name
+# kept at its default, admin), and signing in.
+FIRST_ADMINISTRATOR = ["", "Asha Admin", PASSWORD, PASSWORD]
+AS_ADMIN = ["admin", PASSWORD]
+AS_CLERK = ["clerk", PASSWORD]
+CLERK_EXIT = "12"  # the clerk's main menu: nine sections, password, sign out, exit
+ADMIN_EXIT = "9"  # the administrator's: patients, doctors, services, import/export, staff, audit, ...
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    """PASSWORD hashed once for the whole run (argon2 takes a fifth of a second on purpose)."""
+    from hospital_mgmt.passwords import hash_password
+    return hash_password(PASSWORD)
+
+
+def add_staff(db, login: str = "clerk", roles: str = CLERK_ROLES, doctor_id: int | None = None,
+              full_name: str = "Kiran Clerk") -> StaffMember:
+    """A staff account with PASSWORD, written straight to the database (no operation is under test)."""
+    member = StaffMember(login, full_name, validate_roles(roles), doctor_id=doctor_id)
+    with StorageWork(db) as uow:
+        uow.users.add(member, password_hash(), datetime.combine(TODAY, MORNING))
+        uow.commit()
+    return member
+
+
+def signed_in(ctx: Context, member: StaffMember) -> Context:
+    return replace(ctx, actor=member.actor())

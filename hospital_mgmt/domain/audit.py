@@ -13,6 +13,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from .period import Period
+
 # Fields that are the record's own bookkeeping, not something a person changed.
 UNRECORDED = {"request_key", "password_hash"}
 
@@ -63,3 +65,36 @@ def plain(value) -> Any:
     if isinstance(value, dict):
         return {str(key): plain(item) for key, item in value.items()}
     return value
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which rows to show: any of a user's login, a record's code, an operation (or the start of
+    one: `patient.` for every patient operation), a period."""
+
+    login: str | None = None
+    record: str | None = None
+    operation: str | None = None
+    period: Period | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    audit_id: int
+    happened_at: datetime
+    login: str
+    host: str
+    process: str
+    operation: str
+    record: str
+    summary: str
+    changes: dict
+
+    def changes_text(self) -> str:
+        """`field: before -> after; ...`, as a screen or a CSV shows it."""
+        return "; ".join(f"{field}: {_shown(before)} -> {_shown(after)}"
+                         for field, (before, after) in self.changes.items())
+
+
+def _shown(value) -> str:
+    return "-" if value is None else str(value)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..documents.csv_files import write_rows_csv
 from ..documents.files import check_target, free_path
+from ..domain.audit import AuditFilter, AuditRow
 from ..domain.staff import Permission
-from ..storage.audit import AuditFilter, AuditRow
 from ..storage.paging import PAGE_SIZE, Page
 from .context import Context, allowed
 from .documents import period_in_name

@@ -2,6 +2,7 @@
 goes into it, and closing compares what was counted with what the drawer should hold."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,7 +50,7 @@ def current_shift(ctx: Context) -> ShiftState | None:
 
 
 @allowed(Permission.TAKE_PAYMENTS)
-def close_shift(ctx: Context, counted: dict[PaymentMethod, object]) -> Shift:
+def close_shift(ctx: Context, counted: Mapping[PaymentMethod, object]) -> Shift:
     """Close the cashier's open shift with the amounts counted for each method (a method not
     given counts as 0.00). The shift is locked first: a payment being taken meanwhile is either
     in the figures or waits and then finds the shift closed."""

@@ -48,15 +48,15 @@ def create_first_administrator(ctx: Context, login: str, full_name: str, passwor
 
 
 def sign_in(ctx: Context, login: str, password: str) -> Actor:
-    """The actor a login name and password stand for. A wrong password, an unknown name and an
-    inactive account give the same answer in the same time (NotSignedIn); the log has the name
-    only, never the password."""
+    """The actor a login name and password stand for. A login name or password that cannot be
+    one (empty, too long, control characters) is refused with its reason (InvalidField); a wrong
+    password, an unknown name and an inactive account give the same answer in the same time
+    (NotSignedIn). The log has the login name only, never the password."""
     try:
-        login = validate_login(login)
-        password = validate_password(password) if password else ""
+        login, password = validate_login(login), validate_password(password)
     except InvalidField:
         ctx.log("sign-in refused: a login name or password that cannot be one")
-        raise NotSignedIn(WRONG) from None
+        raise
     found = ctx.repos.users.credentials(login)
     stored_hash = found[1] if found else None
     if not password_matches(stored_hash, password) or found is None or not found[0].active:

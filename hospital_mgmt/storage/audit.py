@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from ..domain.audit import AuditEntry
-from ..domain.period import Period
+from ..domain.audit import AuditEntry, AuditFilter, AuditRow
 from ..domain.staff import Actor, Terminal
 from .database import Database
 from .paging import PAGE_SIZE, Page, make_page, page_window
@@ -16,39 +14,6 @@ from .paging import PAGE_SIZE, Page, make_page, page_window
 COLUMNS = "audit_id, happened_at, login, host, process, operation, record, summary, changes"
 # What a column holds at most; a longer summary is cut (it is the log line, kept whole in the log).
 SUMMARY_LENGTH = 300
-
-
-@dataclass(frozen=True)
-class AuditFilter:
-    """Which rows to show: any of a user's login, a record's code, an operation (or the start of
-    one: `patient.` for every patient operation), a period."""
-
-    login: str | None = None
-    record: str | None = None
-    operation: str | None = None
-    period: Period | None = None
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    audit_id: int
-    happened_at: datetime
-    login: str
-    host: str
-    process: str
-    operation: str
-    record: str
-    summary: str
-    changes: dict
-
-    def changes_text(self) -> str:
-        """`field: before -> after; ...`, as a screen or a CSV shows it."""
-        return "; ".join(f"{field}: {_shown(before)} -> {_shown(after)}"
-                         for field, (before, after) in self.changes.items())
-
-
-def _shown(value) -> str:
-    return "-" if value is None else str(value)
 
 
 class AuditRepository:

@@ -25,7 +25,8 @@ from .seed_loader import is_empty
 
 DUMP_FORMAT = "hospital_mgmt backup"
 # In the order a restore inserts them: every table after those it refers to.
-TABLES = ["services", "patients", "doctors", "appointments", "billing", "bill_items", "payments"]
+TABLES = ["services", "patients", "doctors", "users", "user_roles", "appointments", "billing", "bill_items", "shifts",
+          "payments", "shift_counts", "audit"]
 
 
 def integrity_problems(db: Database) -> list[str]:
@@ -55,7 +56,7 @@ def backup(db: Database, path: Path) -> dict[str, int]:
 def restore(db: Database, path: Path) -> dict[str, int]:
     """Put a backup back into `db`, which must be empty; the rows of each table restored."""
     _check_readable(Path(path))
-    if not is_empty(db):
+    if not is_empty(db) or db.scalar("SELECT count(*) FROM users"):
         raise DatabaseNotEmpty("the database already has records; a backup is restored only into an empty"
                                " database (a new SQLite file, or a MySQL database made by init-db --empty)")
     if db.engine == "sqlite":

@@ -9,9 +9,10 @@ from typing import Any
 from ..boundary import explain
 from ..db_config import Settings
 from ..domain.page import Page
+from ..domain.staff import Permission
 from ..operations.context import Context
 from .console import Console
-from .prompts import Back
+from .prompts import Back, SignOut
 from .tables import render
 
 
@@ -28,13 +29,20 @@ class App:
     def today(self) -> date:
         return self.ctx.today()
 
+    def may(self, needs: Permission | tuple[Permission, ...] | None) -> bool:
+        """Whether the signed-in user may do what needs (any of) these permissions."""
+        if needs is None:
+            return True
+        wanted = needs if isinstance(needs, tuple) else (needs,)
+        return any(self.ctx.actor.may(permission) for permission in wanted)
+
     def run_action(self, action: Callable[[], None]) -> None:
         """Run one menu action; whatever goes wrong, the menu goes on."""
         try:
             action()
         except Back:
             self.console.say("Back.")
-        except (EOFError, KeyboardInterrupt):
+        except (EOFError, KeyboardInterrupt, SignOut):
             raise
         except Exception as error:
             explain(error, self.console, where="menu", log_file=self.settings.log_file, debug=self.debug)

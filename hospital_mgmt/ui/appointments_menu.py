@@ -9,6 +9,7 @@ from ..domain.doctor import Doctor
 from ..domain.patient import Patient
 from ..domain.period import Period, last_7_days, one_day, whole_month
 from ..domain.request_key import new_request_key
+from ..domain.staff import Permission
 from ..domain.validation import parse_date, parse_time, validate_free_text
 from ..operations import appointments
 from .app import App
@@ -23,15 +24,16 @@ PERIODS = ["Today", "Last 7 days", "This month", "A date range", "All dates"]
 
 def appointments_menu(app: App) -> Menu:
     return Menu(app, "Appointments", [
-        Choice("Book an appointment", lambda: book(app)),
-        Choice("A doctor's free slots", lambda: free_slots(app)),
-        Choice("Complete an appointment", lambda: complete(app)),
-        Choice("Cancel an appointment", lambda: cancel(app)),
-        Choice("Mark a no-show", lambda: no_show(app)),
-        Choice("Record or edit a diagnosis", lambda: edit_diagnosis(app)),
-        Choice("Find appointments (by date, doctor, status)", lambda: find_appointments(app)),
-        Choice("A doctor's day", lambda: doctors_day(app)),
-        Choice("Patient history", lambda: patient_history(app)),
+        Choice("Book an appointment", lambda: book(app), Permission.BOOK_APPOINTMENTS),
+        Choice("A doctor's free slots", lambda: free_slots(app), Permission.VIEW_APPOINTMENTS),
+        Choice("Complete an appointment", lambda: complete(app), Permission.RECORD_VISITS),
+        Choice("Cancel an appointment", lambda: cancel(app), Permission.BOOK_APPOINTMENTS),
+        Choice("Mark a no-show", lambda: no_show(app), Permission.BOOK_APPOINTMENTS),
+        Choice("Record or edit a diagnosis", lambda: edit_diagnosis(app), Permission.RECORD_VISITS),
+        Choice("Find appointments (by date, doctor, status)", lambda: find_appointments(app),
+               Permission.VIEW_APPOINTMENTS),
+        Choice("A doctor's day", lambda: doctors_day(app), Permission.VIEW_APPOINTMENTS),
+        Choice("Patient history", lambda: patient_history(app), Permission.VIEW_HISTORY),
     ])
 
 

@@ -2,12 +2,17 @@
 clerk finalizes, and a finalized bill is never edited."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from ..domain.billing import Billing, BillStatus, FinalBill, PaymentMethod, validate_quantity, validate_void_reason
 from ..domain.codes import format_code, parse_code
 from ..domain.errors import EmptyBill, PricesChanged, ServiceWithdrawn
-from ..domain.money import format_money, parse_money
+from ..domain.money import ZERO, format_money, parse_money
 from ..domain.request_key import new_request_key
-from ..operations import billing, documents
+from ..domain.shift import validate_counted, validate_float
+from ..domain.staff import Permission
+from ..operations import billing, documents, shifts
 from .app import App
 from .menu import Choice, Menu
 from .pickers import pick_bill, pick_patient, pick_service
@@ -17,12 +22,15 @@ from .views import show_bill_figures, show_bill_items, show_draft
 
 def billing_menu(app: App) -> Menu:
     return Menu(app, "Billing", [
-        Choice("New bill", lambda: new_bill(app)),
-        Choice("Record a payment", lambda: record_payment(app)),
-        Choice("View a bill", lambda: view_bill(app)),
-        Choice("Print or reprint an invoice", lambda: reprint(app)),
-        Choice("Void a bill", lambda: void_bill(app)),
-        Choice("A patient's unpaid bills", lambda: unpaid_for_patient(app)),
+        Choice("New bill", lambda: new_bill(app), Permission.BILL),
+        Choice("Record a payment", lambda: record_payment(app), Permission.TAKE_PAYMENTS),
+        Choice("View a bill", lambda: view_bill(app), Permission.VIEW_BILLS),
+        Choice("Print or reprint an invoice", lambda: reprint(app), Permission.PRINT_INVOICES),
+        Choice("Void a bill", lambda: void_bill(app), Permission.BILL),
+        Choice("A patient's unpaid bills", lambda: unpaid_for_patient(app), Permission.VIEW_BILLS),
+        Choice("Open my shift", lambda: open_shift(app), Permission.TAKE_PAYMENTS),
+        Choice("My shift so far", lambda: show_shift(app), Permission.TAKE_PAYMENTS),
+        Choice("Close my shift (count the drawer)", lambda: close_shift(app), Permission.TAKE_PAYMENTS),
     ])
 
 
@@ -125,9 +133,10 @@ class BillEditor:
             raise
         self.done = True
         app.console.say(f"Finalized bill {bill.code}: total {format_money(bill.total_amount, app.settings.currency)}.")
-        if confirm(app.console, "Print the invoice now (text and PDF)?", default=True):
+        if app.may(Permission.PRINT_INVOICES) and confirm(app.console, "Print the invoice now (text and PDF)?",
+                                                          default=True):
             _print(app, bill.bill_id)
-        if confirm(app.console, "Record a payment now?", default=False):
+        if app.may(Permission.TAKE_PAYMENTS) and confirm(app.console, "Record a payment now?", default=False):
             _pay(app, bill)
 
 
@@ -143,6 +152,7 @@ def record_payment(app: App) -> None:
 def _pay(app: App, bill: FinalBill) -> None:
     key = new_request_key()  # one payment, however often it is sent
     bill.check_open_for_payment()
+    _make_sure_a_shift_is_open(app)
     methods = list(PaymentMethod)
     method = methods[ask_choice(app.console, "Method", [m.label for m in methods]) - 1]
 
@@ -155,6 +165,55 @@ def _pay(app: App, bill: FinalBill) -> None:
     currency = app.settings.currency
     state = "now paid in full" if after.status == BillStatus.PAID else f"balance {format_money(after.balance)}"
     app.console.say(f"Recorded {format_money(amount, currency)} by {method.value} on {after.code}; {state}.")
+
+
+def _make_sure_a_shift_is_open(app: App) -> None:
+    """A signed-in cashier takes payments into their open shift: offer to open one."""
+    if app.ctx.actor.user_id is None or shifts.current_shift(app.ctx) is not None:
+        return
+    if not confirm(app.console, f"{app.ctx.actor.login} has no open shift. Open one now?", default=True):
+        raise Back
+    open_shift(app)
+
+
+def open_shift(app: App) -> None:
+    amount = ask_or_keep(app.console, "Opening cash float in the drawer", validate_float, ZERO)
+    shift = shifts.open_shift(app.ctx, amount)
+    app.console.say(f"Shift {shift.code} is open with a float of {format_money(amount, app.settings.currency)}.")
+
+
+def show_shift(app: App) -> None:
+    state = shifts.current_shift(app.ctx)
+    if state is None:
+        app.console.say(f"{app.ctx.actor.login} has no open shift.")
+        return
+    app.console.say(f"Shift {state.shift.code}, open since {state.shift.opened_at:%Y-%m-%d %H:%M},"
+                    f" float {format_money(state.shift.opening_float, app.settings.currency)}.")
+    app.show_table(["Method", "Expected now"], [[m.label, amount] for m, amount in state.expected.items()],
+                   money_columns={1})
+
+
+def close_shift(app: App) -> None:
+    """Count the drawer method by method, then see expected, counted and the difference."""
+    state = shifts.current_shift(app.ctx)
+    if state is None:
+        app.console.say(f"{app.ctx.actor.login} has no open shift.")
+        return
+    app.console.say(f"Closing shift {state.shift.code}. Count the drawer: cash in hand (float included), then"
+                    " the card, UPI and insurance slips.")
+    counted = {method: ask(app.console, f"Counted {method.label}", _counter(method)) for method in PaymentMethod}
+    closed = shifts.close_shift(app.ctx, counted)
+    app.show_table(["Method", "Expected", "Counted", "Difference"],
+                   [[c.method.label, c.expected, c.counted, c.difference] for c in closed.counts],
+                   money_columns={1, 2, 3})
+    short = sum(c.difference for c in closed.counts)
+    verdict = "the drawer balances" if short == 0 else (f"short by {format_money(-short)}" if short < 0
+                                                         else f"over by {format_money(short)}")
+    app.console.say(f"Shift {closed.code} is closed: {verdict}.")
+
+
+def _counter(method: PaymentMethod) -> Callable[[str], Decimal]:
+    return lambda text: validate_counted(text, method)
 
 
 def view_bill(app: App) -> None:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ..domain.doctor import Doctor
 from ..domain.money import parse_money
+from ..domain.staff import Permission
 from ..domain.validation import validate_contact, validate_free_text, validate_name
 from ..operations import doctors
 from .app import App
@@ -16,12 +17,12 @@ from .views import show_doctors
 
 def doctors_menu(app: App) -> Menu:
     return Menu(app, "Doctors", [
-        Choice("Add a doctor", lambda: add_doctor(app)),
-        Choice("View a doctor", lambda: view_doctor(app)),
-        Choice("List doctors", lambda: list_doctors(app)),
-        Choice("Search by name or specialization", lambda: search_doctors(app)),
-        Choice("Update a doctor", lambda: update_doctor(app)),
-        Choice("Delete a doctor", lambda: delete_doctor(app)),
+        Choice("Add a doctor", lambda: add_doctor(app), Permission.EDIT_DOCTORS),
+        Choice("View a doctor", lambda: view_doctor(app), Permission.VIEW_RECORDS),
+        Choice("List doctors", lambda: list_doctors(app), Permission.VIEW_RECORDS),
+        Choice("Search by name or specialization", lambda: search_doctors(app), Permission.VIEW_RECORDS),
+        Choice("Update a doctor", lambda: update_doctor(app), Permission.EDIT_DOCTORS),
+        Choice("Delete a doctor", lambda: delete_doctor(app), Permission.EDIT_DOCTORS),
     ])
 
 

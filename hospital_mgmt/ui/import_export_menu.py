@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from ..domain.period import all_time, this_month
+from ..domain.staff import Permission
 from ..domain.validation import parse_date
 from ..operations import documents, imports
 from .app import App
@@ -15,13 +16,13 @@ from .reports_menu import ask_period
 
 def import_export_menu(app: App) -> Menu:
     return Menu(app, "Import/Export", [
-        Choice("Export billing summary (CSV)", lambda: export(app, "billing")),
-        Choice("Export appointment summary (CSV)", lambda: export(app, "appointments")),
-        Choice("Import patients from CSV", lambda: import_file(app, "patients")),
-        Choice("Import doctors from CSV", lambda: import_file(app, "doctors")),
-        Choice("Import services from CSV", lambda: import_file(app, "services")),
-        Choice("PDF summary report with charts", lambda: pdf_report(app)),
-        Choice("Daily report (visits and cash-up)", lambda: daily_report(app)),
+        Choice("Export billing summary (CSV)", lambda: export(app, "billing"), Permission.EXPORT),
+        Choice("Export appointment summary (CSV)", lambda: export(app, "appointments"), Permission.EXPORT),
+        Choice("Import patients from CSV", lambda: import_file(app, "patients"), Permission.EDIT_PATIENTS),
+        Choice("Import doctors from CSV", lambda: import_file(app, "doctors"), Permission.EDIT_DOCTORS),
+        Choice("Import services from CSV", lambda: import_file(app, "services"), Permission.EDIT_PRICE_LIST),
+        Choice("PDF summary report with charts", lambda: pdf_report(app), Permission.EXPORT),
+        Choice("Daily report (visits and cash-up)", lambda: daily_report(app), Permission.EXPORT),
     ])
 
 

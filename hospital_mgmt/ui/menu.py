@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..domain.staff import Permission
 from .app import App
 from .prompts import is_number_from
 
@@ -12,13 +13,16 @@ from .prompts import is_number_from
 class Choice:
     label: str
     action: Callable[[], None] | None  # None: leave this menu (the main menu's Exit)
+    needs: Permission | tuple[Permission, ...] | None = None  # shown to a user with (any of) these
 
 
 class Menu:
+    """The choices the signed-in user may take, numbered (the operations check again)."""
+
     def __init__(self, app: App, where: str, choices: list[Choice], back_label: str | None = "Back"):
         self.app = app
         self.where = where
-        self.choices = choices
+        self.choices = [choice for choice in choices if app.may(choice.needs)]
         self.back_label = back_label
 
     def run(self, until: Callable[[], bool] | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..domain.errors import PossibleDuplicates
 from ..domain.patient import Patient
 from ..domain.request_key import new_request_key
+from ..domain.staff import Permission
 from ..domain.validation import (
     parse_date,
     phone_search_digits,
@@ -24,15 +25,15 @@ from .views import show_patient_card, show_patients, show_possible_duplicates
 
 def patients_menu(app: App) -> Menu:
     return Menu(app, "Patients", [
-        Choice("Register a patient", lambda: register_patient(app)),
-        Choice("View a patient", lambda: view_patient(app)),
-        Choice("List patients", lambda: list_patients(app)),
-        Choice("Search by name", lambda: search_by_name(app)),
-        Choice("Search by phone number", lambda: search_by_phone(app)),
-        Choice("Update a patient", lambda: update_patient(app)),
-        Choice("Admit or discharge", lambda: admit_or_discharge(app)),
-        Choice("Delete a patient", lambda: delete_patient(app)),
-        Choice("Patient history", lambda: patient_history(app)),
+        Choice("Register a patient", lambda: register_patient(app), Permission.EDIT_PATIENTS),
+        Choice("View a patient", lambda: view_patient(app), Permission.VIEW_RECORDS),
+        Choice("List patients", lambda: list_patients(app), Permission.VIEW_RECORDS),
+        Choice("Search by name", lambda: search_by_name(app), Permission.VIEW_RECORDS),
+        Choice("Search by phone number", lambda: search_by_phone(app), Permission.VIEW_RECORDS),
+        Choice("Update a patient", lambda: update_patient(app), Permission.EDIT_PATIENTS),
+        Choice("Admit or discharge", lambda: admit_or_discharge(app), Permission.EDIT_PATIENTS),
+        Choice("Delete a patient", lambda: delete_patient(app), Permission.EDIT_PATIENTS),
+        Choice("Patient history", lambda: patient_history(app), Permission.VIEW_HISTORY),
     ])
 
 

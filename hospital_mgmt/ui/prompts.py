@@ -22,6 +22,10 @@ class Back(Exception):
     """The user chose to go back; the action stops and nothing is written."""
 
 
+class SignOut(Exception):  # noqa: N818 - named for what the user chose, like Back
+    """The user chose "Sign out / switch user": the menu closes and the sign-in screen returns."""
+
+
 class InvalidAnswer(Refused):
     """An answer the question cannot take; the reason is shown and the question asked again."""
 
@@ -97,7 +101,10 @@ def ask_choice(console: Console, label: str, options: list[str]) -> int:
 
 
 def file_path(text: str) -> Path:
-    """A file name typed at a prompt: no control characters (a NUL would end the action later)."""
+    """A file name typed at a prompt: no control characters (a NUL would end the action later);
+    0 goes back, as at every prompt that names something."""
+    if text == "0":
+        raise Back
     if not text.isprintable() or len(text) > 1024:
         raise InvalidAnswer("a file name cannot hold control characters or run past 1024 characters")
     return Path(text).expanduser()

@@ -15,7 +15,7 @@ FOLLOW_UPS_SHOWN = 20
 
 
 def reports_menu(app: App) -> Menu:
-    return Menu(app, "Reports", [Choice(reports.spec_of(name).title, _runner(app, name))
+    return Menu(app, "Reports", [Choice(reports.spec_of(name).title, _runner(app, name), reports.permission_for(name))
                                  for name in reports.REPORT_NAMES])
 
 

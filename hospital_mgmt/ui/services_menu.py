@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ..domain.money import parse_money
 from ..domain.service import Service
+from ..domain.staff import Permission
 from ..domain.validation import validate_free_text
 from ..operations import price_list
 from .app import App
@@ -16,12 +17,12 @@ from .views import show_services
 
 def services_menu(app: App) -> Menu:
     return Menu(app, "Services", [
-        Choice("Add a service", lambda: add_service(app)),
-        Choice("View a service", lambda: view_service(app)),
-        Choice("List services", lambda: list_services(app)),
-        Choice("Search services", lambda: search_services(app)),
-        Choice("Update name or price", lambda: update_service(app)),
-        Choice("Delete a service", lambda: delete_service(app)),
+        Choice("Add a service", lambda: add_service(app), Permission.EDIT_PRICE_LIST),
+        Choice("View a service", lambda: view_service(app), Permission.VIEW_RECORDS),
+        Choice("List services", lambda: list_services(app), Permission.VIEW_RECORDS),
+        Choice("Search services", lambda: search_services(app), Permission.VIEW_RECORDS),
+        Choice("Update name or price", lambda: update_service(app), Permission.EDIT_PRICE_LIST),
+        Choice("Delete a service", lambda: delete_service(app), Permission.EDIT_PRICE_LIST),
     ])
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from hospital_mgmt.db_config import connect
 from tests.conftest import ENGINES, MYSQL_ENV, make_settings, require_mysql
-from tests.e2e.helpers import run_app
+from tests.e2e.helpers import open_hospital, run_app
 
 
 class Terminal:
@@ -15,6 +15,10 @@ class Terminal:
 
     def run(self, args, input_text="", **env):
         return run_app(args, self.folder, input_text, **{**self.env, **env})
+
+    def init_db(self, *args):
+        """`init-db` and the clerk the commands run as; init-db's result."""
+        return open_hospital(self.folder, *args, **self.env)
 
     def create_empty_database(self) -> None:
         """What a DBA does before the first start on MySQL: the database, without tables."""

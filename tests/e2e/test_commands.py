@@ -2,7 +2,8 @@ import re
 
 from hospital_mgmt import __version__
 from tests.conftest import MYSQL_ENV, require_mysql
-from tests.e2e.helpers import run_app
+from tests.e2e.helpers import open_hospital, run_app
+from tests.support import ADMIN_EXIT, AS_ADMIN, AS_CLERK, CLERK_EXIT, FIRST_ADMINISTRATOR, PASSWORD
 
 
 def test_version_and_help_list_the_commands(tmp_path):
@@ -16,12 +17,14 @@ def test_init_db_creates_the_schema_and_loads_the_demo_data(terminal):
     result = terminal.run(["init-db"])
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"Loaded 8448 demo rows in \d+\.\d\d s\.", result.stdout.splitlines()[-1]), result.stdout
+    assert "Created the first administrator, admin" in result.stdout
+    assert terminal.scalar("SELECT login FROM users") == "admin"
     assert terminal.scalar("SELECT count(*) FROM doctors") == 250
     assert terminal.scalar("SELECT count(*) FROM payments") == 1188
 
 
 def test_init_db_empty_then_seed(terminal):
-    assert terminal.run(["init-db", "--empty"]).returncode == 0
+    assert terminal.init_db("--empty").returncode == 0
     assert terminal.scalar("SELECT count(*) FROM patients") == 0
     result = terminal.run(["seed"])
     assert result.returncode == 0 and "patients 600" in result.stdout and "appointments 2000" in result.stdout
@@ -72,16 +75,22 @@ def test_first_start_creates_the_database_offers_demo_data_and_shows_the_menu(te
         assert refused.stderr == (f"Error: MySQL at {terminal.env['DB_HOST']}:{terminal.env['DB_PORT']} has no database"
                                   f" '{terminal.env['DB_NAME']}'; run `hospital-mgmt init-db`\n")
         terminal.create_empty_database()
-    result = terminal.run([], input_text="\n8\n")
+    typed = ["", *FIRST_ADMINISTRATOR, *AS_ADMIN, ADMIN_EXIT]  # demo data: Enter takes the default, yes
+    result = terminal.run([], input_text="\n".join(typed) + "\n")
     assert result.returncode == 0, result.stderr
     assert "Created a new database" in result.stdout and "Load the demo data" in result.stdout
+    assert "There are no staff accounts yet. Create the first administrator" in result.stdout
+    assert "Administrator admin created." in result.stdout and "Signed in as admin (administrator)." in result.stdout
     assert "Main menu >" in result.stdout and result.stdout.rstrip().endswith("Goodbye.")
     assert terminal.scalar("SELECT count(*) FROM patients") == 600
+    assert terminal.rows("SELECT u.login, u.full_name, r.role FROM users u JOIN user_roles r ON r.user_id = u.user_id"
+                         ) == [("admin", "Asha Admin", "administrator")]
+    assert PASSWORD not in terminal.scalar("SELECT password_hash FROM users")
 
 
 def test_invoice_commands_write_one_bill_or_a_range_and_print_the_path(terminal):
     invoices = terminal.folder / "output" / "invoices"
-    assert terminal.run(["init-db"]).returncode == 0
+    assert terminal.init_db().returncode == 0
     one = terminal.run(["invoice", "B001", "--pdf"])
     assert one.returncode == 0 and one.stdout.strip() == str(invoices / "bill_B001.pdf")
     text = terminal.run(["invoice", "b1"])
@@ -107,13 +116,14 @@ def test_invoice_commands_write_one_bill_or_a_range_and_print_the_path(terminal)
 
 
 def test_a_log_on_a_full_disk_is_reported_once_and_the_work_goes_on(tmp_path):
-    assert run_app(["init-db"], tmp_path).returncode == 0
+    assert open_hospital(tmp_path).returncode == 0
     result = run_app(["import", "services", "s.csv"], tmp_path, LOG_FILE="/dev/full")
     assert result.returncode == 1 and result.stderr == ("Warning: cannot write the log file /dev/full (No space left "
                                                         "on device); the work goes on without it.\n"
                                                         "Error: no file s.csv\n")
     (tmp_path / "s.csv").write_text("service_name,cost\nDressing,40\nBandage,10\n", encoding="utf-8")
-    keystrokes = "1\n1\nAsha Rao\n30\nF\n9000000001\n\n0\n7\n5\ns.csv\n0\n8\n"
+    keystrokes = "\n".join([*AS_CLERK, "1", "1", "Asha Rao", "30", "F", "9000000001", "", "0", "7", "5", "s.csv",
+                            "0", CLERK_EXIT]) + "\n"
     menu = run_app([], tmp_path, input_text=keystrokes, LOG_FILE="/dev/full")
     assert menu.returncode == 0 and "Registered patient 1601." in menu.stdout
     assert "imported 2, rejected 0" in menu.stdout

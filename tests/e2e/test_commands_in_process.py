@@ -10,6 +10,7 @@ from hospital_mgmt.boundary import APOLOGY
 from hospital_mgmt.hospital_main import main
 from hospital_mgmt.ui.console import Console, ScriptedInput
 from tests.conftest import MYSQL_ENV, require_mysql
+from tests.support import ADD_CLERK, AS_CLERK, CLERK_EXIT, SIGNED_IN
 
 
 @pytest.fixture
@@ -21,9 +22,10 @@ def hospital(engine, tmp_path, monkeypatch):
     if engine == "mysql":
         require_mysql()
         env.update(MYSQL_ENV, DB_NAME=f"hms_test_{uuid.uuid4().hex[:12]}")
-    for name, value in env.items():
+    for name, value in {**env, **SIGNED_IN}.items():
         monkeypatch.setenv(name, value)
     assert run(["init-db"])[0] == 0
+    assert run(ADD_CLERK)[0] == 0
     yield tmp_path
     if engine == "mysql":
         import mysql.connector
@@ -73,7 +75,7 @@ def test_the_menu_and_a_command_apologise_in_the_same_words_for_the_unexpected(h
     monkeypatch.setattr(documents, "write_daily_report", crash)
     apology = APOLOGY.format(log_file=hospital / "app.log") + "\n"
     assert run(["daily-report", "--date", "2025-01-12"]) == (1, "", apology)
-    status, out, err = run([], answers=["7", "7", "2025-01-12", "0", "8"])
+    status, out, err = run([], answers=[*AS_CLERK, "7", "7", "2025-01-12", "0", CLERK_EXIT])
     assert status == 0 and err == "" and "]: 2025-01-12\n" + apology + "\nImport/Export >" in out
     assert out.rstrip().endswith("Goodbye.")
     log = (hospital / "app.log").read_text(encoding="utf-8")

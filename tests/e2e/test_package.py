@@ -23,11 +23,12 @@ def test_the_installed_command_sets_up_a_hospital_in_the_folder_it_runs_from(tmp
     work = tmp_path / "front desk"
     work.mkdir()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("DB_", "SQLITE_", "OUTPUT_", "LOG_", "HMS_"))}
-    environ["PYTHONPATH"] = str(site)
+    environ.update(PYTHONPATH=str(site), HMS_ADMIN_PASSWORD="a long pass phrase")
     result = subprocess.run([str(site / "bin" / "hospital-mgmt"), "init-db"], cwd=work, env=environ,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Created the tables in SQLite data/hospital.db." in result.stdout and "patients 600" in result.stdout
+    assert "Created the first administrator, admin" in result.stdout
     assert (work / "data" / "hospital.db").is_file()
     where = subprocess.run([sys.executable, "-c", "import hospital_mgmt; print(hospital_mgmt.__file__)"], cwd=work,
                            env=environ, capture_output=True, text=True, check=True).stdout

@@ -4,7 +4,7 @@ import csv
 import re
 from decimal import Decimal as D
 
-from tests.e2e.helpers import run_app
+from tests.e2e.helpers import open_hospital, run_app
 
 
 def read_csv(path) -> list[list[str]]:
@@ -17,7 +17,7 @@ def money(text: str) -> D:
 
 
 def test_a_report_saved_as_csv_holds_the_rows_it_showed(terminal):
-    assert terminal.run(["init-db"]).returncode == 0
+    assert terminal.init_db().returncode == 0
     top = terminal.run(["report", "top-doctors", "--from", "2025-01-01", "--to", "2026-12-31", "--csv", "top.csv"])
     assert top.returncode == 0, top.stderr
     assert top.stdout.startswith("Most consulted doctors\n") and top.stdout.rstrip().endswith("Wrote top.csv")
@@ -32,7 +32,7 @@ def test_a_report_saved_as_csv_holds_the_rows_it_showed(terminal):
 
 
 def test_exports_name_their_period_keep_earlier_copies_and_carry_the_bills_figures(terminal):
-    assert terminal.run(["init-db"]).returncode == 0
+    assert terminal.init_db().returncode == 0
     export = terminal.run(["export", "billing"])
     whole = re.search(r"Wrote 1200 rows to (.*billing_summary_upto_\d{8}\.csv)", export.stdout)
     assert export.returncode == 0 and whole, export.stdout + export.stderr
@@ -60,7 +60,7 @@ def test_exports_name_their_period_keep_earlier_copies_and_carry_the_bills_figur
 
 
 def test_an_import_writes_the_good_rows_and_files_the_bad_ones_with_their_line(terminal):
-    assert terminal.run(["init-db", "--empty"]).returncode == 0
+    assert terminal.init_db("--empty").returncode == 0
     (terminal.folder / "new.csv").write_text("name,age,gender,contact_no,admission_date\n"
                                              "Asha Rao,30,F,9000000001,2026-01-01\n"
                                              "X,30,F,9000000002,2026-01-01\n", encoding="utf-8")
@@ -75,7 +75,7 @@ def test_an_import_writes_the_good_rows_and_files_the_bad_ones_with_their_line(t
 
 
 def test_the_daily_report_lists_the_days_visits_and_hands_over_its_cash(terminal):
-    assert terminal.run(["init-db"]).returncode == 0
+    assert terminal.init_db().returncode == 0
     daily = terminal.run(["daily-report", "--date", "2026-11-12"])
     reports = terminal.folder / "output" / "reports"
     assert daily.returncode == 0 and daily.stdout == (f"Wrote {reports / 'daily_visits_report_20261112.csv'}\n"
@@ -100,7 +100,7 @@ def test_the_daily_report_lists_the_days_visits_and_hands_over_its_cash(terminal
 
 
 def test_the_kpi_report_logs_follow_ups_by_code_and_no_name_reaches_the_log(terminal):
-    assert terminal.run(["init-db"]).returncode == 0
+    assert terminal.init_db().returncode == 0
     kpi = terminal.run(["report", "kpi", "--from", "2026-01-01", "--to", "2026-06-30"])
     assert kpi.returncode == 0 and "Patients who need follow-up (more than one visit)" in kpi.stdout
     follow_ups = re.findall(r"^(1\d{3})\s{2,}(\S.*?)\s{2,}(\d+)\s{2,}", kpi.stdout, re.MULTILINE)
@@ -113,7 +113,7 @@ def test_the_kpi_report_logs_follow_ups_by_code_and_no_name_reaches_the_log(term
 
 
 def test_the_daily_job_fails_with_one_line_when_it_cannot_run(tmp_path):
-    assert run_app(["init-db", "--empty"], tmp_path).returncode == 0
+    assert open_hospital(tmp_path, "--empty").returncode == 0
     (tmp_path / "blocked").write_text("a file where the folder should be")
     result = run_app(["daily-report"], tmp_path, OUTPUT_DIR=str(tmp_path / "blocked"))
     assert result.returncode == 1 and result.stderr.startswith("Error: cannot create the folder")
@@ -124,7 +124,7 @@ def test_the_daily_job_fails_with_one_line_when_it_cannot_run(tmp_path):
 
 def test_pdf_report_command_writes_the_figures_of_its_period_and_keeps_an_earlier_one(terminal):
     from pypdf import PdfReader
-    assert terminal.run(["init-db"]).returncode == 0
+    assert terminal.init_db().returncode == 0
     result = terminal.run(["pdf-report", "--from", "2026-01-01", "--to", "2026-06-30"])
     path = terminal.folder / "output" / "reports" / "hospital_report_20260101_20260630.pdf"
     assert result.returncode == 0 and result.stdout == f"Wrote {path}\n"

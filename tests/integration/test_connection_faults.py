@@ -133,7 +133,7 @@ def test_the_menu_names_a_lost_connection_in_one_line_and_goes_on(hospital):
     draft = billing.start_bill(ctx, 1001)
     billing.add_service(ctx, draft, 1, 1)
     billing.finalize_bill(ctx, draft)
-    answers = iter(["5", "5", "B001", "Wrong patient", "y", "3", "B001", "0", "8"])
+    answers = iter(["5", "5", "B001", "Wrong patient", "y", "3", "B001", "0", "10"])
 
     def read_line():
         answer = next(answers)

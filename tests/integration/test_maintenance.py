@@ -12,13 +12,13 @@ import pytest
 
 from hospital_mgmt.domain.billing import PaymentMethod
 from hospital_mgmt.domain.errors import DatabaseNotEmpty, InvalidRequest
-from hospital_mgmt.operations import appointments, billing, maintenance
+from hospital_mgmt.operations import appointments, billing, maintenance, shifts
 from hospital_mgmt.operations.context import Context
 from hospital_mgmt.storage.maintenance import TABLES
 from hospital_mgmt.storage.seed_loader import load_seed
 from tests.conftest import open_database
 from tests.e2e.test_commands_in_process import run
-from tests.support import context_for
+from tests.support import ADD_CLERK, SIGNED_IN, add_staff, context_for, signed_in
 
 ORDER = {"bill_items": "bill_id, service_id", "counters": "name"}
 
@@ -30,8 +30,15 @@ def contents(db) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def hospital(db, settings_for):
+    """The demo data, and a cashier's day: a shift opened, a payment taken in it, the shift closed."""
     load_seed(db)
-    return context_for(db, settings_for(db))
+    ctx = context_for(db, settings_for(db))
+    cashier = signed_in(ctx, add_staff(db, "ravi", "cashier"))
+    shifts.open_shift(cashier, "1000")
+    unpaid = db.scalar("SELECT MIN(bill_id) FROM billing WHERE status = 'unpaid'")
+    billing.record_payment(cashier, unpaid, D("1.00"), PaymentMethod.CASH)
+    shifts.close_shift(cashier, {PaymentMethod.CASH: "1001.00"})
+    return ctx
 
 
 def test_a_sound_database_passes_its_check(hospital):
@@ -40,14 +47,20 @@ def test_a_sound_database_passes_its_check(hospital):
 
 def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by_table(hospital, engine, tmp_path):
     path, copied = maintenance.backup_database(hospital, tmp_path / "backups" / "b")
-    assert copied == {"services": 251, "patients": 600, "doctors": 250, "appointments": 2000, "billing": 1200,
-                      "bill_items": 2959, "payments": 1188}
+    # audit: the account made, the shift opened, the payment, the shift closed
+    assert copied == {"services": 251, "patients": 600, "doctors": 250, "users": 1, "user_roles": 1,
+                      "appointments": 2000, "billing": 1200, "bill_items": 2959, "shifts": 1, "payments": 1189,
+                      "shift_counts": 4, "audit": 4}
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     empty, drop = open_database(engine, tmp_path)
     try:
         target = Context(hospital.settings, empty, hospital.clock)
         assert maintenance.restore_database(target, path) == copied
-        assert contents(empty) == contents(hospital.db)
+        restored, original = contents(empty), contents(hospital.db)
+        # Each side's audit trail goes on after the copy: the backup tells of itself, the restore of itself.
+        assert [row[6] for row in original.pop("audit")[-2:]] == ["shift.close", "database.backup"]
+        assert [row[6] for row in restored.pop("audit")[-2:]] == ["shift.close", "database.restore"]
+        assert restored == original
         assert maintenance.check_database(target) == []
         with pytest.raises(DatabaseNotEmpty, match="restored only into an empty database"):
             maintenance.restore_database(target, path)
@@ -128,10 +141,12 @@ def damage(path) -> None:
 
 def test_a_damaged_sqlite_database_is_the_same_one_line_in_every_command_and_check_db_names_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    for name, value in SIGNED_IN.items():
+        monkeypatch.setenv(name, value)
     for name, value in {"SQLITE_PATH": str(tmp_path / "h.db"), "OUTPUT_DIR": str(tmp_path / "out"),
                         "LOG_FILE": str(tmp_path / "app.log"), "DB_ENGINE": "sqlite"}.items():
         monkeypatch.setenv(name, value)
-    assert run(["init-db"])[0] == 0
+    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
     damage(tmp_path / "h.db")
     line = (f"Error: the database {tmp_path / 'h.db'} is damaged (database disk image is malformed);"
             " `hospital-mgmt check-db` tells more, and `hospital-mgmt restore` puts back a backup\n")
@@ -145,23 +160,29 @@ def test_a_damaged_sqlite_database_is_the_same_one_line_in_every_command_and_che
 
 def test_restoring_into_a_new_sqlite_file_from_the_command_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    for name, value in SIGNED_IN.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
     monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "old.db"))
-    assert run(["init-db"])[0] == 0
+    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
     status, out, _ = run(["backup", "--to", str(tmp_path / "b.db")])
-    assert status == 0 and out.startswith("Backed up 8448 rows (services 251, patients 600")
+    # the demo data, the administrator and the clerk with their six roles, five audit rows
+    assert status == 0 and out.startswith("Backed up 8461 rows (services 251, patients 600, doctors 250, users 2,"
+                                          " user_roles 6")
     monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "new" / "h.db"))
     status, out, err = run(["restore", str(tmp_path / "b.db")])
-    assert (status, err) == (0, "") and out.startswith("Restored 8448 rows") and str(tmp_path / "new" / "h.db") in out
+    assert (status, err) == (0, "") and out.startswith("Restored 8461 rows") and str(tmp_path / "new" / "h.db") in out
     assert run(["check-db"])[1] == f"The database is sound (SQLite {tmp_path / 'new' / 'h.db'}).\n"
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
 
 
 def test_a_backup_never_replaces_a_file_not_even_when_told_to_write_over_the_database(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    for name, value in SIGNED_IN.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
     monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "h.db"))
-    assert run(["init-db"])[0] == 0
+    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
     earlier = tmp_path / "earlier.db"
     earlier.write_bytes(b"an earlier backup")
     for target, reason in [(tmp_path / "h.db", "is the application's own file (h.db)"),

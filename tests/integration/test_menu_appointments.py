@@ -11,7 +11,7 @@ from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import TODAY, run_menu
 from tests.support import context_for
 
-APPOINTMENTS, BACK, EXIT = "4", "0", "8"
+APPOINTMENTS, BACK, EXIT = "4", "0", "10"
 BOOK, FREE, COMPLETE, CANCEL, NO_SHOW, DIAGNOSIS, FIND, DAY, HISTORY = "123456789"
 
 

@@ -11,7 +11,7 @@ from hospital_mgmt.domain.service import Service
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import TODAY, run_menu, table_rows
 
-BILLING, BACK, EXIT = "5", "0", "8"
+BILLING, BACK, EXIT = "5", "0", "10"
 NEW, PAY, VIEW, PRINT, VOID, UNPAID = "123456"
 ADD, QUANTITY, REMOVE, DISCOUNT, FINALIZE = "12345"
 

@@ -9,7 +9,7 @@ from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import run_menu
 
-DOCTORS, SERVICES, BACK, EXIT = "2", "3", "0", "8"
+DOCTORS, SERVICES, BACK, EXIT = "2", "3", "0", "10"
 ADD, VIEW, LIST, SEARCH, UPDATE, DELETE = "1", "2", "3", "4", "5", "6"
 
 
@@ -117,4 +117,4 @@ def test_an_unexpected_error_gets_an_apology_and_the_log_path_not_a_traceback(db
     apology = f"Sorry, something went wrong and nothing more was done. The details are in {settings.log_file}."
     assert apology in transcript
     assert "Traceback" not in transcript and "ZeroDivisionError" not in transcript
-    assert transcript.rstrip().endswith("Choose: 8")
+    assert transcript.rstrip().endswith("Choose: 10")

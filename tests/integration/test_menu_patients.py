@@ -10,7 +10,7 @@ from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import run_menu, table_rows
 
 PATIENTS, REGISTER, VIEW, LIST, BY_NAME, BY_PHONE, UPDATE, ADMIT, DELETE = "1", "1", "2", "3", "4", "5", "6", "7", "8"
-BACK, EXIT = "0", "8"
+BACK, EXIT = "0", "10"
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def test_registering_a_patient_re_asks_each_bad_value_with_its_reason(db, settin
     assert "Error: contact number: must be 10 to 15 digits, optionally starting with +" in transcript
     assert "Error: admission date: '2026/11/20' is not a date as YYYY-MM-DD" in transcript
     assert "Admission date (YYYY-MM-DD) [2026-11-22]: \nRegistered patient 1001." in transcript
-    assert transcript.rstrip().endswith("Choose: 8")
+    assert transcript.rstrip().endswith("Choose: 10")
     stored = repos.patients.get(1001)
     assert (stored.name, stored.age, stored.gender, stored.contact_no, stored.admission_date) == (
         "Seán O'Brien", 42, "M", "+919876543210", date(2026, 11, 22))
@@ -147,10 +147,10 @@ def test_an_unknown_code_is_explained_and_the_menu_goes_on(db, settings):
     assert "Error: no patient 4242\nPatient (code or part of the name, 0 to go back): abc!" in transcript
     assert "No patients match 'abc!'; try again." in transcript
     assert "Back.\n\nPatients >" in transcript and "Choose: zz\nError: choose 0 to 9" in transcript
-    assert transcript.rstrip().endswith("Choose: 8")
+    assert transcript.rstrip().endswith("Choose: 10")
 
 
 def test_zero_at_the_main_menu_is_not_a_way_out_and_says_what_is(db, settings):
     transcript = run_menu(db, settings, ["0", "1", "0", "0", EXIT])
-    assert transcript.count("Choose: 0\nError: choose 1 to 8\n") == 2
-    assert "Patients >" in transcript and transcript.rstrip().endswith("Choose: 8")
+    assert transcript.count("Choose: 0\nError: choose 1 to 10\n") == 2
+    assert "Patients >" in transcript and transcript.rstrip().endswith("Choose: 10")

@@ -7,7 +7,7 @@ from tests.integration.report_data import build_small_hospital
 from tests.menu_driver import run_menu
 from tests.support import context_for
 
-REPORTS, IMPORT_EXPORT, BACK, EXIT = "6", "7", "0", "8"
+REPORTS, IMPORT_EXPORT, BACK, EXIT = "6", "7", "0", "10"
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from hospital_mgmt.domain.service import Service
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import run_menu
 
-EXIT, BACK = "8", "0"
+EXIT, BACK = "10", "0"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from hospital_mgmt.ui.app import App
 from hospital_mgmt.ui.console import Console, ScriptedInput
 from hospital_mgmt.ui.main_menu import main_menu
 from tests.e2e.helpers import run_app
+from tests.support import ADMIN_EXIT, AS_ADMIN, FIRST_ADMINISTRATOR
 
 SESSIONS = 60
 EPISODES = 12  # each: a section, one of its actions, then a burst of answers
@@ -30,7 +31,7 @@ def session(rng: random.Random) -> list[str]:
     hostile ones land on whichever prompt comes next; "0"s and Enters lead back out."""
     answers = []
     for _ in range(EPISODES):
-        answers += [str(rng.randint(1, 7)), str(rng.randint(1, 9))]
+        answers += [str(rng.randint(1, 9)), str(rng.randint(1, 9))]
         answers += [rng.choice(REAL if rng.random() < 0.5 else HOSTILE) for _ in range(rng.randint(1, 10))]
         answers += ["", "0", "0", "0"]
     return answers
@@ -58,9 +59,10 @@ def test_random_and_hostile_sessions_over_every_menu_end_only_at_end_of_input(ho
 
 
 def test_bytes_that_are_not_utf8_are_refused_at_a_strict_utf8_terminal(tmp_path):
-    keystrokes = b"n\n\xff\xfe\n1\n4\n\xc3\x28 broken\n\n0\n8\n"
+    signed_in = "\n".join(["n", *FIRST_ADMINISTRATOR, *AS_ADMIN]).encode() + b"\n"
+    keystrokes = signed_in + b"\xff\xfe\n1\n3\n\xc3\x28 broken\n\n0\n" + ADMIN_EXIT.encode() + b"\n"
     result = run_app([], tmp_path, input_text=keystrokes, PYTHONIOENCODING="utf-8")
     assert result.returncode == 0, result.stderr
-    assert "Choose: \ufffd\ufffd\nError: choose 1 to 8\n" in result.stdout
+    assert "Choose: \ufffd\ufffd\nError: choose 1 to 9\n" in result.stdout
     assert "Part of the name (Enter to go back): \ufffd( broken\nNo patient's name contains" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and result.stdout.rstrip().endswith("Goodbye.")

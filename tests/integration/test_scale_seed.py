@@ -2,7 +2,7 @@ import pytest
 
 from hospital_mgmt.domain.errors import HospitalError
 from hospital_mgmt.storage.scale_loader import load_scale, scale_tables
-from tests.e2e.helpers import run_app
+from tests.e2e.helpers import open_hospital, run_app
 
 
 def test_scale_data_has_the_promised_shape_and_obeys_the_billing_rules(db):
@@ -36,6 +36,7 @@ def test_scale_data_goes_only_into_an_empty_database(db):
 
 
 def test_seed_scale_command_shows_progress_and_counts(tmp_path):
+    open_hospital(tmp_path, "--empty")
     result = run_app(["seed", "--scale", "100"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "patients 100, doctors 10, appointments 500, billing 300" in result.stdout

@@ -8,13 +8,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "hospital_mgmt"
 PARTS = ("domain", "storage", "operations", "documents", "ui", "hospital_main", "boundary", "db_config", "log_setup",
-         "paths")
+         "paths", "passwords")
 # Which parts of the application each part may import.
 ALLOWED = {
     "domain": {"domain"},
     "storage": {"domain", "storage", "db_config", "paths"},
     "documents": {"domain", "documents", "paths"},
-    "operations": {"domain", "storage", "documents", "operations", "db_config", "log_setup", "paths"},
+    "operations": {"domain", "storage", "documents", "operations", "db_config", "log_setup", "paths", "passwords"},
     "ui": {"domain", "operations", "ui", "boundary", "db_config"},
     "hospital_main": {"domain", "operations", "ui", "boundary", "db_config", "log_setup"},
     "boundary": {"domain", "db_config", "log_setup"},
