@@ -3,6 +3,7 @@
     python mutation/run_mutants.py                 # every mutant, two at a time
     python mutation/run_mutants.py --check         # only check that every mutant still applies
     python mutation/run_mutants.py --only bill-overpayment mysql-no-for-update
+    python mutation/run_mutants.py --applicable    # only the mutants whose text this tree holds (an older one)
 
 Each worker works in its own copy of the project (the files git knows, as they are now), puts
 one mutant in, runs the whole suite with the MySQL tests required (`-x`: the first failure is
@@ -95,9 +96,15 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", nargs="*", help="names of the mutants to run")
     parser.add_argument("--check", action="store_true", help="only check that every mutant applies")
+    parser.add_argument("--applicable", action="store_true",
+                        help="skip the mutants whose text is not in this tree (to score an older version)")
     parser.add_argument("--out", type=Path, default=ROOT / "mutation" / "results.json")
     args = parser.parse_args()
     chosen = [m for m in MUTANTS if not args.only or m.name in args.only]
+    if args.applicable:
+        skipped = problems(chosen)
+        chosen = [m for m in chosen if not any(line.startswith(f"{m.name}:") for line in skipped)]
+        print(f"{len(skipped)} mutants do not apply to this tree and are skipped")
     wrong = problems(chosen)
     for line in wrong:
         print(line)

@@ -10,6 +10,7 @@ from hospital_mgmt.storage.unit_of_work import UnitOfWork
 
 TODAY = date(2026, 11, 22)
 MORNING = time(8, 0)  # before the doctors' day begins, so every slot of today is still open
+TOMORROW = date(2026, 11, 23)
 
 
 def context_for(db, settings=None, day: date = TODAY, at: time = MORNING) -> Context:

@@ -19,7 +19,7 @@ from ..domain.staff import (
 )
 from ..passwords import hash_password, needs_rehash, password_matches
 from ..storage.paging import PAGE_SIZE, Page
-from ..storage.unit_of_work import Repositories
+from ..storage.unit_of_work import Repositories, UnitOfWork
 from .context import Context, allowed
 
 WRONG = "the login name or the password is wrong (or the account is not active)"
@@ -160,7 +160,11 @@ def change_roles(ctx: Context, login: str, roles, doctor_id: int | None = None) 
     return after
 
 
-def _locked(uow: Repositories, login: str) -> StaffMember:
+def _locked(uow: UnitOfWork, login: str) -> StaffMember:
+    """The account, after the staff write lock: changes to accounts take turns, so two
+    administrators removing each other at once are decided one after the other (locking the
+    two rows in either order would deadlock)."""
+    uow.lock_writes("users")
     return uow.users.by_login(validate_login(login), lock=True)
 
 
@@ -170,8 +174,7 @@ def _id(member: StaffMember) -> int:
 
 
 def _keep_an_administrator(uow: Repositories, member: StaffMember, roles_after) -> None:
-    """Refuse the change if it would leave no active administrator. The administrators' rows are
-    locked first, so two administrators removing each other at once cannot both succeed."""
-    administrators = uow.users.active_administrators(lock=True)
+    """Refuse the change if it would leave no active administrator (read under the staff lock)."""
+    administrators = uow.users.active_administrators()
     if Role.ADMINISTRATOR not in roles_after and administrators == [member.user_id]:
         raise LastAdministrator(member.login)

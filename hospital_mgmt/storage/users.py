@@ -62,13 +62,10 @@ class UserRepository:
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM users"))
 
-    def active_administrators(self, lock: bool = False) -> list[int]:
-        """The ids of the active administrators; with `lock`, their rows are held (two admins
-        deactivating each other at once take turns, and the second sees the first's change)."""
+    def active_administrators(self) -> list[int]:
         _, rows = self.db.table(
             "SELECT u.user_id FROM users u JOIN user_roles r ON r.user_id = u.user_id"
-            " WHERE r.role = 'administrator' AND u.active = 1 ORDER BY u.user_id"
-            + (self.db.lock_suffix if lock else ""))
+            " WHERE r.role = 'administrator' AND u.active = 1 ORDER BY u.user_id")
         return [row[0] for row in rows]
 
     def set_active(self, user_id: int, active: bool) -> None:

@@ -88,3 +88,47 @@ def test_a_bad_setting_stops_the_menu_and_every_command_with_status_2(tmp_path, 
     message = "Error: SLOT_MINUTES must divide a day evenly (5, 10, 15, 20, 30, 60...), not '7'\n"
     assert run([]) == (2, "", message)
     assert run(["daily-report"]) == (2, "", message)
+
+
+def test_a_command_runs_as_the_named_user_and_without_one_says_how_to_sign_in(hospital, monkeypatch):
+    assert run(["--user", "admin", "staff", "add", "night", "--name", "Nightly Jobs", "--roles", "scheduler"])[0] == 0
+    assert run(["--user", "night", "daily-report", "--date", "2025-01-12"])[0] == 0
+    status, _, err = run(["--user", "night", "import", "services", "s.csv"])
+    assert (status, err) == (1, "Error: night (scheduler) may not keep the price list\n")
+    status, _, err = run(["--user", "night", "invoice", "B001"])
+    assert (status, err) == (1, "Error: night (scheduler) may not print invoices\n")
+    monkeypatch.delenv("HMS_USER")
+    assert run(["report", "unpaid"]) == (1, "", "Error: say who runs the command: --user NAME (or HMS_USER), with"
+                                                " the password in HMS_PASSWORD\n")
+    monkeypatch.delenv("HMS_PASSWORD")
+    assert run(["--user", "night", "report", "unpaid"]) == (
+        1, "", "Error: set HMS_PASSWORD, or run the command at a terminal to type the password\n")
+    monkeypatch.setenv("HMS_PASSWORD", "not the password")
+    assert run(["--user", "night", "report", "unpaid"])[2] == ("Error: the login name or the password is wrong"
+                                                              " (or the account is not active)\n")
+
+
+def test_the_audit_command_filters_the_trail_and_writes_it_to_csv(hospital):
+    assert run(["invoice", "B002"])[0] == 0
+    status, out, _ = run(["audit", "--record", "b002"])
+    lines = out.splitlines()
+    assert status == 0 and lines[0].split() == ["When", "User", "Terminal", "Operation", "Record", "What", "Changes"]
+    assert len(lines) == 3 and " clerk " in lines[2] and " invoice.print " in lines[2] and " B002 " in lines[2]
+    status, out, _ = run(["audit", "--login", "admin", "--operation", "user.", "--csv", "trail.csv"])
+    assert (status, out) == (0, "Wrote 2 rows to trail.csv\n")
+    rows = (hospital / "trail.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [row.split(",")[5:7] for row in rows[1:]] == [["user.sign_in", "admin"], ["user.add", "clerk"]]
+    status, _, err = run(["audit", "--csv", "trail.csv"])
+    assert status == 1 and "exists already" in err
+
+
+def test_the_staff_command_lists_changes_roles_and_deactivates_but_keeps_the_last_administrator(hospital):
+    status, out, _ = run(["--user", "admin", "staff", "list"])
+    assert status == 0 and "clerk" in out and "Kiran Clerk" in out and "admin" in out
+    assert run(["--user", "admin", "staff", "roles", "clerk", "--roles", "cashier"])[1] == (
+        "clerk now has the roles cashier\n")
+    assert run(["--user", "admin", "staff", "deactivate", "admin"])[2] == (
+        "Error: admin is the last active administrator; make another administrator first\n")
+    assert run(["--user", "admin", "staff", "deactivate", "clerk"])[1] == "clerk is deactivated\n"
+    assert run(["report", "unpaid"])[0] == 1  # the clerk can no longer sign in
+    assert run(["--user", "admin", "staff", "add"])[2] == "Error: staff add needs the login name: staff add LOGIN\n"

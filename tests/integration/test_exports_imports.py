@@ -213,3 +213,14 @@ def test_an_import_whose_rejects_file_cannot_be_written_commits_nothing(db, ctx,
     with pytest.raises(OutputError, match="cannot write .*patients_rejects.csv"):
         import_csv(ctx, "patients", source)
     assert db.scalar("SELECT count(*) FROM patients") == 0
+
+
+def test_a_row_with_more_values_than_the_header_has_columns_is_rejected(db, ctx, tmp_path):
+    source = tmp_path / "patients.csv"
+    source.write_text("name,age,gender,contact_no,admission_date\n"
+                      "Asha Rao,30,F,9000000001,2026-11-01,Ward 3\n"
+                      "Ravi Kumar,50,M,9000000002,2026-11-01\n", encoding="utf-8")
+    result = import_csv(ctx, "patients", source)
+    assert [(line, reason) for line, _, reason in result.rejected] == [
+        (2, "the line has more values than the header has columns")]
+    assert [p.name for p in Repositories(db).patients.page().items] == ["Ravi Kumar"]

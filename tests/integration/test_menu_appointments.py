@@ -108,3 +108,11 @@ def test_patient_history_shows_stay_visits_gaps_and_bills(db, settings, repos):
     assert transcript.split("Days since last")[1].split("Bills")[0].rstrip().endswith("10")
     assert "B001  2026-11-02  UNPAID  total 1,700.00 INR, paid 0.00, balance 1,700.00" in transcript
     assert "S01        X-Ray - Chest      2    450.00 INR    900.00 INR" in transcript
+
+
+def test_a_cancellation_answered_no_or_enter_keeps_the_appointment(db, settings, repos):
+    repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 0)))
+    transcript = run_menu(db, settings, [APPOINTMENTS, CANCEL, "A1", "n", CANCEL, "A1", "", BACK, EXIT])
+    assert transcript.count("Cancel A001 and free its slot? [y/N]: ") == 2
+    assert "Appointment A001 cancelled." not in transcript
+    assert repos.appointments.get(1).status == AppointmentStatus.SCHEDULED

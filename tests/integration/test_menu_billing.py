@@ -94,3 +94,12 @@ def test_voiding_needs_a_reason_and_keeps_the_number(db, settings, repos):
     run_menu(db, settings, [BILLING, NEW, "1001", "", ADD, "2", "1", FINALIZE, "", "n", "n", BACK, EXIT])
     assert [r[0] for r in db.table("SELECT bill_id FROM billing ORDER BY bill_id")[1]] == [1, 2]
     assert repos.bills.get(1).status == BillStatus.VOID
+
+
+def test_a_new_bill_takes_only_an_appointment_it_offered(db, settings, repos):
+    repos.patients.add(Patient(name="Ravi Kumar", contact_no="9000000002", age=50, gender="M",
+                               admission_date=date(2026, 11, 1)))
+    repos.appointments.book(Appointment(1002, 1, TODAY, time(10, 0)))  # Ravi's, not Asha's
+    transcript = run_menu(db, settings, [BILLING, NEW, "1001", "A2", "A1", BACK, "y", BACK, EXIT])
+    assert "Error: A002 is not one of this patient's appointments above" in transcript
+    assert "Consultation" in transcript.split("Appointment for the consultation fee (Enter for none): A1")[1]

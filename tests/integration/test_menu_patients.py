@@ -154,3 +154,19 @@ def test_zero_at_the_main_menu_is_not_a_way_out_and_says_what_is(db, settings):
     transcript = run_menu(db, settings, ["0", "1", "0", "0", EXIT])
     assert transcript.count("Choose: 0\nError: choose 1 to 10\n") == 2
     assert "Patients >" in transcript and transcript.rstrip().endswith("Choose: 10")
+
+
+def test_previous_goes_back_one_page_not_to_the_first(db, settings, repos):
+    for n in range(45):
+        add_patient(repos, contact=f"98765432{n:02d}")
+    transcript = run_menu(db, settings, [PATIENTS, LIST, "n", "n", "p", "", BACK, EXIT])
+    pages = [re.findall(r"^(10\d\d)  ", part, re.MULTILINE) for part in transcript.split("Page ")[:-1]]
+    codes = [str(code) for code in range(1001, 1046)]
+    assert pages == [codes[:20], codes[20:40], codes[40:], codes[20:40]]  # 1, 2, 3, then back to 2
+
+
+def test_zero_at_a_record_code_prompt_goes_back_without_an_error(db, settings, repos):
+    add_patient(repos)
+    transcript = run_menu(db, settings, [PATIENTS, UPDATE, "0", DELETE, "0", BACK, EXIT])
+    assert transcript.count("(code or part of the name, 0 to go back): 0\nBack.\n") == 2
+    assert "Error" not in transcript and len(repos.patients.page().items) == 1

@@ -1,7 +1,7 @@
 """The two schemas are twins: the same tables, columns (of matching types and nullability),
 indexes, keys and foreign keys, read from each engine's own catalogue, and the same rows refused
 by their CHECKs and column ranges. Amounts past DECIMAL(12,2) are refused the same way on both."""
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal as D
 
 import pytest
@@ -111,6 +111,12 @@ def a_hospital(db) -> None:
                (D("250"),))
     db.execute("INSERT INTO billing (bill_id, patient_id, subtotal, total_amount, billing_date)"
                " VALUES (1, 1001, ?, ?, ?)", (D("250"), D("250"), date(2026, 11, 22)))
+    db.execute("INSERT INTO users (user_id, login, full_name, password_hash, created_at)"
+               " VALUES (1, 'ravi', 'Ravi Kumar', 'x', ?)", (OPENED,))
+    db.execute("INSERT INTO shifts (shift_id, user_id, opened_at, opening_float) VALUES (1, 1, ?, ?)", (OPENED, D("0")))
+
+
+OPENED = datetime(2026, 11, 22, 8, 0)
 
 
 PATIENT = ("INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date)"
@@ -139,6 +145,15 @@ REFUSED_ROWS = {
                                   (date(2026, 11, 22), D("10000000000.00"))),
     "negative amount past DECIMAL(12,2)": ("UPDATE services SET cost = ? WHERE service_id = 1",
                                            (D("-10000000000.00"),)),
+    "role unknown": ("INSERT INTO user_roles (user_id, role) VALUES (1, 'nurse')", ()),
+    "active neither 0 nor 1": ("UPDATE users SET active = 2 WHERE user_id = 1", ()),
+    "negative float": ("INSERT INTO shifts (user_id, opened_at, opening_float, closed_at) VALUES (1, ?, ?, ?)",
+                       (OPENED, D("-1"), OPENED)),
+    "closed before opened": ("UPDATE shifts SET closed_at = ? WHERE shift_id = 1", (datetime(2026, 11, 22, 7, 0),)),
+    "negative count": ("INSERT INTO shift_counts (shift_id, method, expected, counted) VALUES (1, 'cash', 0, ?)",
+                       (D("-1"),)),
+    "count of an unknown method": ("INSERT INTO shift_counts (shift_id, method, expected, counted)"
+                                   " VALUES (1, 'barter', 0, 0)", ()),
 }
 
 
@@ -151,6 +166,23 @@ def test_each_rule_of_the_schema_refuses_the_same_row_on_both_engines(db, rule):
     assert db.scalar("SELECT count(*) FROM patients") == 1 and db.scalar("SELECT count(*) FROM payments") == 0
     assert db.scalar("SELECT count(*) FROM billing") == 1 and db.to_money(
         db.scalar("SELECT cost FROM services WHERE service_id = 1")) == D("250.00")
+    assert db.table("SELECT active FROM users")[1] == [(1,)] and db.scalar("SELECT count(*) FROM user_roles") == 0
+    assert db.table("SELECT shift_id, closed_at FROM shifts")[1] == [(1, None)]
+    assert db.scalar("SELECT count(*) FROM shift_counts") == 0
+
+
+def test_one_open_shift_per_cashier_and_one_user_per_login_on_both_engines(db):
+    from hospital_mgmt.storage.database import DuplicateKey
+    a_hospital(db)
+    with pytest.raises(DuplicateKey) as refused:
+        db.execute("INSERT INTO shifts (user_id, opened_at, opening_float) VALUES (1, ?, 0)", (OPENED,))
+    assert refused.value.key == "uq_shifts_open_user"
+    db.execute("UPDATE shifts SET closed_at = ? WHERE shift_id = 1", (OPENED,))
+    db.execute("INSERT INTO shifts (user_id, opened_at, opening_float) VALUES (1, ?, 0)", (OPENED,))  # a new one
+    with pytest.raises(DuplicateKey) as refused:
+        db.execute("INSERT INTO users (login, full_name, password_hash, created_at) VALUES ('ravi', 'R', 'x', ?)",
+                   (OPENED,))
+    assert refused.value.key == "uq_users_login"
 
 
 def test_the_largest_amount_is_kept_to_the_cent_and_one_cent_more_is_out_of_range(db):
@@ -194,3 +226,33 @@ def test_an_amount_with_more_than_two_places_is_stored_rounded_half_up_on_both_e
     for typed, kept in (("100.005", "100.01"), ("100.004", "100.00"), ("0.125", "0.13")):
         db.execute("UPDATE services SET cost = ? WHERE service_id = 1", (D(typed),))
         assert db.to_money(db.scalar("SELECT cost FROM services WHERE service_id = 1")) == D(kept), typed
+
+
+# Each CHECK of the MySQL schema, and the row above that it refuses (its twin in SQLite refuses it too).
+CHECK_CASES = {
+    "ck_patients_age": "age over 130", "ck_patients_gender": "gender X",
+    "ck_patients_stay": "discharge before admission",
+    "ck_doctors_fee": "fee of 0", "ck_services_cost": "price of 0", "ck_appointments_status": "status unknown",
+    "ck_billing_status": "bill status unknown", "ck_billing_amounts": "negative total",
+    "ck_bill_items_quantity": "quantity 0", "ck_payments_amount": "payment of 0",
+    "ck_payments_method": "payment method unknown", "ck_users_active": "active neither 0 nor 1",
+    "ck_user_roles_role": "role unknown", "ck_shifts_float": "negative float",
+    "ck_shifts_closed": "closed before opened",
+    "ck_shift_counts_counted": "negative count", "ck_shift_counts_method": "count of an unknown method",
+}
+
+
+def test_every_check_of_either_schema_has_its_twin_and_a_row_it_refuses(tmp_path):
+    sqlite_db, drop_sqlite = open_database("sqlite", tmp_path)
+    mysql_db, drop_mysql = open_database("mysql", tmp_path)
+    try:
+        checks = mysql_db.table("SELECT table_name, constraint_name FROM information_schema.check_constraints"
+                                " WHERE constraint_schema = DATABASE()")[1]
+        assert {name for _, name in checks} == set(CHECK_CASES)
+        assert set(CHECK_CASES.values()) <= set(REFUSED_ROWS)
+        for table in sqlite_db.table_columns():
+            sql = sqlite_db.scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+            assert sql.count("CHECK (") == sum(1 for t, _ in checks if t == table), table
+    finally:
+        drop_sqlite()
+        drop_mysql()
