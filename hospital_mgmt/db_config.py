@@ -35,6 +35,9 @@ DEFAULTS = {
     "TAX_RATE": "0",
     "SLOT_MINUTES": "15",
     "IDLE_LOCK_MINUTES": "10",
+    "HOSPITAL_PHONE": "",
+    "HOSPITAL_REGISTRATION": "",
+    "REFUND_APPROVAL_ABOVE": "5000",
 }
 
 
@@ -59,10 +62,17 @@ class Settings:
     tax_rate: Decimal
     slot_minutes: int
     idle_lock_minutes: int = 10
+    hospital_phone: str = ""
+    hospital_registration: str = ""
+    refund_approval_above: Decimal = Decimal("5000.00")
 
     @property
     def invoices_dir(self) -> Path:
         return self.output_dir / "invoices"
+
+    @property
+    def receipts_dir(self) -> Path:
+        return self.output_dir / "receipts"
 
     @property
     def reports_dir(self) -> Path:
@@ -103,6 +113,9 @@ def load_settings(env_file: str | Path = ".env", environ=None) -> Settings:
         tax_rate=_percentage("TAX_RATE", values["TAX_RATE"]),
         slot_minutes=_slot_minutes(values["SLOT_MINUTES"]),
         idle_lock_minutes=_whole_number("IDLE_LOCK_MINUTES", values["IDLE_LOCK_MINUTES"], 1, 480),
+        hospital_phone=values["HOSPITAL_PHONE"],
+        hospital_registration=values["HOSPITAL_REGISTRATION"],
+        refund_approval_above=_amount("REFUND_APPROVAL_ABOVE", values["REFUND_APPROVAL_ABOVE"]),
     )
 
 
@@ -146,6 +159,14 @@ def _percentage(name: str, value: str) -> Decimal:
     if not rate.is_finite() or not 0 <= rate <= 100:
         raise SettingsError(f"{name} must be a percentage from 0 to 100, not {value!r}")
     return rate
+
+
+def _amount(name: str, value: str) -> Decimal:
+    from .domain.money import parse_money
+    try:
+        return parse_money(value, name, allow_zero=True)
+    except Refused:
+        raise SettingsError(f"{name} must be an amount such as 5000 or 2500.50, not {value!r}") from None
 
 
 def _identifier(name: str, value: str) -> str:

@@ -21,7 +21,8 @@ from ..domain.money import format_money
 from ..domain.period import Period
 from ..domain.report import Report
 from .files import atomic_path
-from .pdf_fonts import escape, fonts
+from .fonts import base_fonts as fonts
+from .fonts import escape
 
 CHART_TITLES = ("Appointments per doctor per month", "Revenue by service", "Daily patient inflow")
 PALETTE = [colors.HexColor(c) for c in ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")]

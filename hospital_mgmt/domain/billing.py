@@ -3,7 +3,7 @@ Decimal), and the finalized bill as stored, which is only ever paid or voided.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -16,9 +16,11 @@ from .errors import (
     BillAlreadyVoid,
     BillHasPayments,
     BillIsVoid,
+    CreditExceedsBill,
     DiscountTooLarge,
     EmptyBill,
     InvalidQuantity,
+    NothingToCredit,
     NotPatientsAppointment,
     PaymentExceedsBalance,
     PricesChanged,
@@ -35,9 +37,28 @@ VOID_REASON_MAX = 200
 
 
 class BillStatus(StrEnum):
+    """As stored: whether the bill still owes (unpaid), owes nothing (paid: settled by payments,
+    deposits or credit notes), or was voided. What a person reads is the BillState."""
+
     UNPAID = "unpaid"
     PAID = "paid"
     VOID = "void"
+
+
+class BillState(StrEnum):
+    """A bill's state as the screen, documents, reports and exports say it, from its figures."""
+
+    UNPAID = "unpaid"
+    PART_PAID = "part-paid"
+    PAID = "paid"
+    VOID = "void"
+    PART_REFUNDED = "part-refunded"
+    REFUNDED = "refunded"
+    CREDITED = "cancelled by credit note"
+
+    @property
+    def label(self) -> str:
+        return self.value.upper()
 
 
 class PaymentMethod(StrEnum):
@@ -252,6 +273,7 @@ class Payment:
     paid_on: date
     method: PaymentMethod
     amount: Decimal
+    receipt_no: int | None = None  # None for payments made before receipts were numbered
 
 
 @dataclass
@@ -271,21 +293,54 @@ class FinalBill:
     tax: Decimal
     total_amount: Decimal
     status: BillStatus
-    amount_paid: Decimal = ZERO
+    amount_paid: Decimal = ZERO  # received (payments and deposits put towards it) less refunded
     void_reason: str = ""
+    credited: Decimal = ZERO  # by credit notes
+    refunded: Decimal = ZERO
+    tax_rate: Decimal | None = None  # the rate of the day; unknown on bills made before it was kept
+    finalized_at: datetime | None = None
+    finalized_by: str = ""  # the cashier's login
 
     @property
     def code(self) -> str:
         return format_code("bill", self.bill_id)
 
     @property
+    def payable(self) -> Decimal:
+        """What the bill comes to after its credit notes."""
+        return self.total_amount - self.credited
+
+    @property
     def balance(self) -> Decimal:
-        return ZERO if self.status == BillStatus.VOID else self.total_amount - self.amount_paid
+        return ZERO if self.status == BillStatus.VOID else self.payable - self.amount_paid
+
+    @property
+    def received(self) -> Decimal:
+        return self.amount_paid + self.refunded
+
+    @property
+    def state(self) -> BillState:
+        """The one definition of a bill's state; storage/bills.py: state_sql is held equal to it."""
+        if self.status == BillStatus.VOID:
+            return BillState.VOID
+        if self.credited == self.total_amount:
+            return BillState.CREDITED
+        if self.refunded > ZERO:
+            return BillState.REFUNDED if self.amount_paid == ZERO else BillState.PART_REFUNDED
+        if self.balance == ZERO:
+            return BillState.PAID
+        return BillState.PART_PAID if self.amount_paid > ZERO else BillState.UNPAID
+
+    @property
+    def discount_percent(self) -> Decimal:
+        """The discount as a share of the bill before it, to two places (10.00 for 10%)."""
+        gross = self.subtotal + self.consultation_charges
+        return to_money(self.discount * 100 / gross) if gross else ZERO
 
     def check_open_for_payment(self) -> None:
         if self.status == BillStatus.VOID:
             raise BillIsVoid(self.code)
-        if self.status == BillStatus.PAID or self.balance == ZERO:
+        if self.balance <= ZERO:
             raise BillAlreadyPaid(self.code)
 
     def check_payment(self, amount: Decimal) -> None:
@@ -296,8 +351,27 @@ class FinalBill:
     def check_void(self) -> None:
         if self.status == BillStatus.VOID:
             raise BillAlreadyVoid(self.code)
-        if self.amount_paid > ZERO:
-            raise BillHasPayments(self.code, self.amount_paid)
+        if self.received > ZERO:
+            raise BillHasPayments(self.code, self.received)
+        if self.credited > ZERO:
+            raise BillHasPayments(self.code, self.credited, "credit notes")
 
     def status_after_payment(self, amount: Decimal) -> BillStatus:
-        return BillStatus.PAID if self.amount_paid + amount == self.total_amount else BillStatus.UNPAID
+        return BillStatus.PAID if self.balance - amount == ZERO else BillStatus.UNPAID
+
+    def status_after_credit(self, amount: Decimal, refund: Decimal) -> BillStatus:
+        return BillStatus.PAID if self.balance - amount + refund == ZERO else BillStatus.UNPAID
+
+    def check_credit(self, amount: Decimal) -> None:
+        """A credit note is for a live bill, and for no more than is left to credit."""
+        if self.status == BillStatus.VOID:
+            raise BillIsVoid(self.code, "credited")
+        if amount <= ZERO:
+            raise NothingToCredit(self.code)
+        if amount > self.payable:
+            raise CreditExceedsBill(self.code, amount, self.payable)
+
+    def refund_on_credit(self, amount: Decimal) -> Decimal:
+        """What goes back to the patient when `amount` is credited: what was paid beyond what the
+        bill will then come to (never more than was paid)."""
+        return max(ZERO, self.amount_paid - (self.payable - amount))

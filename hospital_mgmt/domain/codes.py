@@ -2,7 +2,7 @@
 from .errors import InvalidField
 
 PREFIXES = {"doctor": ("D", 2), "service": ("S", 2), "appointment": ("A", 3), "bill": ("B", 3),
-            "shift": ("SH", 3)}
+            "shift": ("SH", 3), "credit": ("C", 3), "receipt": ("R", 4)}
 
 
 def format_code(kind: str, record_id: int) -> str:

@@ -230,8 +230,8 @@ class ServiceWithdrawn(Conflict):
 
 
 class BillIsVoid(Conflict):
-    def __init__(self, code: str):
-        super().__init__(f"bill {code} is void and cannot be paid")
+    def __init__(self, code: str, what: str = "paid"):
+        super().__init__(f"bill {code} is void and cannot be {what}")
 
 
 class BillAlreadyPaid(Conflict):
@@ -245,8 +245,28 @@ class BillAlreadyVoid(Conflict):
 
 
 class BillHasPayments(Conflict):
-    def __init__(self, code: str, paid):
-        super().__init__(f"bill {code} has payments of {paid}; it cannot be voided")
+    def __init__(self, code: str, paid, what: str = "payments"):
+        super().__init__(f"bill {code} has {what} of {paid}; it cannot be voided: issue a credit note instead")
+
+
+class NothingToCredit(Refused):
+    def __init__(self, code: str):
+        super().__init__(f"nothing to credit on bill {code}: choose the whole bill or a line with a quantity")
+
+
+class CreditExceedsBill(Refused):
+    def __init__(self, code: str, amount, payable):
+        super().__init__(f"a credit of {amount} is more than bill {code} still comes to ({payable})")
+
+
+class RefundNeedsApproval(NotAllowed):
+    def __init__(self, amount, limit):
+        super().__init__(f"a refund of {amount:,.2f} is above {limit:,.2f}: a manager must approve it")
+
+
+class DepositTooSmall(Refused):
+    def __init__(self, code: str, amount, held):
+        super().__init__(f"patient {code} holds a deposit of {held}, less than {amount}")
 
 
 class PaymentExceedsBalance(Refused):

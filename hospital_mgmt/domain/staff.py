@@ -43,7 +43,9 @@ class Permission(Enum):
     VIEW_HISTORY = "see a patient's history"
     VIEW_BILLS = "see bills"
     BILL = "make and void bills"
-    TAKE_PAYMENTS = "take payments and run a cash shift"
+    TAKE_PAYMENTS = "take payments and deposits and run a cash shift"
+    REFUND = "issue credit notes and refunds"
+    APPROVE_REFUNDS = "approve large refunds"
     PRINT_INVOICES = "print invoices"
     CASH_UP = "see the cash-up"
     VIEW_REPORTS = "see reports"
@@ -66,9 +68,9 @@ ROLE_PERMISSIONS: dict[Role, set[Permission]] = {
                          P.MAINTAIN, P.LOAD_DATA},
     Role.FRONT_DESK: {P.VIEW_RECORDS, P.EDIT_PATIENTS, P.VIEW_APPOINTMENTS, P.BOOK_APPOINTMENTS, P.VIEW_HISTORY},
     Role.CASHIER: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.VIEW_HISTORY, P.VIEW_BILLS, P.BILL, P.TAKE_PAYMENTS,
-                   P.PRINT_INVOICES, P.CASH_UP},
+                   P.PRINT_INVOICES, P.CASH_UP, P.REFUND},
     Role.DOCTOR: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.RECORD_VISITS, P.VIEW_HISTORY},
-    Role.MANAGER: READ_ONLY_ELSEWHERE | {P.CASH_UP, P.VIEW_REPORTS, P.EXPORT, P.VIEW_AUDIT},
+    Role.MANAGER: READ_ONLY_ELSEWHERE | {P.CASH_UP, P.VIEW_REPORTS, P.EXPORT, P.VIEW_AUDIT, P.APPROVE_REFUNDS},
     Role.SCHEDULER: {P.VIEW_REPORTS, P.CASH_UP, P.EXPORT, P.MAINTAIN},
 }
 # What a doctor is given only over their own appointments.

@@ -21,6 +21,7 @@ from ..domain.billing import (
 )
 from ..domain.codes import format_code
 from ..domain.errors import AppointmentAlreadyBilled, NoOpenShift
+from ..domain.receipt import Receipt, ReceiptKind, receipt_code, validate_reference, validate_tendered
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission
 from ..storage.appointments import AppointmentView
@@ -87,7 +88,7 @@ def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
             if draft.appt_id is not None:
                 _check_chargeable(uow, draft, draft.appt_id, lock=True)
             draft.refresh_prices(uow.services.current_prices(draft.service_ids))
-            bill = uow.bills.add(draft, ctx.today())
+            bill = uow.bills.add(draft, ctx.today(), ctx.now().replace(microsecond=0), ctx.actor.user_id)
             lines = [f"{line.service.code} x {line.quantity} at {line.unit_price}" for line in draft.lines]
             uow.audit(f"bill {bill.code} finalized for patient {format_code('patient', bill.patient_id)}:"
                       f" {len(draft.lines)} lines", "bill.finalize", bill.code,
@@ -108,38 +109,57 @@ def _check_chargeable(repos: Repositories, draft: Billing, appt_id: int, lock: b
     return appointment
 
 
-@allowed(Permission.TAKE_PAYMENTS)
-def record_payment(ctx: Context, bill_id: int, amount: Decimal, method: PaymentMethod, *,
-                   request_key: str | None = None) -> FinalBill:
-    """Take a payment of at most the balance; the bill is paid when nothing is left to pay. A
-    signed-in cashier takes it in their open shift (NoOpenShift without one). The same request key
-    takes the payment once: repeated, it returns the bill as it now stands."""
-    key = validate_request_key(request_key) if request_key else new_request_key()
+@dataclass
+class Paid:
+    """A payment taken: the bill as it stands after it, and the payment's receipt."""
 
-    def pay(after_lost_reply: bool) -> FinalBill:
+    bill: FinalBill
+    receipt: Receipt
+
+
+@allowed(Permission.TAKE_PAYMENTS)
+def record_payment(ctx: Context, bill_id: int, amount: Decimal, method: PaymentMethod, *, reference: str = "",
+                   tendered=None, request_key: str | None = None) -> Paid:
+    """Take a payment of at most the balance, with its receipt (the next R number); the bill is
+    paid when nothing is left to pay. Card, UPI and insurance name their reference; cash may say
+    what was tendered (the change is on the receipt). A signed-in cashier takes it in their open
+    shift (NoOpenShift without one). The same request key takes the payment once: repeated, it
+    returns the bill as it now stands and the receipt it gave."""
+    key = validate_request_key(request_key) if request_key else new_request_key()
+    reference = validate_reference(method, reference)
+    given = validate_tendered(amount, tendered) if method is PaymentMethod.CASH and tendered not in (None, "") \
+        else None
+
+    def pay(after_lost_reply: bool) -> Paid:
         with ctx.unit_of_work() as uow:
             bill = uow.bills.get(bill_id, lock=True)
-            if uow.bills.paid_by_request_key(key) is not None:
+            earlier = uow.bills.receipt_by_request_key(key)
+            if earlier is not None:
                 ctx.log(repeated(f"payment on bill {bill.code} recorded", after_lost_reply))
-                return bill
+                return Paid(bill, uow.receipts.get(earlier))
             bill.check_payment(amount)
-            shift_id = _open_shift(ctx, uow)
+            shift_id = drawer_shift(ctx, uow)
+            at = ctx.now().replace(microsecond=0)
+            receipt_no = uow.receipts.issue(ReceiptKind.PAYMENT, at, bill.balance - amount)
             uow.bills.add_payment(bill_id, method, amount, ctx.today(), bill.status_after_payment(amount), key,
-                                  shift_id=shift_id, received_by=ctx.actor.user_id)
+                                  shift_id=shift_id, received_by=ctx.actor.user_id, receipt_no=receipt_no,
+                                  reference=reference, tendered=given, at=at)
             after = uow.bills.get(bill_id)
-            uow.audit(f"payment on bill {after.code} recorded ({method.value})", "payment.record", after.code,
+            uow.audit(f"payment on bill {after.code} recorded ({method.value}), receipt {receipt_code(receipt_no)}",
+                      "payment.record", after.code,
                       {"status": bill.status, "amount_paid": bill.amount_paid},
                       {"status": after.status, "amount_paid": after.amount_paid,
                        "payment": f"{amount:.2f} {method.value}" + (f" in {format_code('shift', shift_id)}"
-                                                                    if shift_id else "")})
+                                                                    if shift_id else ""),
+                       "receipt": receipt_code(receipt_no)})
             uow.commit()
-        return after
+            return Paid(after, uow.receipts.get(receipt_no))
     return exactly_once(ctx, pay)
 
 
-def _open_shift(ctx: Context, uow: Repositories) -> int | None:
-    """The shift the acting cashier's payments go into (locked, so it cannot close meanwhile);
-    None for the application's own work, which is no one's drawer."""
+def drawer_shift(ctx: Context, uow: Repositories) -> int | None:
+    """The shift the acting cashier's money goes into and out of (locked, so it cannot close
+    meanwhile); None for the application's own work, which is no one's drawer."""
     if ctx.actor.user_id is None:
         return None
     shift = uow.shifts.open_for(ctx.actor.user_id, lock=True)

@@ -10,6 +10,7 @@ from ..documents.csv_files import write_batches_csv, write_report_csv, write_row
 from ..documents.files import check_target, free_path, writable_folder
 from ..documents.invoice import Invoice
 from ..documents.invoice_text import write_text
+from ..documents.layout import hospital_header
 from ..domain.codes import format_code
 from ..domain.period import EARLIEST, Period
 from ..domain.staff import Permission
@@ -82,14 +83,65 @@ def load_invoices(ctx: Context, repos: Repositories, bill_ids: list[int],
     items, payments = repos.bills.items_of(bill_ids), repos.bills.payments_of(bill_ids)
     patients = repos.patients.get_many(sorted({bill.patient_id for bill in bills.values()}))
     doctors = repos.doctors.for_appointments(sorted({b.appt_id for b in bills.values() if b.appt_id is not None}))
-    settings, invoices = ctx.settings, []
+    settings, invoices, header = ctx.settings, [], hospital_header(ctx.settings)
     for bill_id in bill_ids:
         bill = bills[bill_id]
         doctor = doctors.get(bill.appt_id) if bill.appt_id is not None else None
-        invoices.append(Invoice(bill, items[bill_id], patients[bill.patient_id], doctor, payments[bill_id],
-                                settings.hospital_name, settings.hospital_address, settings.currency,
-                                duplicate=printed_before.get(bill_id, 0) > 0, printed_on=ctx.today()))
+        moved = bill.received or bill.credited  # only then can it have receipts or credit notes
+        invoices.append(Invoice(bill, items[bill_id], patients[bill.patient_id], doctor, payments[bill_id], header,
+                                settings.currency, duplicate=printed_before.get(bill_id, 0) > 0,
+                                printed_at=ctx.now(), printed_by=_printed_by(ctx),
+                                receipts=repos.receipts.for_bill(bill_id) if moved else [],
+                                credit_notes=repos.credit_notes.for_bill(bill_id) if bill.credited else []))
     return invoices
+
+
+def _printed_by(ctx: Context) -> str:
+    return "" if ctx.actor.user_id is None else ctx.actor.login
+
+
+@allowed(Permission.TAKE_PAYMENTS)
+def print_receipt(ctx: Context, receipt_no: int, *, text: bool = True, pdf: bool = False) -> list[Path]:
+    """A receipt's text and/or PDF; a reprint is stamped DUPLICATE and written beside the first."""
+    from ..documents.receipt import PrintedReceipt, receipt_document
+    folder = writable_folder(ctx.settings.receipts_dir)
+    with ctx.unit_of_work() as uow:
+        before = uow.receipts.record_print(receipt_no)
+        receipt = uow.receipts.get(receipt_no)
+        printed = PrintedReceipt(receipt, uow.patients.get(receipt.patient_id), hospital_header(ctx.settings),
+                                 ctx.settings.currency, before > 0, ctx.now())
+        paths = _write(receipt_document(printed), folder, printed.file_stem, before, text, pdf)
+        uow.audit(f"receipt {receipt.code} printed", "receipt.print", receipt.code)
+        uow.commit()
+    return paths
+
+
+@allowed(Permission.PRINT_INVOICES)
+def print_credit_note(ctx: Context, credit_id: int, *, text: bool = True, pdf: bool = False) -> list[Path]:
+    from ..documents.receipt import PrintedCreditNote, credit_note_document
+    folder = writable_folder(ctx.settings.invoices_dir)
+    with ctx.unit_of_work() as uow:
+        before = uow.credit_notes.record_print(credit_id)
+        note = uow.credit_notes.get(credit_id)
+        bill = uow.bills.get(note.bill_id)
+        services = {line.service_id: uow.services.get(line.service_id) for line in note.lines}
+        printed = PrintedCreditNote(note, bill, uow.patients.get(bill.patient_id), services,
+                                    hospital_header(ctx.settings), ctx.settings.currency, before > 0, ctx.now())
+        paths = _write(credit_note_document(printed), folder, printed.file_stem, before, text, pdf)
+        uow.audit(f"credit note {note.code} printed", "credit_note.print", note.code)
+        uow.commit()
+    return paths
+
+
+def _write(document, folder: Path, stem: str, printed_before: int, text: bool, pdf: bool) -> list[Path]:
+    """A document's files; a reprint gets files of its own (the first copy stays as it was)."""
+    from ..documents.text_document import write_text_document
+    name = stem + (f"_duplicate_{printed_before}" if printed_before else "")
+    paths = [write_text_document(document, folder / f"{name}.txt")] if text else []
+    if pdf:
+        from ..documents.pdf_document import write_pdf_document  # reportlab loads only for a PDF
+        paths.append(write_pdf_document(document, folder / f"{name}.pdf"))
+    return paths
 
 
 def default_export_path(ctx: Context, what: str, period: Period) -> Path:

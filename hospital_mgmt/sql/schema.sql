@@ -5,7 +5,7 @@
 --   SOURCE sql/schema.sql;
 -- `python -m hospital_mgmt init-db` does the same with the settings in .env.
 -- The SQLite twin of this file is schema_sqlite.sql; a test keeps their tables and columns equal.
--- This is schema version 2 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 3 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -82,7 +82,7 @@ CREATE TABLE counters (
     last_value  INT UNSIGNED NOT NULL,
     PRIMARY KEY (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO counters (name, last_value) VALUES ('bill', 0);
+INSERT INTO counters (name, last_value) VALUES ('bill', 0), ('receipt', 0), ('credit', 0);
 
 CREATE TABLE billing (
     bill_id               INT UNSIGNED NOT NULL,
@@ -100,6 +100,10 @@ CREATE TABLE billing (
     -- the appointment while the bill is live (not void): one live bill per appointment
     live_appt_id          INT UNSIGNED AS (CASE WHEN status <> 'void' THEN appt_id END) STORED,
     request_key           VARCHAR(64) NULL,
+    -- the tax rate of the day, when and by whom it was finalized (NULL on bills made before)
+    tax_rate              DECIMAL(5,2) NULL,
+    finalized_at          DATETIME NULL,
+    finalized_by          INT UNSIGNED NULL,
     PRIMARY KEY (bill_id),
     CONSTRAINT fk_billing_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
     CONSTRAINT fk_billing_appointment FOREIGN KEY (appt_id) REFERENCES appointments (appt_id),
@@ -118,6 +122,8 @@ CREATE TABLE bill_items (
     quantity    INT UNSIGNED NOT NULL,
     unit_price  DECIMAL(12,2) NOT NULL,
     line_total  DECIMAL(12,2) NOT NULL,
+    -- the order the lines were entered in
+    line_no     SMALLINT UNSIGNED NOT NULL DEFAULT 0,
     PRIMARY KEY (bill_id, service_id),
     CONSTRAINT fk_bill_items_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
     CONSTRAINT fk_bill_items_service FOREIGN KEY (service_id) REFERENCES services (service_id),
@@ -135,6 +141,11 @@ CREATE TABLE payments (
     -- the cashier's shift (drawer) and the user who took it; NULL for payments made before staff accounts
     shift_id    INT UNSIGNED NULL,
     received_by INT UNSIGNED NULL,
+    -- the receipt given for it; the card, UPI or insurance reference; the cash handed over
+    receipt_no  INT UNSIGNED NULL,
+    reference   VARCHAR(60) NOT NULL DEFAULT '',
+    tendered    DECIMAL(12,2) NULL,
+    paid_at     DATETIME NULL,
     PRIMARY KEY (payment_id),
     CONSTRAINT fk_payments_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
     CONSTRAINT ck_payments_method CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
@@ -145,6 +156,7 @@ CREATE INDEX ix_payments_paid_on ON payments (paid_on);
 CREATE UNIQUE INDEX uq_payments_request_key ON payments (request_key);
 CREATE INDEX ix_payments_shift ON payments (shift_id);
 CREATE INDEX ix_payments_received_by ON payments (received_by);
+CREATE UNIQUE INDEX uq_payments_receipt ON payments (receipt_no);
 
 -- One row per table whose new records are checked against the old ones before they are written
 -- (imports, registrations): locked for the check and the write, so two terminals take turns.
@@ -242,6 +254,147 @@ CREATE TABLE shift_counts (
 ALTER TABLE payments
     ADD CONSTRAINT fk_payments_shift FOREIGN KEY (shift_id) REFERENCES shifts (shift_id),
     ADD CONSTRAINT fk_payments_received_by FOREIGN KEY (received_by) REFERENCES users (user_id);
+ALTER TABLE billing ADD CONSTRAINT fk_billing_finalized_by FOREIGN KEY (finalized_by) REFERENCES users (user_id);
+
+-- Every movement of money has a receipt, numbered without gaps from the 'receipt' counter:
+-- a payment of a bill, a deposit, a deposit applied to a bill, a refund.
+CREATE TABLE receipts (
+    receipt_no   INT UNSIGNED NOT NULL,
+    kind         VARCHAR(10) NOT NULL,
+    issued_at    DATETIME NOT NULL,
+    -- what was still owed on the bill, or held as deposit, once the money had moved
+    balance_after DECIMAL(12,2) NULL,
+    print_count  INT UNSIGNED NOT NULL DEFAULT 0,
+    PRIMARY KEY (receipt_no),
+    CONSTRAINT ck_receipts_kind CHECK (kind IN ('payment', 'deposit', 'applied', 'refund'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+ALTER TABLE payments ADD CONSTRAINT fk_payments_receipt FOREIGN KEY (receipt_no) REFERENCES receipts (receipt_no);
+
+-- A credit note corrects a bill that took payments: the whole bill or some of its lines, with
+-- the reason; numbered without gaps from the 'credit' counter (C001).
+CREATE TABLE credit_notes (
+    credit_id    INT UNSIGNED NOT NULL,
+    bill_id      INT UNSIGNED NOT NULL,
+    issued_on    DATE NOT NULL,
+    issued_at    DATETIME NOT NULL,
+    amount       DECIMAL(12,2) NOT NULL,
+    whole_bill   TINYINT NOT NULL,
+    reason       VARCHAR(200) NOT NULL,
+    issued_by    INT UNSIGNED NULL,
+    approved_by  INT UNSIGNED NULL,
+    print_count  INT UNSIGNED NOT NULL DEFAULT 0,
+    request_key  VARCHAR(64) NULL,
+    PRIMARY KEY (credit_id),
+    CONSTRAINT fk_credit_notes_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
+    CONSTRAINT fk_credit_notes_issued_by FOREIGN KEY (issued_by) REFERENCES users (user_id),
+    CONSTRAINT fk_credit_notes_approved_by FOREIGN KEY (approved_by) REFERENCES users (user_id),
+    CONSTRAINT ck_credit_notes_amount CHECK (amount > 0),
+    CONSTRAINT ck_credit_notes_whole CHECK (whole_bill IN (0, 1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_credit_notes_bill ON credit_notes (bill_id);
+CREATE INDEX ix_credit_notes_issued ON credit_notes (issued_on);
+CREATE UNIQUE INDEX uq_credit_notes_request_key ON credit_notes (request_key);
+
+CREATE TABLE credit_note_items (
+    credit_id   INT UNSIGNED NOT NULL,
+    service_id  INT UNSIGNED NOT NULL,
+    quantity    INT UNSIGNED NOT NULL,
+    amount      DECIMAL(12,2) NOT NULL,
+    PRIMARY KEY (credit_id, service_id),
+    CONSTRAINT fk_credit_note_items_credit FOREIGN KEY (credit_id) REFERENCES credit_notes (credit_id),
+    CONSTRAINT fk_credit_note_items_service FOREIGN KEY (service_id) REFERENCES services (service_id),
+    CONSTRAINT ck_credit_note_items_quantity CHECK (quantity >= 1)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_credit_note_items_service ON credit_note_items (service_id);
+
+-- Money a patient leaves with the hospital (usually at admission): held as the patient's credit
+-- until applied to a bill or refunded; what is held is a liability of the hospital.
+CREATE TABLE deposits (
+    deposit_id   INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    patient_id   INT UNSIGNED NOT NULL,
+    receipt_no   INT UNSIGNED NOT NULL,
+    received_on  DATE NOT NULL,
+    received_at  DATETIME NOT NULL,
+    method       VARCHAR(10) NOT NULL,
+    amount       DECIMAL(12,2) NOT NULL,
+    reference    VARCHAR(60) NOT NULL DEFAULT '',
+    tendered     DECIMAL(12,2) NULL,
+    shift_id     INT UNSIGNED NULL,
+    received_by  INT UNSIGNED NULL,
+    request_key  VARCHAR(64) NULL,
+    PRIMARY KEY (deposit_id),
+    CONSTRAINT fk_deposits_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
+    CONSTRAINT fk_deposits_receipt FOREIGN KEY (receipt_no) REFERENCES receipts (receipt_no),
+    CONSTRAINT fk_deposits_shift FOREIGN KEY (shift_id) REFERENCES shifts (shift_id),
+    CONSTRAINT fk_deposits_received_by FOREIGN KEY (received_by) REFERENCES users (user_id),
+    CONSTRAINT ck_deposits_method CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
+    CONSTRAINT ck_deposits_amount CHECK (amount > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_deposits_patient ON deposits (patient_id);
+CREATE INDEX ix_deposits_received ON deposits (received_on);
+CREATE INDEX ix_deposits_shift ON deposits (shift_id);
+CREATE UNIQUE INDEX uq_deposits_receipt ON deposits (receipt_no);
+CREATE UNIQUE INDEX uq_deposits_request_key ON deposits (request_key);
+
+-- Part of a patient's deposit put towards one of their bills (no money moves at the counter).
+CREATE TABLE deposit_uses (
+    use_id       INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    patient_id   INT UNSIGNED NOT NULL,
+    bill_id      INT UNSIGNED NOT NULL,
+    receipt_no   INT UNSIGNED NOT NULL,
+    used_on      DATE NOT NULL,
+    used_at      DATETIME NOT NULL,
+    amount       DECIMAL(12,2) NOT NULL,
+    used_by      INT UNSIGNED NULL,
+    request_key  VARCHAR(64) NULL,
+    PRIMARY KEY (use_id),
+    CONSTRAINT fk_deposit_uses_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
+    CONSTRAINT fk_deposit_uses_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
+    CONSTRAINT fk_deposit_uses_receipt FOREIGN KEY (receipt_no) REFERENCES receipts (receipt_no),
+    CONSTRAINT fk_deposit_uses_used_by FOREIGN KEY (used_by) REFERENCES users (user_id),
+    CONSTRAINT ck_deposit_uses_amount CHECK (amount > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_deposit_uses_patient ON deposit_uses (patient_id);
+CREATE INDEX ix_deposit_uses_bill ON deposit_uses (bill_id);
+CREATE UNIQUE INDEX uq_deposit_uses_receipt ON deposit_uses (receipt_no);
+CREATE UNIQUE INDEX uq_deposit_uses_request_key ON deposit_uses (request_key);
+
+-- Money paid back: of a bill (with its credit note) or of a deposit; out of the method it goes
+-- back by, and out of the cashier's drawer when that is cash.
+CREATE TABLE refunds (
+    refund_id    INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    patient_id   INT UNSIGNED NOT NULL,
+    bill_id      INT UNSIGNED NULL,
+    credit_id    INT UNSIGNED NULL,
+    receipt_no   INT UNSIGNED NOT NULL,
+    refunded_on  DATE NOT NULL,
+    refunded_at  DATETIME NOT NULL,
+    method       VARCHAR(10) NOT NULL,
+    amount       DECIMAL(12,2) NOT NULL,
+    reference    VARCHAR(60) NOT NULL DEFAULT '',
+    reason       VARCHAR(200) NOT NULL,
+    shift_id     INT UNSIGNED NULL,
+    refunded_by  INT UNSIGNED NULL,
+    approved_by  INT UNSIGNED NULL,
+    request_key  VARCHAR(64) NULL,
+    PRIMARY KEY (refund_id),
+    CONSTRAINT fk_refunds_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
+    CONSTRAINT fk_refunds_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
+    CONSTRAINT fk_refunds_credit FOREIGN KEY (credit_id) REFERENCES credit_notes (credit_id),
+    CONSTRAINT fk_refunds_receipt FOREIGN KEY (receipt_no) REFERENCES receipts (receipt_no),
+    CONSTRAINT fk_refunds_shift FOREIGN KEY (shift_id) REFERENCES shifts (shift_id),
+    CONSTRAINT fk_refunds_refunded_by FOREIGN KEY (refunded_by) REFERENCES users (user_id),
+    CONSTRAINT fk_refunds_approved_by FOREIGN KEY (approved_by) REFERENCES users (user_id),
+    CONSTRAINT ck_refunds_method CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
+    CONSTRAINT ck_refunds_amount CHECK (amount > 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_refunds_patient ON refunds (patient_id);
+CREATE INDEX ix_refunds_bill ON refunds (bill_id);
+CREATE INDEX ix_refunds_credit ON refunds (credit_id);
+CREATE INDEX ix_refunds_refunded ON refunds (refunded_on);
+CREATE INDEX ix_refunds_shift ON refunds (shift_id);
+CREATE UNIQUE INDEX uq_refunds_receipt ON refunds (receipt_no);
+CREATE UNIQUE INDEX uq_refunds_request_key ON refunds (request_key);
 
 CREATE TABLE schema_migrations (
     version     INT UNSIGNED NOT NULL,
@@ -249,4 +402,4 @@ CREATE TABLE schema_migrations (
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (2, 'created at version 2', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (3, 'created at version 3', NOW());

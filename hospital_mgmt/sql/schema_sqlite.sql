@@ -2,7 +2,7 @@
 -- Money columns hold whole cents (paise) as INTEGER: SQLite has no exact decimal type,
 -- and integer sums stay exact. The DB layer turns them into Decimal with two places.
 -- Dates are ISO text (YYYY-MM-DD), times HH:MM text; both sort correctly as text.
--- This is schema version 2 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 3 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -64,7 +64,7 @@ CREATE TABLE counters (
     name        TEXT PRIMARY KEY,
     last_value  INTEGER NOT NULL
 );
-INSERT INTO counters (name, last_value) VALUES ('bill', 0);
+INSERT INTO counters (name, last_value) VALUES ('bill', 0), ('receipt', 0), ('credit', 0);
 
 CREATE TABLE billing (
     bill_id               INTEGER PRIMARY KEY,
@@ -81,6 +81,9 @@ CREATE TABLE billing (
     print_count           INTEGER NOT NULL DEFAULT 0,
     live_appt_id          INTEGER GENERATED ALWAYS AS (CASE WHEN status <> 'void' THEN appt_id END) VIRTUAL,
     request_key           TEXT,
+    tax_rate              INTEGER,
+    finalized_at          TEXT,
+    finalized_by          INTEGER REFERENCES users (user_id),
     CHECK (subtotal >= 0 AND discount >= 0 AND tax >= 0 AND total_amount >= 0)
 );
 CREATE INDEX ix_billing_patient ON billing (patient_id);
@@ -95,6 +98,7 @@ CREATE TABLE bill_items (
     quantity    INTEGER NOT NULL CHECK (quantity >= 1),
     unit_price  INTEGER NOT NULL,
     line_total  INTEGER NOT NULL,
+    line_no     INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (bill_id, service_id)
 );
 CREATE INDEX ix_bill_items_service ON bill_items (service_id);
@@ -107,13 +111,18 @@ CREATE TABLE payments (
     amount      INTEGER NOT NULL CHECK (amount > 0),
     request_key TEXT,
     shift_id    INTEGER REFERENCES shifts (shift_id),
-    received_by INTEGER REFERENCES users (user_id)
+    received_by INTEGER REFERENCES users (user_id),
+    receipt_no  INTEGER REFERENCES receipts (receipt_no),
+    reference   TEXT NOT NULL DEFAULT '',
+    tendered    INTEGER,
+    paid_at     TEXT
 );
 CREATE INDEX ix_payments_bill ON payments (bill_id);
 CREATE INDEX ix_payments_paid_on ON payments (paid_on);
 CREATE UNIQUE INDEX uq_payments_request_key ON payments (request_key);
 CREATE INDEX ix_payments_shift ON payments (shift_id);
 CREATE INDEX ix_payments_received_by ON payments (received_by);
+CREATE UNIQUE INDEX uq_payments_receipt ON payments (receipt_no);
 
 -- One row per table whose new records are checked against the old ones before they are written
 -- (imports, registrations): locked for the check and the write, so two terminals take turns.
@@ -181,6 +190,102 @@ CREATE TABLE shift_counts (
     PRIMARY KEY (shift_id, method)
 );
 
+-- Every movement of money has a receipt, numbered without gaps from the 'receipt' counter.
+CREATE TABLE receipts (
+    receipt_no   INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('payment', 'deposit', 'applied', 'refund')),
+    issued_at    TEXT NOT NULL,
+    balance_after INTEGER,
+    print_count  INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE credit_notes (
+    credit_id    INTEGER PRIMARY KEY,
+    bill_id      INTEGER NOT NULL REFERENCES billing (bill_id),
+    issued_on    TEXT NOT NULL,
+    issued_at    TEXT NOT NULL,
+    amount       INTEGER NOT NULL CHECK (amount > 0),
+    whole_bill   INTEGER NOT NULL CHECK (whole_bill IN (0, 1)),
+    reason       TEXT NOT NULL,
+    issued_by    INTEGER REFERENCES users (user_id),
+    approved_by  INTEGER REFERENCES users (user_id),
+    print_count  INTEGER NOT NULL DEFAULT 0,
+    request_key  TEXT
+);
+CREATE INDEX ix_credit_notes_bill ON credit_notes (bill_id);
+CREATE INDEX ix_credit_notes_issued ON credit_notes (issued_on);
+CREATE UNIQUE INDEX uq_credit_notes_request_key ON credit_notes (request_key);
+
+CREATE TABLE credit_note_items (
+    credit_id   INTEGER NOT NULL REFERENCES credit_notes (credit_id),
+    service_id  INTEGER NOT NULL REFERENCES services (service_id),
+    quantity    INTEGER NOT NULL CHECK (quantity >= 1),
+    amount      INTEGER NOT NULL,
+    PRIMARY KEY (credit_id, service_id)
+);
+CREATE INDEX ix_credit_note_items_service ON credit_note_items (service_id);
+
+CREATE TABLE deposits (
+    deposit_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_id   INTEGER NOT NULL REFERENCES patients (patient_id),
+    receipt_no   INTEGER NOT NULL REFERENCES receipts (receipt_no),
+    received_on  TEXT NOT NULL,
+    received_at  TEXT NOT NULL,
+    method       TEXT NOT NULL CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
+    amount       INTEGER NOT NULL CHECK (amount > 0),
+    reference    TEXT NOT NULL DEFAULT '',
+    tendered     INTEGER,
+    shift_id     INTEGER REFERENCES shifts (shift_id),
+    received_by  INTEGER REFERENCES users (user_id),
+    request_key  TEXT
+);
+CREATE INDEX ix_deposits_patient ON deposits (patient_id);
+CREATE INDEX ix_deposits_received ON deposits (received_on);
+CREATE INDEX ix_deposits_shift ON deposits (shift_id);
+CREATE UNIQUE INDEX uq_deposits_receipt ON deposits (receipt_no);
+CREATE UNIQUE INDEX uq_deposits_request_key ON deposits (request_key);
+
+CREATE TABLE deposit_uses (
+    use_id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_id   INTEGER NOT NULL REFERENCES patients (patient_id),
+    bill_id      INTEGER NOT NULL REFERENCES billing (bill_id),
+    receipt_no   INTEGER NOT NULL REFERENCES receipts (receipt_no),
+    used_on      TEXT NOT NULL,
+    used_at      TEXT NOT NULL,
+    amount       INTEGER NOT NULL CHECK (amount > 0),
+    used_by      INTEGER REFERENCES users (user_id),
+    request_key  TEXT
+);
+CREATE INDEX ix_deposit_uses_patient ON deposit_uses (patient_id);
+CREATE INDEX ix_deposit_uses_bill ON deposit_uses (bill_id);
+CREATE UNIQUE INDEX uq_deposit_uses_receipt ON deposit_uses (receipt_no);
+CREATE UNIQUE INDEX uq_deposit_uses_request_key ON deposit_uses (request_key);
+
+CREATE TABLE refunds (
+    refund_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_id   INTEGER NOT NULL REFERENCES patients (patient_id),
+    bill_id      INTEGER REFERENCES billing (bill_id),
+    credit_id    INTEGER REFERENCES credit_notes (credit_id),
+    receipt_no   INTEGER NOT NULL REFERENCES receipts (receipt_no),
+    refunded_on  TEXT NOT NULL,
+    refunded_at  TEXT NOT NULL,
+    method       TEXT NOT NULL CHECK (method IN ('cash', 'card', 'upi', 'insurance')),
+    amount       INTEGER NOT NULL CHECK (amount > 0),
+    reference    TEXT NOT NULL DEFAULT '',
+    reason       TEXT NOT NULL,
+    shift_id     INTEGER REFERENCES shifts (shift_id),
+    refunded_by  INTEGER REFERENCES users (user_id),
+    approved_by  INTEGER REFERENCES users (user_id),
+    request_key  TEXT
+);
+CREATE INDEX ix_refunds_patient ON refunds (patient_id);
+CREATE INDEX ix_refunds_bill ON refunds (bill_id);
+CREATE INDEX ix_refunds_credit ON refunds (credit_id);
+CREATE INDEX ix_refunds_refunded ON refunds (refunded_on);
+CREATE INDEX ix_refunds_shift ON refunds (shift_id);
+CREATE UNIQUE INDEX uq_refunds_receipt ON refunds (receipt_no);
+CREATE UNIQUE INDEX uq_refunds_request_key ON refunds (request_key);
+
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (2, 'created at version 2', datetime('now'));
+    VALUES (3, 'created at version 3', datetime('now'));

@@ -142,6 +142,15 @@ class Database:
     def starts_with_param(self, text: str) -> str:
         raise NotImplementedError
 
+    def concat_sql(self, *parts: str) -> str:
+        """SQL joining text expressions end to end."""
+        raise NotImplementedError
+
+    def joined_sql(self, expression: str, source: str, order: str) -> str:
+        """SQL for the text values of `expression` over the rows of `source` (`table alias WHERE
+        ...`, which may refer to the outer query), in `order`, joined by '; '."""
+        raise NotImplementedError
+
     def month_of(self, column: str) -> str:
         """SQL for the YYYY-MM text of a date column (for GROUP BY month)."""
         raise NotImplementedError

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..domain.period import Period
-from .bills import balance_sql, bills_with_paid_sql
+from .bills import balance_sql, bills_with_figures_sql, paid_sql, state_sql
 from .database import Database
 
 BILLING_COLUMNS = ["bill", "billing_date", "status", "patient", "patient_name", "appointment", "doctor",
                    "doctor_name", "specialization", "subtotal", "consultation_charges", "discount", "tax",
-                   "total_amount", "paid", "balance"]
+                   "total_amount", "credited", "paid", "refunded", "balance", "payments", "receipts",
+                   "credit_notes", "void_reason"]
 APPOINTMENT_COLUMNS = ["appointment", "appt_date", "appt_time", "status", "patient", "patient_name", "doctor",
                        "doctor_name", "specialization", "diagnosis"]
 EXPORT_BATCH = 50_000
@@ -19,13 +20,20 @@ EXPORT_BATCH = 50_000
 
 def billing_sql(db: Database) -> str:
     m, code = db.money_text_sql, db.code_sql
-    balance = balance_sql("b.status", "b.total_amount", "b.paid")
+    payments = db.joined_sql(db.concat_sql("pay.method", "' '", m("pay.amount")),
+                             "payments pay WHERE pay.bill_id = b.bill_id", "pay.payment_id")
+    receipts = db.joined_sql(code("R", 4, "pay.receipt_no"),
+                             "payments pay WHERE pay.bill_id = b.bill_id AND pay.receipt_no IS NOT NULL",
+                             "pay.receipt_no")
+    credits = db.joined_sql(code("C", 3, "cre.credit_id"), "credit_notes cre WHERE cre.bill_id = b.bill_id",
+                            "cre.credit_id")
     return (
-        f"SELECT {code('B', 3, 'b.bill_id')}, b.billing_date, b.status, b.patient_id, p.name,"
+        f"SELECT {code('B', 3, 'b.bill_id')}, b.billing_date, {state_sql('b')}, b.patient_id, p.name,"
         f" {code('A', 3, 'b.appt_id')}, {code('D', 2, 'a.doctor_id')}, d.name, d.specialization,"
         f" {m('b.subtotal')}, {m('b.consultation_charges')}, {m('b.discount')}, {m('b.tax')},"
-        f" {m('b.total_amount')}, {m('b.paid')}, {m(balance)}"
-        f" FROM {bills_with_paid_sql('b.billing_date >= ? AND b.billing_date <= ?')} b"
+        f" {m('b.total_amount')}, {m('b.credited')}, {m(paid_sql('b'))}, {m('b.refunded')}, {m(balance_sql('b'))},"
+        f" {payments}, {receipts}, {credits}, b.void_reason"
+        f" FROM {bills_with_figures_sql('b.billing_date >= ? AND b.billing_date <= ?')} b"
         " JOIN patients p ON p.patient_id = b.patient_id"
         " LEFT JOIN appointments a ON a.appt_id = b.appt_id LEFT JOIN doctors d ON d.doctor_id = a.doctor_id"
         " ORDER BY b.bill_id")
@@ -42,7 +50,7 @@ def appointments_sql(db: Database) -> str:
 
 EXPORTS = {"billing": (BILLING_COLUMNS, billing_sql), "appointments": (APPOINTMENT_COLUMNS, appointments_sql)}
 # The columns that hold what people typed; every other column is a code, date, time or amount built by SQL.
-TEXT_COLUMNS = ("patient_name", "doctor_name", "specialization", "diagnosis")
+TEXT_COLUMNS = ("patient_name", "doctor_name", "specialization", "diagnosis", "void_reason")
 
 
 def export_rows(db: Database, what: str, period: Period) -> tuple[list[str], Iterator[list[tuple]]]:

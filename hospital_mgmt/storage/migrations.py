@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from .database import Database
 
+SQL_FOLDER = Path(__file__).resolve().parents[1] / "sql"
+SCHEMA_FILES = {"sqlite": "schema_sqlite.sql", "mysql": "schema.sql"}
 WRITE_LOCKS = ("patients", "doctors", "services")
 KEYED_TABLES = ("patients", "appointments", "billing", "payments")
 # What differs between the engines, in one place: the DDL of the steps below.
@@ -165,10 +168,81 @@ def _staff_accounts_and_audit(db: Database) -> None:
             db.execute(APPEND_ONLY_TRIGGERS[db.engine].format(verb=verb, VERB=verb.upper()))
 
 
+# Version 3: columns added to tables that hold data, as (table, column, its definition per engine).
+CHECKOUT_COLUMNS = [
+    ("billing", "tax_rate", {"sqlite": "INTEGER", "mysql": "DECIMAL(5,2) NULL"}),
+    ("billing", "finalized_at", {"sqlite": "TEXT", "mysql": "DATETIME NULL"}),
+    ("billing", "finalized_by", {"sqlite": "INTEGER REFERENCES users (user_id)",
+                                 "mysql": "INT UNSIGNED NULL, ADD CONSTRAINT fk_billing_finalized_by FOREIGN KEY"
+                                          " (finalized_by) REFERENCES users (user_id)"}),
+    ("bill_items", "line_no", {"sqlite": "INTEGER NOT NULL DEFAULT 0",
+                               "mysql": "SMALLINT UNSIGNED NOT NULL DEFAULT 0"}),
+    ("payments", "receipt_no", {"sqlite": "INTEGER REFERENCES receipts (receipt_no)",
+                                "mysql": "INT UNSIGNED NULL, ADD CONSTRAINT fk_payments_receipt FOREIGN KEY"
+                                         " (receipt_no) REFERENCES receipts (receipt_no)"}),
+    ("payments", "reference", {"sqlite": "TEXT NOT NULL DEFAULT ''", "mysql": "VARCHAR(60) NOT NULL DEFAULT ''"}),
+    ("payments", "tendered", {"sqlite": "INTEGER", "mysql": "DECIMAL(12,2) NULL"}),
+    ("payments", "paid_at", {"sqlite": "TEXT", "mysql": "DATETIME NULL"}),
+]
+CHECKOUT_TABLES = ["receipts", "credit_notes", "credit_note_items", "deposits", "deposit_uses", "refunds"]  # in order
+
+
+def _receipts_credit_notes_and_deposits(db: Database) -> None:
+    """Receipts for every movement of money, credit notes with their lines, deposits and their uses,
+    refunds; a bill's tax rate, finalizing time and cashier; line order; a payment's receipt,
+    reference and cash tendered; the receipt and credit note counters.
+
+    The tables new at this version are made as the schema file makes them (a later version that
+    changes one alters it in its own step); the columns are added one by one."""
+    for statement in schema_statements(db.engine, ["receipts"]):  # before the payments' key to it
+        _create_if_missing(db, statement)
+    for table, column, ddl in CHECKOUT_COLUMNS:  # names from the fixed list above, never from input
+        if column not in db.table_columns()[table]:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {ddl[db.engine]}")
+    for statement in schema_statements(db.engine, CHECKOUT_TABLES[1:]):
+        _create_if_missing(db, statement)
+    if "uq_payments_receipt" not in db.index_names("payments"):
+        db.execute("CREATE UNIQUE INDEX uq_payments_receipt ON payments (receipt_no)")
+    counters = {row[0] for row in db.table("SELECT name FROM counters")[1]}
+    for name in ("receipt", "credit"):
+        if name not in counters:
+            db.execute("INSERT INTO counters (name, last_value) VALUES (?, 0)", (name,))
+
+
+def _create_if_missing(db: Database, statement: str) -> None:
+    words = statement.split()
+    if words[:2] == ["CREATE", "TABLE"]:
+        if not db.has_table(words[2]):
+            db.execute(statement)
+        return
+    index, table = (words[3], words[5]) if words[1] == "UNIQUE" else (words[2], words[4])
+    if index not in db.index_names(table):
+        db.execute(statement)
+
+
+def schema_statements(engine: str, tables: list[str]) -> list[str]:
+    """The CREATE TABLE and CREATE INDEX statements of these tables in the engine's schema file."""
+    text = (SQL_FOLDER / SCHEMA_FILES[engine]).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
+    return [statement for statement in (part.strip() for part in "\n".join(lines).split(";"))
+            if _table_of(statement.split()) in tables]
+
+
+def _table_of(words: list[str]) -> str | None:
+    """The table a CREATE TABLE or CREATE INDEX statement makes or indexes."""
+    if words[:2] == ["CREATE", "TABLE"]:
+        return words[2]
+    if words[:1] == ["CREATE"] and "INDEX" in words[1:3]:
+        return words[words.index("ON") + 1]
+    return None
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
     Migration(2, "staff accounts and roles, the audit table, cashiers' shifts", _staff_accounts_and_audit),
+    Migration(3, "receipts, credit notes and refunds, deposits; a bill's tax rate, cashier and line order",
+              _receipts_credit_notes_and_deposits),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -272,6 +272,12 @@ class MySQLDatabase(Database):
     def time_text_sql(self, column):
         return f"TIME_FORMAT({column}, '%H:%i')"
 
+    def concat_sql(self, *parts):
+        return f"CONCAT({', '.join(parts)})"
+
+    def joined_sql(self, expression, source, order):
+        return f"(SELECT GROUP_CONCAT({expression} ORDER BY {order} SEPARATOR '; ') FROM {source})"
+
     def starts_with_sql(self, column):
         return f"{column} LIKE ? ESCAPE '!'"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from ..domain.billing import PaymentMethod
 from ..domain.codes import format_code
@@ -15,11 +15,16 @@ from ..domain.money import ZERO, to_money
 from ..domain.period import Period, all_time, one_day, this_month
 from ..domain.report import Report
 from ..domain.shift import ShiftCount, expected_in_drawer
-from .bills import balance_sql, bills_with_paid_sql
+from .bills import balance_sql, bills_with_figures_sql, paid_sql, state_sql
 from .database import Database
 from .shifts import ShiftRepository
 
 TOP_DOCTORS = 10
+# What a patient holds as deposit: left in, less put towards bills, less refunded.
+DEPOSIT_HELD = ("((SELECT COALESCE(SUM(dp.amount), 0) FROM deposits dp WHERE dp.patient_id = {patient})"
+                " - (SELECT COALESCE(SUM(du.amount), 0) FROM deposit_uses du WHERE du.patient_id = {patient})"
+                " - (SELECT COALESCE(SUM(dr.amount), 0) FROM refunds dr WHERE dr.patient_id = {patient}"
+                " AND dr.bill_id IS NULL))")
 IN_PERIOD = "b.billing_date >= ? AND b.billing_date <= ?"
 
 
@@ -103,51 +108,73 @@ def patient_inflow(db: Database, period: Period, limit: int | None = None, offse
 
 
 def monthly_revenue(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
-    """Bills of each month (void ones left out): billed, collected on them so far, outstanding."""
+    """Bills of each month (void ones left out): billed, credited by credit notes, received on
+    them so far (payments and deposits), refunded, and what they still owe."""
     page, window = _page(limit, offset)
-    live_bills = bills_with_paid_sql(f"b.status <> 'void' AND {IN_PERIOD}")
+    live_bills = bills_with_figures_sql(f"b.status <> 'void' AND {IN_PERIOD}")
     _, rows = db.table(
-        f"SELECT f.month, COUNT(*), SUM(f.total_amount), SUM(f.paid),"
-        f" SUM({balance_sql('f.status', 'f.total_amount', 'f.paid')})"
-        f" FROM (SELECT {db.month_of('g.billing_date')} AS month, g.status, g.total_amount, g.paid"
-        f"       FROM {live_bills} g) f"
+        "SELECT f.month, COUNT(*), SUM(f.total_amount), SUM(f.credited), SUM(f.received), SUM(f.refunded),"
+        f" SUM({balance_sql('f')})"
+        f" FROM (SELECT {db.month_of('g.billing_date')} AS month, g.status, g.total_amount, g.credited,"
+        f"       g.received, g.refunded FROM {live_bills} g) f"
         " GROUP BY f.month ORDER BY f.month" + page, (period.first, period.last) + window)
-    return Report("Monthly revenue", ["Month", "Bills", "Billed", "Collected", "Outstanding"],
-                  [[r[0], int(r[1]), *(db.to_money(v) for v in r[2:])] for r in rows], {2, 3, 4})
+    return Report("Monthly revenue", ["Month", "Bills", "Billed", "Credited", "Collected", "Refunded", "Outstanding"],
+                  [[r[0], int(r[1]), *(db.to_money(v) for v in r[2:])] for r in rows], {2, 3, 4, 5, 6})
 
 
 def unpaid(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
-    """Open bills, oldest first."""
+    """Open bills, oldest first: unpaid and part-paid, with what the patient holds as a deposit
+    (which the cashier may put towards them)."""
     page, window = _page(limit, offset)
-    open_bills = bills_with_paid_sql(f"b.status = 'unpaid' AND {IN_PERIOD}")
+    open_bills = bills_with_figures_sql(f"b.status = 'unpaid' AND {IN_PERIOD}")
     _, rows = db.table(
-        "SELECT f.bill_id, f.patient_id, p.name, f.billing_date, f.total_amount, f.paid,"
-        f" {balance_sql('f.status', 'f.total_amount', 'f.paid')}"
+        f"SELECT f.bill_id, f.patient_id, p.name, f.billing_date, f.total_amount - f.credited, {paid_sql('f')},"
+        f" {balance_sql('f')}, {state_sql('f')}, {DEPOSIT_HELD.format(patient='f.patient_id')}"
         f" FROM {open_bills} f"
         " JOIN patients p ON p.patient_id = f.patient_id"
         " ORDER BY f.billing_date, f.bill_id" + page, (period.first, period.last) + window)
-    return Report("Unpaid bills", ["Bill", "Patient", "Name", "Billed on", "Total", "Paid", "Balance", "Age (days)"],
+    return Report("Unpaid bills", ["Bill", "Patient", "Name", "Billed on", "Total", "Paid", "Balance", "State",
+                                   "Deposit held", "Age (days)"],
                   [[format_code("bill", r[0]), format_code("patient", r[1]), r[2], db.to_date(r[3]),
-                    *(db.to_money(v) for v in r[4:7]), (period.last - db.to_date(r[3])).days] for r in rows],
-                  {4, 5, 6})
+                    *(db.to_money(v) for v in r[4:7]), r[7], db.to_money(r[8]),
+                    (period.last - db.to_date(r[3])).days] for r in rows],
+                  {4, 5, 6, 8})
 
 
 def cash_up(db: Database, period: Period) -> Report:
-    """One day's collections by method (the period's last day): what was taken in all, the cash
-    to hand over (card, UPI and insurance are settled elsewhere), and beneath, each cashier's
-    shifts of the day with what each drawer should hold, what was counted and the difference."""
+    """One day's money by method (the period's last day): what came in (payments of bills and
+    deposits), what went out (refunds), and the net; the opening floats of the day's shifts; and
+    the cash to hand over, the floats with the net cash (card, UPI and insurance are settled
+    elsewhere). Beneath, each cashier's shifts of the day with what each drawer should hold,
+    what was counted and the difference."""
     day = period.last
-    _, rows = db.table("SELECT method, COUNT(DISTINCT bill_id), COUNT(*), SUM(amount) FROM payments"
-                       " WHERE paid_on = ? GROUP BY method ORDER BY method", (day,))
-    _, total = db.table("SELECT COUNT(DISTINCT bill_id), COUNT(*), SUM(amount) FROM payments WHERE paid_on = ?", (day,))
-    bills, payments, amount = total[0]
-    lines = [[r[0], int(r[1]), int(r[2]), db.to_money(r[3])] for r in rows]
-    cash = next((line for line in lines if line[0] == PaymentMethod.CASH.value), ["cash", 0, 0, ZERO])
-    lines.append(["Total taken", int(bills), int(payments), db.to_money(amount or 0)])
-    lines.append(["Cash to hand over", *cash[1:]])
+    _, came_in = db.table(
+        "SELECT method, COUNT(*), SUM(amount) FROM (SELECT method, amount FROM payments WHERE paid_on = ?"
+        " UNION ALL SELECT method, amount FROM deposits WHERE received_on = ?) m GROUP BY method", (day, day))
+    _, went_out = db.table("SELECT method, COUNT(*), SUM(amount) FROM refunds WHERE refunded_on = ? GROUP BY method",
+                           (day,))
+    floats = db.to_money(db.scalar("SELECT COALESCE(SUM(opening_float), 0) FROM shifts"
+                                   " WHERE opened_at >= ? AND opened_at < ?", _whole_day(day)))
+    ins = {method: (int(count), db.to_money(amount)) for method, count, amount in came_in}
+    outs = {method: (int(count), db.to_money(amount)) for method, count, amount in went_out}
+    lines = []
+    for method in sorted(ins.keys() | outs.keys()):
+        (count_in, amount_in), (count_out, amount_out) = ins.get(method, (0, ZERO)), outs.get(method, (0, ZERO))
+        lines.append([method, count_in, amount_in, count_out, amount_out, amount_in - amount_out])
+    totals = [sum(line[i] for line in lines) if lines else 0 for i in (1, 3)]
+    money = [sum((line[i] for line in lines), ZERO) for i in (2, 4, 5)]
+    net_cash = next((line[5] for line in lines if line[0] == PaymentMethod.CASH.value), ZERO)
+    lines.append(["TOTAL (all methods)", totals[0], money[0], totals[1], money[1], money[2]])
+    lines.append(["Opening floats", "", "", "", "", floats])
+    lines.append(["CASH TO HAND OVER (floats + cash in - cash refunds)", "", "", "", "", floats + net_cash])
     shifts = shift_counts(db, day)
-    return Report(f"Cash-up for {day}", ["Method", "Bills", "Payments", "Amount"], lines, {3},
+    return Report(f"Cash-up for {day}", ["Method", "Receipts", "In", "Refunds", "Out", "Net"], lines, {2, 4, 5},
                   sections=[shifts] if shifts.rows else [])
+
+
+def _whole_day(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time())
+    return start, start + timedelta(days=1)
 
 
 def shift_counts(db: Database, day: date) -> Report:

@@ -43,9 +43,12 @@ class ShiftRepository:
         return self._shifts(rows)[0]
 
     def takings(self, shift_id: int) -> dict[PaymentMethod, Decimal]:
-        """The payments taken in the shift, by method."""
-        _, rows = self.db.table("SELECT method, SUM(amount) FROM payments WHERE shift_id = ? GROUP BY method",
-                                (shift_id,))
+        """The shift's net takings by method: payments of bills and deposits in, refunds out."""
+        _, rows = self.db.table(
+            "SELECT method, SUM(amount) FROM (SELECT method, amount FROM payments WHERE shift_id = ?"
+            " UNION ALL SELECT method, amount FROM deposits WHERE shift_id = ?"
+            " UNION ALL SELECT method, -amount FROM refunds WHERE shift_id = ?) m GROUP BY method",
+            (shift_id, shift_id, shift_id))
         return {PaymentMethod(method): self.db.to_money(amount) for method, amount in rows}
 
     def close(self, shift_id: int, at: datetime, counts: list[ShiftCount]) -> None:

@@ -170,6 +170,13 @@ class SQLiteDatabase(Database):
     def time_text_sql(self, column):
         return column
 
+    def concat_sql(self, *parts):
+        return "(" + " || ".join(parts) + ")"
+
+    def joined_sql(self, expression, source, order):
+        # group_concat keeps the order of an ordered subquery (SQLite 3.40 has no ORDER BY inside it)
+        return f"(SELECT group_concat(v, '; ') FROM (SELECT {expression} AS v FROM {source} ORDER BY {order}))"
+
     def starts_with_sql(self, column):
         # GLOB is case-sensitive, so SQLite can answer it from the column's ordinary index.
         return f"{column} GLOB ?"

@@ -13,6 +13,7 @@ from .bills import BillRepository
 from .database import Database
 from .doctors import DoctorRepository
 from .patients import PatientRepository
+from .receipts import CreditNoteRepository, DepositRepository, ReceiptRepository, RefundRepository
 from .services import ServiceRepository
 from .shifts import ShiftRepository
 from .users import UserRepository
@@ -45,6 +46,10 @@ class Repositories:
         self.users = UserRepository(db)
         self.audit_trail = AuditRepository(db)
         self.shifts = ShiftRepository(db)
+        self.receipts = ReceiptRepository(db)
+        self.deposits = DepositRepository(db)
+        self.refunds = RefundRepository(db)
+        self.credit_notes = CreditNoteRepository(db)
 
 
 class UnitOfWork(Repositories):

@@ -2,35 +2,36 @@
 clerk finalizes, and a finalized bill is never edited."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from decimal import Decimal
-
-from ..domain.billing import Billing, BillStatus, FinalBill, PaymentMethod, validate_quantity, validate_void_reason
+from ..domain.billing import Billing, validate_quantity, validate_void_reason
 from ..domain.codes import format_code, parse_code
 from ..domain.errors import EmptyBill, PricesChanged, ServiceWithdrawn
-from ..domain.money import ZERO, format_money, parse_money
-from ..domain.request_key import new_request_key
-from ..domain.shift import validate_counted, validate_float
+from ..domain.money import format_money
 from ..domain.staff import Permission
-from ..operations import billing, documents, shifts
+from ..operations import billing, documents
+from ..operations import checkout as checkout_ops
+from . import checkout
 from .app import App
 from .menu import Choice, Menu
 from .pickers import pick_bill, pick_patient, pick_service
-from .prompts import Back, InvalidAnswer, ask, ask_choice, ask_code, ask_optional, ask_or_keep, confirm
+from .prompts import Back, InvalidAnswer, ask, ask_code, ask_optional, ask_or_keep, confirm
 from .views import show_bill_figures, show_bill_items, show_draft
 
 
 def billing_menu(app: App) -> Menu:
     return Menu(app, "Billing", [
         Choice("New bill", lambda: new_bill(app), Permission.BILL),
-        Choice("Record a payment", lambda: record_payment(app), Permission.TAKE_PAYMENTS),
+        Choice("Record a payment", lambda: checkout.record_payment(app), Permission.TAKE_PAYMENTS),
         Choice("View a bill", lambda: view_bill(app), Permission.VIEW_BILLS),
         Choice("Print or reprint an invoice", lambda: reprint(app), Permission.PRINT_INVOICES),
-        Choice("Void a bill", lambda: void_bill(app), Permission.BILL),
-        Choice("A patient's unpaid bills", lambda: unpaid_for_patient(app), Permission.VIEW_BILLS),
-        Choice("Open my shift", lambda: open_shift(app), Permission.TAKE_PAYMENTS),
-        Choice("My shift so far", lambda: show_shift(app), Permission.TAKE_PAYMENTS),
-        Choice("Close my shift (count the drawer)", lambda: close_shift(app), Permission.TAKE_PAYMENTS),
+        Choice("Void a bill (no payments taken)", lambda: void_bill(app), Permission.BILL),
+        Choice("A patient's unpaid bills and deposit", lambda: unpaid_for_patient(app), Permission.VIEW_BILLS),
+        Choice("Credit note and refund (correct a paid bill)", lambda: checkout.credit_note(app), Permission.REFUND),
+        Choice("Take a deposit", lambda: checkout.take_deposit(app), Permission.TAKE_PAYMENTS),
+        Choice("Refund a deposit", lambda: checkout.refund_deposit(app), Permission.REFUND),
+        Choice("Reprint a receipt", lambda: checkout.reprint_receipt(app), Permission.TAKE_PAYMENTS),
+        Choice("Open my shift", lambda: checkout.open_shift(app), Permission.TAKE_PAYMENTS),
+        Choice("My shift so far", lambda: checkout.show_shift(app), Permission.TAKE_PAYMENTS),
+        Choice("Close my shift (count the drawer)", lambda: checkout.close_shift(app), Permission.TAKE_PAYMENTS),
     ])
 
 
@@ -133,11 +134,11 @@ class BillEditor:
             raise
         self.done = True
         app.console.say(f"Finalized bill {bill.code}: total {format_money(bill.total_amount, app.settings.currency)}.")
+        # Pay, then print: the first print of the invoice shows what has been paid by then.
+        bill = checkout.settle(app, bill)
         if app.may(Permission.PRINT_INVOICES) and confirm(app.console, "Print the invoice now (text and PDF)?",
                                                           default=True):
             _print(app, bill.bill_id)
-        if app.may(Permission.TAKE_PAYMENTS) and confirm(app.console, "Record a payment now?", default=False):
-            _pay(app, bill)
 
 
 def _print(app: App, bill_id: int) -> None:
@@ -145,84 +146,22 @@ def _print(app: App, bill_id: int) -> None:
         app.console.say(f"Wrote {path}")
 
 
-def record_payment(app: App) -> None:
-    _pay(app, pick_bill(app))
-
-
-def _pay(app: App, bill: FinalBill) -> None:
-    key = new_request_key()  # one payment, however often it is sent
-    bill.check_open_for_payment()
-    _make_sure_a_shift_is_open(app)
-    methods = list(PaymentMethod)
-    method = methods[ask_choice(app.console, "Method", [m.label for m in methods]) - 1]
-
-    def amount_allowed(text: str):
-        amount = parse_money(text, "amount")
-        bill.check_payment(amount)
-        return amount
-    amount = ask_or_keep(app.console, "Amount", amount_allowed, bill.balance)
-    after = billing.record_payment(app.ctx, bill.bill_id, amount, method, request_key=key)
-    currency = app.settings.currency
-    state = "now paid in full" if after.status == BillStatus.PAID else f"balance {format_money(after.balance)}"
-    app.console.say(f"Recorded {format_money(amount, currency)} by {method.value} on {after.code}; {state}.")
-
-
-def _make_sure_a_shift_is_open(app: App) -> None:
-    """A signed-in cashier takes payments into their open shift: offer to open one."""
-    if app.ctx.actor.user_id is None or shifts.current_shift(app.ctx) is not None:
-        return
-    if not confirm(app.console, f"{app.ctx.actor.login} has no open shift. Open one now?", default=True):
-        raise Back
-    open_shift(app)
-
-
-def open_shift(app: App) -> None:
-    amount = ask_or_keep(app.console, "Opening cash float in the drawer", validate_float, ZERO)
-    shift = shifts.open_shift(app.ctx, amount)
-    app.console.say(f"Shift {shift.code} is open with a float of {format_money(amount, app.settings.currency)}.")
-
-
-def show_shift(app: App) -> None:
-    state = shifts.current_shift(app.ctx)
-    if state is None:
-        app.console.say(f"{app.ctx.actor.login} has no open shift.")
-        return
-    app.console.say(f"Shift {state.shift.code}, open since {state.shift.opened_at:%Y-%m-%d %H:%M},"
-                    f" float {format_money(state.shift.opening_float, app.settings.currency)}.")
-    app.show_table(["Method", "Expected now"], [[m.label, amount] for m, amount in state.expected.items()],
-                   money_columns={1})
-
-
-def close_shift(app: App) -> None:
-    """Count the drawer method by method, then see expected, counted and the difference."""
-    state = shifts.current_shift(app.ctx)
-    if state is None:
-        app.console.say(f"{app.ctx.actor.login} has no open shift.")
-        return
-    app.console.say(f"Closing shift {state.shift.code}. Count the drawer: cash in hand (float included), then"
-                    " the card, UPI and insurance slips.")
-    counted = {method: ask(app.console, f"Counted {method.label}", _counter(method)) for method in PaymentMethod}
-    closed = shifts.close_shift(app.ctx, counted)
-    app.show_table(["Method", "Expected", "Counted", "Difference"],
-                   [[c.method.label, c.expected, c.counted, c.difference] for c in closed.counts],
-                   money_columns={1, 2, 3})
-    short = sum(c.difference for c in closed.counts)
-    verdict = "the drawer balances" if short == 0 else (f"short by {format_money(-short)}" if short < 0
-                                                         else f"over by {format_money(short)}")
-    app.console.say(f"Shift {closed.code} is closed: {verdict}.")
-
-
-def _counter(method: PaymentMethod) -> Callable[[str], Decimal]:
-    return lambda text: validate_counted(text, method)
-
-
 def view_bill(app: App) -> None:
-    details = billing.bill_details(app.ctx, pick_bill(app).bill_id)
+    bill_id = pick_bill(app).bill_id
+    details = billing.bill_details(app.ctx, bill_id)
     show_bill_items(app, details.items)
     show_bill_figures(app, details.bill)
-    if details.payments:
-        app.show_table(["Paid on", "Method", "Amount"],
-                       [[p.paid_on, p.method.value, p.amount] for p in details.payments], money_columns={2})
+    receipts = checkout_ops.receipts_of_bill(app.ctx, bill_id)
+    if receipts:
+        app.show_table(["Receipt", "When", "Kind", "Method", "Amount"],
+                       [[r.code, f"{r.issued_at:%Y-%m-%d %H:%M}", r.kind.value, r.method_label, r.amount]
+                        for r in receipts], money_columns={4})
+    old = [p for p in details.payments if p.receipt_no is None]
+    if old:
+        app.show_table(["Paid on", "Method", "Amount"], [[p.paid_on, p.method.value, p.amount] for p in old],
+                       money_columns={2})
+    for note in checkout_ops.credit_notes_of_bill(app.ctx, bill_id) if details.bill.credited else []:
+        app.console.say(f"Credit note {note.code} of {note.issued_on}: {format_money(note.amount)} ({note.reason})")
     if details.bill.void_reason:
         app.console.say(f"Void: {details.bill.void_reason}")
 
@@ -245,9 +184,12 @@ def unpaid_for_patient(app: App) -> None:
     patient = pick_patient(app)
     assert patient.patient_id is not None
     bills = billing.unpaid_bills(app.ctx, patient.patient_id)
+    held = checkout_ops.deposit_held(app.ctx, patient.patient_id)
+    if held:
+        app.console.say(f"Patient {patient.code} holds a deposit of {format_money(held, app.settings.currency)}.")
     if not bills:
         app.console.say(f"Patient {patient.code} has no unpaid bills.")
         return
-    app.show_table(["Bill", "Date", "Total", "Paid", "Balance"],
-                   [[b.code, b.billing_date, b.total_amount, b.amount_paid, b.balance] for b in bills],
+    app.show_table(["Bill", "Date", "Total", "Paid", "Balance", "Status"],
+                   [[b.code, b.billing_date, b.payable, b.amount_paid, b.balance, b.state.label] for b in bills],
                    money_columns={2, 3, 4})

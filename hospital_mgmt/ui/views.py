@@ -63,8 +63,8 @@ def show_free_slots(app: App, doctor: Doctor, day: date, slots: list[time]) -> N
 
 def show_bill_summary(app: App, bill: FinalBill) -> None:
     app.show_table(["Bill", "Date", "Patient", "Status", "Total", "Paid", "Balance"],
-                   [[bill.code, bill.billing_date, format_code("patient", bill.patient_id), bill.status.value.upper(),
-                     bill.total_amount, bill.amount_paid, bill.balance]], money_columns={4, 5, 6})
+                   [[bill.code, bill.billing_date, format_code("patient", bill.patient_id), bill.state.label,
+                     bill.payable, bill.amount_paid, bill.balance]], money_columns={4, 5, 6})
 
 
 def show_bill_items(app: App, items: list[BillItem], labels: tuple[str, str] = ("Code", "Service")) -> None:
@@ -74,9 +74,15 @@ def show_bill_items(app: App, items: list[BillItem], labels: tuple[str, str] = (
 
 
 def show_bill_figures(app: App, bill: FinalBill) -> None:
-    app.show_table(["", "Amount"], [["Subtotal", bill.subtotal], ["Consultation", bill.consultation_charges],
-                                    ["Discount", bill.discount], ["Tax", bill.tax], ["Total", bill.total_amount]],
-                   money_columns={1})
+    rows = [["Subtotal", bill.subtotal], ["Consultation", bill.consultation_charges], ["Discount", bill.discount],
+            ["Tax", bill.tax], ["Total", bill.total_amount]]
+    if bill.credited:
+        rows.append(["Credited", bill.credited])
+    rows.append(["Received", bill.received])
+    if bill.refunded:
+        rows.append(["Refunded", bill.refunded])
+    rows.append(["Balance", bill.balance])
+    app.show_table(["", "Amount"], rows, money_columns={1})
 
 
 def show_draft(app: App, draft: Billing) -> None:

@@ -99,7 +99,8 @@ def build_month(db) -> None:
             draft.apply_discount(amount=spec.discount)
         bill = billing.finalize_bill(on(ctx, spec.day), draft)
         for paid_on, method, amount in spec.payments:
-            billing.record_payment(on(ctx, paid_on), bill.bill_id, D(amount), PaymentMethod(method))
+            billing.record_payment(on(ctx, paid_on), bill.bill_id, D(amount), PaymentMethod(method),
+                                   reference="TXN-1")
         if spec.void:
             billing.void_bill(on(ctx, spec.day), bill.bill_id, "Entered twice")
 

@@ -49,6 +49,7 @@ def build_small_hospital(db) -> None:
             billing.add_service(ctx, draft, service_id, quantity)
         bill = billing.finalize_bill(on(ctx, day), draft)
         for paid_on, method, amount in payments:
-            billing.record_payment(on(ctx, paid_on), bill.bill_id, D(amount), PaymentMethod(method))
+            billing.record_payment(on(ctx, paid_on), bill.bill_id, D(amount), PaymentMethod(method),
+                                   reference="TXN-1")
         if void:
             billing.void_bill(on(ctx, day), bill.bill_id, "Entered twice")

@@ -96,7 +96,7 @@ def test_a_backup_made_while_another_terminal_bills_is_one_consistent_state(hosp
             billing.add_service(other, draft, 1, 2)
             billing.add_service(other, draft, 2, 1)
             bill = billing.finalize_bill(other, draft)
-            billing.record_payment(other, bill.bill_id, D("1.00"), PaymentMethod.CARD)
+            billing.record_payment(other, bill.bill_id, D("1.00"), PaymentMethod.CARD, reference="CARD-1")
             made.append(bill.code)
         other.close()
 

@@ -103,3 +103,11 @@ def test_a_new_bill_takes_only_an_appointment_it_offered(db, settings, repos):
     transcript = run_menu(db, settings, [BILLING, NEW, "1001", "A2", "A1", BACK, "y", BACK, EXIT])
     assert "Error: A002 is not one of this patient's appointments above" in transcript
     assert "Consultation" in transcript.split("Appointment for the consultation fee (Enter for none): A1")[1]
+
+
+def test_zero_at_a_bill_or_line_code_prompt_goes_back_without_an_error(db, settings, repos):
+    transcript = run_menu(db, settings, [BILLING, VIEW, "0", NEW, "1001", "", ADD, "S1", "1", QUANTITY, "0",
+                                         BACK, "y", BACK, EXIT])
+    assert "Bill code (0 to go back): 0\nBack.\n" in transcript
+    assert "Service code on the bill (0 to go back): 0\nBack.\n" in transcript
+    assert "Error" not in transcript and db.scalar("SELECT count(*) FROM billing") == 0

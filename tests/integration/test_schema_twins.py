@@ -11,7 +11,8 @@ from tests.conftest import open_database
 
 # How SQLite stores what MySQL declares: money as whole cents, dates and times as ISO text.
 STORED_AS = {"decimal": "INTEGER", "int": "INTEGER", "tinyint": "INTEGER", "varchar": "TEXT", "char": "TEXT",
-             "date": "TEXT", "time": "TEXT", "datetime": "TEXT", "bigint": "INTEGER", "mediumtext": "TEXT"}
+             "date": "TEXT", "time": "TEXT", "datetime": "TEXT", "bigint": "INTEGER", "mediumtext": "TEXT",
+             "smallint": "INTEGER"}
 
 
 def sqlite_shape(db) -> dict:
@@ -83,9 +84,13 @@ def test_the_same_tables_hold_the_same_columns_stored_alike_and_equally_required
 def test_every_amount_is_decimal_12_2_on_mysql_and_whole_cents_on_sqlite(shapes):
     sqlite, mysql = shapes
     money = {(table, name) for table in mysql for name, spec in mysql[table]["columns"].items()
-             if spec[3].startswith("decimal")}
+             if spec[3].startswith("decimal") and not name.endswith("_rate")}
     assert {("billing", "total_amount"), ("payments", "amount"), ("services", "cost"),
-            ("doctors", "consultation_fee"), ("bill_items", "unit_price")} <= money
+            ("doctors", "consultation_fee"), ("bill_items", "unit_price"), ("refunds", "amount"),
+            ("deposits", "amount"), ("credit_notes", "amount")} <= money
+    # a rate is a percentage to two places (kept in hundredths on SQLite, like money)
+    assert mysql["billing"]["columns"]["tax_rate"][3] == "decimal(5,2)"
+    assert sqlite["billing"]["columns"]["tax_rate"][0] == "INTEGER"
     for table, name in money:
         assert mysql[table]["columns"][name][3] == "decimal(12,2)", (table, name)
         assert sqlite[table]["columns"][name][0] == "INTEGER", (table, name)
@@ -114,6 +119,7 @@ def a_hospital(db) -> None:
     db.execute("INSERT INTO users (user_id, login, full_name, password_hash, created_at)"
                " VALUES (1, 'ravi', 'Ravi Kumar', 'x', ?)", (OPENED,))
     db.execute("INSERT INTO shifts (shift_id, user_id, opened_at, opening_float) VALUES (1, 1, ?, ?)", (OPENED, D("0")))
+    db.execute("INSERT INTO receipts (receipt_no, kind, issued_at) VALUES (1, 'payment', ?)", (OPENED,))
 
 
 OPENED = datetime(2026, 11, 22, 8, 0)
@@ -154,6 +160,25 @@ REFUSED_ROWS = {
                        (D("-1"),)),
     "count of an unknown method": ("INSERT INTO shift_counts (shift_id, method, expected, counted)"
                                    " VALUES (1, 'barter', 0, 0)", ()),
+    "receipt of an unknown kind": ("INSERT INTO receipts (receipt_no, kind, issued_at) VALUES (2, 'gift', ?)", (OPENED,)),
+    "credit note of 0": ("INSERT INTO credit_notes (credit_id, bill_id, issued_on, issued_at, amount, whole_bill,"
+                         " reason) VALUES (1, 1, ?, ?, 0, 1, 'x')", (OPENED.date(), OPENED)),
+    "credit note neither whole nor part": ("INSERT INTO credit_notes (credit_id, bill_id, issued_on, issued_at, amount,"
+                                           " whole_bill, reason) VALUES (1, 1, ?, ?, ?, 2, 'x')",
+                                           (OPENED.date(), OPENED, D("1"))),
+    "credited quantity 0": ("INSERT INTO credit_note_items (credit_id, service_id, quantity, amount)"
+                            " VALUES (1, 1, 0, 0)", ()),
+    "deposit of 0": ("INSERT INTO deposits (patient_id, receipt_no, received_on, received_at, method, amount)"
+                     " VALUES (1001, 1, ?, ?, 'cash', 0)", (OPENED.date(), OPENED)),
+    "deposit by an unknown method": ("INSERT INTO deposits (patient_id, receipt_no, received_on, received_at, method,"
+                                     " amount) VALUES (1001, 1, ?, ?, 'barter', ?)", (OPENED.date(), OPENED, D("1"))),
+    "deposit use of 0": ("INSERT INTO deposit_uses (patient_id, bill_id, receipt_no, used_on, used_at, amount)"
+                         " VALUES (1001, 1, 1, ?, ?, 0)", (OPENED.date(), OPENED)),
+    "refund of 0": ("INSERT INTO refunds (patient_id, receipt_no, refunded_on, refunded_at, method, amount, reason)"
+                    " VALUES (1001, 1, ?, ?, 'cash', 0, 'x')", (OPENED.date(), OPENED)),
+    "refund by an unknown method": ("INSERT INTO refunds (patient_id, receipt_no, refunded_on, refunded_at, method,"
+                                    " amount, reason) VALUES (1001, 1, ?, ?, 'barter', ?, 'x')",
+                                    (OPENED.date(), OPENED, D("1"))),
 }
 
 
@@ -239,6 +264,11 @@ CHECK_CASES = {
     "ck_user_roles_role": "role unknown", "ck_shifts_float": "negative float",
     "ck_shifts_closed": "closed before opened",
     "ck_shift_counts_counted": "negative count", "ck_shift_counts_method": "count of an unknown method",
+    "ck_receipts_kind": "receipt of an unknown kind", "ck_credit_notes_amount": "credit note of 0",
+    "ck_credit_notes_whole": "credit note neither whole nor part", "ck_credit_note_items_quantity": "credited quantity 0",
+    "ck_deposits_amount": "deposit of 0", "ck_deposits_method": "deposit by an unknown method",
+    "ck_deposit_uses_amount": "deposit use of 0", "ck_refunds_amount": "refund of 0",
+    "ck_refunds_method": "refund by an unknown method",
 }
 
 

@@ -109,7 +109,8 @@ def test_each_write_of_appointments_bills_payments_prints_and_shifts_is_in_the_t
     assert last(ctx)[3:] == ("shift.open", shift.code, {"opening_float": [None, "500.00"]})
     billing.record_payment(clerk, bill.bill_id, D("300.00"), PaymentMethod.CASH)
     assert last(ctx)[3:] == ("payment.record", "B001", {"amount_paid": ["0.00", "300.00"],
-                                                        "payment": [None, "300.00 cash in SH001"]})
+                                                        "payment": [None, "300.00 cash in SH001"],
+                                                        "receipt": [None, "R0001"]})
     documents.print_invoice(clerk, bill.bill_id)
     assert last(ctx)[3:5] == ("invoice.print", "B001")
     shifts.close_shift(clerk, {PaymentMethod.CASH: "800.00"})

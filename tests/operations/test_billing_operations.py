@@ -140,18 +140,21 @@ def test_a_service_taken_off_the_price_list_while_the_bill_was_open_is_named(cli
 
 def test_payments_leave_a_balance_until_paid_and_never_exceed_it(clinic, log_lines):
     bill = a_bill(clinic)                                   # 1249.99
-    after = billing.record_payment(clinic, bill.bill_id, D("1000"), PaymentMethod.CASH)
+    paid = billing.record_payment(clinic, bill.bill_id, D("1000"), PaymentMethod.CASH)
+    after = paid.bill
     assert (after.status, after.amount_paid, after.balance) == (BillStatus.UNPAID, D("1000.00"), D("249.99"))
+    assert (paid.receipt.code, paid.receipt.amount, paid.receipt.balance_after) == ("R0001", D("1000.00"),
+                                                                                   D("249.99"))
     with pytest.raises(PaymentExceedsBalance, match=r"^250.00 is more than the balance of bill B001 \(249.99\)$"):
-        billing.record_payment(clinic, bill.bill_id, D("250.00"), PaymentMethod.UPI)
-    after = billing.record_payment(clinic, bill.bill_id, D("249.99"), PaymentMethod.UPI)
+        billing.record_payment(clinic, bill.bill_id, D("250.00"), PaymentMethod.UPI, reference="UPI-1")
+    after = billing.record_payment(clinic, bill.bill_id, D("249.99"), PaymentMethod.UPI, reference="UPI-2").bill
     assert (after.status, after.balance) == (BillStatus.PAID, D("0.00"))
     with pytest.raises(BillAlreadyPaid, match="^bill B001 is already paid$"):
-        billing.record_payment(clinic, bill.bill_id, D("1"), PaymentMethod.CARD)
+        billing.record_payment(clinic, bill.bill_id, D("1"), PaymentMethod.CARD, reference="CARD-1")
     assert [(p.method, p.amount) for p in billing.bill_details(clinic, 1).payments] == [
         (PaymentMethod.CASH, D("1000.00")), (PaymentMethod.UPI, D("249.99"))]
-    assert log_lines()[-2:] == ["payment on bill B001 recorded (cash) [system]",
-                                "payment on bill B001 recorded (upi) [system]"]
+    assert log_lines()[-2:] == ["payment on bill B001 recorded (cash), receipt R0001 [system]",
+                                "payment on bill B001 recorded (upi), receipt R0002 [system]"]
 
 
 def test_voiding_needs_a_reason_of_at_most_200_characters_and_no_payments(clinic, log_lines):
@@ -168,7 +171,8 @@ def test_voiding_needs_a_reason_of_at_most_200_characters_and_no_payments(clinic
         billing.record_payment(clinic, bill.bill_id, D("1"), PaymentMethod.CASH)
     paid = a_bill(clinic)
     billing.record_payment(clinic, paid.bill_id, D("1"), PaymentMethod.CASH)
-    with pytest.raises(BillHasPayments, match="^bill B002 has payments of 1.00; it cannot be voided$"):
+    with pytest.raises(BillHasPayments, match="^bill B002 has payments of 1.00; it cannot be voided: issue a"
+                                              " credit note instead$"):
         billing.void_bill(clinic, paid.bill_id, "Wrong patient")
     assert "bill B001 voided [system]" in log_lines() and "bill B002 voided [system]" not in log_lines()
 

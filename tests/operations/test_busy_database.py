@@ -38,7 +38,7 @@ def test_a_payment_on_a_bill_another_terminal_holds_is_a_busy_error_and_the_next
             billing.record_payment(terminal, bill.bill_id, D("100.00"), PaymentMethod.CASH)
         assert ctx.db.scalar("SELECT count(*) FROM payments") == 0
         other.rollback()
-        after = billing.record_payment(terminal, bill.bill_id, D("100.00"), PaymentMethod.CASH)
+        after = billing.record_payment(terminal, bill.bill_id, D("100.00"), PaymentMethod.CASH).bill
         assert (after.amount_paid, after.balance) == (D("100.00"), D("400.00"))
     finally:
         other.close()

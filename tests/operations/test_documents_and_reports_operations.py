@@ -31,7 +31,7 @@ def billed(ctx):
 def test_an_invoice_is_dated_by_the_operations_clock_and_its_print_is_audited(billed, log_lines):
     [path] = documents.print_invoice(on(billed, "2026-12-01"), 1)
     text = path.read_text(encoding="utf-8")
-    assert text.rstrip().endswith("Printed 2026-12-01. Thank you.")
+    assert text.rstrip().endswith("City General Hospital - bill B001 - printed 2026-12-01 08:00")
     assert "Date:         2026-11-22" in text
     assert log_lines()[-1] == "invoice B001 printed [system]"
     with pytest.raises(NotFound, match="^no bill B009$"):
@@ -62,8 +62,8 @@ def test_the_daily_report_holds_every_visit_of_the_day_and_its_cash(billed):
         ("A001", "09:00", "1001", "D01", "completed"), ("A002", "09:15", "1002", "D01", "completed"),
         ("A003", "09:30", "1001", "D01", "completed")]
     assert cash.read_text(encoding="utf-8-sig").splitlines() == [
-        "Method,Bills,Payments,Amount", "cash,1,1,500.00", "Total taken,1,1,500.00",
-        "Cash to hand over,1,1,500.00"]
+        "Method,Receipts,In,Refunds,Out,Net", "cash,1,500.00,0,0.00,500.00", "TOTAL (all methods),1,500.00,0,0.00,500.00",
+        "Opening floats,,,,,0.00", "CASH TO HAND OVER (floats + cash in - cash refunds),,,,,500.00"]
 
 
 def test_a_report_covers_the_days_given_or_its_own_default(billed):

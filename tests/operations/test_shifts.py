@@ -57,9 +57,9 @@ def test_two_cashiers_on_one_day_each_count_their_own_drawer(counter):
     shifts.open_shift(ravi, "500.00")
     shifts.open_shift(sita, "300")
     billing.record_payment(ravi, first, D("1000.00"), CASH)
-    billing.record_payment(ravi, second, D("400.00"), CARD)
+    billing.record_payment(ravi, second, D("400.00"), CARD, reference="CARD-1")
     billing.record_payment(sita, second, D("600.00"), CASH)
-    billing.record_payment(sita, third, D("250.00"), UPI)
+    billing.record_payment(sita, third, D("250.00"), UPI, reference="UPI-1")
     billing.record_payment(counter, third, D("50.00"), CASH)  # the application's own: in no drawer
     state = shifts.current_shift(ravi)
     assert state.expected == {CASH: D("1500.00"), CARD: D("400.00"), UPI: D("0.00"), PaymentMethod.INSURANCE: D("0.00")}
@@ -72,8 +72,12 @@ def test_two_cashiers_on_one_day_each_count_their_own_drawer(counter):
         billing.record_payment(ravi, third, D("1.00"), CASH)
     shifts.close_shift(at(sita, 20), {CASH: "900.00", UPI: "250.00"})
     cash_up = reports.run_report(counter, "cash-up", Period(TODAY, TODAY))
-    assert cash_up.rows == [["card", 1, 1, D("400.00")], ["cash", 3, 3, D("1650.00")], ["upi", 1, 1, D("250.00")],
-                            ["Total taken", 3, 5, D("2300.00")], ["Cash to hand over", 3, 3, D("1650.00")]]
+    assert cash_up.rows == [["card", 1, D("400.00"), 0, D("0.00"), D("400.00")],
+                            ["cash", 3, D("1650.00"), 0, D("0.00"), D("1650.00")],
+                            ["upi", 1, D("250.00"), 0, D("0.00"), D("250.00")],
+                            ["TOTAL (all methods)", 5, D("2300.00"), 0, D("0.00"), D("2300.00")],
+                            ["Opening floats", "", "", "", "", D("800.00")],
+                            ["CASH TO HAND OVER (floats + cash in - cash refunds)", "", "", "", "", D("2450.00")]]
     [drawers] = cash_up.sections
     assert drawers.columns == ["Shift", "Cashier", "Opened", "Closed", "Method", "Expected", "Counted", "Difference"]
     assert [row for row in drawers.rows if row[4] in ("cash", "card", "upi")] == [
