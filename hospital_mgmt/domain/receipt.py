@@ -126,7 +126,7 @@ def credit_for_lines(bill: FinalBill, items: list[BillItem], credited: dict[int,
     """The credit for some quantity of some lines: each line's share of what the bill comes to,
     so the discount and the tax the line carried come back with it. `credited` holds the
     quantities earlier credit notes took; no more than is left of a line can be credited."""
-    share = bill.total_amount / (bill.subtotal + bill.consultation_charges)
+    share = _share(bill)
     billed = {item.service_id: item for item in items}
     lines = []
     for service_id, quantity in chosen.items():
@@ -143,10 +143,16 @@ def credit_for_lines(bill: FinalBill, items: list[BillItem], credited: dict[int,
 def credit_for_whole_bill(bill: FinalBill, items: list[BillItem], credited: dict[int, int]) -> list[CreditLine]:
     """Every line still uncredited, at its share of the bill; the note itself is for all that is
     left of the bill (the consultation fee included)."""
-    share = bill.total_amount / (bill.subtotal + bill.consultation_charges)
+    share = _share(bill)
     return [CreditLine(item.service_id, item.quantity - credited.get(item.service_id, 0),
                        to_money(item.unit_price * (item.quantity - credited.get(item.service_id, 0)) * share))
             for item in items if item.quantity > credited.get(item.service_id, 0)]
+
+
+def _share(bill: FinalBill) -> Decimal:
+    """What each rupee of the price list came to on this bill, its discount and tax included."""
+    gross = bill.subtotal + bill.consultation_charges
+    return bill.total_amount / gross if gross else ZERO
 
 
 def credit_amount(bill: FinalBill, lines: list[CreditLine], whole_bill: bool) -> Decimal:

@@ -26,7 +26,8 @@ from .seed_loader import is_empty
 DUMP_FORMAT = "hospital_mgmt backup"
 # In the order a restore inserts them: every table after those it refers to.
 TABLES = ["services", "patients", "doctors", "users", "user_roles", "appointments", "billing", "bill_items", "shifts",
-          "payments", "shift_counts", "audit"]
+          "receipts", "payments", "shift_counts", "credit_notes", "credit_note_items", "deposits", "deposit_uses",
+          "refunds", "audit"]
 
 
 def integrity_problems(db: Database) -> list[str]:

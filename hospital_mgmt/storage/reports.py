@@ -141,6 +141,29 @@ def unpaid(db: Database, period: Period, limit: int | None = None, offset: int =
                   {4, 5, 6, 8})
 
 
+def deposits_held(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    """Patients holding a deposit not yet put towards a bill nor refunded, as of the period's last
+    day: what they left in, what went on bills, what was refunded, what is held, and the day of
+    the last movement (the longest-waiting first, to be applied or given back)."""
+    page, window = _page(limit, offset)
+    day = period.last
+    _, rows = db.table(
+        "SELECT m.patient_id, p.name, SUM(m.deposited), SUM(m.used), SUM(m.refunded),"
+        " SUM(m.deposited) - SUM(m.used) - SUM(m.refunded), MAX(m.on_day)"
+        " FROM (SELECT patient_id, amount AS deposited, 0 AS used, 0 AS refunded, received_on AS on_day"
+        "       FROM deposits WHERE received_on <= ?"
+        "       UNION ALL SELECT patient_id, 0, amount, 0, used_on FROM deposit_uses WHERE used_on <= ?"
+        "       UNION ALL SELECT patient_id, 0, 0, amount, refunded_on FROM refunds"
+        "       WHERE bill_id IS NULL AND refunded_on <= ?) m"
+        " JOIN patients p ON p.patient_id = m.patient_id"
+        " GROUP BY m.patient_id, p.name HAVING SUM(m.deposited) - SUM(m.used) - SUM(m.refunded) > 0"
+        " ORDER BY MAX(m.on_day), m.patient_id" + page, (day, day, day) + window)
+    return Report(f"Deposits held on {day} (not yet put towards a bill)",
+                  ["Patient", "Name", "Deposited", "Put towards bills", "Refunded", "Held", "Last movement"],
+                  [[format_code("patient", r[0]), r[1], *(db.to_money(v) for v in r[2:6]), db.to_date(r[6])]
+                   for r in rows], {2, 3, 4, 5})
+
+
 def cash_up(db: Database, period: Period) -> Report:
     """One day's money by method (the period's last day): what came in (payments of bills and
     deposits), what went out (refunds), and the net; the opening floats of the day's shifts; and
@@ -236,4 +259,5 @@ REPORTS = {spec.name: spec for spec in [
     ReportSpec("unpaid", "Unpaid bills", unpaid, all_time),
     ReportSpec("cash-up", "Cash-up of one day", cash_up, one_day, pageable=False, one_day=True),
     ReportSpec("kpi", "Key figures and follow-ups", kpi, this_month, pageable=False),
+    ReportSpec("deposits", "Deposits held on a day", deposits_held, one_day, one_day=True),  # last: menu numbers stay
 ]}

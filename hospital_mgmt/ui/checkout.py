@@ -17,6 +17,7 @@ from ..operations import billing, checkout, documents, shifts, staff
 from .app import App
 from .pickers import pick_bill, pick_patient
 from .prompts import Back, InvalidAnswer, ask, ask_or_keep, confirm
+from .views import show_bill_items
 
 METHODS = list(PaymentMethod)
 
@@ -28,7 +29,10 @@ def settle(app: App, bill: FinalBill) -> FinalBill:
         bill = _offer_deposit(app, bill)
         while bill.balance > ZERO and confirm(app.console, f"Take a payment of {money(app, bill.balance)} now?",
                                               default=True):
-            bill = take_payment(app, bill)
+            try:
+                bill = take_payment(app, bill)
+            except Back:
+                continue  # that payment was abandoned: ask again, and the invoice is still offered
     return bill
 
 
@@ -156,7 +160,6 @@ def credit_note(app: App) -> None:
     """Correct a bill that took payments: the whole bill or some of its lines, with the reason;
     what was paid beyond what it then comes to is refunded."""
     details = billing.bill_details(app.ctx, pick_bill(app).bill_id)
-    from .views import show_bill_items
     show_bill_items(app, details.items)
     whole = confirm(app.console, "Credit the whole bill?", default=False)
     lines = {} if whole else _ask_lines(app, {item.service_id for item in details.items})

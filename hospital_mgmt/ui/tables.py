@@ -8,8 +8,9 @@ from typing import Any
 from ..domain.money import format_money
 
 
-def money_cell(amount: Decimal | None, currency: str) -> str:
-    return "" if amount is None else format_money(amount, currency)
+def money_cell(amount: Decimal | str | None, currency: str) -> str:
+    """An amount with its currency; a blank cell of a money column (a totals row) stays blank."""
+    return "" if amount is None or amount == "" else format_money(amount, currency)
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[Any]], money_columns: Set[int] = frozenset(),
@@ -33,4 +34,6 @@ def render_report(report, currency: str) -> str:
 
 
 def _numeric_columns(table) -> set[int]:
-    return {i for i in range(len(table.columns)) if table.rows and all(isinstance(r[i], int) for r in table.rows)}
+    return {i for i in range(len(table.columns))
+            if table.rows and all(isinstance(r[i], int) or r[i] == "" for r in table.rows)
+            and any(isinstance(r[i], int) for r in table.rows)}

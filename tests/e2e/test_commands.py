@@ -96,7 +96,7 @@ def test_invoice_commands_write_one_bill_or_a_range_and_print_the_path(terminal)
     text = terminal.run(["invoice", "b1"])
     assert text.stdout.strip() == str(invoices / "bill_B001_duplicate_1.txt")
     reprint = (invoices / "bill_B001_duplicate_1.txt").read_text(encoding="utf-8")
-    assert "INVOICE - DUPLICATE" in reprint and "Bill:         B001" in reprint
+    assert "INVOICE - DUPLICATE" in reprint and "Bill:           B001" in reprint
     assert terminal.scalar("SELECT print_count FROM billing WHERE bill_id = 1") == 2
     assert (invoices / "bill_B001.pdf").stat().st_size > 1000  # the first copy stays
     batch = terminal.run(["invoice", "--from", "2025-01-01", "--to", "2025-01-31", "--pdf"])

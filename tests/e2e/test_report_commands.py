@@ -87,16 +87,17 @@ def test_the_daily_report_lists_the_days_visits_and_hands_over_its_cash(terminal
     assert {row[1] for row in visits[1:]} == {"2026-11-12"}
     assert [row[2] for row in visits[1:]] == sorted(row[2] for row in visits[1:])
     cash = read_csv(reports / "cash_up_20261112.csv")
-    assert cash[0] == ["Method", "Bills", "Payments", "Amount"]
-    *methods, total, cash_only = cash[1:]
-    assert (total[0], cash_only[0]) == ("Total taken", "Cash to hand over")
-    assert sum(D(row[3]) for row in methods) == D(total[3])
-    assert cash_only[1:] == next((row[1:] for row in methods if row[0] == "cash"), ["0", "0", "0.00"])
+    assert cash[0] == ["Method", "Receipts", "In", "Refunds", "Out", "Net"]
+    *methods, total, floats, hand_over = cash[1:]
+    assert (total[0], floats[0], hand_over[0]) == ("TOTAL (all methods)", "Opening floats",
+                                                   "CASH TO HAND OVER (floats + cash in - cash refunds)")
+    assert sum(D(row[5]) for row in methods) == D(total[5])
+    assert D(hand_over[5]) == D(floats[5]) + next((D(row[5]) for row in methods if row[0] == "cash"), D("0"))
     day = ("2026-11-12",)
-    assert [D(total[3]), D(cash_only[3])] == [row[0] or D("0.00") for row in terminal.rows(
+    assert [D(total[2]), D(hand_over[5])] == [row[0] or D("0.00") for row in terminal.rows(
         "SELECT SUM(amount) AS amount FROM payments WHERE paid_on = ? UNION ALL"
         " SELECT SUM(amount) AS amount FROM payments WHERE paid_on = ? AND method = 'cash'", day * 2)]
-    assert int(total[2]) == terminal.scalar("SELECT count(*) FROM payments WHERE paid_on = ?", day)
+    assert int(total[1]) == terminal.scalar("SELECT count(*) FROM payments WHERE paid_on = ?", day)
 
 
 def test_the_kpi_report_logs_follow_ups_by_code_and_no_name_reaches_the_log(terminal):

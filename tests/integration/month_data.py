@@ -4,7 +4,8 @@ days, several bills and payments per method on one day, two payments of one bill
 bills on both edges of the month, an appointment booked after later ones, a bill voided and its
 visit billed again, part-paid and unpaid bills, a discount, a payment made after the month, two
 doctors tied on visits (the one with the later code has the larger revenue), patients with one
-visit and with several.
+visit and with several; a line credited and refunded by UPI, a bill wholly credited with its cash
+refunded, a deposit left and part of it put towards a bill.
 
 The expected figures are worked out here in plain Python from the same lists (an oracle
 independent of the SQL under test), and a few of them are written out by hand in the tests."""
@@ -19,7 +20,7 @@ from hospital_mgmt.domain.billing import PaymentMethod
 from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
-from hospital_mgmt.operations import appointments, billing, doctors, patients, price_list
+from hospital_mgmt.operations import appointments, billing, checkout, doctors, patients, price_list
 from tests.support import context_for, on
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
@@ -56,23 +57,26 @@ class BillSpec:
     payments: list[tuple[str, str, str]] = field(default_factory=list)  # day, method, amount
     discount: str | None = None
     void: bool = False
+    credit: tuple[str, int | None, str] | None = None  # day, the service of one line (None: the whole bill), refund
+    from_deposit: str | None = None  # a day its whole balance was taken from the patient's deposit
 
 
 BILLS = [  # bill_id is the position + 1
     BillSpec("2026-10-31", 1001, 1, [(1, 1)], [("2026-10-31", "cash", "700.00")]),
     BillSpec("2026-11-01", 1001, 2, [(2, 2)], [("2026-11-01", "cash", "500.00"), ("2026-11-01", "card", "501.00")]),
-    BillSpec("2026-11-01", 1002, 3, [(3, 3)], [("2026-11-01", "cash", "300.00")]),
+    BillSpec("2026-11-01", 1002, 3, [(3, 3)], [("2026-11-01", "cash", "300.00")], credit=("2026-11-20", None, "cash")),
     BillSpec("2026-11-02", 1004, 5, [(1, 1), (4, 2)], void=True),
     BillSpec("2026-11-02", 1004, 5, [(1, 1), (4, 1)], [("2026-11-02", "upi", "750.25")]),
     BillSpec("2026-11-15", 1001, 7, [(2, 3)], [("2026-11-15", "cash", "100.00"), ("2026-11-15", "cash", "200.00")]),
     BillSpec("2026-11-15", 1002, 8, [(2, 1)], [("2026-11-15", "cash", "250.00"), ("2026-11-20", "card", "250.00")]),
-    BillSpec("2026-11-15", 1006, 9, [(4, 4)], [("2026-11-15", "upi", "1101.00")]),
-    BillSpec("2026-11-20", 1003, None, [(3, 1)]),
+    BillSpec("2026-11-15", 1006, 9, [(4, 4)], [("2026-11-15", "upi", "1101.00")], credit=("2026-11-16", 4, "upi")),
+    BillSpec("2026-11-20", 1003, None, [(3, 1)], from_deposit="2026-11-20"),
     BillSpec("2026-11-30", 1002, 11, [(1, 2)], [("2026-11-30", "insurance", "900.00")]),
     BillSpec("2026-11-30", 1004, 12, [(2, 1)], [("2026-11-30", "cash", "100.00"), ("2026-12-01", "cash", "500.00")],
              discount="50.50"),
     BillSpec("2026-12-01", 1005, 13, [(1, 1)]),
 ]
+DEPOSITS = [(1003, "2026-11-20", "cash", "1000.00")]  # patient, day, method, amount
 CHANGE = {"completed": appointments.complete_appointment, "cancelled": appointments.cancel_appointment,
           "no_show": appointments.mark_no_show}
 
@@ -103,6 +107,15 @@ def build_month(db) -> None:
                                    reference="TXN-1")
         if spec.void:
             billing.void_bill(on(ctx, spec.day), bill.bill_id, "Entered twice")
+    for patient_id, day, method, amount in DEPOSITS:
+        checkout.take_deposit(on(ctx, day), patient_id, amount, PaymentMethod(method))
+    for bill_id, spec in enumerate(BILLS, start=1):
+        if spec.credit:
+            day, service_id, method = spec.credit
+            checkout.issue_credit_note(on(ctx, day), bill_id, "Corrected", {service_id: 1} if service_id else None,
+                                       refund_method=PaymentMethod(method), reference="REV-1")
+        if spec.from_deposit:
+            checkout.apply_deposit(on(ctx, spec.from_deposit), bill_id, total_of(spec) - payments_of(spec))
 
 
 # -- the oracle: what each report must say, worked out from the lists above -------------------------
@@ -113,8 +126,47 @@ def total_of(spec: BillSpec) -> D:
     return fee + services - D(spec.discount or "0")
 
 
-def paid_of(spec: BillSpec) -> D:
+def payments_of(spec: BillSpec) -> D:
     return sum((D(amount) for _, _, amount in spec.payments), D("0.00"))
+
+
+def paid_of(spec: BillSpec) -> D:
+    """Received on the bill: its payments, and what was taken from the deposit."""
+    return payments_of(spec) + (total_of(spec) - payments_of(spec) if spec.from_deposit else D("0.00"))
+
+
+def credited_of(spec: BillSpec) -> D:
+    if not spec.credit:
+        return D("0.00")
+    service_id = spec.credit[1]
+    return total_of(spec) if service_id is None else SERVICES[service_id][1]  # no tax here, no discount on it
+
+
+def refunded_of(spec: BillSpec) -> D:
+    """What goes back on a credit: what was paid beyond what the bill then comes to."""
+    return max(D("0.00"), paid_of(spec) - (total_of(spec) - credited_of(spec)))
+
+
+def refunds() -> list[tuple[str, str, D]]:
+    return [(spec.credit[0], spec.credit[2], refunded_of(spec)) for spec in BILLS
+            if spec.credit and refunded_of(spec) > 0]
+
+
+def state_of(spec: BillSpec) -> str:
+    paid = paid_of(spec) - refunded_of(spec)
+    if credited_of(spec) == total_of(spec):
+        return "cancelled by credit note"
+    if refunded_of(spec):
+        return "refunded" if paid == 0 else "part-refunded"
+    if paid == total_of(spec) - credited_of(spec):
+        return "paid"
+    return "part-paid" if paid else "unpaid"
+
+
+def deposit_held(patient: int) -> D:
+    left = sum((D(amount) for who, _, _, amount in DEPOSITS if who == patient), D("0.00"))
+    used = sum((total_of(s) - payments_of(s) for s in BILLS if s.patient == patient and s.from_deposit), D("0.00"))
+    return left - used
 
 
 def in_period(day: str, first: date, last: date) -> bool:
@@ -126,29 +178,43 @@ def live_bills(first: date, last: date) -> list[tuple[int, BillSpec]]:
 
 
 def monthly_revenue(first: date, last: date) -> list[list]:
-    months: dict[str, list] = defaultdict(lambda: [0, D("0.00"), D("0.00")])
+    months: dict[str, list] = defaultdict(lambda: [0, D("0.00"), D("0.00"), D("0.00"), D("0.00")])
     for _, spec in live_bills(first, last):
         row = months[spec.day[:7]]
         row[0] += 1
         row[1] += total_of(spec)
-        row[2] += paid_of(spec)
-    return [[month, count, billed, paid, billed - paid] for month, (count, billed, paid) in sorted(months.items())]
+        row[2] += credited_of(spec)
+        row[3] += paid_of(spec)
+        row[4] += refunded_of(spec)
+    return [[month, count, billed, credited, paid, refunded, billed - credited - (paid - refunded)]
+            for month, (count, billed, credited, paid, refunded) in sorted(months.items())]
+
+
+HAND_OVER = "CASH TO HAND OVER (floats + cash in - cash refunds)"
 
 
 def cash_up(day: str) -> list[list]:
-    methods: dict[str, list] = defaultdict(lambda: [set(), 0, D("0.00")])
-    for bill_id, spec in enumerate(BILLS, start=1):
-        for paid_on, method, amount in spec.payments:
-            if paid_on == day:
-                methods[method][0].add(bill_id)
-                methods[method][1] += 1
-                methods[method][2] += D(amount)
-    rows = [[method, len(bills), count, amount] for method, (bills, count, amount) in sorted(methods.items())]
-    every_bill = set().union(*(bills for bills, _, _ in methods.values()))
-    total = ["Total taken", len(every_bill), sum(r[2] for r in rows), sum((r[3] for r in rows), D("0.00"))]
-    cash = next((["Cash to hand over", *row[1:]] for row in rows if row[0] == "cash"),
-                ["Cash to hand over", 0, 0, D("0.00")])
-    return rows + [total, cash]
+    """Money in (payments and deposits) and out (refunds) of the day by method; no shift had a float."""
+    ins: dict[str, list] = defaultdict(lambda: [0, D("0.00")])
+    outs: dict[str, list] = defaultdict(lambda: [0, D("0.00")])
+    moved_in = [(paid_on, method, D(amount)) for spec in BILLS for paid_on, method, amount in spec.payments]
+    moved_in += [(on_day, method, D(amount)) for _, on_day, method, amount in DEPOSITS]
+    for on_day, method, amount in moved_in:
+        if on_day == day:
+            ins[method][0] += 1
+            ins[method][1] += amount
+    for on_day, method, amount in refunds():
+        if on_day == day:
+            outs[method][0] += 1
+            outs[method][1] += amount
+    rows = []
+    for method in sorted(ins.keys() | outs.keys()):
+        (count_in, amount_in), (count_out, amount_out) = ins[method], outs[method]
+        rows.append([method, count_in, amount_in, count_out, amount_out, amount_in - amount_out])
+    total = ["TOTAL (all methods)", sum(r[1] for r in rows), sum((r[2] for r in rows), D("0.00")),
+             sum(r[3] for r in rows), sum((r[4] for r in rows), D("0.00")), sum((r[5] for r in rows), D("0.00"))]
+    cash = next((row[5] for row in rows if row[0] == "cash"), D("0.00"))
+    return rows + [total, ["Opening floats", "", "", "", "", D("0.00")], [HAND_OVER, "", "", "", "", cash]]
 
 
 def completed_visits(first: date, last: date) -> list[tuple[int, int, int, str]]:
@@ -182,11 +248,11 @@ def revenue_by_service(first: date, last: date) -> list[list]:
 def unpaid(first: date, last: date) -> list[list]:
     rows = []
     for bill_id, spec in live_bills(first, last):
-        total, paid = total_of(spec), paid_of(spec)
-        if paid < total:
+        payable, paid = total_of(spec) - credited_of(spec), paid_of(spec) - refunded_of(spec)
+        if paid < payable:
             billed_on = date.fromisoformat(spec.day)
-            rows.append([f"B{bill_id:03d}", str(spec.patient), PATIENTS[spec.patient][0], billed_on, total, paid,
-                         total - paid, (last - billed_on).days])
+            rows.append([f"B{bill_id:03d}", str(spec.patient), PATIENTS[spec.patient][0], billed_on, payable, paid,
+                         payable - paid, state_of(spec), deposit_held(spec.patient), (last - billed_on).days])
     return rows
 
 

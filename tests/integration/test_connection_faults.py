@@ -86,11 +86,13 @@ def test_a_payment_whose_reply_was_lost_is_taken_once(hospital):
     billing.add_service(ctx, draft, 1, 5)
     bill = billing.finalize_bill(ctx, draft)
     proxy.cut_after = COMMIT
-    after = billing.record_payment(ctx, bill.bill_id, D("500.00"), PaymentMethod.CASH, request_key="desk2-0001")
+    paid = billing.record_payment(ctx, bill.bill_id, D("500.00"), PaymentMethod.CASH, request_key="desk2-0001")
+    after = paid.bill
     assert proxy.cuts == 1 and (after.amount_paid, after.balance) == (D("500.00"), D("500.00"))
-    assert count("SELECT count(*) FROM payments") == 1
+    assert count("SELECT count(*) FROM payments") == 1 and count("SELECT count(*) FROM receipts") == 1
     again = billing.record_payment(ctx, bill.bill_id, D("500.00"), PaymentMethod.CASH, request_key="desk2-0001")
-    assert again.amount_paid == D("500.00") and count("SELECT count(*) FROM payments") == 1
+    assert again.bill.amount_paid == D("500.00") and count("SELECT count(*) FROM payments") == 1
+    assert again.receipt.code == paid.receipt.code == "R0001"  # the same receipt, not a second one
     assert audit_lines(ctx)[-1] == ("payment on bill B001 recorded (the same request again; nothing new was written)"
                                     " [system]")
 

@@ -88,8 +88,9 @@ def test_the_daily_report_writes_the_days_visits_and_cash_up(hospital, ctx):
     assert visits.parent == cash.parent == ctx.settings.reports_dir
     assert visits.name == "daily_visits_report_20260201.csv" and cash.name == "cash_up_20260201.csv"
     assert [(r["appointment"], r["status"]) for r in read_csv(visits)] == [("A004", "completed"), ("A005", "cancelled")]
-    assert cash.read_text(encoding="utf-8-sig").splitlines()[-2:] == ["Total taken,1,1,500.00",
-                                                                       "Cash to hand over,0,0,0.00"]
+    assert cash.read_text(encoding="utf-8-sig").splitlines()[-3:] == [
+        "TOTAL (all methods),1,500.00,0,0.00,500.00", "Opening floats,,,,,0.00",
+        "CASH TO HAND OVER (floats + cash in - cash refunds),,,,,0.00"]  # the 500.00 came by UPI
 
 
 PATIENTS_CSV = """gender,name,age,contact_no,admission_date,notes

@@ -12,7 +12,7 @@ import pytest
 
 from hospital_mgmt.domain.billing import PaymentMethod
 from hospital_mgmt.domain.errors import DatabaseNotEmpty, InvalidRequest
-from hospital_mgmt.operations import appointments, billing, maintenance, shifts
+from hospital_mgmt.operations import appointments, billing, checkout, maintenance, shifts
 from hospital_mgmt.operations.context import Context
 from hospital_mgmt.storage.maintenance import TABLES
 from hospital_mgmt.storage.seed_loader import load_seed
@@ -30,14 +30,20 @@ def contents(db) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def hospital(db, settings_for):
-    """The demo data, and a cashier's day: a shift opened, a payment taken in it, the shift closed."""
+    """The demo data, and a cashier's day: a shift opened, a payment and a deposit taken in it, part
+    of the deposit put towards another bill, a bill wholly credited and its payments refunded in
+    cash, the shift closed."""
     load_seed(db)
     ctx = context_for(db, settings_for(db))
     cashier = signed_in(ctx, add_staff(db, "ravi", "cashier"))
     shifts.open_shift(cashier, "1000")
-    unpaid = db.scalar("SELECT MIN(bill_id) FROM billing WHERE status = 'unpaid'")
-    billing.record_payment(cashier, unpaid, D("1.00"), PaymentMethod.CASH)
-    shifts.close_shift(cashier, {PaymentMethod.CASH: "1001.00"})
+    unpaid = db.rows("SELECT bill_id, patient_id FROM billing WHERE status = 'unpaid' ORDER BY bill_id LIMIT 2")
+    billing.record_payment(cashier, unpaid[0]["bill_id"], D("1.00"), PaymentMethod.CASH)
+    checkout.take_deposit(cashier, unpaid[1]["patient_id"], "500", PaymentMethod.CASH)
+    checkout.apply_deposit(cashier, unpaid[1]["bill_id"], "1.00")
+    manager = add_staff(db, "mona", "manager").actor()  # the refund is above what a cashier refunds alone
+    checkout.issue_credit_note(cashier, unpaid[0]["bill_id"], "Wrong patient", approver=manager)
+    shifts.close_shift(cashier, {PaymentMethod.CASH: "1500.00"})
     return ctx
 
 
@@ -47,10 +53,13 @@ def test_a_sound_database_passes_its_check(hospital):
 
 def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by_table(hospital, engine, tmp_path):
     path, copied = maintenance.backup_database(hospital, tmp_path / "backups" / "b")
-    # audit: the account made, the shift opened, the payment, the shift closed
-    assert copied == {"services": 251, "patients": 600, "doctors": 250, "users": 1, "user_roles": 1,
-                      "appointments": 2000, "billing": 1200, "bill_items": 2959, "shifts": 1, "payments": 1189,
-                      "shift_counts": 4, "audit": 4}
+    credited_lines = hospital.db.scalar("SELECT count(*) FROM credit_note_items")
+    # audit: the account made, the shift opened, the payment, the deposit, its use, the credit note, the close
+    assert copied == {"services": 251, "patients": 600, "doctors": 250, "users": 2, "user_roles": 2,
+                      "appointments": 2000, "billing": 1200, "bill_items": 2959, "shifts": 1, "receipts": 4,
+                      "payments": 1189, "shift_counts": 4, "credit_notes": 1, "credit_note_items": credited_lines,
+                      "deposits": 1, "deposit_uses": 1, "refunds": 1, "audit": 8}
+    assert credited_lines >= 1
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     empty, drop = open_database(engine, tmp_path)
     try:

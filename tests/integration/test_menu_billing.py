@@ -42,7 +42,7 @@ def test_a_clerk_builds_finalizes_prints_pays_and_reprints_a_bill(db, settings, 
         QUANTITY, "S09", QUANTITY, "s2", "two", "2",
         REMOVE, "2",
         DISCOUNT, "5000", "10.005", "5%",
-        FINALIZE, "", "", "y", "3", "5000", "1000",
+        FINALIZE, "", "y", "3", "5000", "1000", "", "y", "3", "1000", "UPI-4471", "n", "n", "",
         BACK, EXIT])
     assert "Error: quantity must be 1 to 1000, not 0" in transcript
     assert "Error: quantity must be 1 to 1000, not -1" in transcript
@@ -57,17 +57,30 @@ def test_a_clerk_builds_finalizes_prints_pays_and_reprints_a_bill(db, settings, 
     # 999.99 + 800 = 1799.99; 5% = 90.00 (89.9995); taxable 1709.99; 18% = 307.80 (307.7982); total 2017.79
     assert "Finalize this bill for 2,017.79 INR?" in transcript
     assert "Finalized bill B001: total 2,017.79 INR." in transcript
-    assert "bill_B001.txt" in transcript and "bill_B001.pdf" in transcript
+    # Pay, then print: the payment comes before the invoice, so the first print shows it.
+    assert transcript.index("Take a payment of 2,017.79 INR now?") < transcript.index("Print the invoice now")
     assert "Error: 5000.00 is more than the balance of bill B001 (2017.79)" in transcript
-    assert "Recorded 1,000.00 INR by upi on B001; balance 1,017.79." in transcript
+    # A blank reference abandons that payment only: the question comes again.
+    assert transcript.count("Take a payment of 2,017.79 INR now?") == 2
+    assert "Receipt R0001: 1,000.00 INR by UPI; balance 1,017.79 INR." in transcript
+    assert "Take a payment of 1,017.79 INR now?" in transcript
+    assert "bill_B001.txt" in transcript and "bill_B001.pdf" in transcript
+    first_print = (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
+    assert "R0001" in first_print and "UPI-4471" in first_print
     bill = repos.bills.get(1)
     assert (bill.subtotal, bill.discount, bill.tax, bill.total_amount, bill.appt_id) == (
         D("999.99"), D("90.00"), D("307.80"), D("2017.79"), 1)
     assert [(i.service_code, i.quantity, i.line_total) for i in repos.bills.items(1)] == [("S01", 3, D("999.99"))]
-    transcript = run_menu(db, settings, [BILLING, PRINT, "B1", PAY, "b001", "1", "", BACK, EXIT])
+    assert not (settings.receipts_dir / "receipt_R0001.txt").exists()  # the cashier answered no
+    # The rest in cash at the counter: Enter is cash and the balance; 1,100 handed over.
+    transcript = run_menu(db, settings, [BILLING, PRINT, "B1", PAY, "b001", "", "", "1000", "1100", "", BACK, EXIT])
     assert "INVOICE - DUPLICATE" not in (settings.invoices_dir / "bill_B001.txt").read_text(encoding="utf-8")
     assert "INVOICE - DUPLICATE" in (settings.invoices_dir / "bill_B001_duplicate_1.txt").read_text(encoding="utf-8")
-    assert "Recorded 1,017.79 INR by cash on B001; now paid in full." in transcript
+    assert "Error: cash tendered: 1000.00 is less than the amount (1017.79)" in transcript
+    assert "Receipt R0002: 1,017.79 INR by Cash; change 82.21 INR; balance 0.00 INR." in transcript
+    receipt = (settings.receipts_dir / "receipt_R0002.txt").read_text(encoding="utf-8")
+    assert "B001" in receipt and "1,017.79" in receipt and "82.21" in receipt
+    assert (settings.receipts_dir / "receipt_R0002.pdf").read_bytes().startswith(b"%PDF")
     assert repos.bills.get(1).status == BillStatus.PAID
 
 

@@ -71,24 +71,28 @@ def test_patient_inflow_counts_admissions_per_day_edges_included(hospital):
 
 
 def test_monthly_revenue_billed_collected_outstanding(hospital):
-    assert report(hospital, "monthly-revenue", *Q1).rows == [
-        ["2026-01", 2, D("1701.00"), D("1200.00"), D("501.00")],
-        ["2026-02", 1, D("599.97"), D("0.00"), D("599.97")],
-        ["2026-03", 1, D("599.99"), D("599.99"), D("0.00")]]
+    assert report(hospital, "monthly-revenue", *Q1).rows == [  # month, bills, billed, credited, collected,
+        ["2026-01", 2, D("1701.00"), D("0.00"), D("1200.00"), D("0.00"), D("501.00")],  # refunded, outstanding
+        ["2026-02", 1, D("599.97"), D("0.00"), D("0.00"), D("0.00"), D("599.97")],
+        ["2026-03", 1, D("599.99"), D("0.00"), D("599.99"), D("0.00"), D("0.00")]]
 
 
 def test_unpaid_bills_with_balance_and_age(hospital):
     rows = report(hospital, "unpaid", *Q1).rows
-    assert [[r[0], r[1], r[3], r[4], r[5], r[6], r[7]] for r in rows] == [
-        ["B002", "1002", d("2026-01-31"), D("1001.00"), D("500.00"), D("501.00"), 59],
-        ["B003", "1001", d("2026-02-01"), D("599.97"), D("0.00"), D("599.97"), 58]]
+    assert [[r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9]] for r in rows] == [
+        ["B002", "1002", d("2026-01-31"), D("1001.00"), D("500.00"), D("501.00"), "part-paid", D("0.00"), 59],
+        ["B003", "1001", d("2026-02-01"), D("599.97"), D("0.00"), D("599.97"), "unpaid", D("0.00"), 58]]
 
 
 def test_cash_up_by_method_with_the_total_taken_and_only_the_cash_to_hand_over(hospital):
+    hand_over = "CASH TO HAND OVER (floats + cash in - cash refunds)"
     assert report(hospital, "cash-up", d("2026-02-01"), d("2026-02-01")).rows == [
-        ["upi", 1, 1, D("500.00")], ["Total taken", 1, 1, D("500.00")], ["Cash to hand over", 0, 0, D("0.00")]]
+        ["upi", 1, D("500.00"), 0, D("0.00"), D("500.00")], ["TOTAL (all methods)", 1, D("500.00"), 0, D("0.00"),
+                                                            D("500.00")],
+        ["Opening floats", "", "", "", "", D("0.00")], [hand_over, "", "", "", "", D("0.00")]]
     assert report(hospital, "cash-up", d("2026-02-02"), d("2026-02-02")).rows == [
-        ["Total taken", 0, 0, D("0.00")], ["Cash to hand over", 0, 0, D("0.00")]]
+        ["TOTAL (all methods)", 0, D("0.00"), 0, D("0.00"), D("0.00")], ["Opening floats", "", "", "", "", D("0.00")],
+        [hand_over, "", "", "", "", D("0.00")]]
 
 
 def test_kpi_figures_and_follow_up_patients(hospital):
@@ -110,8 +114,8 @@ def test_a_report_writes_plain_csv_with_money_as_two_place_text(hospital, tmp_pa
     monthly = report(hospital, "monthly-revenue", *Q1)
     path = save_report(context_for(hospital), monthly, tmp_path / "out" / "monthly.csv")
     assert path.read_text(encoding="utf-8-sig").splitlines() == [
-        "Month,Bills,Billed,Collected,Outstanding", "2026-01,2,1701.00,1200.00,501.00",
-        "2026-02,1,599.97,0.00,599.97", "2026-03,1,599.99,599.99,0.00"]
+        "Month,Bills,Billed,Credited,Collected,Refunded,Outstanding", "2026-01,2,1701.00,0.00,1200.00,0.00,501.00",
+        "2026-02,1,599.97,0.00,0.00,0.00,599.97", "2026-03,1,599.99,0.00,599.99,0.00,0.00"]
 
 
 def test_a_period_that_ends_before_it_starts_is_refused():

@@ -30,18 +30,27 @@ def report(ctx, name, first, last):
 def test_monthly_revenue_has_one_row_a_month_whatever_the_billing_days(month):
     rows = report(month, "monthly-revenue", *AUTUMN)
     assert rows == month_data.monthly_revenue(*AUTUMN)
-    # By hand: November's nine live bills (the void one left out), paid so far including December's payment.
-    assert rows[1] == ["2026-11", 9, D("7354.21"), D("5452.25"), D("1901.96")]
+    # By hand: November's nine live bills (the void one left out): billed; credited (B003 whole, 799.97, and one
+    # dressing of B008, 150.25); collected so far with December's payment and the 99.99 taken from a deposit;
+    # refunded (B003's 300.00 and B008's 150.25); and what is left: B006 1,051.50 and B007 250.50.
+    assert rows[1] == ["2026-11", 9, D("7354.21"), D("950.22"), D("5552.24"), D("450.25"), D("1302.00")]
     assert [row[0] for row in rows] == ["2026-10", "2026-11", "2026-12"]
 
 
 def test_cash_up_counts_each_bill_once_and_each_payment_by_its_method(month):
-    for day in ("2026-11-01", "2026-11-15", "2026-11-30", "2026-12-01", "2026-11-02"):
+    for day in ("2026-11-01", "2026-11-15", "2026-11-16", "2026-11-20", "2026-11-30", "2026-12-01", "2026-11-02"):
         assert report(month, "cash-up", date.fromisoformat(day), date.fromisoformat(day)) == month_data.cash_up(day)
+    hand_over = month_data.HAND_OVER
     # By hand: on the 15th two cash payments of one bill and one of another, and one by UPI.
     assert report(month, "cash-up", date(2026, 11, 15), date(2026, 11, 15)) == [
-        ["cash", 2, 3, D("550.00")], ["upi", 1, 1, D("1101.00")], ["Total taken", 3, 4, D("1651.00")],
-        ["Cash to hand over", 2, 3, D("550.00")]]
+        ["cash", 3, D("550.00"), 0, D("0.00"), D("550.00")], ["upi", 1, D("1101.00"), 0, D("0.00"), D("1101.00")],
+        ["TOTAL (all methods)", 4, D("1651.00"), 0, D("0.00"), D("1651.00")],
+        ["Opening floats", "", "", "", "", D("0.00")], [hand_over, "", "", "", "", D("550.00")]]
+    # On the 20th a 1,000.00 cash deposit came in, 250.00 by card, and 300.00 cash went back for B003.
+    assert report(month, "cash-up", date(2026, 11, 20), date(2026, 11, 20)) == [
+        ["card", 1, D("250.00"), 0, D("0.00"), D("250.00")], ["cash", 1, D("1000.00"), 1, D("300.00"), D("700.00")],
+        ["TOTAL (all methods)", 2, D("1250.00"), 1, D("300.00"), D("950.00")],
+        ["Opening floats", "", "", "", "", D("0.00")], [hand_over, "", "", "", "", D("700.00")]]
 
 
 def test_top_doctors_break_the_tie_on_visits_by_revenue_and_leave_the_void_bill_out(month):
@@ -62,8 +71,9 @@ def test_revenue_by_service_leaves_void_bills_and_other_months_out(month):
 def test_unpaid_bills_oldest_first_with_their_age_at_the_periods_end(month):
     rows = report(month, "unpaid", *NOVEMBER)
     assert rows == month_data.unpaid(*NOVEMBER)
-    assert [(r[0], r[6], r[7]) for r in rows] == [("B003", D("499.97"), 29), ("B006", D("1051.50"), 15),
-                                                  ("B007", D("250.50"), 15), ("B009", D("99.99"), 10)]
+    # B003 was credited whole and B009 paid from a deposit: neither owes anything now.
+    assert [(r[0], r[6], r[7], r[8], r[9]) for r in rows] == [("B006", D("1051.50"), "part-paid", D("0.00"), 15),
+                                                              ("B007", D("250.50"), "part-paid", D("0.00"), 15)]
 
 
 def test_daily_visits_and_inflow_take_both_edges_of_the_month_and_nothing_beyond(month):
@@ -109,7 +119,13 @@ def test_the_billing_export_of_the_month_holds_its_first_and_last_days_and_no_ot
     for bill_id, spec in enumerate(month_data.BILLS, start=1):
         if f"B{bill_id:03d}" in by_code and not spec.void:
             row = by_code[f"B{bill_id:03d}"]
-            assert (D(row["total_amount"]), D(row["paid"])) == (month_data.total_of(spec), month_data.paid_of(spec))
+            assert (D(row["total_amount"]), D(row["credited"]), D(row["paid"]), D(row["refunded"]), row["status"]) == (
+                month_data.total_of(spec), month_data.credited_of(spec),
+                month_data.paid_of(spec) - month_data.refunded_of(spec), month_data.refunded_of(spec),
+                month_data.state_of(spec))
+    assert (by_code["B003"]["credit_notes"], by_code["B008"]["credit_notes"]) == ("C001", "C002")
+    assert by_code["B002"]["payments"] == "cash 500.00; card 501.00"
+    assert by_code["B002"]["receipts"] == "R0002; R0003" and by_code["B004"]["void_reason"] == "Entered twice"
 
 
 def test_the_appointments_export_is_in_time_order_with_both_edges(month, tmp_path):
@@ -136,7 +152,8 @@ def test_the_key_figures_saved_as_csv_hold_every_section_under_its_title(month, 
     assert rows[:3] == [["Measure", "Value"], ["Completed visits", "8"], ["Patients seen", "4"]]
     monthly = rows.index(["Monthly revenue"])
     assert rows[monthly - 1] == [] and rows[monthly + 1:monthly + 3] == [
-        ["Month", "Bills", "Billed", "Collected", "Outstanding"], ["2026-11", "9", "7354.21", "5452.25", "1901.96"]]
+        ["Month", "Bills", "Billed", "Credited", "Collected", "Refunded", "Outstanding"],
+        ["2026-11", "9", "7354.21", "950.22", "5552.24", "450.25", "1302.00"]]
     follow_up = rows.index(["Patients who need follow-up (more than one visit)"])
     assert rows[follow_up + 1:] == [["Patient", "Name", "Visits", "Last visit"],
                                     ["1002", "Bina Shah", "3", "2026-11-30"], ["1001", "Anil Rao", "2", "2026-11-15"],
