@@ -54,11 +54,17 @@ DAY = [
     "4", "A002", "y",
     "5", "A003",
     "6", "A001", "Angina, stable; review in a week", "0",
-    # Billing: a bill for the visit with a service, finalized, printed, part-paid; a second bill voided
-    "5", "1", "1001", "A001", "1", "S01", "2", "5", "", "", "y", "2", "500",
+    # Billing: a bill for the visit with a service, finalized, part-paid in cash with its receipt
+    # printed, then the invoice; a second bill voided; the invoice reprinted and the rest paid by UPI;
+    # a deposit taken and part refunded; a credit note for one line with its refund; a receipt reprinted
+    "5", "1", "1001", "A001", "1", "S01", "2", "5", "", "y", "", "500", "", "y", "n", "",
     "1", "1003", "1", "S01", "1", "5", "", "n", "n",
     "5", "B002", "Entered twice", "y",
-    "4", "B001", "2", "B001", "3", "", "0",
+    "4", "B001", "2", "B001", "3", "", "UPI-2231", "n",
+    "8", "1001", "2000", "", "", "n",
+    "9", "1001", "500", "Plans changed", "", "n",
+    "7", "B001", "n", "S01 1", "One scan not done", "", "y", "n",
+    "10", "R0001", "6", "1001", "0",
     # Reports: the key figures saved as CSV, the unpaid bills, the cash-up
     "6", "9", "2026-11-01", "2026-11-30", "y", "",
     "7", "", "", "", "8", "", "n", "0",
@@ -74,7 +80,9 @@ EVENTS = ["patient 1001 registered", "patient 1003 registered", "patient 1001 up
           "doctor D02 deleted", "service S01 added", "service S01 updated", "service S02 deleted",
           "appointment A001 booked", "appointment A001 completed", "appointment A002 cancelled",
           "appointment A003 marked no-show", "appointment A001 diagnosis recorded", "bill B001 finalized",
-          "invoice B001 printed", "payment on bill B001 recorded", "bill B002 voided", "kpi:", "report 'Key figures",
+          "invoice B001 printed", "payment on bill B001 recorded", "receipt R0001 printed", "bill B002 voided",
+          "deposit of patient 1001 taken (cash), receipt R0003", "deposit of patient 1001 refunded (cash), receipt R0004",
+          "credit note C001 issued on bill B001", "credit note C001 printed", "kpi:", "report 'Key figures",
           "export billing", "export appointments", "import patients: line 3 rejected", "pdf report",
           "daily report", "database backed up", "database checked", "kpi: follow-up shown for 1 patients: 1001",
     "kpi: 1 patients need follow-up: 1001", "user clerk signed in [clerk]", "user cashier7 added (cashier) [clerk]",

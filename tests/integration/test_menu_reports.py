@@ -18,14 +18,17 @@ def settings(db, settings_for):
 
 def test_every_report_runs_from_the_menu(db, settings):
     answers = [REPORTS]
-    for number in range(1, 10):
-        answers += [str(number), "2026-01-01", "2026-03-31", "n"] if number != 8 else [str(number), "2026-02-01", "n"]
+    for number in range(1, 11):
+        answers += [str(number), "2026-02-01", "n"] if number in (8, 10) else [str(number), "2026-01-01", "2026-03-31", "n"]
     transcript = run_menu(db, settings, answers + [BACK, EXIT])
     for title in ("Daily visits", "Most consulted doctors", "Revenue by service", "Appointments per doctor per month",
                   "Daily patient inflow", "Monthly revenue", "Unpaid bills", "Cash-up for 2026-02-01",
-                  "Key figures, 2026-01-01 to 2026-03-31", "Patients who need follow-up"):
+                  "Key figures, 2026-01-01 to 2026-03-31", "Patients who need follow-up",
+                  "Deposits held on a day: nothing in that period."):
         assert title in transcript
-    assert "2,200.96 INR" in transcript and "Cash to hand over" in transcript
+    assert "D02       Bala Iyer   ENT                      3           2  2,200.96 INR" in transcript
+    assert "TOTAL (all methods)                                           1  500.00 INR          0  0.00 INR  500.00 INR" \
+        in transcript
     assert "Sorry" not in transcript and "Error" not in transcript
 
 

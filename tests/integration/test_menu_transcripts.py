@@ -99,8 +99,8 @@ Error: appointment A001 is on 2026-11-23; it cannot be marked completed before t
 
 def test_building_finalizing_and_part_paying_a_bill(db, settings, repos):
     repos.appointments.book(Appointment(1001, 1, date(2026, 11, 22), time(9, 0)))
-    transcript = run_menu(db, settings, ["5", "1", "1001", "A1", "1", "x-ray", "S01", "3", "4", "10%", "5", "", "n",
-                                         "y", "9", "2", "5000", "1000", BACK, EXIT])
+    transcript = run_menu(db, settings, ["5", "1", "1001", "A1", "1", "x-ray", "S01", "3", "4", "10%", "5", "", "y",
+                                         "9", "2", "5000", "1000", "CARD-7781", "n", "n", "n", BACK, EXIT])
     # 3 x 333.33 = 999.99; + 800 = 1,799.99; 10% = 180.00; 18% of 1,619.99 = 291.60; total 1,911.59
     assert dialogue(transcript, "Billing", "1") == """\
 Patient (code or part of the name, 0 to go back): 1001
@@ -172,19 +172,22 @@ Billing > New bill for 1001 >
 Choose: 5
 Finalize this bill for 1,911.59 INR? It cannot be edited afterwards [Y/n]: 
 Finalized bill B001: total 1,911.59 INR.
-Print the invoice now (text and PDF)? [Y/n]: n
-Record a payment now? [y/N]: y
+Take a payment of 1,911.59 INR now? [Y/n]: y
   1. Cash
   2. Card
   3. UPI
   4. Insurance
-Method: 9
-Error: choose 1 to 4, or 0 to go back
-Method: 2
+Method [1 Cash]: 9
+Error: choose 1 to 4
+Method [1 Cash]: 2
 Amount [1911.59]: 5000
 Error: 5000.00 is more than the balance of bill B001 (1911.59)
 Amount [1911.59]: 1000
-Recorded 1,000.00 INR by card on B001; balance 911.59.
+Card reference (transaction or claim number): CARD-7781
+Receipt R0001: 1,000.00 INR by Card; balance 911.59 INR.
+Print the receipt (text and PDF)? [Y/n]: n
+Take a payment of 911.59 INR now? [Y/n]: n
+Print the invoice now (text and PDF)? [Y/n]: n
 """
     bill = repos.bills.get(1)
     assert (str(bill.total_amount), str(bill.amount_paid), str(bill.balance)) == ("1911.59", "1000.00", "911.59")

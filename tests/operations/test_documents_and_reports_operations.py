@@ -32,7 +32,7 @@ def test_an_invoice_is_dated_by_the_operations_clock_and_its_print_is_audited(bi
     [path] = documents.print_invoice(on(billed, "2026-12-01"), 1)
     text = path.read_text(encoding="utf-8")
     assert text.rstrip().endswith("City General Hospital - bill B001 - printed 2026-12-01 08:00")
-    assert "Date:         2026-11-22" in text
+    assert "\nDate:           2026-11-22\n" in text and "Billed by:      the system at 2026-11-22 08:00" in text
     assert log_lines()[-1] == "invoice B001 printed [system]"
     with pytest.raises(NotFound, match="^no bill B009$"):
         documents.print_invoice(billed, 9)
