@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 # The choices of the commands, here so that parsing them loads no operation; tests hold them equal
 # to the operations' own lists.
 REPORT_NAMES = ["daily-visits", "top-doctors", "revenue-by-service", "doctor-monthly", "patient-inflow",
-                "monthly-revenue", "unpaid", "cash-up", "kpi", "deposits"]
+                "monthly-revenue", "unpaid", "cash-up", "kpi",
+                "unapplied-deposits"]
 EXPORT_KINDS = ["billing", "appointments"]
 IMPORT_KINDS = ["patients", "doctors", "services"]
 STAFF_ACTIONS = ["list", "add", "roles", "password", "deactivate", "activate"]
@@ -93,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     _period_arguments(report)
     report.add_argument("--csv", type=Path, help="also write the report to this CSV file")
     report.add_argument("--force", action="store_true", help="replace the --csv file if it exists")
-    report.add_argument("--date", type=_date_argument, help="one day: the day of cash-up or deposits (default today)")
+    report.add_argument("--date", type=_date_argument, help="one day: of cash-up or unapplied-deposits (default today)")
     export = commands.add_parser("export", help="write billing or appointments to CSV")
     export.add_argument("what", choices=EXPORT_KINDS)
     _period_arguments(export)

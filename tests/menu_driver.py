@@ -1,6 +1,7 @@
 """Drive the whole menu with scripted answers and read back the transcript."""
 import io
 import re
+from dataclasses import replace
 from datetime import date, datetime, time
 
 from hospital_mgmt.operations.context import Context, FixedClock
@@ -12,11 +13,14 @@ TODAY = date(2026, 11, 22)
 MORNING = time(8, 0)  # the menu tests run at 08:00, before the doctors' day begins
 
 
-def run_menu(db, settings, answers, today=TODAY, at=MORNING) -> str:
-    """Feed `answers` to the main menu; the run ends at Exit or when the answers run out."""
+def run_menu(db, settings, answers, today=TODAY, at=MORNING, staff=None) -> str:
+    """Feed `answers` to the main menu (the application's own, or `staff` signed in); the run ends
+    at Exit or when the answers run out."""
     out = io.StringIO()
     console = Console(ScriptedInput(answers), out, colour=False, echo=True)
     ctx = Context(settings, db, FixedClock(datetime.combine(today, at)))
+    if staff is not None:
+        ctx = replace(ctx, actor=staff.actor())
     try:
         main_menu(App(console, ctx)).run()
     except EOFError:

@@ -141,7 +141,7 @@ def unpaid(db: Database, period: Period, limit: int | None = None, offset: int =
                   {4, 5, 6, 8})
 
 
-def deposits_held(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+def unapplied_deposits(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
     """Patients holding a deposit not yet put towards a bill nor refunded, as of the period's last
     day: what they left in, what went on bills, what was refunded, what is held, and the day of
     the last movement (the longest-waiting first, to be applied or given back)."""
@@ -158,7 +158,7 @@ def deposits_held(db: Database, period: Period, limit: int | None = None, offset
         " JOIN patients p ON p.patient_id = m.patient_id"
         " GROUP BY m.patient_id, p.name HAVING SUM(m.deposited) - SUM(m.used) - SUM(m.refunded) > 0"
         " ORDER BY MAX(m.on_day), m.patient_id" + page, (day, day, day) + window)
-    return Report(f"Deposits held on {day} (not yet put towards a bill)",
+    return Report(f"Unapplied deposits on {day} (held for patients, not yet put towards a bill)",
                   ["Patient", "Name", "Deposited", "Put towards bills", "Refunded", "Held", "Last movement"],
                   [[format_code("patient", r[0]), r[1], *(db.to_money(v) for v in r[2:6]), db.to_date(r[6])]
                    for r in rows], {2, 3, 4, 5})
@@ -259,5 +259,6 @@ REPORTS = {spec.name: spec for spec in [
     ReportSpec("unpaid", "Unpaid bills", unpaid, all_time),
     ReportSpec("cash-up", "Cash-up of one day", cash_up, one_day, pageable=False, one_day=True),
     ReportSpec("kpi", "Key figures and follow-ups", kpi, this_month, pageable=False),
-    ReportSpec("deposits", "Deposits held on a day", deposits_held, one_day, one_day=True),  # last: menu numbers stay
+    # last, so the menu's numbers stay as they were
+    ReportSpec("unapplied-deposits", "Unapplied deposits", unapplied_deposits, one_day, one_day=True),
 ]}

@@ -39,6 +39,7 @@ def new_bill(app: App) -> None:
     patient = pick_patient(app)
     assert patient.patient_id is not None
     draft = billing.start_bill(app.ctx, patient.patient_id)
+    _say_deposit_held(app, patient.patient_id, patient.code)
     _offer_appointment(app, draft)
     BillEditor(app, draft, f"Billing > New bill for {patient.code}").run()
 
@@ -180,13 +181,17 @@ def void_bill(app: App) -> None:
     app.console.say(f"Bill {bill.code} is void.")
 
 
+def _say_deposit_held(app: App, patient_id: int, code: str) -> None:
+    held = checkout_ops.deposit_held(app.ctx, patient_id)
+    if held:
+        app.console.say(f"Patient {code} holds a deposit of {format_money(held, app.settings.currency)}.")
+
+
 def unpaid_for_patient(app: App) -> None:
     patient = pick_patient(app)
     assert patient.patient_id is not None
     bills = billing.unpaid_bills(app.ctx, patient.patient_id)
-    held = checkout_ops.deposit_held(app.ctx, patient.patient_id)
-    if held:
-        app.console.say(f"Patient {patient.code} holds a deposit of {format_money(held, app.settings.currency)}.")
+    _say_deposit_held(app, patient.patient_id, patient.code)
     if not bills:
         app.console.say(f"Patient {patient.code} has no unpaid bills.")
         return

@@ -125,7 +125,8 @@ def _make_sure_a_shift_is_open(app: App) -> None:
 def take_deposit(app: App) -> None:
     patient = pick_patient(app)
     assert patient.patient_id is not None
-    app.console.say(f"Patient {patient.code} holds {money(app, checkout.deposit_held(app.ctx, patient.patient_id))}.")
+    held = checkout.deposit_held(app.ctx, patient.patient_id)
+    app.console.say(f"Patient {patient.code} holds " + (f"a deposit of {money(app, held)}." if held else "no deposit."))
     key = new_request_key()
     amount = ask(app.console, "Deposit", lambda text: parse_money(text, "deposit"))
     _make_sure_a_shift_is_open(app)

@@ -10,7 +10,7 @@ from ..domain.money import format_money
 
 def money_cell(amount: Decimal | str | None, currency: str) -> str:
     """An amount with its currency; a blank cell of a money column (a totals row) stays blank."""
-    return "" if amount is None or amount == "" else format_money(amount, currency)
+    return "" if amount is None or amount == "" else format_money(Decimal(amount), currency)
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[Any]], money_columns: Set[int] = frozenset(),

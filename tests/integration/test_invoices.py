@@ -218,7 +218,8 @@ NAMES = {  # a name in each script the documents set in a face of its own, and t
     "Devanagari": ("श्रीमती क्षमा त्रिपाठी", "NotoSansDevanagari"), "Bengali": ("অমিত বন্দ্যোপাধ্যায়", "HindSiliguri"),
     "Tamil": ("கார்த்திக் சுப்பிரமணியம்", "NotoSansTamil"), "Telugu": ("శ్రీనివాస్ రెడ్డి", "NotoSansTelugu"),
     "Arabic": ("فاطمة الزهراء", "NotoSansArabic"), "Thai": ("สมชาย ใจดี", "NotoSansThai"),
-    "Khmer": ("សុខ ចន្ទា", "NotoSansKhmer"), "Cyrillic": ("Иван Петров", "NotoSans"), "Greek": ("Ελένη Παππά", "NotoSans"),
+    "Khmer": ("សុខ ចន្ទា", "NotoSansKhmer"), "Cyrillic": ("Иван Петров", "NotoSans"),
+    "Greek": ("Ελένη Παππά", "NotoSans"),
 }
 
 

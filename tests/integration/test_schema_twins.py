@@ -160,7 +160,8 @@ REFUSED_ROWS = {
                        (D("-1"),)),
     "count of an unknown method": ("INSERT INTO shift_counts (shift_id, method, expected, counted)"
                                    " VALUES (1, 'barter', 0, 0)", ()),
-    "receipt of an unknown kind": ("INSERT INTO receipts (receipt_no, kind, issued_at) VALUES (2, 'gift', ?)", (OPENED,)),
+    "receipt of an unknown kind": ("INSERT INTO receipts (receipt_no, kind, issued_at) VALUES (2, 'gift', ?)",
+                                   (OPENED,)),
     "credit note of 0": ("INSERT INTO credit_notes (credit_id, bill_id, issued_on, issued_at, amount, whole_bill,"
                          " reason) VALUES (1, 1, ?, ?, 0, 1, 'x')", (OPENED.date(), OPENED)),
     "credit note neither whole nor part": ("INSERT INTO credit_notes (credit_id, bill_id, issued_on, issued_at, amount,"
@@ -265,7 +266,8 @@ CHECK_CASES = {
     "ck_shifts_closed": "closed before opened",
     "ck_shift_counts_counted": "negative count", "ck_shift_counts_method": "count of an unknown method",
     "ck_receipts_kind": "receipt of an unknown kind", "ck_credit_notes_amount": "credit note of 0",
-    "ck_credit_notes_whole": "credit note neither whole nor part", "ck_credit_note_items_quantity": "credited quantity 0",
+    "ck_credit_notes_whole": "credit note neither whole nor part",
+    "ck_credit_note_items_quantity": "credited quantity 0",
     "ck_deposits_amount": "deposit of 0", "ck_deposits_method": "deposit by an unknown method",
     "ck_deposit_uses_amount": "deposit use of 0", "ck_refunds_amount": "refund of 0",
     "ck_refunds_method": "refund by an unknown method",

@@ -62,7 +62,8 @@ def test_the_daily_report_holds_every_visit_of_the_day_and_its_cash(billed):
         ("A001", "09:00", "1001", "D01", "completed"), ("A002", "09:15", "1002", "D01", "completed"),
         ("A003", "09:30", "1001", "D01", "completed")]
     assert cash.read_text(encoding="utf-8-sig").splitlines() == [
-        "Method,Receipts,In,Refunds,Out,Net", "cash,1,500.00,0,0.00,500.00", "TOTAL (all methods),1,500.00,0,0.00,500.00",
+        "Method,Receipts,In,Refunds,Out,Net", "cash,1,500.00,0,0.00,500.00",
+        "TOTAL (all methods),1,500.00,0,0.00,500.00",
         "Opening floats,,,,,0.00", "CASH TO HAND OVER (floats + cash in - cash refunds),,,,,500.00"]
 
 
