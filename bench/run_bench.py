@@ -29,7 +29,7 @@ from hospital_mgmt.operations.context import Context
 from hospital_mgmt.storage.scale_loader import BATCH, batches, load_scale, scale_tables
 from hospital_mgmt.storage.unit_of_work import Repositories
 
-TARGETS = {"start": 6.0, "load": 1.5, "report": 1.5, "pdf": 1.5, "csv": 1.3}
+TARGETS = {"start": 6.0, "load": 1.5, "report": 1.5, "pdf": 1.5, "receipt": 1.5, "csv": 1.3}
 
 
 def median_seconds(work, runs: int, setup=None) -> float:
@@ -189,46 +189,75 @@ def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
     return results
 
 
-def bench_pdf(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
-    from reportlab.lib.pagesizes import A4
+def bare_pdf(document, path: Path, regular: str, bold: str) -> None:
+    """The document's content laid out by reportlab alone (its sample styles, plain tables) in the
+    app's own fonts, so the ratio is the app's layout and work, not the font."""
+    from reportlab.lib.pagesizes import A4, A5
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    styles = getSampleStyleSheet()
+    for style in styles.byName.values():
+        style.fontName = bold if style.name.startswith(("Title", "Heading")) else regular
+    plain = TableStyle([("FONT", (0, 0), (-1, -1), regular, 9)])
+    story = [Paragraph(line, styles["Title" if n == 0 else "Normal"]) for n, line in enumerate(document.header)]
+    story += [Paragraph(document.title, styles["Heading2"])]
+    story += [Paragraph(mark, styles["Heading3"]) for mark in document.marks]
+    story.append(Table([list(row) for row in document.details], style=plain))
+    if document.table:
+        story.append(Table([document.table.columns, *document.table.rows], repeatRows=1, style=plain))
+    if document.totals:
+        story.append(Table([list(row) for row in document.totals], style=plain))
+    story += [Paragraph(note, styles["Normal"]) for note in document.notes]
+    SimpleDocTemplate(str(path), pagesize=A5 if document.small else A4, title=document.pdf_title).build(story)
 
-    from hospital_mgmt.documents.pdf_fonts import fonts
+
+def bench_pdf(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
+    from hospital_mgmt.documents.fonts import base_fonts
+    from hospital_mgmt.documents.invoice import invoice_document
     from hospital_mgmt.operations.documents import load_invoices, print_invoices
     settings = load_settings(env_file=folder / "none", environ={"OUTPUT_DIR": str(folder / "out")})
     ctx = Context(settings, db)
     ids = list(range(1, count + 1))
-    invoices = load_invoices(ctx, Repositories(db), ids, printed_before={})
-    fonts()
-    styles = getSampleStyleSheet()
+    documents = [invoice_document(invoice) for invoice in load_invoices(ctx, Repositories(db), ids, printed_before={})]
+    regular, bold = base_fonts()
 
     def app():
         print_invoices(ctx, ids, text=False, pdf=True)
 
     def bare():
-        # The same content, laid out with reportlab's defaults: header, details, items, totals, payments.
-        for invoice in invoices:
-            b, p = invoice.bill, invoice.patient
-            doc = SimpleDocTemplate(str(folder / "bare.pdf"), pagesize=A4)
-            details = [["Bill", b.code], ["Date", str(b.billing_date)], ["Status", b.status.value],
-                       ["Patient", f"{p.code} {p.name}"], ["Age / gender", f"{p.age} / {p.gender}"],
-                       ["Contact", p.contact_no]]
-            if invoice.doctor:
-                details.append(["Doctor", f"{invoice.doctor.name} ({invoice.doctor.specialization})"])
-            lines = [["Code", "Service", "Qty", "Unit price", "Line total"]] + [
-                [item.service_code, item.service_name, item.quantity, str(item.unit_price), str(item.line_total)]
-                for item in invoice.items]
-            totals = [[k, str(v)] for k, v in (("Subtotal", b.subtotal), ("Consultation", b.consultation_charges),
-                                              ("Discount", b.discount), ("Tax", b.tax), ("Total", b.total_amount),
-                                              ("Paid", b.amount_paid), ("Balance", b.balance))]
-            story = [Paragraph(invoice.hospital_name, styles["Title"]),
-                     Paragraph(invoice.hospital_address, styles["Normal"]), Paragraph("INVOICE", styles["Heading2"]),
-                     Table(details), Table(lines, repeatRows=1), Table(totals)]
-            if invoice.payments:
-                story.append(Table([["Paid on", "Method", "Amount"]] + [
-                    [str(x.paid_on), x.method.value, str(x.amount)] for x in invoice.payments]))
-            doc.build(story)
+        for document in documents:
+            bare_pdf(document, folder / "bare.pdf", regular, bold)
+    return median_seconds(app, runs), median_seconds(bare, runs)
+
+
+def bench_receipts(db, folder: Path, count: int, runs: int) -> tuple[float, float]:
+    """Recording a cash payment and printing its PDF receipt, `count` times (each on its own
+    unpaid bill), beside the bare reportlab document of the same receipts."""
+    from hospital_mgmt.documents.fonts import base_fonts
+    from hospital_mgmt.documents.layout import hospital_header
+    from hospital_mgmt.documents.receipt import PrintedReceipt, receipt_document
+    from hospital_mgmt.domain.billing import PaymentMethod
+    from hospital_mgmt.domain.money import to_money
+    from hospital_mgmt.operations import billing, documents
+    settings = load_settings(env_file=folder / "none", environ={"OUTPUT_DIR": str(folder / "out")})
+    ctx = Context(settings, db)
+    _, rows = db.table("SELECT bill_id FROM billing WHERE status = 'unpaid' ORDER BY bill_id")
+    repos = Repositories(db)
+    bills = [bill_id for (bill_id,) in rows if repos.bills.get(bill_id).balance >= runs][:count]
+    receipts = []
+    regular, bold = base_fonts()
+
+    def app():
+        for bill_id in bills:
+            paid = billing.record_payment(ctx, bill_id, to_money(1), PaymentMethod.CASH, tendered=to_money(2))
+            documents.print_receipt(ctx, paid.receipt.receipt_no, text=False, pdf=True)
+            receipts.append(paid.receipt)
+
+    def bare():
+        for receipt in receipts[-len(bills):]:
+            printed = PrintedReceipt(receipt, repos.patients.get(receipt.patient_id), hospital_header(settings),
+                                     settings.currency, False, datetime.now())
+            bare_pdf(receipt_document(printed), folder / "bare_receipt.pdf", regular, bold)
     return median_seconds(app, runs), median_seconds(bare, runs)
 
 
@@ -277,6 +306,7 @@ def main() -> None:
     parser.add_argument("--search-patients", type=int, default=0,
                         help="also time name search on a database of this many patients (e.g. 1000000)")
     parser.add_argument("--pdfs", type=int, default=100, help="invoices per PDF batch")
+    parser.add_argument("--receipts", type=int, default=20, help="payments with a PDF receipt per run")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="hms-bench-"))
     engine = Engine(args.engine, folder)
@@ -294,6 +324,9 @@ def main() -> None:
         app, bare = bench_pdf(db, folder, args.pdfs, max(1, min(args.runs, 3)))
         rows.append((f"{args.pdfs} invoice PDFs (app {args.pdfs / app:.0f}/s, bare {args.pdfs / bare:.0f}/s)",
                      app, bare, "pdf", "bare reportlab document"))
+        app, bare = bench_receipts(db, folder, args.receipts, max(1, min(args.runs, 3)))
+        rows.append((f"{args.receipts} cash payments, each with its PDF receipt", app, bare, "receipt",
+                     "bare reportlab document of the same receipts"))
         app, fetch_and_write, write_only = bench_csv(db, folder, args.runs)
         rows.append(("CSV export of all appointments", app, fetch_and_write, "csv",
                      "same SQL by hand + bare DataFrame.to_csv"))

@@ -6,6 +6,7 @@ One font family (documents/fonts.py); a cell in a script that needs shaping is a
 in that script's face, and every other cell is drawn as plain text, which is much faster."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -30,19 +31,26 @@ def write_pdf_document(document: Document, path: Path) -> Path:
     return path
 
 
+@lru_cache(maxsize=1)
 def _styles():
+    """The paragraph styles, each also in a shaped variant (`name+`) for text in a script that
+    needs shaping; shaping Latin text only costs time."""
     regular, bold = base_fonts()
-    return {
-        "hospital": ParagraphStyle("hospital", fontName=bold, fontSize=16, leading=20, shaping=1),
-        "address": ParagraphStyle("address", fontName=regular, fontSize=9, leading=12, textColor=colors.grey,
-                                  shaping=1),
-        "title": ParagraphStyle("title", fontName=bold, fontSize=13, leading=18, spaceBefore=6, shaping=1),
-        "cell": ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11, shaping=1),
-        "right": ParagraphStyle("right", fontName=regular, fontSize=9, leading=11, alignment=TA_RIGHT, shaping=1),
-        "note": ParagraphStyle("note", fontName=regular, fontSize=8, leading=10, shaping=1),
-        "mark": ParagraphStyle("mark", fontName=bold, fontSize=11, leading=14, textColor=colors.Color(0.7, 0.1, 0.1),
-                               shaping=1),
+    plain = {
+        "hospital": ParagraphStyle("hospital", fontName=bold, fontSize=16, leading=20),
+        "address": ParagraphStyle("address", fontName=regular, fontSize=9, leading=12, textColor=colors.grey),
+        "title": ParagraphStyle("title", fontName=bold, fontSize=13, leading=18, spaceBefore=6),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11),
+        "right": ParagraphStyle("right", fontName=regular, fontSize=9, leading=11, alignment=TA_RIGHT),
+        "note": ParagraphStyle("note", fontName=regular, fontSize=8, leading=10),
+        "mark": ParagraphStyle("mark", fontName=bold, fontSize=11, leading=14, textColor=colors.Color(0.7, 0.1, 0.1)),
     }
+    shaped = {name + "+": ParagraphStyle(name + "+", parent=style, shaping=1) for name, style in plain.items()}
+    return plain | shaped
+
+
+def _paragraph(text: str, styles, style: str, bold: bool = False) -> Paragraph:
+    return Paragraph(markup(text, bold=bold), styles[style + "+" if needs_shaping(text) else style])
 
 
 def _build(document: Document, path: Path) -> None:
@@ -55,10 +63,10 @@ def _build(document: Document, path: Path) -> None:
                             bottomMargin=16 * mm, title=document.pdf_title or document.title,
                             initialFontName=regular,  # the family's own face from the start, not Helvetica
                             author=document.header[0] if document.header else "")
-    story = [Paragraph(markup(document.header[0], bold=True), styles["hospital"])] if document.header else []
-    story += [Paragraph(markup(line), styles["address"]) for line in document.header[1:]]
-    story += [Paragraph(markup(document.title, bold=True), styles["title"])]
-    story += [Paragraph(markup(mark, bold=True), styles["mark"]) for mark in document.marks]
+    story = [_paragraph(document.header[0], styles, "hospital", bold=True)] if document.header else []
+    story += [_paragraph(line, styles, "address") for line in document.header[1:]]
+    story += [_paragraph(document.title, styles, "title", bold=True)]
+    story += [_paragraph(mark, styles, "mark", bold=True) for mark in document.marks]
     story += [Spacer(1, 3 * mm), _details(document, styles, regular, bold, body)]
     last_width = 36 * mm
     if document.table:
@@ -68,7 +76,7 @@ def _build(document: Document, path: Path) -> None:
         story += [Spacer(1, 4 * mm), _totals(document, styles, regular, bold, last_width)]
     if document.notes:
         story.append(Spacer(1, 4 * mm))
-        story += [Paragraph(markup(note), styles["note"]) for note in document.notes]
+        story += [_paragraph(note, styles, "note") for note in document.notes]
 
     def decorate(canvas, page):
         canvas.saveState()
@@ -92,7 +100,7 @@ def _build(document: Document, path: Path) -> None:
 def _cell(text: str, styles, style: str = "cell", long: int = SHORT_CELL):
     """Plain text where it can be (fast), a Paragraph where it must wrap or be shaped."""
     if needs_shaping(text) or len(text) > long:
-        return Paragraph(markup(text), styles[style])
+        return _paragraph(text, styles, style)
     return text
 
 

@@ -19,12 +19,18 @@ EXPORT_BATCH = 50_000
 
 
 def billing_sql(db: Database) -> str:
+    """One row per bill; `payments` lists every movement of money on it in receipt order (a
+    method, `deposit` for a deposit put towards it, `refund cash` for money given back) and
+    `receipts` their receipt numbers."""
     m, code = db.money_text_sql, db.code_sql
-    payments = db.joined_sql(db.concat_sql("pay.method", "' '", m("pay.amount")),
-                             "payments pay WHERE pay.bill_id = b.bill_id", "pay.payment_id")
-    receipts = db.joined_sql(code("R", 4, "pay.receipt_no"),
-                             "payments pay WHERE pay.bill_id = b.bill_id AND pay.receipt_no IS NOT NULL",
-                             "pay.receipt_no")
+    refund = db.concat_sql("'refund '", "method")
+    movements = ("(SELECT bill_id, receipt_no, payment_id AS seq, method AS what, amount FROM payments"
+                 " UNION ALL SELECT bill_id, receipt_no, 0, 'deposit', amount FROM deposit_uses"
+                 f" UNION ALL SELECT bill_id, receipt_no, 0, {refund}, amount"
+                 " FROM refunds WHERE bill_id IS NOT NULL) mv WHERE mv.bill_id = b.bill_id")
+    payments = db.joined_sql(db.concat_sql("mv.what", "' '", m("mv.amount")), movements, "mv.receipt_no, mv.seq")
+    receipts = db.joined_sql(code("R", 4, "mv.receipt_no"), movements + " AND mv.receipt_no IS NOT NULL",
+                             "mv.receipt_no")
     credits = db.joined_sql(code("C", 3, "cre.credit_id"), "credit_notes cre WHERE cre.bill_id = b.bill_id",
                             "cre.credit_id")
     return (

@@ -153,3 +153,30 @@ def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_i
     with open_context(settings):
         pass
     assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines)
+
+
+def test_a_bill_made_before_receipts_keeps_its_state_and_old_payments_and_takes_receipts_and_credits(old):
+    from decimal import Decimal as D
+
+    from hospital_mgmt.domain.billing import BillState, PaymentMethod
+    from hospital_mgmt.operations import billing, checkout, documents
+    from hospital_mgmt.operations.context import Context, FixedClock
+    db, settings = old
+    migrations.migrate(db, NOW)
+    ctx = Context(settings, db, FixedClock(NOW))
+    part_paid = db.scalar("SELECT b.bill_id FROM billing b JOIN payments p ON p.bill_id = b.bill_id"
+                          " WHERE b.status = 'unpaid' ORDER BY b.bill_id LIMIT 1")
+    bill = billing.get_bill(ctx, part_paid)
+    assert bill.state == BillState.PART_PAID and bill.amount_paid > 0 and bill.finalized_at is None
+    [old_payment] = billing.bill_details(ctx, part_paid).payments
+    assert old_payment.receipt_no is None
+    [path] = documents.print_invoice(ctx, part_paid)
+    text = path.read_text(encoding="utf-8")
+    assert f"Paid {old_payment.amount:,.2f} INR by {old_payment.method.label} on {old_payment.paid_on}" in text
+    assert "Tax (" not in text and "Billed by" not in text  # the rate and the cashier were not kept then
+    paid = billing.record_payment(ctx, part_paid, bill.balance, PaymentMethod.CASH)
+    assert (paid.receipt.code, paid.bill.state) == ("R0001", BillState.PAID)
+    credited = checkout.issue_credit_note(ctx, part_paid, "Charged in error")
+    assert (credited.note.code, credited.note.refund.amount, credited.bill.state) == (
+        "C001", bill.total_amount, BillState.CREDITED)
+    assert credited.note.refund.amount == old_payment.amount + bill.balance == D(credited.bill.refunded)

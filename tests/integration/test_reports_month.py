@@ -125,6 +125,12 @@ def test_the_billing_export_of_the_month_holds_its_first_and_last_days_and_no_ot
                 month_data.state_of(spec))
     assert (by_code["B003"]["credit_notes"], by_code["B008"]["credit_notes"]) == ("C001", "C002")
     assert by_code["B002"]["payments"] == "cash 500.00; card 501.00"
+    # every movement of money with its receipt: a refund of a credit note, a deposit put towards a bill
+    assert (by_code["B003"]["payments"], by_code["B003"]["receipts"]) == ("cash 300.00; refund cash 300.00",
+                                                                          "R0004; R0015")
+    assert (by_code["B008"]["payments"], by_code["B008"]["receipts"]) == ("upi 1101.00; refund upi 150.25",
+                                                                          "R0010; R0016")
+    assert (by_code["B009"]["payments"], by_code["B009"]["receipts"]) == ("deposit 99.99", "R0017")
     assert by_code["B002"]["receipts"] == "R0002; R0003" and by_code["B004"]["void_reason"] == "Entered twice"
 
 
