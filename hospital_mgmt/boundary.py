@@ -18,7 +18,7 @@ EXIT_FAILED = 1
 EXIT_BAD_SETTING = 2
 EXIT_INTERRUPTED = 130
 HTTP_STATUS = {ErrorKind.NOT_FOUND: 404, ErrorKind.CONFLICT: 409, ErrorKind.REFUSED: 422,
-               ErrorKind.UNAVAILABLE: 503}
+               ErrorKind.NOT_ALLOWED: 403, ErrorKind.UNAUTHENTICATED: 401, ErrorKind.UNAVAILABLE: 503}
 APOLOGY = "Sorry, something went wrong and nothing more was done. The details are in {log_file}."
 
 

@@ -38,6 +38,8 @@ DEFAULTS = {
     "HOSPITAL_PHONE": "",
     "HOSPITAL_REGISTRATION": "",
     "REFUND_APPROVAL_ABOVE": "5000",
+    "API_TOKEN_HOURS": "10",
+    "API_MAX_BODY_KB": "256",
 }
 
 
@@ -65,6 +67,8 @@ class Settings:
     hospital_phone: str = ""
     hospital_registration: str = ""
     refund_approval_above: Decimal = Decimal("5000.00")
+    api_token_hours: int = 10
+    api_max_body_kb: int = 256
 
     @property
     def invoices_dir(self) -> Path:
@@ -116,6 +120,8 @@ def load_settings(env_file: str | Path = ".env", environ=None) -> Settings:
         hospital_phone=values["HOSPITAL_PHONE"],
         hospital_registration=values["HOSPITAL_REGISTRATION"],
         refund_approval_above=_amount("REFUND_APPROVAL_ABOVE", values["REFUND_APPROVAL_ABOVE"]),
+        api_token_hours=_whole_number("API_TOKEN_HOURS", values["API_TOKEN_HOURS"], 1, 720),
+        api_max_body_kb=_whole_number("API_MAX_BODY_KB", values["API_MAX_BODY_KB"], 1, 102400),
     )
 
 

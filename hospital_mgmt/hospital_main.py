@@ -51,6 +51,7 @@ COMMANDS_HELP = """commands (without one, the menu opens):
   restore            put a backup back into an empty database
   audit              who did what, when, at which terminal (filters, CSV)
   staff              staff accounts: list, add, roles, password, deactivate, activate
+  serve              the HTTP API (staff sign in with their own accounts)
 
 Every command runs as a staff member: --user NAME (or HMS_USER), with the password from
 HMS_PASSWORD or typed at the terminal. init-db on a new database makes the first administrator
@@ -68,6 +69,7 @@ examples:
   hospital-mgmt restore output/backups/hospital_20261122_210000.db
   hospital-mgmt --user meena audit --record B042
   HMS_NEW_PASSWORD=... hospital-mgmt --user admin staff add scheduler --name "Nightly Jobs" --roles scheduler
+  hospital-mgmt serve --port 8000
 """
 
 
@@ -122,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--csv", type=Path, help="write every matching row to this CSV file instead")
     audit.add_argument("--force", action="store_true", help="replace the --csv file if it exists")
     audit.add_argument("--page", type=int, default=1, help="which page of 20 rows to show (newest first)")
+    serve = commands.add_parser("serve", help="the HTTP API, with docs at /docs")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this"
+                                                           " machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
     accounts = commands.add_parser("staff", help="staff accounts (administrators)")
     accounts.add_argument("action", choices=STAFF_ACTIONS)
     accounts.add_argument("login", nargs="?", help="the account's login name")
@@ -485,6 +491,16 @@ def _new_password(console: Console) -> str:
     return password
 
 
+def serve(args, settings: Settings, console: Console) -> int:
+    """The API: no one signs in here; each client signs in with its own staff account."""
+    from .api.server import serve as run_server
+    if not 1 <= args.port <= 65535:
+        from .domain.errors import InvalidField
+        raise InvalidField("port", f"{args.port} is not a port (1 to 65535)")
+    run_server(settings, args.host, args.port, console.say)
+    return EXIT_OK
+
+
 COMMANDS = {"init-db": init_db, "seed": seed, "invoice": invoice, "report": report, "export": export,
             "import": import_file, "daily-report": daily_report, "pdf-report": pdf_report, "check-db": check_db,
-            "backup": backup_db, "restore": restore_db, "audit": audit, "staff": staff_command}
+            "backup": backup_db, "restore": restore_db, "audit": audit, "staff": staff_command, "serve": serve}

@@ -13,6 +13,7 @@ class Page(Generic[T]):
     number: int
     size: int
     has_next: bool
+    offset: int = 0  # the first item's place among all the results
 
     @property
     def has_previous(self) -> bool:

@@ -12,7 +12,7 @@ from ..domain.period import Period
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission, Scope
 from ..storage.appointments import AppointmentView
-from ..storage.paging import PAGE_SIZE, Page
+from ..storage.paging import PAGE_SIZE, Page, PageAt
 from .context import Context, allowed, exactly_once, repeated
 
 
@@ -127,10 +127,19 @@ def _own_doctor(ctx: Context, doctor_id: int | None) -> int | None:
 
 @allowed(Permission.VIEW_APPOINTMENTS)
 def find_appointments(ctx: Context, period: Period | None = None, doctor_id: int | None = None,
-                      status: AppointmentStatus | None = None, page: int = 1,
-                      size: int = PAGE_SIZE) -> Page[AppointmentView]:
+                      status: AppointmentStatus | None = None, page: PageAt = 1,
+                      size: int = PAGE_SIZE, patient_id: int | None = None) -> Page[AppointmentView]:
+    """Appointments in time order, by period, doctor, status and patient (a doctor: their own only)."""
     first, last = (period.first, period.last) if period else (None, None)
-    return ctx.repos.appointments.filter(first, last, _own_doctor(ctx, doctor_id), status, page=page, size=size)
+    return ctx.repos.appointments.filter(first, last, _own_doctor(ctx, doctor_id), status, page=page, size=size,
+                                         patient_id=patient_id)
+
+
+@allowed(Permission.VIEW_APPOINTMENTS)
+def count_appointments(ctx: Context, period: Period | None = None, doctor_id: int | None = None,
+                       status: AppointmentStatus | None = None, patient_id: int | None = None) -> tuple[int, bool]:
+    first, last = (period.first, period.last) if period else (None, None)
+    return ctx.repos.appointments.count(first, last, _own_doctor(ctx, doctor_id), status, patient_id)
 
 
 @allowed(Permission.VIEW_APPOINTMENTS)

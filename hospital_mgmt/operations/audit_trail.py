@@ -9,7 +9,7 @@ from ..documents.csv_files import write_rows_csv
 from ..documents.files import check_target, free_path
 from ..domain.audit import AuditFilter, AuditRow
 from ..domain.staff import Permission
-from ..storage.paging import PAGE_SIZE, Page
+from ..storage.paging import PAGE_SIZE, Page, PageAt
 from .context import Context, allowed
 from .documents import period_in_name
 
@@ -17,7 +17,7 @@ CSV_COLUMNS = ["audit_id", "happened_at", "login", "host", "process", "operation
 
 
 @allowed(Permission.VIEW_AUDIT)
-def audit_page(ctx: Context, where: AuditFilter, page: int = 1, size: int = PAGE_SIZE) -> Page[AuditRow]:
+def audit_page(ctx: Context, where: AuditFilter, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[AuditRow]:
     """The newest rows first."""
     return ctx.repos.audit_trail.page(where, page, size)
 

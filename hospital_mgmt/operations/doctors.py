@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..domain.doctor import Doctor
 from ..domain.errors import DoctorHasAppointments
 from ..domain.staff import Permission
-from ..storage.paging import PAGE_SIZE, Page
+from ..storage.paging import PAGE_SIZE, Page, PageAt
 from ..storage.unit_of_work import Repositories
 from .context import Context, allowed
 
@@ -15,14 +15,26 @@ def get_doctor(ctx: Context, doctor_id: int) -> Doctor:
 
 
 @allowed(Permission.VIEW_RECORDS)
-def list_doctors(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+def list_doctors(ctx: Context, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
     return ctx.repos.doctors.page(page, size)
 
 
 @allowed(Permission.VIEW_RECORDS)
-def search_doctors(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+def search_doctors(ctx: Context, text: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
     """Doctors whose name or specialization contains the text."""
     return ctx.repos.doctors.search(text, page, size)
+
+
+@allowed(Permission.VIEW_RECORDS)
+def find_doctors(ctx: Context, text: str = "", specialization: str = "", page: PageAt = 1,
+                 size: int = PAGE_SIZE) -> Page[Doctor]:
+    """Doctors by a part of the name or specialization, and of one specialization exactly."""
+    return ctx.repos.doctors.search(text, page, size, specialization=specialization)
+
+
+@allowed(Permission.VIEW_RECORDS)
+def count_doctors(ctx: Context, text: str = "", specialization: str = "") -> tuple[int, bool]:
+    return ctx.repos.doctors.count(text, specialization)
 
 
 @allowed(Permission.VIEW_RECORDS)

@@ -10,7 +10,7 @@ from ..domain.patient import Patient
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission
 from ..domain.validation import phone_search_digits
-from ..storage.paging import PAGE_SIZE, Page
+from ..storage.paging import PAGE_SIZE, Page, PageAt
 from ..storage.unit_of_work import Repositories
 from .context import Context, allowed, exactly_once, repeated
 
@@ -21,18 +21,32 @@ def get_patient(ctx: Context, patient_id: int) -> Patient:
 
 
 @allowed(Permission.VIEW_RECORDS)
-def list_patients(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+def list_patients(ctx: Context, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
     return ctx.repos.patients.page(page, size)
 
 
 @allowed(Permission.VIEW_RECORDS)
-def search_by_name(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+def search_by_name(ctx: Context, text: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
     return ctx.repos.patients.search_by_name(text, page, size)
 
 
 @allowed(Permission.VIEW_RECORDS)
-def search_by_phone(ctx: Context, typed: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+def search_by_phone(ctx: Context, typed: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
     return ctx.repos.patients.search_by_phone(phone_search_digits(typed), page, size)
+
+
+@allowed(Permission.VIEW_RECORDS)
+def find_patients(ctx: Context, name: str = "", phone: str = "", age_min: int | None = None,
+                  age_max: int | None = None, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+    """Patients matching every filter given (see PatientRepository.find)."""
+    return ctx.repos.patients.find(name, phone, age_min, age_max, page, size)
+
+
+@allowed(Permission.VIEW_RECORDS)
+def count_patients(ctx: Context, name: str = "", phone: str = "", age_min: int | None = None,
+                   age_max: int | None = None) -> tuple[int, bool]:
+    """How many find_patients matches (up to a cap), and whether that is exact."""
+    return ctx.repos.patients.count(name, phone, age_min, age_max)
 
 
 @allowed(Permission.EDIT_PATIENTS)

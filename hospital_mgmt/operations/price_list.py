@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..domain.errors import ServiceOnBills
 from ..domain.service import Service
 from ..domain.staff import Permission
-from ..storage.paging import PAGE_SIZE, Page
+from ..storage.paging import PAGE_SIZE, Page, PageAt
 from ..storage.unit_of_work import Repositories
 from .context import Context, allowed
 
@@ -15,14 +15,19 @@ def get_service(ctx: Context, service_id: int) -> Service:
 
 
 @allowed(Permission.VIEW_RECORDS)
-def list_services(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
+def list_services(ctx: Context, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Service]:
     return ctx.repos.services.page(page, size)
 
 
 @allowed(Permission.VIEW_RECORDS)
-def search_services(ctx: Context, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
+def search_services(ctx: Context, text: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Service]:
     """Services whose name contains the text, ignoring case, spaces and punctuation."""
     return ctx.repos.services.search(text, page, size)
+
+
+@allowed(Permission.VIEW_RECORDS)
+def count_services(ctx: Context, text: str = "") -> tuple[int, bool]:
+    return ctx.repos.services.count(text)
 
 
 @allowed(Permission.EDIT_PRICE_LIST)

@@ -18,7 +18,7 @@ from ..domain.staff import (
     validate_roles,
 )
 from ..passwords import hash_password, needs_rehash, password_matches
-from ..storage.paging import PAGE_SIZE, Page
+from ..storage.paging import PAGE_SIZE, Page, PageAt
 from ..storage.unit_of_work import Repositories, UnitOfWork
 from .context import Context, allowed
 
@@ -95,7 +95,7 @@ def change_own_password(ctx: Context, current: str, new: str) -> None:
 
 
 @allowed(Permission.MANAGE_STAFF)
-def list_staff(ctx: Context, page: int = 1, size: int = PAGE_SIZE) -> Page[StaffMember]:
+def list_staff(ctx: Context, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[StaffMember]:
     return ctx.repos.users.page(page, size)
 
 

@@ -396,10 +396,28 @@ CREATE INDEX ix_refunds_shift ON refunds (shift_id);
 CREATE UNIQUE INDEX uq_refunds_receipt ON refunds (receipt_no);
 CREATE UNIQUE INDEX uq_refunds_request_key ON refunds (request_key);
 
+-- Bearer tokens of the HTTP API: only a hash of each token is kept; a token ends when it
+-- expires or is revoked (sign-out, or its user deactivated).
+CREATE TABLE api_tokens (
+    token_id     INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    -- SHA-256 of the token, in hex
+    token_hash   CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    user_id      INT UNSIGNED NOT NULL,
+    created_at   DATETIME NOT NULL,
+    expires_at   DATETIME NOT NULL,
+    revoked_at   DATETIME NULL,
+    -- what the client said it was (its User-Agent), for the staff list
+    client       VARCHAR(200) NOT NULL DEFAULT '',
+    PRIMARY KEY (token_id),
+    CONSTRAINT fk_api_tokens_user FOREIGN KEY (user_id) REFERENCES users (user_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE UNIQUE INDEX uq_api_tokens_hash ON api_tokens (token_hash);
+CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
+
 CREATE TABLE schema_migrations (
     version     INT UNSIGNED NOT NULL,
     title       VARCHAR(200) NOT NULL,
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (3, 'created at version 3', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (4, 'created at version 4', NOW());

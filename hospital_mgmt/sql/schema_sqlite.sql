@@ -286,6 +286,18 @@ CREATE INDEX ix_refunds_shift ON refunds (shift_id);
 CREATE UNIQUE INDEX uq_refunds_receipt ON refunds (receipt_no);
 CREATE UNIQUE INDEX uq_refunds_request_key ON refunds (request_key);
 
+CREATE TABLE api_tokens (
+    token_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_hash  TEXT NOT NULL,
+    user_id     INTEGER NOT NULL REFERENCES users (user_id),
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL,
+    revoked_at  TEXT,
+    client      TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX uq_api_tokens_hash ON api_tokens (token_hash);
+CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
+
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (3, 'created at version 3', datetime('now'));
+    VALUES (4, 'created at version 4', datetime('now'));

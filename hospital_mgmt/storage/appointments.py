@@ -8,7 +8,7 @@ from ..domain.codes import format_code
 from ..domain.errors import NotFound, SlotTaken
 from ..domain.records import restore
 from .database import Database, DuplicateKey
-from .paging import PAGE_SIZE, Page, make_page, page_window
+from .paging import PAGE_SIZE, Page, PageAt, capped_count, make_page, page_window
 
 STATUSES = {status.value: status for status in AppointmentStatus}
 SLOT_KEYS = {"uq_appointments_doctor_slot", "uq_appointments_patient_slot"}
@@ -95,17 +95,17 @@ class AppointmentRepository:
         return newest_first[::-1]
 
     def filter(self, date_from: date | None = None, date_to: date | None = None, doctor_id: int | None = None,
-               status: AppointmentStatus | None = None, page: int = 1, size: int = PAGE_SIZE) -> Page[AppointmentView]:
-        conditions, params = [], []
-        for condition, value in (("a.appt_date >= ?", date_from), ("a.appt_date <= ?", date_to),
-                                 ("a.doctor_id = ?", doctor_id), ("a.status = ?", status and status.value)):
-            if value is not None:
-                conditions.append(condition)
-                params.append(value)
+               status: AppointmentStatus | None = None, page: PageAt = 1, size: int = PAGE_SIZE,
+               patient_id: int | None = None) -> Page[AppointmentView]:
+        where, params = _filter_where(date_from, date_to, doctor_id, status, patient_id)
         limit, offset = page_window(page, size)
-        views = self._views(" AND ".join(conditions) or "1 = 1", tuple(params),
-                            "a.appt_date, a.appt_time, a.appt_id", limit, offset)
+        views = self._views(where, params, "a.appt_date, a.appt_time, a.appt_id", limit, offset)
         return make_page(views, page, size)
+
+    def count(self, date_from: date | None = None, date_to: date | None = None, doctor_id: int | None = None,
+              status: AppointmentStatus | None = None, patient_id: int | None = None) -> tuple[int, bool]:
+        where, params = _filter_where(date_from, date_to, doctor_id, status, patient_id)
+        return capped_count(self.db, f"appointments a WHERE {where}", params)
 
     def _views(self, where: str, params: tuple, order: str, limit: int | None = None,
                offset: int = 0) -> list[AppointmentView]:
@@ -133,3 +133,16 @@ class AppointmentRepository:
             Appointment, patient_id=row["patient_id"], doctor_id=row["doctor_id"],
             appt_date=self.db.to_date(row["appt_date"]), appt_time=self.db.to_time(row["appt_time"]),
             diagnosis=row["diagnosis"], status=STATUSES[row["status"]], appt_id=row["appt_id"])
+
+
+def _filter_where(date_from: date | None, date_to: date | None, doctor_id: int | None,
+                  status: AppointmentStatus | None, patient_id: int | None) -> tuple[str, tuple]:
+    conditions: list[str] = ["1 = 1"]
+    params: list[object] = []
+    for condition, value in (("a.appt_date >= ?", date_from), ("a.appt_date <= ?", date_to),
+                             ("a.doctor_id = ?", doctor_id), ("a.status = ?", status and status.value),
+                             ("a.patient_id = ?", patient_id)):
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    return " AND ".join(conditions), tuple(params)

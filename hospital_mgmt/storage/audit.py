@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from ..domain.audit import AuditEntry, AuditFilter, AuditRow
 from ..domain.staff import Actor, Terminal
 from .database import Database
-from .paging import PAGE_SIZE, Page, make_page, page_window
+from .paging import PAGE_SIZE, Page, PageAt, make_page, page_window
 
 COLUMNS = "audit_id, happened_at, login, host, process, operation, record, summary, changes"
 # What a column holds at most; a longer summary is cut (it is the log line, kept whole in the log).
@@ -28,7 +28,7 @@ class AuditRepository:
               entry.operation, entry.record, entry.summary[:SUMMARY_LENGTH], entry.changes_json())
              for entry in entries])
 
-    def page(self, where: AuditFilter, number: int = 1, size: int = PAGE_SIZE) -> Page[AuditRow]:
+    def page(self, where: AuditFilter, number: PageAt = 1, size: int = PAGE_SIZE) -> Page[AuditRow]:
         """Newest first."""
         limit, offset = page_window(number, size)
         condition, params = self._condition(where)

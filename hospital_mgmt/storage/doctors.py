@@ -6,7 +6,7 @@ from ..domain.errors import NotFound
 from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
 from .database import Database, placeholders
-from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
+from .paging import PAGE_SIZE, Page, PageAt, capped_count, contains_pattern, make_page, page_window
 
 COLUMNS = "doctor_id, name, specialization, contact_no, consultation_fee"
 INSERT = ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
@@ -31,7 +31,7 @@ class DoctorRepository:
             raise NotFound("doctor", format_code("doctor", doctor_id))
         return self._doctor(row)
 
-    def page(self, number: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+    def page(self, number: PageAt = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
         limit, offset = page_window(number, size)
         rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors ORDER BY doctor_id LIMIT ? OFFSET ?", (limit, offset))
         return make_page([self._doctor(r) for r in rows], number, size)
@@ -64,16 +64,30 @@ class DoctorRepository:
         if not self.db.execute("DELETE FROM doctors WHERE doctor_id = ?", (doctor_id,)):
             raise NotFound("doctor", format_code("doctor", doctor_id))
 
-    def search(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
-        """Doctors whose name or specialization contains the text, ignoring case and accents."""
+    def search(self, text: str, page: PageAt = 1, size: int = PAGE_SIZE, specialization: str = "") -> Page[Doctor]:
+        """Doctors whose name or specialization contains the text, ignoring case and accents
+        (and, given one, of exactly that specialization)."""
         limit, offset = page_window(page, size)
-        key = contains_pattern(name_key(text))
-        rows = self.db.rows(
-            f"SELECT {COLUMNS} FROM doctors"
-            " WHERE name_key LIKE ? ESCAPE '!' OR lower(specialization) LIKE ? ESCAPE '!'"
-            " ORDER BY name_key, doctor_id LIMIT ? OFFSET ?",
-            (key, contains_pattern(text.strip().lower()), limit, offset))
+        where, params = self._where(text, specialization)
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors WHERE {where}"
+                            " ORDER BY name_key, doctor_id LIMIT ? OFFSET ?", params + (limit, offset))
         return make_page([self._doctor(r) for r in rows], page, size)
+
+    def count(self, text: str = "", specialization: str = "") -> tuple[int, bool]:
+        where, params = self._where(text, specialization)
+        return capped_count(self.db, f"doctors WHERE {where}", params)
+
+    @staticmethod
+    def _where(text: str, specialization: str) -> tuple[str, tuple]:
+        conditions: list[str] = ["1 = 1"]
+        params: list[object] = []
+        if text.strip():
+            conditions.append("(name_key LIKE ? ESCAPE '!' OR lower(specialization) LIKE ? ESCAPE '!')")
+            params += [contains_pattern(name_key(text)), contains_pattern(text.strip().lower())]
+        if specialization:
+            conditions.append("specialization = ?")
+            params.append(specialization)
+        return " AND ".join(conditions), tuple(params)
 
     def by_specialization(self, specialization: str) -> list[Doctor]:
         rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors WHERE specialization = ? ORDER BY name_key",

@@ -237,12 +237,19 @@ def _table_of(words: list[str]) -> str | None:
     return None
 
 
+def _api_tokens(db: Database) -> None:
+    """The bearer tokens of the HTTP API (hashes only)."""
+    for statement in schema_statements(db.engine, ["api_tokens"]):
+        _create_if_missing(db, statement)
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
     Migration(2, "staff accounts and roles, the audit table, cashiers' shifts", _staff_accounts_and_audit),
     Migration(3, "receipts, credit notes and refunds, deposits; a bill's tax rate, cashier and line order",
               _receipts_credit_notes_and_deposits),
+    Migration(4, "sign-in tokens for the HTTP API", _api_tokens),
 ]
 LATEST = MIGRATIONS[-1].version
 

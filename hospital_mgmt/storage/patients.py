@@ -8,7 +8,7 @@ from ..domain.patient import Patient
 from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
 from .database import Database, placeholders
-from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
+from .paging import PAGE_SIZE, Page, PageAt, capped_count, contains_pattern, make_page, page_window
 
 COLUMNS = "patient_id, name, age, gender, contact_no, admission_date, discharge_date"
 INSERT = ("INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date)"
@@ -43,7 +43,7 @@ class PatientRepository:
             raise NotFound("patient", format_code("patient", patient_id))
         return self._patient(row)
 
-    def page(self, number: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+    def page(self, number: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         limit, offset = page_window(number, size)
         rows = self.db.rows(f"SELECT {COLUMNS} FROM patients ORDER BY patient_id LIMIT ? OFFSET ?",
                             (limit, offset))
@@ -74,7 +74,7 @@ class PatientRepository:
         if not self.db.execute("DELETE FROM patients WHERE patient_id = ?", (patient_id,)):
             raise NotFound("patient", format_code("patient", patient_id))
 
-    def search_by_name(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+    def search_by_name(self, text: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         """Names containing the text, ignoring case and accents: first the names that start
         with it (an index range, fast at any size), then the others that contain it.
 
@@ -111,7 +111,7 @@ class PatientRepository:
         found = self.get_many(ids)
         return [found[patient_id] for patient_id in ids if patient_id in found]
 
-    def search_by_phone(self, typed: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+    def search_by_phone(self, typed: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         digits = phone_digits(typed)
         if not digits:
             return make_page([], page, size)
@@ -120,6 +120,49 @@ class PatientRepository:
             f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!'"
             " ORDER BY patient_id LIMIT ? OFFSET ?", (contains_pattern(digits), limit, offset))
         return make_page([self._patient(r) for r in rows], page, size)
+
+    def find(self, name: str = "", phone: str = "", age_min: int | None = None, age_max: int | None = None,
+             page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+        """Patients matching every filter given: a name (contains, ignoring case and accents), a
+        phone number's digits (contains), an age range. A name alone is searched as
+        search_by_name does (those whose name starts with it first); otherwise in code order."""
+        where = self._where(name, phone, age_min, age_max)
+        if where is None:
+            return make_page([], page, size)
+        if name and not phone and age_min is None and age_max is None:
+            return self.search_by_name(name, page, size)
+        limit, offset = page_window(page, size)
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE {where[0]} ORDER BY patient_id LIMIT ? OFFSET ?",
+                            where[1] + (limit, offset))
+        return make_page([self._patient(r) for r in rows], page, size)
+
+    def count(self, name: str = "", phone: str = "", age_min: int | None = None,
+              age_max: int | None = None) -> tuple[int, bool]:
+        """How many patients find() matches in all (up to COUNT_CAP), and whether that is exact."""
+        where = self._where(name, phone, age_min, age_max)
+        return (0, True) if where is None else capped_count(self.db, f"patients WHERE {where[0]}", where[1])
+
+    def _where(self, name: str, phone: str, age_min: int | None, age_max: int | None) -> tuple[str, tuple] | None:
+        """The conditions (fixed text) and their values; None when a filter given can match nothing."""
+        conditions: list[str] = ["1 = 1"]
+        params: list[object] = []
+        if name:
+            key = name_key(name)
+            if not key:
+                return None
+            conditions.append("name_key LIKE ? ESCAPE '!'")
+            params.append(contains_pattern(key))
+        if phone:
+            digits = phone_digits(phone)
+            if not digits:
+                return None
+            conditions.append("contact_no LIKE ? ESCAPE '!'")
+            params.append(contains_pattern(digits))
+        for condition, value in (("age >= ?", age_min), ("age <= ?", age_max)):
+            if value is not None:
+                conditions.append(condition)
+                params.append(value)
+        return " AND ".join(conditions), tuple(params)
 
     def possible_duplicates(self, patient: Patient) -> list[tuple[Patient, str]]:
         """Patients already on record who may be this one, each with the reason it matched."""

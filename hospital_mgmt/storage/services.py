@@ -8,7 +8,7 @@ from ..domain.records import restore
 from ..domain.service import Service
 from ..domain.validation import compact_key
 from .database import Database, DuplicateKey, placeholders
-from .paging import PAGE_SIZE, Page, contains_pattern, make_page, page_window
+from .paging import PAGE_SIZE, Page, PageAt, capped_count, contains_pattern, make_page, page_window
 
 COLUMNS = "service_id, service_name, cost"
 INSERT = "INSERT INTO services (service_name, service_key, cost) VALUES (?, ?, ?)"
@@ -43,7 +43,7 @@ class ServiceRepository:
                             tuple(service_ids))
         return {row["service_id"]: self._service(row) for row in rows}
 
-    def page(self, number: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
+    def page(self, number: PageAt = 1, size: int = PAGE_SIZE) -> Page[Service]:
         limit, offset = page_window(number, size)
         rows = self.db.rows(f"SELECT {COLUMNS} FROM services ORDER BY service_id LIMIT ? OFFSET ?", (limit, offset))
         return make_page([self._service(r) for r in rows], number, size)
@@ -86,12 +86,18 @@ class ServiceRepository:
             found.update({(key,): format_code("service", sid) for sid, key in rows})
         return found
 
-    def search(self, text: str, page: int = 1, size: int = PAGE_SIZE) -> Page[Service]:
+    def search(self, text: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Service]:
         limit, offset = page_window(page, size)
         rows = self.db.rows(
             f"SELECT {COLUMNS} FROM services WHERE service_key LIKE ? ESCAPE '!'"
             " ORDER BY service_key, service_id LIMIT ? OFFSET ?", (contains_pattern(compact_key(text)), limit, offset))
         return make_page([self._service(r) for r in rows], page, size)
+
+    def count(self, text: str = "") -> tuple[int, bool]:
+        if not text:
+            return capped_count(self.db, "services", ())
+        return capped_count(self.db, "services WHERE service_key LIKE ? ESCAPE '!'",
+                            (contains_pattern(compact_key(text)),))
 
     def _service(self, row) -> Service:
         return restore(Service, name=row["service_name"], cost=self.db.to_money(row["cost"]),

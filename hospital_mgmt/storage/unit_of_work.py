@@ -16,6 +16,7 @@ from .patients import PatientRepository
 from .receipts import CreditNoteRepository, DepositRepository, ReceiptRepository, RefundRepository
 from .services import ServiceRepository
 from .shifts import ShiftRepository
+from .tokens import TokenRepository
 from .users import UserRepository
 
 
@@ -50,6 +51,7 @@ class Repositories:
         self.deposits = DepositRepository(db)
         self.refunds = RefundRepository(db)
         self.credit_notes = CreditNoteRepository(db)
+        self.tokens = TokenRepository(db)
 
 
 class UnitOfWork(Repositories):

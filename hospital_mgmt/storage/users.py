@@ -7,7 +7,7 @@ from ..domain.errors import LoginTaken, NotFound
 from ..domain.records import restore
 from ..domain.staff import Role, StaffMember
 from .database import Database, DuplicateKey, placeholders
-from .paging import PAGE_SIZE, Page, make_page, page_window
+from .paging import PAGE_SIZE, Page, PageAt, make_page, page_window
 
 COLUMNS = "user_id, login, full_name, active, doctor_id, created_at, last_login"
 
@@ -51,7 +51,7 @@ class UserRepository:
             return None
         return self._with_roles([row])[0], row["password_hash"]
 
-    def page(self, number: int = 1, size: int = PAGE_SIZE) -> Page[StaffMember]:
+    def page(self, number: PageAt = 1, size: int = PAGE_SIZE) -> Page[StaffMember]:
         limit, offset = page_window(number, size)
         rows = self.db.rows(f"SELECT {COLUMNS} FROM users ORDER BY login LIMIT ? OFFSET ?", (limit, offset))
         return make_page(self._with_roles(rows), number, size)

@@ -58,13 +58,13 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     db, _ = old
     before = contents(db)
     assert migrations.version(db) == 0
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3]
-    assert migrations.version(db) == migrations.LATEST == 3
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4]
+    assert migrations.version(db) == migrations.LATEST == 4
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new)
         assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete"}
-        assert migrations.version(new) == 3
+        assert migrations.version(new) == 4
     finally:
         drop()
     after = contents(db)
@@ -77,7 +77,7 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
         assert after[table] == [row + added.get(table, (None,)) for row in before[table]], table
     assert after["bill_items"] == [row + (0,) for row in before["bill_items"]]  # line order unknown: 0
     assert len(after["billing"]) == 1200 and len(after["payments"]) == 1188
-    for table in ("users", "user_roles", "audit", "shifts", "shift_counts", *migrations.CHECKOUT_TABLES):
+    for table in ("users", "user_roles", "audit", "shifts", "shift_counts", *migrations.CHECKOUT_TABLES, "api_tokens"):
         assert db.scalar(f"SELECT count(*) FROM {table}") == 0, table
 
 
@@ -98,9 +98,9 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
     db, _ = old
     db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
     db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4]
     assert migrations.migrate(db, NOW) == []
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,)]
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,)]
     assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
 
 
@@ -110,7 +110,7 @@ def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the
     for _, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
         db.execute(create)
     db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4]
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new) and db.trigger_names() == new.trigger_names()
@@ -134,21 +134,22 @@ def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, sett
     db, _ = old
     results = at_once(settings_for(db), 2,
                       lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
-    assert sorted(map(str, results)) == ["[1, 2, 3]", "[]"], results
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,)]
+    assert sorted(map(str, results)) == ["[1, 2, 3, 4]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,)]
 
 
 def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
     db, settings = old
     configure(settings.log_file)
     with open_context(settings) as ctx:
-        assert migrations.version(ctx.db) == 3
+        assert migrations.version(ctx.db) == 4
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
-    assert lines[-1].endswith("database upgraded to schema version 3: receipts, credit notes and refunds, deposits;"
+    assert lines[-1].endswith("database upgraded to schema version 4: sign-in tokens for the HTTP API [system]")
+    assert lines[-2].endswith("database upgraded to schema version 3: receipts, credit notes and refunds, deposits;"
                               " a bill's tax rate, cashier and line order [system]")
-    assert lines[-3].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
+    assert lines[-4].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
                               " write locks for imports and registrations [system]")
-    assert lines[-2].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
+    assert lines[-3].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
                               " cashiers' shifts [system]")
     with open_context(settings):
         pass

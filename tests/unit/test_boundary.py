@@ -36,6 +36,7 @@ def test_every_named_error_is_of_one_of_the_four_kinds():
 def test_errors_named_for_their_condition_have_the_kind_a_face_maps(error, kind):
     assert error.kind == kind
     assert http_status(error) == {ErrorKind.NOT_FOUND: 404, ErrorKind.CONFLICT: 409, ErrorKind.REFUSED: 422,
+                                  ErrorKind.NOT_ALLOWED: 403, ErrorKind.UNAUTHENTICATED: 401,
                                   ErrorKind.UNAVAILABLE: 503}[kind]
 
 

@@ -1,0 +1,103 @@
+"""Appointments: booking (exactly once per Idempotency-Key), the lists with names joined, free
+slots, and a visit's completion, cancellation, no-show and diagnosis. A doctor sees and changes
+only their own."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+
+from ...domain.appointment import AppointmentStatus
+from ...domain.period import EARLIEST, Period
+from ...operations import appointments
+from ...operations.context import Context
+from ..deps import idempotency_key, signed_in
+from ..schemas import AppointmentIn, AppointmentOut, DiagnosisIn, Listing, Slots
+from .common import Window, code, listing
+
+router = APIRouter(tags=["appointments"])
+LATEST = date(9999, 12, 31)
+TAKEN: dict[int | str, dict[str, Any]] = {409: {"description": "the slot is taken (for the doctor or the patient)"}}
+
+
+@router.post("/appointments", status_code=201, response_model=AppointmentOut, responses=TAKEN)
+def book(body: AppointmentIn, ctx: Context = Depends(signed_in), key: str | None = Depends(idempotency_key)):
+    booked = appointments.book_appointment(ctx, code("patient", body.patient), code("doctor", body.doctor), body.date,
+                                           body.time, body.reason, request_key=key)
+    assert booked.appt_id is not None
+    return AppointmentOut.of(appointments.get_appointment(ctx, booked.appt_id))
+
+
+@router.get("/appointments", response_model=Listing[AppointmentOut])
+def find(ctx: Context = Depends(signed_in), window: Window = Depends(),
+         date_from: date | None = Query(None, alias="from"), date_to: date | None = Query(None, alias="to"),
+         doctor: str | None = Query(None, max_length=12), patient: str | None = Query(None, max_length=12),
+         status: AppointmentStatus | None = None):
+    """In time order; a doctor's own only, for a doctor."""
+    period = _period(date_from, date_to)
+    doctor_id = None if doctor is None else code("doctor", doctor)
+    patient_id = None if patient is None else code("patient", patient)
+    found = appointments.find_appointments(ctx, period, doctor_id, status, window.page, window.limit, patient_id)
+    counted = appointments.count_appointments(ctx, period, doctor_id, status, patient_id)
+    return listing(found, window, counted, AppointmentOut.of)
+
+
+@router.get("/patients/{patient}/appointments", response_model=Listing[AppointmentOut], tags=["patients"])
+def of_patient(patient: str, ctx: Context = Depends(signed_in), window: Window = Depends()):
+    patient_id = code("patient", patient)
+    found = appointments.find_appointments(ctx, None, None, None, window.page, window.limit, patient_id)
+    return listing(found, window, appointments.count_appointments(ctx, patient_id=patient_id), AppointmentOut.of)
+
+
+@router.get("/doctors/{doctor}/appointments", response_model=list[AppointmentOut], tags=["doctors"])
+def doctors_day(doctor: str, day: date = Query(alias="date"), ctx: Context = Depends(signed_in)):
+    """The doctor's appointments of one day, in time order."""
+    return [AppointmentOut.of(view) for view in appointments.doctors_day(ctx, code("doctor", doctor), day)]
+
+
+@router.get("/doctors/{doctor}/free-slots", response_model=Slots, tags=["doctors"])
+def free_slots(doctor: str, day: date = Query(alias="date"), ctx: Context = Depends(signed_in)):
+    doctor_id = code("doctor", doctor)
+    slots = appointments.free_slots(ctx, doctor_id, day)
+    return Slots(doctor=f"D{doctor_id:02d}", date=day, free=[f"{slot:%H:%M}" for slot in slots])
+
+
+@router.get("/appointments/{appointment}", response_model=AppointmentOut)
+def get(appointment: str, ctx: Context = Depends(signed_in)):
+    return AppointmentOut.of(appointments.get_appointment(ctx, code("appointment", appointment)))
+
+
+@router.post("/appointments/{appointment}/complete", response_model=AppointmentOut)
+def complete(appointment: str, body: DiagnosisIn, ctx: Context = Depends(signed_in)):
+    appt_id = code("appointment", appointment)
+    appointments.complete_appointment(ctx, appt_id, body.diagnosis)
+    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+
+
+@router.post("/appointments/{appointment}/cancel", response_model=AppointmentOut)
+def cancel(appointment: str, ctx: Context = Depends(signed_in)):
+    appt_id = code("appointment", appointment)
+    appointments.cancel_appointment(ctx, appt_id)
+    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+
+
+@router.post("/appointments/{appointment}/no-show", response_model=AppointmentOut)
+def no_show(appointment: str, ctx: Context = Depends(signed_in)):
+    appt_id = code("appointment", appointment)
+    appointments.mark_no_show(ctx, appt_id)
+    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+
+
+@router.put("/appointments/{appointment}/diagnosis", response_model=AppointmentOut)
+def diagnosis(appointment: str, body: DiagnosisIn, ctx: Context = Depends(signed_in)):
+    appt_id = code("appointment", appointment)
+    appointments.record_diagnosis(ctx, appt_id, body.diagnosis)
+    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+
+
+def _period(first: date | None, last: date | None) -> Period | None:
+    """Either end may be left open; InvalidPeriod (422) when the range ends before it starts."""
+    if first is None and last is None:
+        return None
+    return Period(first or EARLIEST, last or LATEST)

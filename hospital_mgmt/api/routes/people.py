@@ -1,0 +1,181 @@
+"""Patients, doctors and the price list."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from ...domain.doctor import Doctor
+from ...domain.money import parse_money
+from ...domain.patient import Patient
+from ...domain.service import Service
+from ...operations import billing, checkout, doctors, history, patients, price_list
+from ...operations.context import Context
+from ..deps import idempotency_key, signed_in
+from ..schemas import (
+    AppointmentOut,
+    BillOut,
+    DepositHeld,
+    DoctorIn,
+    DoctorOut,
+    HistoryOut,
+    Listing,
+    PatientIn,
+    PatientOut,
+    ServiceIn,
+    ServiceOut,
+    Specialization,
+    VisitOut,
+    money,
+)
+from .common import Window, code, listing
+
+router = APIRouter()
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"description": "a likely duplicate (with the candidates), or a record still in use"}}
+
+
+# -- patients -----------------------------------------------------------------------------------
+
+@router.get("/patients", response_model=Listing[PatientOut], tags=["patients"])
+def list_patients(ctx: Context = Depends(signed_in), window: Window = Depends(),
+                  name: str = Query("", max_length=100, description="a part of the name (case and accents ignored)"),
+                  phone: str = Query("", max_length=40, description="digits of the phone number"),
+                  age_min: int | None = Query(None, ge=0, le=150), age_max: int | None = Query(None, ge=0, le=150)):
+    found = patients.find_patients(ctx, name, phone, age_min, age_max, window.page, window.limit)
+    counted = patients.count_patients(ctx, name, phone, age_min, age_max)
+    return listing(found, window, counted, PatientOut.of)
+
+
+@router.post("/patients", status_code=201, response_model=PatientOut, tags=["patients"], responses=CONFLICT)
+def register_patient(body: PatientIn, ctx: Context = Depends(signed_in), key: str | None = Depends(idempotency_key),
+                     confirmed: bool = Query(False, description="register even if a likely duplicate is on record")):
+    """A likely duplicate already on record (same phone, same name, or a similar name with the same
+    age and gender) answers 409 with the candidates, unless `confirmed=true`."""
+    patient = _patient(body, ctx.today())
+    return PatientOut.of(patients.register_patient(ctx, patient, duplicates_confirmed=confirmed, request_key=key))
+
+
+@router.get("/patients/{patient}", response_model=PatientOut, tags=["patients"])
+def get_patient(patient: str, ctx: Context = Depends(signed_in)):
+    return PatientOut.of(patients.get_patient(ctx, code("patient", patient)))
+
+
+@router.put("/patients/{patient}", response_model=PatientOut, tags=["patients"])
+def update_patient(patient: str, body: PatientIn, ctx: Context = Depends(signed_in)):
+    """Every field as given (an admission date left out keeps the one on record)."""
+    current = patients.get_patient(ctx, code("patient", patient))
+    changed = _patient(body, current.admission_date, current.patient_id)
+    return PatientOut.of(patients.update_patient(ctx, changed))
+
+
+@router.delete("/patients/{patient}", status_code=204, response_class=Response, tags=["patients"],
+               responses=CONFLICT)
+def delete_patient(patient: str, ctx: Context = Depends(signed_in)):
+    """Refused (409) while appointments or bills refer to the patient."""
+    patients.delete_patient(ctx, code("patient", patient))
+    return Response(status_code=204)
+
+
+@router.get("/patients/{patient}/history", response_model=HistoryOut, tags=["patients"])
+def patient_history(patient: str, ctx: Context = Depends(signed_in)):
+    found = history.patient_history(ctx, code("patient", patient))
+    return HistoryOut(patient=PatientOut.of(found.patient), days_admitted=found.days_admitted,
+                      visits=[VisitOut(appointment=AppointmentOut.of(visit.view), days_since_last=visit.days_since_last)
+                              for visit in found.visits],
+                      bills=[BillOut.of(bill, items) for bill, items in found.bills])
+
+
+@router.get("/patients/{patient}/unpaid-bills", response_model=list[BillOut], tags=["patients", "bills"])
+def unpaid_bills(patient: str, ctx: Context = Depends(signed_in)):
+    return [BillOut.of(bill) for bill in billing.unpaid_bills(ctx, code("patient", patient))]
+
+
+@router.get("/patients/{patient}/deposit", response_model=DepositHeld, tags=["patients", "bills"])
+def deposit_held(patient: str, ctx: Context = Depends(signed_in)):
+    patient_id = code("patient", patient)
+    return DepositHeld(patient=str(patient_id), held=money(checkout.deposit_held(ctx, patient_id)))
+
+
+def _patient(body: PatientIn, admitted: date, patient_id: int | None = None) -> Patient:
+    return Patient(name=body.name, contact_no=body.contact_no, age=body.age, gender=body.gender,
+                   admission_date=body.admission_date or admitted, discharge_date=body.discharge_date,
+                   patient_id=patient_id)
+
+
+# -- doctors ------------------------------------------------------------------------------------
+
+@router.get("/doctors", response_model=Listing[DoctorOut], tags=["doctors"])
+def list_doctors(ctx: Context = Depends(signed_in), window: Window = Depends(),
+                 q: str = Query("", max_length=100, description="a part of the name or specialization"),
+                 specialization: str = Query("", max_length=100, description="exactly this specialization")):
+    found = doctors.find_doctors(ctx, q, specialization, window.page, window.limit)
+    return listing(found, window, doctors.count_doctors(ctx, q, specialization), DoctorOut.of)
+
+
+@router.get("/specializations", response_model=list[Specialization], tags=["doctors"])
+def specializations(ctx: Context = Depends(signed_in)):
+    """The departments: every specialization with how many doctors practise it."""
+    return [Specialization(specialization=name, doctors=count) for name, count in doctors.specializations(ctx)]
+
+
+@router.post("/doctors", status_code=201, response_model=DoctorOut, tags=["doctors"])
+def add_doctor(body: DoctorIn, ctx: Context = Depends(signed_in)):
+    return DoctorOut.of(doctors.add_doctor(ctx, _doctor(body)))
+
+
+@router.get("/doctors/{doctor}", response_model=DoctorOut, tags=["doctors"])
+def get_doctor(doctor: str, ctx: Context = Depends(signed_in)):
+    return DoctorOut.of(doctors.get_doctor(ctx, code("doctor", doctor)))
+
+
+@router.put("/doctors/{doctor}", response_model=DoctorOut, tags=["doctors"])
+def update_doctor(doctor: str, body: DoctorIn, ctx: Context = Depends(signed_in)):
+    doctor_id = doctors.get_doctor(ctx, code("doctor", doctor)).doctor_id
+    return DoctorOut.of(doctors.update_doctor(ctx, _doctor(body, doctor_id)))
+
+
+@router.delete("/doctors/{doctor}", status_code=204, response_class=Response, tags=["doctors"], responses=CONFLICT)
+def delete_doctor(doctor: str, ctx: Context = Depends(signed_in)):
+    doctors.delete_doctor(ctx, code("doctor", doctor))
+    return Response(status_code=204)
+
+
+def _doctor(body: DoctorIn, doctor_id: int | None = None) -> Doctor:
+    return Doctor(body.name, body.contact_no, specialization=body.specialization,
+                  consultation_fee=parse_money(body.consultation_fee, "consultation fee"), doctor_id=doctor_id)
+
+
+# -- services -----------------------------------------------------------------------------------
+
+@router.get("/services", response_model=Listing[ServiceOut], tags=["services"])
+def list_services(ctx: Context = Depends(signed_in), window: Window = Depends(),
+                  q: str = Query("", max_length=100, description="a part of the name")):
+    found = price_list.search_services(ctx, q, window.page, window.limit) if q else \
+        price_list.list_services(ctx, window.page, window.limit)
+    return listing(found, window, price_list.count_services(ctx, q), ServiceOut.of)
+
+
+@router.post("/services", status_code=201, response_model=ServiceOut, tags=["services"], responses=CONFLICT)
+def add_service(body: ServiceIn, ctx: Context = Depends(signed_in)):
+    return ServiceOut.of(price_list.add_service(ctx, Service(body.name, parse_money(body.cost, "price"))))
+
+
+@router.get("/services/{service}", response_model=ServiceOut, tags=["services"])
+def get_service(service: str, ctx: Context = Depends(signed_in)):
+    return ServiceOut.of(price_list.get_service(ctx, code("service", service)))
+
+
+@router.put("/services/{service}", response_model=ServiceOut, tags=["services"], responses=CONFLICT)
+def update_service(service: str, body: ServiceIn, ctx: Context = Depends(signed_in)):
+    service_id = price_list.get_service(ctx, code("service", service)).service_id
+    price = parse_money(body.cost, "price")
+    return ServiceOut.of(price_list.update_service(ctx, Service(body.name, price, service_id=service_id)))
+
+
+@router.delete("/services/{service}", status_code=204, response_class=Response, tags=["services"],
+               responses=CONFLICT)
+def delete_service(service: str, ctx: Context = Depends(signed_in)):
+    price_list.delete_service(ctx, code("service", service))
+    return Response(status_code=204)

@@ -1,0 +1,83 @@
+"""Every report as JSON or CSV, and the exports as CSV. A CSV is written by the same code as at
+the terminal (formulas neutralised, money as plain 1234.50) and audited as an export, then sent."""
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from ...domain.errors import NotFound
+from ...domain.period import Period
+from ...domain.report import Report
+from ...operations import documents, reports
+from ...operations.context import Context
+from ...storage.exports import EXPORTS
+from ..deps import signed_in
+from ..schemas import ReportOut, ReportTable
+
+router = APIRouter(tags=["reports"])
+CSV = "text/csv; charset=utf-8"
+AS_CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {}, "text/csv": {}},
+                "description": "the report (JSON, or CSV with format=csv)"}}
+
+
+@router.get("/reports", response_model=list[dict[str, str]])
+def report_names(ctx: Context = Depends(signed_in)):
+    return [{"name": name, "title": reports.spec_of(name).title} for name in reports.REPORT_NAMES]
+
+
+@router.get("/reports/{name}", response_model=ReportOut, responses=AS_CSV)
+def report(name: str, ctx: Context = Depends(signed_in),
+           first: date | None = Query(None, alias="from"), last: date | None = Query(None, alias="to"),
+           day: date | None = Query(None, alias="date", description="the day of a one-day report (cash-up)"),
+           format: str = Query("json", pattern="^(json|csv)$")):
+    """Without dates a report covers its usual period (most: this month up to today)."""
+    if name not in reports.REPORT_NAMES:
+        raise NotFound("report", name)
+    if day is not None:
+        first = last = day
+    period = reports.report_period(ctx, name, first, last)
+    found = reports.run_report(ctx, name, period)
+    if format == "csv":
+        with tempfile.TemporaryDirectory(prefix="hms-api-") as folder:
+            path = reports.save_report(ctx, found, Path(folder) / f"{name}.csv")
+            return Response(path.read_bytes(), media_type=CSV, headers=_attachment(path.name))
+    return ReportOut(name=name, first=period.first, last=period.last, **_table(found),
+                     sections=[ReportTable(**_table(section)) for section in found.sections])
+
+
+@router.get("/exports/{what}", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}, "description": "one row per bill or appointment"}})
+def export(what: str, ctx: Context = Depends(signed_in), first: date | None = Query(None, alias="from"),
+           last: date | None = Query(None, alias="to")):
+    """`billing` or `appointments` of a period (default: this month up to today) as CSV."""
+    if what not in EXPORTS:
+        raise NotFound("export", what)
+    today = ctx.today()
+    period = Period(first or today.replace(day=1), last or today)
+    with tempfile.TemporaryDirectory(prefix="hms-api-") as folder:
+        path = Path(folder) / f"{what}.csv"
+        documents.export(ctx, what, period, path)
+        name = f"{what}_{period.first}_{period.last}.csv"
+        return Response(path.read_bytes(), media_type=CSV, headers=_attachment(name))
+
+
+def _table(report: Report) -> dict:
+    return {"title": report.title, "columns": report.columns, "rows": [[_cell(value) for value in row]
+                                                                         for row in report.rows]}
+
+
+def _cell(value) -> str | int | None:
+    if value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}

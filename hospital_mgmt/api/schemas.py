@@ -1,0 +1,413 @@
+"""What goes over the wire: the request bodies the API accepts and the documents it answers with.
+
+Money is a decimal string ("1234.50"), never a JSON number: a number where money belongs is
+refused. Dates and times are ISO 8601. Records are named by the codes the hospital writes
+(1001, D01, S01, A001, B001, R0001, C001). Unknown fields are refused, so a typo is not ignored."""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from ..domain.billing import BillItem, FinalBill, Payment
+from ..domain.codes import format_code
+from ..domain.doctor import Doctor
+from ..domain.money import to_money
+from ..domain.patient import Patient
+from ..domain.receipt import CreditNote, Receipt
+from ..domain.service import Service
+from ..storage.appointments import AppointmentView
+
+T = TypeVar("T")
+MONEY_PATTERN = r"^-?[0-9][0-9,]*(\.[0-9]{1,2})?$"
+Money = Annotated[str, StringConstraints(pattern=MONEY_PATTERN, max_length=20),
+                  Field(description='an amount as a decimal string, such as "1234.50"', examples=["1234.50"])]
+Code = Annotated[str, StringConstraints(min_length=1, max_length=12),
+                 Field(description="a record's code as the hospital writes it (D07), or its number (7)")]
+Text = Annotated[str, StringConstraints(max_length=500)]
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+
+
+def money(amount: Decimal) -> str:
+    return f"{to_money(amount):.2f}"
+
+
+def optional_money(amount: Decimal | None) -> str | None:
+    return None if amount is None else money(amount)
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Listing(BaseModel, Generic[T]):
+    items: list[T]
+    limit: int
+    offset: int
+    total: int = Field(description="how many match in all (counted up to 10,000)")
+    total_exact: bool = Field(description="false when there are more than `total`")
+
+
+# -- patients, doctors, services ----------------------------------------------------------------
+
+class PatientIn(Body):
+    name: ShortText
+    contact_no: Annotated[str, StringConstraints(max_length=40)]
+    age: int | None = Field(default=None, ge=-1000, le=1000)
+    gender: Annotated[str, StringConstraints(max_length=10)] | None = None
+    admission_date: date | None = Field(default=None, description="default: today")
+    discharge_date: date | None = None
+
+
+class PatientOut(BaseModel):
+    code: str
+    name: str
+    contact_no: str
+    age: int | None
+    gender: str | None
+    admission_date: date
+    discharge_date: date | None
+    admitted: bool
+
+    @classmethod
+    def of(cls, patient: Patient) -> PatientOut:
+        return cls(code=patient.code, name=patient.name, contact_no=patient.contact_no, age=patient.age,
+                   gender=patient.gender, admission_date=patient.admission_date,
+                   discharge_date=patient.discharge_date, admitted=patient.is_admitted)
+
+
+class Candidate(BaseModel):
+    patient: PatientOut
+    reason: str
+
+
+class DoctorIn(Body):
+    name: ShortText
+    specialization: ShortText
+    contact_no: Annotated[str, StringConstraints(max_length=40)]
+    consultation_fee: Money
+
+
+class DoctorOut(BaseModel):
+    code: str
+    name: str
+    specialization: str
+    contact_no: str
+    consultation_fee: str
+
+    @classmethod
+    def of(cls, doctor: Doctor) -> DoctorOut:
+        assert doctor.doctor_id is not None
+        return cls(code=doctor.code, name=doctor.name, specialization=doctor.specialization,
+                   contact_no=doctor.contact_no, consultation_fee=money(doctor.consultation_fee))
+
+
+class Specialization(BaseModel):
+    specialization: str
+    doctors: int
+
+
+class ServiceIn(Body):
+    name: ShortText
+    cost: Money
+
+
+class ServiceOut(BaseModel):
+    code: str
+    name: str
+    cost: str
+
+    @classmethod
+    def of(cls, service: Service) -> ServiceOut:
+        return cls(code=service.code, name=service.name, cost=money(service.cost))
+
+
+# -- appointments -------------------------------------------------------------------------------
+
+class AppointmentIn(Body):
+    patient: Code
+    doctor: Code
+    date: date
+    time: time
+    reason: Text = ""
+
+
+class DiagnosisIn(Body):
+    diagnosis: Text
+
+
+class AppointmentOut(BaseModel):
+    code: str
+    patient: str
+    patient_name: str
+    doctor: str
+    doctor_name: str
+    specialization: str
+    date: date
+    time: str
+    status: str
+    diagnosis: str
+
+    @classmethod
+    def of(cls, view: AppointmentView) -> AppointmentOut:
+        a = view.appointment
+        return cls(code=a.code, patient=format_code("patient", a.patient_id), patient_name=view.patient_name,
+                   doctor=format_code("doctor", a.doctor_id), doctor_name=view.doctor_name,
+                   specialization=view.specialization, date=a.appt_date, time=f"{a.appt_time:%H:%M}",
+                   status=a.status.value, diagnosis=a.diagnosis)
+
+
+class Slots(BaseModel):
+    doctor: str
+    date: date
+    free: list[str]
+
+
+# -- bills and money ----------------------------------------------------------------------------
+
+class LineIn(Body):
+    service: Code
+    quantity: int = Field(default=1, ge=-100000, le=100000)
+
+
+class BillIn(Body):
+    patient: Code
+    appointment: Code | None = Field(default=None, description="charge this visit's consultation fee")
+    lines: list[LineIn] = Field(default_factory=list, max_length=200)
+    discount: Money | None = Field(default=None, description="an amount off the bill")
+    discount_percent: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}(\.[0-9]{1,2})?$")] | None = None
+
+
+class PaymentIn(Body):
+    amount: Money
+    method: Annotated[str, StringConstraints(max_length=20)] = Field(default="cash",
+                                                                     description="cash, card, upi or insurance")
+    reference: ShortText = Field(default="", description="required for card, UPI and insurance")
+    tendered: Money | None = Field(default=None, description="the cash handed over (the change is on the receipt)")
+
+
+class DepositIn(PaymentIn):
+    pass
+
+
+class AmountIn(Body):
+    amount: Money
+
+
+class VoidIn(Body):
+    reason: ShortText
+
+
+class Approver(Body):
+    login: Annotated[str, StringConstraints(max_length=64)]
+    password: Annotated[str, StringConstraints(max_length=256)]
+
+
+class RefundIn(Body):
+    amount: Money
+    reason: ShortText
+    method: Annotated[str, StringConstraints(max_length=20)] = "cash"
+    reference: ShortText = ""
+    approver: Approver | None = Field(default=None, description="a manager, for a refund above the limit")
+
+
+class CreditNoteIn(Body):
+    reason: ShortText
+    lines: list[LineIn] | None = Field(default=None, max_length=200, description="none: the whole bill")
+    refund_method: Annotated[str, StringConstraints(max_length=20)] = "cash"
+    reference: ShortText = ""
+    approver: Approver | None = None
+
+
+class ItemOut(BaseModel):
+    service: str
+    name: str
+    quantity: int
+    unit_price: str
+    line_total: str
+
+    @classmethod
+    def of(cls, item: BillItem) -> ItemOut:
+        return cls(service=item.service_code, name=item.service_name, quantity=item.quantity,
+                   unit_price=money(item.unit_price), line_total=money(item.line_total))
+
+
+class ReceiptOut(BaseModel):
+    code: str
+    kind: str
+    issued_at: datetime
+    patient: str
+    amount: str
+    method: str
+    reference: str
+    tendered: str | None
+    change: str | None
+    bill: str | None
+    credit_note: str | None
+    balance_after: str | None
+    cashier: str
+    reason: str
+
+    @classmethod
+    def of(cls, r: Receipt) -> ReceiptOut:
+        return cls(code=r.code, kind=r.kind.value, issued_at=r.issued_at, patient=format_code("patient", r.patient_id),
+                   amount=money(r.amount), method=r.method, reference=r.reference,
+                   tendered=optional_money(r.tendered), change=optional_money(r.change),
+                   bill=None if r.bill_id is None else format_code("bill", r.bill_id),
+                   credit_note=None if r.credit_id is None else format_code("credit", r.credit_id),
+                   balance_after=optional_money(r.balance_after), cashier=r.cashier, reason=r.reason)
+
+
+class CreditNoteOut(BaseModel):
+    code: str
+    bill: str
+    issued_on: date
+    amount: str
+    whole_bill: bool
+    reason: str
+    issued_by: str
+    approved_by: str
+    lines: list[dict[str, str | int]]
+    refund: ReceiptOut | None
+
+    @classmethod
+    def of(cls, note: CreditNote) -> CreditNoteOut:
+        return cls(code=note.code, bill=format_code("bill", note.bill_id), issued_on=note.issued_on,
+                   amount=money(note.amount), whole_bill=note.whole_bill, reason=note.reason,
+                   issued_by=note.issued_by, approved_by=note.approved_by,
+                   lines=[{"service": line.service_code, "quantity": line.quantity,
+                           "amount": money(line.amount)} for line in note.lines],
+                   refund=None if note.refund is None else ReceiptOut.of(note.refund))
+
+
+class PaymentOut(BaseModel):
+    paid_on: date
+    method: str
+    amount: str
+    receipt: str | None
+
+
+class BillOut(BaseModel):
+    code: str
+    patient: str
+    appointment: str | None
+    billing_date: date
+    state: str
+    subtotal: str
+    consultation_charges: str
+    discount: str
+    tax_rate: str | None
+    tax: str
+    total_amount: str
+    credited: str
+    amount_paid: str
+    refunded: str
+    balance: str
+    void_reason: str
+    finalized_at: datetime | None
+    finalized_by: str
+    items: list[ItemOut] = Field(default_factory=list)
+    payments: list[PaymentOut] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, bill: FinalBill, items: list[BillItem] | None = None, payments: list[Payment] | None = None) -> BillOut:
+        return cls(code=bill.code, patient=format_code("patient", bill.patient_id),
+                   appointment=None if bill.appt_id is None else format_code("appointment", bill.appt_id),
+                   billing_date=bill.billing_date, state=bill.state.value, subtotal=money(bill.subtotal),
+                   consultation_charges=money(bill.consultation_charges),
+                   discount=money(bill.discount), tax_rate=optional_money(bill.tax_rate), tax=money(bill.tax),
+                   total_amount=money(bill.total_amount), credited=money(bill.credited),
+                   amount_paid=money(bill.amount_paid), refunded=money(bill.refunded),
+                   balance=money(bill.balance), void_reason=bill.void_reason,
+                   finalized_at=bill.finalized_at, finalized_by=bill.finalized_by,
+                   items=[ItemOut.of(item) for item in items or []],
+                   payments=[PaymentOut(paid_on=p.paid_on, method=p.method.value, amount=money(p.amount),
+                                        receipt=None if p.receipt_no is None else format_code("receipt", p.receipt_no))
+                             for p in payments or []])
+
+
+class PaidOut(BaseModel):
+    bill: BillOut
+    receipt: ReceiptOut
+
+
+class CreditedOut(BaseModel):
+    credit_note: CreditNoteOut
+    bill: BillOut
+
+
+class DepositHeld(BaseModel):
+    patient: str
+    held: str
+
+
+# -- shifts -------------------------------------------------------------------------------------
+
+class ShiftIn(Body):
+    opening_float: Money = "0.00"
+
+
+class CountsIn(Body):
+    cash: Money = "0.00"
+    card: Money = "0.00"
+    upi: Money = "0.00"
+    insurance: Money = "0.00"
+
+
+class ShiftOut(BaseModel):
+    code: str
+    cashier: str
+    opened_at: datetime
+    opening_float: str
+    closed_at: datetime | None
+    expected: dict[str, str]
+    counted: dict[str, str] | None = None
+    difference: dict[str, str] | None = None
+
+
+# -- sign-in, reports, history -------------------------------------------------------------------
+
+class SignIn(Body):
+    login: Annotated[str, StringConstraints(max_length=64)]
+    password: Annotated[str, StringConstraints(max_length=256)]
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+    login: str
+    roles: list[str]
+
+
+class Me(BaseModel):
+    login: str
+    roles: list[str]
+    doctor: str | None
+
+
+class ReportTable(BaseModel):
+    title: str
+    columns: list[str]
+    rows: list[list[str | int | None]]
+
+
+class ReportOut(ReportTable):
+    name: str
+    first: date
+    last: date
+    sections: list[ReportTable]
+
+
+class VisitOut(BaseModel):
+    appointment: AppointmentOut
+    days_since_last: int | None
+
+
+class HistoryOut(BaseModel):
+    patient: PatientOut
+    days_admitted: int
+    visits: list[VisitOut]
+    bills: list[BillOut]
