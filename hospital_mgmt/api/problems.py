@@ -13,6 +13,13 @@ from ..domain.errors import HospitalError, InvalidField, PossibleDuplicates
 from ..log_setup import log
 
 PROBLEM = "application/problem+json"
+# The rules name a field as a clerk reads it; over HTTP it is named as the request has it.
+FIELDS = {"contact number": "contact_no", "admission date": "admission_date", "discharge date": "discharge_date",
+          "consultation fee": "consultation_fee", "price": "cost", "appointment date": "date",
+          "appointment time": "time", "discount percent": "discount_percent", "cash tendered": "tendered",
+          "patient code": "patient", "doctor code": "doctor", "service code": "service",
+          "appointment code": "appointment", "bill code": "bill", "receipt code": "receipt",
+          "opening float": "opening_float", "login name": "login"}
 TITLES = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
           409: "Conflict", 413: "Request too large", 415: "Unsupported media type", 422: "Invalid request",
           429: "Too many attempts", 500: "Internal error", 503: "Service unavailable"}
@@ -46,15 +53,20 @@ async def _hospital_error(request: Request, error: HospitalError) -> JSONRespons
         extra["candidates"] = [{"patient": PatientOut.of(patient).model_dump(mode="json"), "reason": reason}
                                for patient, reason in error.matches]
     if isinstance(error, InvalidField):
-        extra["errors"] = [{"field": error.field, "reason": error.reason}]
+        extra["errors"] = [{"field": FIELDS.get(error.field, error.field), "reason": error.reason}]
     return problem(status, str(error), request, headers, **extra)
 
 
 async def _invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
-    errors = [{"field": ".".join(str(part) for part in item.get("loc", ()) if part != "body") or "body",
-               "reason": _reason(item)} for item in error.errors()]
+    errors = [{"field": _field(item), "reason": _reason(item)} for item in error.errors()]
     first = errors[0] if errors else {"field": "body", "reason": "not a valid request"}
     return problem(422, f"{first['field']}: {first['reason']}", request, errors=errors)
+
+
+def _field(item: dict) -> str:
+    if item.get("type") == "json_invalid":
+        return "body"
+    return ".".join(str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path")) or "body"
 
 
 def _reason(item: dict) -> str:
@@ -64,7 +76,7 @@ def _reason(item: dict) -> str:
     if kind == "extra_forbidden":
         return "is not a field of this request"
     if kind == "json_invalid":
-        return "the body is not valid JSON"
+        return f"the body is not valid JSON (at character {item.get('loc', ('', '?'))[-1]})"
     return message[0].lower() + message[1:] if message else "not valid"
 
 

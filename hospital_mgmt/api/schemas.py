@@ -55,8 +55,8 @@ class Listing(BaseModel, Generic[T]):
 class PatientIn(Body):
     name: ShortText
     contact_no: Annotated[str, StringConstraints(max_length=40)]
-    age: int | None = Field(default=None, ge=-1000, le=1000)
-    gender: Annotated[str, StringConstraints(max_length=10)] | None = None
+    age: int = Field(ge=-1000, le=1000, description="in whole years, 0 to 120")
+    gender: Annotated[str, StringConstraints(max_length=10)] = Field(description="M, F or O")
     admission_date: date | None = Field(default=None, description="default: today")
     discharge_date: date | None = None
 

@@ -34,7 +34,7 @@ from ..schemas import (
     VoidIn,
     money,
 )
-from .common import code
+from .common import code, may
 
 router = APIRouter()
 DOCUMENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8"}
@@ -49,6 +49,7 @@ DOCUMENT: dict[int | str, dict[str, Any]] = {
 def create_bill(body: BillIn, ctx: Context = Depends(signed_in), key: str | None = Depends(idempotency_key)):
     """Make and finalize a bill in one step: the patient, an appointment whose consultation fee it
     charges, the services with their quantities, and a discount (an amount or a percent)."""
+    may(ctx, billing.finalize_bill)
     appt_id = None if body.appointment is None else code("appointment", body.appointment)
     draft = billing.start_bill(ctx, code("patient", body.patient), appt_id)
     if key:
@@ -91,6 +92,7 @@ def credit(bill: str, body: CreditNoteIn, ctx: Context = Depends(signed_in),
     """Correct a bill: the whole of it (no `lines`) or some quantity of its lines. What was paid
     beyond what it then comes to is refunded; above REFUND_APPROVAL_ABOVE a manager's `approver`
     sign-in is needed."""
+    may(ctx, checkout.issue_credit_note)
     lines: dict[int, int] | None = None
     if body.lines is not None:
         lines = {}

@@ -8,9 +8,16 @@ from fastapi import Query
 
 from ...domain.codes import parse_code
 from ...domain.page import Page
+from ...operations.context import Context
 from ...storage.paging import Offset
 
 LIMIT_MAX = 100
+
+
+def may(ctx: Context, operation: Callable) -> None:
+    """Refuse (403) before a request's body is read into records, if the operation it leads to is
+    not the actor's to do: the permission is the operation's own (`@allowed`)."""
+    ctx.require(operation.permission)  # type: ignore[attr-defined]
 
 
 def code(kind: str, text: str) -> int:

@@ -29,7 +29,7 @@ from ..schemas import (
     VisitOut,
     money,
 )
-from .common import Window, code, listing
+from .common import Window, code, listing, may
 
 router = APIRouter()
 CONFLICT: dict[int | str, dict[str, Any]] = {
@@ -53,6 +53,7 @@ def register_patient(body: PatientIn, ctx: Context = Depends(signed_in), key: st
                      confirmed: bool = Query(False, description="register even if a likely duplicate is on record")):
     """A likely duplicate already on record (same phone, same name, or a similar name with the same
     age and gender) answers 409 with the candidates, unless `confirmed=true`."""
+    may(ctx, patients.register_patient)
     patient = _patient(body, ctx.today())
     return PatientOut.of(patients.register_patient(ctx, patient, duplicates_confirmed=confirmed, request_key=key))
 
@@ -65,6 +66,7 @@ def get_patient(patient: str, ctx: Context = Depends(signed_in)):
 @router.put("/patients/{patient}", response_model=PatientOut, tags=["patients"])
 def update_patient(patient: str, body: PatientIn, ctx: Context = Depends(signed_in)):
     """Every field as given (an admission date left out keeps the one on record)."""
+    may(ctx, patients.update_patient)
     current = patients.get_patient(ctx, code("patient", patient))
     changed = _patient(body, current.admission_date, current.patient_id)
     return PatientOut.of(patients.update_patient(ctx, changed))
@@ -122,6 +124,7 @@ def specializations(ctx: Context = Depends(signed_in)):
 
 @router.post("/doctors", status_code=201, response_model=DoctorOut, tags=["doctors"])
 def add_doctor(body: DoctorIn, ctx: Context = Depends(signed_in)):
+    may(ctx, doctors.add_doctor)
     return DoctorOut.of(doctors.add_doctor(ctx, _doctor(body)))
 
 
@@ -132,6 +135,7 @@ def get_doctor(doctor: str, ctx: Context = Depends(signed_in)):
 
 @router.put("/doctors/{doctor}", response_model=DoctorOut, tags=["doctors"])
 def update_doctor(doctor: str, body: DoctorIn, ctx: Context = Depends(signed_in)):
+    may(ctx, doctors.update_doctor)
     doctor_id = doctors.get_doctor(ctx, code("doctor", doctor)).doctor_id
     return DoctorOut.of(doctors.update_doctor(ctx, _doctor(body, doctor_id)))
 
@@ -159,6 +163,7 @@ def list_services(ctx: Context = Depends(signed_in), window: Window = Depends(),
 
 @router.post("/services", status_code=201, response_model=ServiceOut, tags=["services"], responses=CONFLICT)
 def add_service(body: ServiceIn, ctx: Context = Depends(signed_in)):
+    may(ctx, price_list.add_service)
     return ServiceOut.of(price_list.add_service(ctx, Service(body.name, parse_money(body.cost, "price"))))
 
 
@@ -169,6 +174,7 @@ def get_service(service: str, ctx: Context = Depends(signed_in)):
 
 @router.put("/services/{service}", response_model=ServiceOut, tags=["services"], responses=CONFLICT)
 def update_service(service: str, body: ServiceIn, ctx: Context = Depends(signed_in)):
+    may(ctx, price_list.update_service)
     service_id = price_list.get_service(ctx, code("service", service)).service_id
     price = parse_money(body.cost, "price")
     return ServiceOut.of(price_list.update_service(ctx, Service(body.name, price, service_id=service_id)))

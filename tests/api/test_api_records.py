@@ -1,0 +1,101 @@
+"""Patients, doctors and the price list over HTTP, on both engines: lists with filters, paging and
+totals; the duplicate check answering 409 with the candidates; updates and the refusals of the
+menu; codes or numbers in paths; money as decimal strings; a patient's history."""
+from tests.api.conftest import problem
+
+ZARA = {"name": "Zara Quinn", "contact_no": "91234 56780", "age": 41, "gender": "f"}
+
+
+def test_a_patient_is_registered_read_updated_and_deleted(api):
+    made = api.post("/patients", "dina", json=ZARA)
+    assert made.status_code == 201, made.text
+    assert made.json() == {"code": "1003", "name": "Zara Quinn", "contact_no": "9123456780", "age": 41, "gender": "F",
+                           "admission_date": "2026-11-22", "discharge_date": None, "admitted": True}
+    assert api.get("/patients/1003").json() == api.get("/patients/1003").json() == made.json()
+    changed = api.put("/patients/1003", "dina", json={**ZARA, "name": "Zara Quinn-Hart", "discharge_date": "2026-11-22"})
+    assert (changed.json()["name"], changed.json()["admitted"]) == ("Zara Quinn-Hart", False)
+    assert api.db.scalar("SELECT name FROM patients WHERE patient_id = 1003") == "Zara Quinn-Hart"
+    assert api.delete("/patients/1003", "dina").status_code == 204
+    assert problem(api.get("/patients/1003"), 404)["detail"] == "no patient 1003"
+    audit = api.db.table("SELECT login, operation, record FROM audit WHERE record = '1003' ORDER BY audit_id")[1]
+    assert audit == [("dina", "patient.register", "1003"), ("dina", "patient.update", "1003"),
+                     ("dina", "patient.delete", "1003")]
+
+
+def test_a_likely_duplicate_answers_409_with_the_candidates_unless_confirmed(api):
+    again = {**ZARA, "name": "Asha  rao", "contact_no": "9000000009", "age": 30, "gender": "F"}
+    refused = problem(api.post("/patients", "dina", json=again), 409)
+    assert [(c["patient"]["code"], c["reason"]) for c in refused["candidates"]] == [("1001", "same name")]
+    assert api.db.scalar("SELECT count(*) FROM patients") == 2
+    assert api.post("/patients?confirmed=true", "dina", json=again).status_code == 201
+
+
+def test_a_repeated_registration_with_the_same_key_registers_once(api):
+    first = api.post("/patients", "dina", json=ZARA, headers={"Idempotency-Key": "reg-7"})
+    again = api.post("/patients", "dina", json=ZARA, headers={"Idempotency-Key": "reg-7"})
+    assert (first.status_code, again.status_code) == (201, 201) and first.json() == again.json()
+    assert api.db.scalar("SELECT count(*) FROM patients") == 3
+
+
+def test_lists_filter_page_and_count(api):
+    for number in range(25):
+        made = api.post("/patients", "dina", json={"name": f"Kumar Test {chr(65 + number)}", "age": 20 + number,
+                                                   "contact_no": f"98765{number:05d}", "gender": "M"})
+        assert made.status_code == 201, made.text
+    page = api.get("/patients", params={"name": "kumar", "limit": 10, "offset": 10}).json()
+    assert (page["total"], page["total_exact"], page["limit"], page["offset"]) == (26, True, 10, 10)
+    assert [p["name"] for p in page["items"]][:2] == ["Kumar Test K", "Kumar Test L"]  # those starting "kumar" first
+    aged = api.get("/patients", params={"age_min": 40, "age_max": 44}).json()
+    assert [p["age"] for p in aged["items"]] == [40, 41, 42, 43, 44] and aged["total"] == 5
+    both = api.get("/patients", params={"name": "test", "phone": "9876500012"}).json()
+    assert [p["name"] for p in both["items"]] == ["Kumar Test M"] and both["total"] == 1
+    assert api.get("/patients", params={"name": "!!"}).json()["total"] == 0
+    problem(api.get("/patients", params={"limit": 0}), 422)
+    problem(api.get("/patients", params={"limit": 101}), 422)
+
+
+def test_doctors_by_specialization_and_the_departments(api):
+    found = api.get("/doctors", params={"specialization": "ENT"}).json()
+    assert [d["code"] for d in found["items"]] == ["D02"] and found["total"] == 1
+    assert found["items"][0]["consultation_fee"] == "300.00"
+    assert api.get("/doctors", params={"q": "iyer"}).json()["total"] == 2
+    assert api.get("/specializations").json() == [{"specialization": "Cardiology", "doctors": 1},
+                                                  {"specialization": "ENT", "doctors": 1}]
+    made = api.post("/doctors", json={"name": "Dr Who", "specialization": "Neurology", "contact_no": "9111111111",
+                                      "consultation_fee": "1,250.5"})
+    assert (made.status_code, made.json()["code"], made.json()["consultation_fee"]) == (201, "D03", "1250.50")
+    assert api.get("/doctors/3").json() == api.get("/doctors/d3").json() == made.json()
+    problem(api.post("/doctors", json={"name": "Dr Float", "specialization": "ENT", "contact_no": "9111111112",
+                                       "consultation_fee": 100.5}), 422)
+
+
+def test_services_and_a_service_on_a_bill_cannot_be_deleted(api):
+    assert api.get("/services", params={"q": "xray"}).json()["items"] == [
+        {"code": "S01", "name": "X-Ray - Chest", "cost": "333.33"}]
+    taken = problem(api.post("/services", json={"name": "xray chest", "cost": "10"}), 409)
+    assert "already exists" in taken["detail"]
+    assert api.put("/services/S02", json={"name": "MRI - Knee", "cost": "2100"}).json()["cost"] == "2100.00"
+    assert api.post("/bills", "ravi", json={"patient": "1001", "lines": [{"service": "S01"}]}).status_code == 201
+    refused = problem(api.delete("/services/S01"), 409)
+    assert "S01" in refused["detail"]
+
+
+def test_codes_in_paths_are_read_as_the_hospital_writes_them_and_a_bad_one_is_named(api):
+    assert api.get("/doctors/D01").json()["name"] == "Meera Iyer"
+    assert problem(api.get("/doctors/X9"), 422)["errors"] == [
+        {"field": "doctor", "reason": "'X9' is not a doctor code (e.g. D07 or 7)"}]
+    problem(api.get("/patients/0"), 422)
+    problem(api.get("/patients/99999999999"), 422)
+    problem(api.get("/bills/B999", "mona"), 404)
+
+
+def test_a_patients_history_has_visits_and_bills(api):
+    api.post("/appointments", "dina", json={"patient": "1001", "doctor": "D01", "date": "2026-11-22", "time": "09:00",
+                                             "reason": "Chest pain"})
+    api.post("/bills", "ravi", json={"patient": "1001", "appointment": "A001", "lines": [{"service": "S01"}]})
+    history = api.get("/patients/1001/history", "mona").json()
+    assert history["patient"]["code"] == "1001" and history["days_admitted"] == 21
+    assert [(v["appointment"]["code"], v["appointment"]["doctor_name"]) for v in history["visits"]] == [
+        ("A001", "Meera Iyer")]
+    assert [(b["code"], b["total_amount"], b["items"][0]["service"]) for b in history["bills"]] == [
+        ("B001", "1133.33", "S01")]
