@@ -12,7 +12,8 @@ def test_a_patient_is_registered_read_updated_and_deleted(api):
     assert made.json() == {"code": "1003", "name": "Zara Quinn", "contact_no": "9123456780", "age": 41, "gender": "F",
                            "admission_date": "2026-11-22", "discharge_date": None, "admitted": True}
     assert api.get("/patients/1003").json() == api.get("/patients/1003").json() == made.json()
-    changed = api.put("/patients/1003", "dina", json={**ZARA, "name": "Zara Quinn-Hart", "discharge_date": "2026-11-22"})
+    changed = api.put("/patients/1003", "dina",
+                      json={**ZARA, "name": "Zara Quinn-Hart", "discharge_date": "2026-11-22"})
     assert (changed.json()["name"], changed.json()["admitted"]) == ("Zara Quinn-Hart", False)
     assert api.db.scalar("SELECT name FROM patients WHERE patient_id = 1003") == "Zara Quinn-Hart"
     assert api.delete("/patients/1003", "dina").status_code == 204

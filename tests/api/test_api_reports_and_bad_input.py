@@ -38,7 +38,8 @@ def test_a_report_as_csv_is_the_terminals_csv_and_is_audited_as_an_export(billed
     answer = billed.get("/reports/cash-up", "ravi", params={"date": "2026-11-22", "format": "csv"})
     assert answer.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
-    assert rows[:2] == [["Method", "Receipts", "In", "Refunds", "Out", "Net"], ["cash", "1", "500.00", "0", "0.00", "500.00"]]
+    assert rows[:2] == [["Method", "Receipts", "In", "Refunds", "Out", "Net"],
+                        ["cash", "1", "500.00", "0", "0.00", "500.00"]]
     assert ["CASH TO HAND OVER (floats + cash in - cash refunds)", "", "", "", "", "600.00"] in rows
     json_report = billed.get("/reports/monthly-revenue", "mona", params={"from": "2026-11-01"}).json()
     assert json_report["rows"] == [["2026-11", 1, "1133.33", "0.00", "500.00", "0.00", "633.33"]]
@@ -83,7 +84,8 @@ def test_text_that_looks_like_sql_or_markup_is_stored_as_typed_where_free_text_i
     made = api.post("/appointments", "dina", json={"patient": "1001", "doctor": "D01", "date": "2026-11-22",
                                                    "time": "09:00", "reason": sql})
     assert made.json()["diagnosis"] == sql
-    assert api.db.scalar("SELECT diagnosis FROM appointments") == sql and api.db.scalar("SELECT count(*) FROM patients") == 2
+    assert api.db.scalar("SELECT diagnosis FROM appointments") == sql
+    assert api.db.scalar("SELECT count(*) FROM patients") == 2
 
 
 def test_a_body_past_the_limit_is_refused_with_413_before_it_is_read(api):

@@ -25,7 +25,8 @@ def test_a_staff_member_signs_in_and_the_token_stands_for_them_until_signed_out(
     assert api.client.post("/auth/sign-out", headers=headers).status_code == 204
     gone = problem(api.client.get("/auth/me", headers=headers), 401)
     assert "expired or signed out" in gone["detail"]
-    operations = [row[0] for row in api.db.table("SELECT operation FROM audit WHERE login = 'ravi' ORDER BY audit_id")[1]]
+    _, audited = api.db.table("SELECT operation FROM audit WHERE login = 'ravi' ORDER BY audit_id")
+    operations = [row[0] for row in audited]
     assert operations == ["user.sign_in", "token.issue", "token.revoke"]
 
 
