@@ -49,7 +49,7 @@ def create_app(settings: Settings, clock: Clock | None = None, pool_size: int = 
     problems.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_kb * 1024)
     for module in (auth, people, appointments, billing, reports):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=problems.RESPONSES)
     _offline_docs(app)
     return app
 

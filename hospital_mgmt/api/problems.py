@@ -25,6 +25,19 @@ TITLES = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "No
           429: "Too many attempts", 500: "Internal error", 503: "Service unavailable"}
 
 
+def documented(description: str) -> dict:
+    from .schemas import Problem
+    return {"model": Problem, "description": description, "content": {PROBLEM: {}}}
+
+
+# Declared on every route, so the schema says what an error looks like.
+RESPONSES: dict[int | str, dict] = {
+    401: documented("not signed in, or the token expired"), 403: documented("the roles do not allow it"),
+    404: documented("no such record"), 409: documented("records in the way (a taken slot, a duplicate...)"),
+    422: documented("the request breaks a rule; each field named"), 503: documented("the database is unavailable"),
+}
+
+
 def problem(status: int, detail: str, request: Request | None = None, headers: dict | None = None,
             **extra) -> JSONResponse:
     body = {"type": f"/problems/{status}", "title": TITLES.get(status, "Error"), "status": status, "detail": detail}

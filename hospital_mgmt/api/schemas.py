@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
 
 from ..domain.billing import BillItem, FinalBill, Payment
 from ..domain.codes import format_code
@@ -28,6 +28,9 @@ Code = Annotated[str, StringConstraints(min_length=1, max_length=12),
                  Field(description="a record's code as the hospital writes it (D07), or its number (7)")]
 Text = Annotated[str, StringConstraints(max_length=500)]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
+# The application keeps local times without a zone; on the wire a moment carries its offset (RFC 3339).
+Moment = Annotated[datetime, PlainSerializer(lambda at: at.astimezone().isoformat(), return_type=str),
+                   WithJsonSchema({"type": "string", "format": "date-time"})]
 
 
 def money(amount: Decimal) -> str:
@@ -36,6 +39,18 @@ def money(amount: Decimal) -> str:
 
 def optional_money(amount: Decimal | None) -> str | None:
     return None if amount is None else money(amount)
+
+
+class Problem(BaseModel):
+    """An error (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, str]] | None = Field(default=None, description="each field refused, with the reason")
+    candidates: list[dict] | None = Field(default=None, description="the patients a new one may be (409)")
 
 
 class Body(BaseModel):
@@ -237,7 +252,7 @@ class ItemOut(BaseModel):
 class ReceiptOut(BaseModel):
     code: str
     kind: str
-    issued_at: datetime
+    issued_at: Moment
     patient: str
     amount: str
     method: str
@@ -306,7 +321,7 @@ class BillOut(BaseModel):
     refunded: str
     balance: str
     void_reason: str
-    finalized_at: datetime | None
+    finalized_at: Moment | None
     finalized_by: str
     items: list[ItemOut] = Field(default_factory=list)
     payments: list[PaymentOut] = Field(default_factory=list)
@@ -359,9 +374,9 @@ class CountsIn(Body):
 class ShiftOut(BaseModel):
     code: str
     cashier: str
-    opened_at: datetime
+    opened_at: Moment
     opening_float: str
-    closed_at: datetime | None
+    closed_at: Moment | None
     expected: dict[str, str]
     counted: dict[str, str] | None = None
     difference: dict[str, str] | None = None
@@ -377,7 +392,7 @@ class SignIn(Body):
 class TokenOut(BaseModel):
     access_token: str
     token_type: str = "bearer"
-    expires_at: datetime
+    expires_at: Moment
     login: str
     roles: list[str]
 

@@ -11,11 +11,11 @@ from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.operations.context import FixedClock
 from hospital_mgmt.operations.tokens import token_hash
-from tests.support import MORNING, TODAY, StorageWork, add_staff
+from tests.support import CLERK_ROLES, MORNING, TODAY, StorageWork, add_staff
 
 NOW = datetime.combine(TODAY, MORNING)
 STAFF = {"admin": "administrator", "dina": "front_desk", "ravi": "cashier", "mona": "manager",
-         "sam": "scheduler", "meera": "doctor", "bala": "doctor"}
+         "sam": "scheduler", "meera": "doctor", "bala": "doctor", "clerk": CLERK_ROLES}
 
 
 class Clock(FixedClock):

@@ -17,7 +17,7 @@ def test_a_staff_member_signs_in_and_the_token_stands_for_them_until_signed_out(
     assert answer.status_code == 201, answer.text
     body = answer.json()
     assert (body["login"], body["roles"], body["token_type"]) == ("ravi", ["cashier"], "bearer")
-    assert body["expires_at"] == (NOW + timedelta(hours=10)).isoformat()
+    assert body["expires_at"] == (NOW + timedelta(hours=10)).astimezone().isoformat()  # local time, with its offset
     headers = {"Authorization": f"Bearer {body['access_token']}"}
     assert api.client.get("/auth/me", headers=headers).json() == {"login": "ravi", "roles": ["cashier"], "doctor": None}
     stored = api.db.table("SELECT token_hash, user_id FROM api_tokens")[1]

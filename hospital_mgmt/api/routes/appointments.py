@@ -13,12 +13,13 @@ from ...domain.period import EARLIEST, Period
 from ...operations import appointments
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
+from ..problems import documented
 from ..schemas import AppointmentIn, AppointmentOut, DiagnosisIn, Listing, Slots
 from .common import Window, code, listing
 
 router = APIRouter(tags=["appointments"])
 LATEST = date(9999, 12, 31)
-TAKEN: dict[int | str, dict[str, Any]] = {409: {"description": "the slot is taken (for the doctor or the patient)"}}
+TAKEN: dict[int | str, dict[str, Any]] = {409: documented("the slot is taken (for the doctor or the patient)")}
 
 
 @router.post("/appointments", status_code=201, response_model=AppointmentOut, responses=TAKEN)

@@ -8,13 +8,14 @@ from ...domain.errors import NotSignedIn
 from ...operations import tokens
 from ...operations.context import Context
 from ..deps import anonymous, bearer_token, signed_in
+from ..problems import documented
 from ..schemas import Me, SignIn, TokenOut
 
 router = APIRouter(prefix="/auth", tags=["sign-in"])
 
 
 @router.post("/token", status_code=201, response_model=TokenOut,
-             responses={401: {"description": "wrong login name or password"}, 429: {"description": "wait"}})
+             responses={401: documented("wrong login name or password"), 429: documented("wait")})
 def sign_in(body: SignIn, request: Request, ctx: Context = Depends(anonymous)) -> TokenOut:
     """A token for a login name and password (the same check as at a terminal; from the third
     wrong password in a row, each try waits longer)."""

@@ -15,6 +15,7 @@ from ...domain.staff import Actor
 from ...operations import billing, checkout, documents, shifts, staff
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
+from ..problems import documented
 from ..schemas import (
     AmountIn,
     Approver,
@@ -45,7 +46,7 @@ DOCUMENT: dict[int | str, dict[str, Any]] = {
 # -- bills --------------------------------------------------------------------------------------
 
 @router.post("/bills", status_code=201, response_model=BillOut, tags=["bills"],
-             responses={409: {"description": "the appointment is already on a bill"}})
+             responses={409: documented("the appointment is already on a bill")})
 def create_bill(body: BillIn, ctx: Context = Depends(signed_in), key: str | None = Depends(idempotency_key)):
     """Make and finalize a bill in one step: the patient, an appointment whose consultation fee it
     charges, the services with their quantities, and a discount (an amount or a percent)."""

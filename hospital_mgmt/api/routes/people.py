@@ -13,6 +13,7 @@ from ...domain.service import Service
 from ...operations import billing, checkout, doctors, history, patients, price_list
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
+from ..problems import documented
 from ..schemas import (
     AppointmentOut,
     BillOut,
@@ -33,7 +34,7 @@ from .common import Window, code, listing, may
 
 router = APIRouter()
 CONFLICT: dict[int | str, dict[str, Any]] = {
-    409: {"description": "a likely duplicate (with the candidates), or a record still in use"}}
+    409: documented("a likely duplicate (with the candidates), or a record still in use")}
 
 
 # -- patients -----------------------------------------------------------------------------------
