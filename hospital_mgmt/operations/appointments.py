@@ -116,7 +116,7 @@ def _check_reach(ctx: Context, permission: Permission, appointment: Appointment)
                          f" {permission.value} for their own appointments only")
 
 
-def _own_doctor(ctx: Context, doctor_id: int | None) -> int | None:
+def own_doctor(ctx: Context, doctor_id: int | None) -> int | None:
     """The doctor whose appointments the actor may see: any (as asked) or, for a doctor, only theirs."""
     if ctx.require(Permission.VIEW_APPOINTMENTS) is Scope.ALL:
         return doctor_id
@@ -131,7 +131,7 @@ def find_appointments(ctx: Context, period: Period | None = None, doctor_id: int
                       size: int = PAGE_SIZE, patient_id: int | None = None) -> Page[AppointmentView]:
     """Appointments in time order, by period, doctor, status and patient (a doctor: their own only)."""
     first, last = (period.first, period.last) if period else (None, None)
-    return ctx.repos.appointments.filter(first, last, _own_doctor(ctx, doctor_id), status, page=page, size=size,
+    return ctx.repos.appointments.filter(first, last, own_doctor(ctx, doctor_id), status, page=page, size=size,
                                          patient_id=patient_id)
 
 
@@ -139,12 +139,12 @@ def find_appointments(ctx: Context, period: Period | None = None, doctor_id: int
 def count_appointments(ctx: Context, period: Period | None = None, doctor_id: int | None = None,
                        status: AppointmentStatus | None = None, patient_id: int | None = None) -> tuple[int, bool]:
     first, last = (period.first, period.last) if period else (None, None)
-    return ctx.repos.appointments.count(first, last, _own_doctor(ctx, doctor_id), status, patient_id)
+    return ctx.repos.appointments.count(first, last, own_doctor(ctx, doctor_id), status, patient_id)
 
 
 @allowed(Permission.VIEW_APPOINTMENTS)
 def doctors_day(ctx: Context, doctor_id: int, day: date) -> list[AppointmentView]:
     """The doctor's appointments of one day, in time order."""
-    own = _own_doctor(ctx, doctor_id)
+    own = own_doctor(ctx, doctor_id)
     assert own is not None
     return ctx.repos.appointments.doctor_day(own, day)

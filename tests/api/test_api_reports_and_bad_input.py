@@ -107,3 +107,25 @@ def test_unknown_paths_and_methods_are_problems_too(api):
     problem(api.get("/nowhere"), 404)
     problem(api.client.delete("/auth/token"), 405)
     problem(api.client.post("/auth/token", json={"login": "ravi"}), 422)
+
+
+def test_analytics_show_a_doctor_their_own_figures_and_a_manager_everyones(api):
+    for patient, doctor, at in [("1001", "D01", "09:00"), ("1002", "D01", "09:15"), ("1001", "D02", "10:00")]:
+        api.post("/appointments", "dina", json={"patient": patient, "doctor": doctor, "date": "2026-11-22", "time": at})
+    api.post("/appointments/A001/complete", "meera", json={"diagnosis": "Checked"})
+    api.post("/appointments/A002/cancel", "dina")
+    everyone = api.get("/analytics/doctor-workload", "mona", params={"from": "2026-11-01"}).json()
+    assert everyone["columns"] == ["Doctor", "Name", "Specialization", "Scheduled", "Completed", "Cancelled",
+                                   "No-show", "Total", "Patients seen"]
+    assert everyone["rows"] == [["D01", "Meera Iyer", "Cardiology", 0, 1, 1, 0, 2, 1],
+                                ["D02", "Bala Iyer", "ENT", 1, 0, 0, 0, 1, 0]]
+    own = api.get("/analytics/doctor-workload", "bala", params={"from": "2026-11-01"}).json()
+    assert own["rows"] == [["D02", "Bala Iyer", "ENT", 1, 0, 0, 0, 1, 0]]
+    problem(api.get("/analytics/doctor-workload", "bala", params={"doctor": "D01"}), 403)
+    assert api.get("/analytics/monthly-visits", "meera", params={"from": "2026-11-01"}).json()["rows"] == [
+        ["2026-11", 1, 1]]
+    assert api.get("/analytics/monthly-visits", "bala", params={"from": "2026-11-01"}).json()["rows"] == []
+    load = api.get("/analytics/department-load", "mona", params={"from": "2026-11-01"}).json()
+    assert load["rows"] == [["Cardiology", 1, 1, 1, 1, "1.0"], ["ENT", 1, 1, 0, 1, "1.0"]]  # A002 was cancelled
+    problem(api.get("/analytics/department-load", "meera"), 403)
+    problem(api.get("/analytics/nothing", "mona"), 404)

@@ -13,11 +13,12 @@ from fastapi import APIRouter, Depends, Query, Response
 from ...domain.errors import NotFound
 from ...domain.period import Period
 from ...domain.report import Report
-from ...operations import documents, reports
+from ...operations import analytics, documents, reports
 from ...operations.context import Context
 from ...storage.exports import EXPORTS
 from ..deps import signed_in
 from ..schemas import ReportOut, ReportTable
+from .common import code
 
 router = APIRouter(tags=["reports"])
 CSV = "text/csv; charset=utf-8"
@@ -64,6 +65,26 @@ def export(what: str, ctx: Context = Depends(signed_in), first: date | None = Qu
         documents.export(ctx, what, period, path)
         name = f"{what}_{period.first}_{period.last}.csv"
         return Response(path.read_bytes(), media_type=CSV, headers=_attachment(name))
+
+
+ANALYTICS = {"doctor-workload": analytics.doctor_workload, "monthly-visits": analytics.monthly_visits}
+
+
+@router.get("/analytics/{name}", response_model=ReportOut, tags=["analytics"])
+def analysis(name: str, ctx: Context = Depends(signed_in), first: date | None = Query(None, alias="from"),
+             last: date | None = Query(None, alias="to"), doctor: str | None = Query(None, max_length=12)):
+    """`doctor-workload` (each doctor's appointments by status), `monthly-visits` (completed visits
+    by month) - a doctor sees their own only - and `department-load` (each specialization's load,
+    for managers). Default period: this month up to today."""
+    today = ctx.today()
+    period = Period(first or today.replace(day=1), last or today)
+    if name == "department-load":
+        found = analytics.department_load(ctx, period)
+    elif name in ANALYTICS:
+        found = ANALYTICS[name](ctx, period, None if doctor is None else code("doctor", doctor))
+    else:
+        raise NotFound("analysis", name)
+    return ReportOut(name=name, first=period.first, last=period.last, **_table(found), sections=[])
 
 
 def _table(report: Report) -> dict:

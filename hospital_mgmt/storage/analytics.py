@@ -1,0 +1,61 @@
+"""The read side of the analytics: the doctors' workload, the departments' load and the visits by
+month, over a period; each an SQL aggregate, a doctor's own rows when one is named."""
+from __future__ import annotations
+
+from ..domain.codes import format_code
+from ..domain.period import Period
+from ..domain.report import Report
+from .database import Database
+
+IN_PERIOD = "a.appt_date >= ? AND a.appt_date <= ?"
+BY_STATUS = ("SUM(CASE WHEN a.status = 'scheduled' THEN 1 ELSE 0 END),"
+             " SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END),"
+             " SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END),"
+             " SUM(CASE WHEN a.status = 'no_show' THEN 1 ELSE 0 END)")
+
+
+def _of_doctor(doctor_id: int | None) -> tuple[str, tuple]:
+    return (" AND a.doctor_id = ?", (doctor_id,)) if doctor_id is not None else ("", ())
+
+
+def doctor_workload(db: Database, period: Period, doctor_id: int | None = None) -> Report:
+    """Each doctor's appointments of the period by status, and the patients they saw."""
+    only, value = _of_doctor(doctor_id)
+    _, rows = db.table(
+        f"SELECT a.doctor_id, d.name, d.specialization, {BY_STATUS}, COUNT(*),"
+        " COUNT(DISTINCT CASE WHEN a.status = 'completed' THEN a.patient_id END)"
+        f" FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id WHERE {IN_PERIOD}{only}"
+        " GROUP BY a.doctor_id, d.name, d.specialization ORDER BY COUNT(*) DESC, a.doctor_id",
+        (period.first, period.last) + value)
+    return Report("Doctors' workload", ["Doctor", "Name", "Specialization", "Scheduled", "Completed", "Cancelled",
+                                        "No-show", "Total", "Patients seen"],
+                  [[format_code("doctor", r[0]), r[1], r[2], *(int(v or 0) for v in r[3:])] for r in rows])
+
+
+def department_load(db: Database, period: Period) -> Report:
+    """Each specialization's appointments of the period: live ones (scheduled or completed),
+    completed, the doctors who had any, the patients of the live ones, and live appointments per
+    doctor."""
+    _, rows = db.table(
+        "SELECT d.specialization, COUNT(DISTINCT a.doctor_id),"
+        " SUM(CASE WHEN a.status IN ('scheduled', 'completed') THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END),"
+        " COUNT(DISTINCT CASE WHEN a.status IN ('scheduled', 'completed') THEN a.patient_id END)"
+        f" FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id WHERE {IN_PERIOD}"
+        " GROUP BY d.specialization ORDER BY 3 DESC, d.specialization", (period.first, period.last))
+    return Report("Department load", ["Specialization", "Doctors", "Appointments", "Completed", "Patients",
+                                      "Appointments per doctor"],
+                  [[r[0], int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0),
+                    f"{int(r[2] or 0) / int(r[1]):.1f}"] for r in rows])
+
+
+def monthly_visits(db: Database, period: Period, doctor_id: int | None = None) -> Report:
+    """Completed visits and distinct patients of each month."""
+    only, value = _of_doctor(doctor_id)
+    month = db.month_of("a.appt_date")
+    _, rows = db.table(
+        f"SELECT {month}, COUNT(*), COUNT(DISTINCT a.patient_id) FROM appointments a"
+        f" WHERE a.status = 'completed' AND {IN_PERIOD}{only} GROUP BY {month} ORDER BY 1",
+        (period.first, period.last) + value)
+    return Report("Visits by month", ["Month", "Completed visits", "Patients"],
+                  [[r[0], int(r[1]), int(r[2])] for r in rows])
