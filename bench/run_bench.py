@@ -19,6 +19,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "bench"))
 
 from tabulate import tabulate
 
@@ -293,6 +294,21 @@ def bench_search(engine: Engine, patients: int, runs: int) -> list[tuple[str, fl
     return out, worst
 
 
+def bench_api_rows(engine: Engine, db_env: dict, args) -> list[list[str]]:
+    from api_bench import bench_api
+    rows = []
+    for label, clients, app, bare in bench_api(db_env, engine.folder, args.scale, max(args.scale // 10, 1),
+                                                args.api_seconds):
+        app_rate, bare_rate = app["requests"] / app["seconds"], bare["requests"] / bare["seconds"]
+        ratio = bare_rate / app_rate if app_rate else float("inf")
+        read = label.startswith("GET")
+        met = ratio <= 1.5 and (not read or clients < 32 or app["p99"] * 1000 < 50)
+        rows.append([label, str(clients), f"{app_rate:,.0f}", f"{bare_rate:,.0f}", f"{ratio:.2f}x",
+                     f"{app['p50'] * 1000:.1f}", f"{app['p99'] * 1000:.1f}", f"{bare['p99'] * 1000:.1f}",
+                     "met" if met else "MISSED", f"{app['errors']}/{bare['errors']}"])
+    return rows
+
+
 def _ms(seconds: float) -> str:
     milliseconds = seconds * 1000
     return f"{milliseconds:,.1f}" if milliseconds >= 10 else f"{milliseconds:.3f}"
@@ -307,6 +323,8 @@ def main() -> None:
                         help="also time name search on a database of this many patients (e.g. 1000000)")
     parser.add_argument("--pdfs", type=int, default=100, help="invoices per PDF batch")
     parser.add_argument("--receipts", type=int, default=20, help="payments with a PDF receipt per run")
+    parser.add_argument("--api", action="store_true", help="also load the HTTP API with 1, 8 and 32 clients")
+    parser.add_argument("--api-seconds", type=float, default=5.0, help="seconds of load per API figure")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="hms-bench-"))
     engine = Engine(args.engine, folder)
@@ -332,6 +350,7 @@ def main() -> None:
                      "same SQL by hand + bare DataFrame.to_csv"))
         rows.append(("CSV export of all appointments", app, write_only, "csv",
                      "bare DataFrame.to_csv of rows already in memory"))
+        api_rows = bench_api_rows(engine, db_env, args) if args.api else []
         search, worst = bench_search(engine, args.search_patients, args.runs) if args.search_patients else ([], 0)
     finally:
         engine.drop_all()
@@ -348,6 +367,14 @@ def main() -> None:
     print(f"\nhospital_mgmt benchmark: {args.engine}, {args.scale:,} patients, median of {args.runs} runs\n")
     print(tabulate(table, headers=["figure", "app ms", "baseline ms", "ratio", "target", "", "baseline"],
                    disable_numparse=True, colalign=["left", "right", "right", "right", "left", "left", "left"]))
+    if api_rows:
+        print(f"\nthe HTTP API, {args.api_seconds:g} s of load a figure, beside a bare FastAPI app running the same"
+              " SQL through the bare driver\n")
+        print(tabulate(api_rows, headers=["request", "clients", "app req/s", "bare req/s", "bare/app", "app p50 ms",
+                                          "app p99 ms", "bare p99 ms", "targets (<= 1.5x; reads p99 < 50 ms at 32)",
+                                          "errors"],
+                       disable_numparse=True, colalign=["left", "right", "right", "right", "right", "right", "right",
+                                                        "right", "left", "right"]))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -38,6 +39,9 @@ def create_app(settings: Settings, clock: Clock | None = None, pool_size: int = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with open_context(settings):  # the schema brought up to date once, before any request
             pass
+        # As many worker threads as connections: more would only queue for a connection, and many
+        # threads taking turns at the interpreter lock stretch every request's latency.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = pool_size
         yield
         app.state.pool.close()
 
@@ -51,7 +55,23 @@ def create_app(settings: Settings, clock: Clock | None = None, pool_size: int = 
     for module in (auth, people, appointments, billing, reports):
         app.include_router(module.router, responses=problems.RESPONSES)
     _offline_docs(app)
+    _bearer_scheme(app)
     return app
+
+
+def _bearer_scheme(app: FastAPI) -> None:
+    """Every route takes `Authorization: Bearer <token>` (signing in itself says it needs none)."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {})["securitySchemes"] = {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "a token from POST /auth/token"}}
+            schema["security"] = [{"bearer": []}]
+            app.openapi_schema = schema
+        return app.openapi_schema
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _offline_docs(app: FastAPI) -> None:

@@ -15,9 +15,20 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(send)
+        declared, chunked = None, False
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                declared = value
+            elif name == b"transfer-encoding":
+                chunked = b"chunked" in value.lower()
+        if declared is not None and not chunked:  # the server reads no more than the declared length
+            if not declared.isdigit() or int(declared) > self.max_bytes:
+                await self._refuse(send)
+            else:
+                await self.app(scope, receive, send)
+            return
+        if not chunked:  # no body at all
+            await self.app(scope, receive, send)
             return
         seen, started, refused = 0, False, False
 

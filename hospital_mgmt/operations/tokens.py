@@ -46,13 +46,10 @@ def issue_token(ctx: Context, login: str, password: str, client: str = "") -> Is
 def actor_for_token(ctx: Context, token: str) -> Actor:
     """Who a bearer token stands for now (NotSignedIn when it is unknown, expired, revoked, or
     its account deactivated)."""
-    found = ctx.repos.tokens.find(token_hash(token)) if token else None
-    if found is None or found.revoked_at is not None or found.expires_at <= ctx.now():
+    found = ctx.repos.tokens.holder(token_hash(token)) if token else None
+    if found is None or found.revoked_at is not None or found.expires_at <= ctx.now() or not found.active:
         raise NotSignedIn(EXPIRED)
-    member = ctx.repos.users.get(found.user_id)
-    if not member.active:
-        raise NotSignedIn(EXPIRED)
-    return member.actor()
+    return found.actor
 
 
 def revoke_token(ctx: Context, token: str) -> None:

@@ -15,7 +15,7 @@ from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
 from ..problems import documented
 from ..schemas import AppointmentIn, AppointmentOut, DiagnosisIn, Listing, Slots
-from .common import Window, code, listing
+from .common import Window, code, listing, window
 
 router = APIRouter(tags=["appointments"])
 LATEST = date(9999, 12, 31)
@@ -31,7 +31,7 @@ def book(body: AppointmentIn, ctx: Context = Depends(signed_in), key: str | None
 
 
 @router.get("/appointments", response_model=Listing[AppointmentOut])
-def find(ctx: Context = Depends(signed_in), window: Window = Depends(),
+def find(ctx: Context = Depends(signed_in), window: Window = Depends(window),
          date_from: date | None = Query(None, alias="from"), date_to: date | None = Query(None, alias="to"),
          doctor: str | None = Query(None, max_length=12), patient: str | None = Query(None, max_length=12),
          status: AppointmentStatus | None = None):
@@ -45,7 +45,7 @@ def find(ctx: Context = Depends(signed_in), window: Window = Depends(),
 
 
 @router.get("/patients/{patient}/appointments", response_model=Listing[AppointmentOut], tags=["patients"])
-def of_patient(patient: str, ctx: Context = Depends(signed_in), window: Window = Depends()):
+def of_patient(patient: str, ctx: Context = Depends(signed_in), window: Window = Depends(window)):
     patient_id = code("patient", patient)
     found = appointments.find_appointments(ctx, None, None, None, window.page, window.limit, patient_id)
     return listing(found, window, appointments.count_appointments(ctx, patient_id=patient_id), AppointmentOut.of)

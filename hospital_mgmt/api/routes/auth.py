@@ -14,7 +14,7 @@ from ..schemas import Me, SignIn, TokenOut
 router = APIRouter(prefix="/auth", tags=["sign-in"])
 
 
-@router.post("/token", status_code=201, response_model=TokenOut,
+@router.post("/token", status_code=201, response_model=TokenOut, openapi_extra={"security": []},
              responses={401: documented("wrong login name or password"), 429: documented("wait")})
 def sign_in(body: SignIn, request: Request, ctx: Context = Depends(anonymous)) -> TokenOut:
     """A token for a login name and password (the same check as at a terminal; from the third
@@ -33,9 +33,9 @@ def sign_in(body: SignIn, request: Request, ctx: Context = Depends(anonymous)) -
 
 
 @router.post("/sign-out", status_code=204, response_class=Response)
-def sign_out(ctx: Context = Depends(signed_in), token: str = Depends(bearer_token)) -> Response:
+def sign_out(request: Request, ctx: Context = Depends(signed_in)) -> Response:
     """The token stops working at once."""
-    tokens.revoke_token(ctx, token)
+    tokens.revoke_token(ctx, bearer_token(request))
     return Response(status_code=204)
 
 

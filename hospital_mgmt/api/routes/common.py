@@ -28,13 +28,17 @@ def code(kind: str, text: str) -> int:
 class Window:
     """`limit` and `offset` of a list."""
 
-    def __init__(self, limit: int = Query(20, ge=1, le=LIMIT_MAX, description="at most this many"),
-                 offset: int = Query(0, ge=0, le=10_000_000, description="skip this many first")):
+    def __init__(self, limit: int, offset: int):
         self.limit, self.offset = limit, offset
 
     @property
     def page(self) -> Offset:
         return Offset(self.offset)
+
+
+async def window(limit: int = Query(20, ge=1, le=LIMIT_MAX, description="at most this many"),
+                 offset: int = Query(0, ge=0, le=10_000_000, description="skip this many first")) -> Window:
+    return Window(limit, offset)
 
 
 def listing(page: Page, window: Window, counted: tuple[int, bool], item: Callable[[Any], Any]) -> dict:

@@ -30,7 +30,7 @@ from ..schemas import (
     VisitOut,
     money,
 )
-from .common import Window, code, listing, may
+from .common import Window, code, listing, may, window
 
 router = APIRouter()
 CONFLICT: dict[int | str, dict[str, Any]] = {
@@ -40,7 +40,7 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 # -- patients -----------------------------------------------------------------------------------
 
 @router.get("/patients", response_model=Listing[PatientOut], tags=["patients"])
-def list_patients(ctx: Context = Depends(signed_in), window: Window = Depends(),
+def list_patients(ctx: Context = Depends(signed_in), window: Window = Depends(window),
                   name: str = Query("", max_length=100, description="a part of the name (case and accents ignored)"),
                   phone: str = Query("", max_length=40, description="digits of the phone number"),
                   age_min: int | None = Query(None, ge=0, le=150), age_max: int | None = Query(None, ge=0, le=150)):
@@ -110,7 +110,7 @@ def _patient(body: PatientIn, admitted: date, patient_id: int | None = None) -> 
 # -- doctors ------------------------------------------------------------------------------------
 
 @router.get("/doctors", response_model=Listing[DoctorOut], tags=["doctors"])
-def list_doctors(ctx: Context = Depends(signed_in), window: Window = Depends(),
+def list_doctors(ctx: Context = Depends(signed_in), window: Window = Depends(window),
                  q: str = Query("", max_length=100, description="a part of the name or specialization"),
                  specialization: str = Query("", max_length=100, description="exactly this specialization")):
     found = doctors.find_doctors(ctx, q, specialization, window.page, window.limit)
@@ -155,7 +155,7 @@ def _doctor(body: DoctorIn, doctor_id: int | None = None) -> Doctor:
 # -- services -----------------------------------------------------------------------------------
 
 @router.get("/services", response_model=Listing[ServiceOut], tags=["services"])
-def list_services(ctx: Context = Depends(signed_in), window: Window = Depends(),
+def list_services(ctx: Context = Depends(signed_in), window: Window = Depends(window),
                   q: str = Query("", max_length=100, description="a part of the name")):
     found = price_list.search_services(ctx, q, window.page, window.limit) if q else \
         price_list.list_services(ctx, window.page, window.limit)
