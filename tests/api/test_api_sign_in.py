@@ -80,3 +80,16 @@ def test_roles_are_read_again_on_every_request(api):
     api.db.execute("INSERT INTO user_roles (user_id, role) SELECT user_id, 'cashier' FROM users WHERE login = 'dina'")
     problem(api.client.post("/patients", headers=headers, json={"name": "Lucius Penhaligon", "contact_no": "9780123456",
                                                                 "age": 60, "gender": "M"}), 403)
+
+
+def test_a_database_that_cannot_be_reached_answers_503_and_the_api_goes_on_when_it_is_back(api):
+    from dataclasses import replace as changed
+    pool = api.client.app.state.pool
+    healthy = pool.settings
+    while not pool._idle.empty():  # the open connections gone, as after a restart of the server
+        pool._idle.get_nowait().close()
+    pool.settings = changed(healthy, db_engine="mysql", db_host="127.0.0.1", db_port=1)
+    down = problem(api.get("/patients/1001", "dina"), 503)
+    assert down["detail"].startswith("cannot reach MySQL at 127.0.0.1:1")
+    pool.settings = healthy
+    assert api.get("/patients/1001", "dina").status_code == 200
