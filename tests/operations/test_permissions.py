@@ -31,16 +31,19 @@ from tests.operations.conftest import a_doctor, a_patient, a_service
 from tests.support import TOMORROW, add_staff, signed_in
 
 # Operations open to anyone, each for its reason: sign-in and the first administrator come before
-# anyone is signed in; one's own password and shift are one's own; the rest compute from what they
+# anyone is signed in (an API token is a sign-in, and names whoever it was issued to); one's own
+# password, shift and token are one's own; the rest compute from what they
 # are given (periods, file names) and read nothing.
 OPEN = {"staff.has_staff", "staff.create_first_administrator", "staff.sign_in", "staff.confirm_password",
         "staff.change_own_password", "setup.create_schema", "setup.scale_plan", "reports.spec_of",
         "reports.report_period", "reports.permission_for", "reports.default_report_path",
         "documents.default_export_path", "documents.period_in_name", "documents.load_invoices",
-        "maintenance.default_backup_path", "audit_trail.default_audit_path", "imports.columns_of"}
+        "maintenance.default_backup_path", "audit_trail.default_audit_path", "imports.columns_of",
+        "tokens.issue_token", "tokens.actor_for_token", "tokens.revoke_token", "tokens.token_hash"}
 # Guarded inside, not by the decorator: an import needs the permission of what it imports, a
-# report the cash-up's or the reports'.
-GUARDED_INSIDE = {"imports.import_file", "reports.run_report", "reports.report_page", "reports.save_report"}
+# report the cash-up's or the reports', whose appointments one may see depends on one's scope.
+GUARDED_INSIDE = {"imports.import_file", "reports.run_report", "reports.report_page", "reports.save_report",
+                  "appointments.own_doctor"}
 # Not operations but their helpers, called inside the unit of work of one that has checked.
 HELPERS = {"billing.drawer_shift"}
 
