@@ -65,7 +65,8 @@ def bare_app(engine: str, env: dict):
         cursor.close()
         return found
 
-    columns = "patient_id, name, age, gender, contact_no, admission_date, discharge_date"
+    columns = ("patient_id, name, gender, birth_date, birth_estimated, contact_no, email, address, city, blood_group,"
+               " registered_on")
     names = columns.split(", ")
     starts = "name_key GLOB ?" if engine == "sqlite" else "name_key LIKE ? ESCAPE '!'"
     app = FastAPI()

@@ -174,8 +174,10 @@ def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
         history.patient_history(ctx, patient)
 
     def bare_history():
-        raw_cursor_rows(db, "SELECT patient_id, name, age, gender, contact_no, admission_date, discharge_date"
-                            " FROM patients WHERE patient_id = ?", (patient,))
+        raw_cursor_rows(db, "SELECT patient_id, name, gender, birth_date, birth_estimated, contact_no, email,"
+                            " address, city, blood_group, registered_on FROM patients WHERE patient_id = ?", (patient,))
+        raw_cursor_rows(db, "SELECT admission_id, patient_id, admitted_on, ward, reason, discharged_on FROM admissions"
+                            " WHERE patient_id = ? ORDER BY admitted_on DESC, admission_id DESC", (patient,))
         raw_cursor_rows(db, views + " WHERE a.patient_id = ? ORDER BY a.appt_date, a.appt_time, a.appt_id",
                         (patient,))
         raw_cursor_rows(db, "SELECT b.bill_id, b.patient_id, b.appt_id, b.billing_date, b.consultation_charges,"

@@ -14,7 +14,9 @@ from ..log_setup import log
 
 PROBLEM = "application/problem+json"
 # The rules name a field as a clerk reads it; over HTTP it is named as the request has it.
-FIELDS = {"contact number": "contact_no", "admission date": "admission_date", "discharge date": "discharge_date",
+FIELDS = {"contact number": "contact_no", "admission date": "admitted_on", "discharge date": "discharged_on",
+          "date of birth": "birth_date", "e-mail": "email", "blood group": "blood_group",
+          "registration date": "registered_on",
           "consultation fee": "consultation_fee", "price": "cost", "appointment date": "date",
           "appointment time": "time", "discount percent": "discount_percent", "cash tendered": "tendered",
           "patient code": "patient", "doctor code": "doctor", "service code": "service",
@@ -63,7 +65,8 @@ async def _hospital_error(request: Request, error: HospitalError) -> JSONRespons
     extra = {}
     if isinstance(error, PossibleDuplicates):
         from .schemas import PatientOut
-        extra["candidates"] = [{"patient": PatientOut.of(patient).model_dump(mode="json"), "reason": reason}
+        today = request.app.state.clock.today()
+        extra["candidates"] = [{"patient": PatientOut.of(patient, today).model_dump(mode="json"), "reason": reason}
                                for patient, reason in error.matches]
     if isinstance(error, InvalidField):
         extra["errors"] = [{"field": FIELDS.get(error.field, error.field), "reason": error.reason}]

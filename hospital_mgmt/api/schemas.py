@@ -11,6 +11,7 @@ from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints, WithJsonSchema
 
+from ..domain.admission import Admission
 from ..domain.billing import BillItem, FinalBill, Payment
 from ..domain.codes import format_code
 from ..domain.doctor import Doctor
@@ -70,27 +71,63 @@ class Listing(BaseModel, Generic[T]):
 class PatientIn(Body):
     name: ShortText
     contact_no: Annotated[str, StringConstraints(max_length=40)]
-    age: int = Field(ge=-1000, le=1000, description="in whole years, 0 to 120")
     gender: Annotated[str, StringConstraints(max_length=10)] = Field(description="M, F or O")
-    admission_date: date | None = Field(default=None, description="default: today")
-    discharge_date: date | None = None
+    birth_date: date | None = Field(default=None, description="the date of birth; or give `age` when it is unknown")
+    birth_estimated: bool = Field(default=False, description="`birth_date` is 1 January of an estimated year")
+    age: int | None = Field(default=None, ge=-1000, le=1000,
+                            description="in whole years, 0 to 130, when the date of birth is not known: the birth"
+                                        " year is estimated from it")
+    email: Annotated[str, StringConstraints(max_length=200)] = ""
+    address: ShortText = ""
+    city: ShortText = ""
+    blood_group: Annotated[str, StringConstraints(max_length=20)] = Field(default="", description="A+, O- ...")
 
 
 class PatientOut(BaseModel):
     code: str
     name: str
     contact_no: str
-    age: int | None
-    gender: str | None
-    admission_date: date
-    discharge_date: date | None
-    admitted: bool
+    gender: str
+    birth_date: date = Field(description="1 January of the estimated year when `birth_estimated`")
+    birth_estimated: bool
+    age: int = Field(description="today, from the date of birth")
+    email: str
+    address: str
+    city: str
+    blood_group: str
+    registered_on: date
 
     @classmethod
-    def of(cls, patient: Patient) -> PatientOut:
-        return cls(code=patient.code, name=patient.name, contact_no=patient.contact_no, age=patient.age,
-                   gender=patient.gender, admission_date=patient.admission_date,
-                   discharge_date=patient.discharge_date, admitted=patient.is_admitted)
+    def of(cls, patient: Patient, today: date) -> PatientOut:
+        assert patient.birth_date is not None
+        return cls(code=patient.code, name=patient.name, contact_no=patient.contact_no, gender=patient.gender,
+                   birth_date=patient.birth_date, birth_estimated=patient.birth_estimated,
+                   age=patient.age_on(today), email=patient.email, address=patient.address, city=patient.city,
+                   blood_group=patient.blood_group, registered_on=patient.registered_on)
+
+
+class AdmissionIn(Body):
+    admitted_on: date | None = Field(default=None, description="default: today")
+    ward: ShortText = Field(default="", description="ward and bed")
+    reason: ShortText = ""
+
+
+class DischargeIn(Body):
+    discharged_on: date | None = Field(default=None, description="default: today")
+
+
+class AdmissionOut(BaseModel):
+    patient: str
+    admitted_on: date
+    ward: str
+    reason: str
+    discharged_on: date | None
+    days: int = Field(description="to the discharge, or to today while still admitted")
+
+    @classmethod
+    def of(cls, stay: Admission, today: date) -> AdmissionOut:
+        return cls(patient=stay.code, admitted_on=stay.admitted_on, ward=stay.ward, reason=stay.reason,
+                   discharged_on=stay.discharged_on, days=stay.days(today))
 
 
 class Candidate(BaseModel):
@@ -423,6 +460,7 @@ class VisitOut(BaseModel):
 
 class HistoryOut(BaseModel):
     patient: PatientOut
-    days_admitted: int
+    stays: list[AdmissionOut]
+    days_admitted: int = Field(description="over every stay")
     visits: list[VisitOut]
     bills: list[BillOut]

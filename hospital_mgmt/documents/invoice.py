@@ -88,7 +88,8 @@ def party_rows(invoice: Invoice) -> list[tuple[str, str]]:
     rows = [("Bill", bill.code), ("Date", str(bill.billing_date)), ("Status", bill.state.label)]
     if bill.state is BillState.VOID:
         rows.append(("Void because", bill.void_reason))
-    rows += [("Patient", f"{patient.code}  {patient.name}"), ("Age / gender", f"{patient.age} / {patient.gender}"),
+    rows += [("Patient", f"{patient.code}  {patient.name}"),
+             ("Age / gender", f"{patient.age_text(bill.billing_date)} / {patient.gender}"),
              ("Contact", patient.contact_no)]
     if invoice.doctor and bill.appt_id is not None:
         rows.append(("Doctor", f"{invoice.doctor.display_name} ({invoice.doctor.specialization})"))

@@ -173,7 +173,7 @@ def _service_revenue_chart(report: Report, regular: str, currency: str) -> Drawi
 
 
 def _inflow_chart(report: Report, regular: str) -> Drawing:
-    rows = report.rows[-62:]
+    rows = [row for row in report.rows if row[1]][-62:]  # days with admissions, not only registrations
     if not rows:
         return _empty(CHART_TITLES[2], regular)
     drawing = Drawing(WIDTH, 220)

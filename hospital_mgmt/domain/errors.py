@@ -114,8 +114,9 @@ class PossibleDuplicates(Conflict):
 
 
 class PatientHasHistory(StillReferenced):
-    def __init__(self, code: str, appointments: int, bills: int):
-        counted = [_count(n, noun) for n, noun in ((appointments, "appointment"), (bills, "bill")) if n]
+    def __init__(self, code: str, appointments: int, bills: int, admissions: int = 0):
+        counted = [_count(n, noun) for n, noun in ((appointments, "appointment"), (bills, "bill"),
+                                                   (admissions, "admission")) if n]
         super().__init__(f"patient {code} has {' and '.join(counted)}; a patient with history is kept")
 
 

@@ -10,6 +10,12 @@ PHONE_FORMATTING = re.compile(r"[\s\-().]")
 PHONE = re.compile(r"\+?\d{10,15}")
 GENDERS = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F", "O": "O", "OTHER": "O"}
 MAX_AGE = 130
+BLOOD_GROUPS = ("A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+EMAIL_MAX = 120
+# Marks that names carry but people leave out when they type them: O'Brien is found by obrien.
+NAME_MARKS_DROPPED = str.maketrans("", "", "'’‘`´")
+NAME_MARKS_SPACED = str.maketrans("-.‐‑", "    ")
 
 
 def _is_name_character(ch: str) -> bool:
@@ -42,6 +48,24 @@ def validate_gender(value, field: str = "gender") -> str:
     if gender is None:
         raise InvalidField(field, "must be M, F or O")
     return gender
+
+
+def validate_email(value, field: str = "e-mail") -> str:
+    """An e-mail address (optional): something@somewhere.tld, stored as typed."""
+    text = str(value or "").strip()
+    if text and (len(text) > EMAIL_MAX or not EMAIL.fullmatch(text) or not text.isprintable()):
+        raise InvalidField(field, f"{text[:40]!r} is not an e-mail address like name@example.com")
+    return text
+
+
+def validate_blood_group(value, field: str = "blood group") -> str:
+    """One of the eight ABO/Rh groups (optional): `A+`, `ab-`, `O pos`, `B negative`."""
+    text = "".join(str(value or "").upper().split())
+    for word, sign in (("POSITIVE", "+"), ("NEGATIVE", "-"), ("POS", "+"), ("NEG", "-"), ("VE", "")):
+        text = text.replace(word, sign)
+    if text and text not in BLOOD_GROUPS:
+        raise InvalidField(field, f"must be one of {', '.join(BLOOD_GROUPS)}")
+    return text
 
 
 def normalize_phone(value) -> str:
@@ -92,6 +116,22 @@ def parse_date(value, field: str = "date") -> date:
         raise InvalidField(field, f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
+def parse_birth(value, today: date) -> date | int:
+    """A date of birth (YYYY-MM-DD), or when it is not known the age in whole years."""
+    text = str(value or "").strip()
+    if text.isascii() and text.isdigit() and len(text) <= 3:
+        return validate_age(text)
+    try:
+        born = parse_date(text, "date of birth")
+    except InvalidField:
+        raise InvalidField("date of birth", f"{text!r} is neither a date as YYYY-MM-DD nor an age in years") from None
+    if born > today:
+        raise InvalidField("date of birth", f"{born} is in the future")
+    if today.year - born.year > MAX_AGE:
+        raise InvalidField("date of birth", f"{born} would make the patient older than {MAX_AGE}")
+    return born
+
+
 def parse_time(value, field: str = "time") -> time:
     if isinstance(value, time):
         return value
@@ -103,8 +143,10 @@ def parse_time(value, field: str = "time") -> time:
 
 
 def name_key(name: str) -> str:
-    """The form names are compared and searched in: no case, no accents, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    """The form names are compared and searched in: no case, no accents, no apostrophes, hyphens
+    and dots as spaces, single spaces (`O'Brien` -> `obrien`, `Mary-Jane` -> `mary jane`)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(NAME_MARKS_DROPPED)
+                                       .translate(NAME_MARKS_SPACED))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.split())
 

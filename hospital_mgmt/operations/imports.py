@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .context import Context
 class ImportKind:
     required: list[str]
     optional: list[str]
-    build: Callable[[dict], Any]
+    build: Callable[[dict, date], Any]  # a row and today -> the record
     key: Callable[[Any], tuple]  # what makes two records the same one
     existing: Callable[[Repositories, list[tuple]], dict[tuple, str]]  # keys already stored -> their codes
     add_many: Callable[[Repositories, list], None]
@@ -35,22 +36,25 @@ def _person_key(person: Patient | Doctor) -> tuple[str, str]:
 
 IMPORTS = {
     "patients": ImportKind(
-        ["name", "age", "gender", "contact_no", "admission_date"], ["discharge_date"],
-        lambda r: Patient(name=r["name"], contact_no=r["contact_no"], age=r["age"], gender=r["gender"],
-                          admission_date=r["admission_date"], discharge_date=r.get("discharge_date") or None),
+        ["name", "gender", "contact_no"],
+        ["birth_date", "age", "email", "address", "city", "blood_group", "registered_on"],
+        lambda r, today: Patient(name=r["name"], contact_no=r["contact_no"], gender=r["gender"],
+                                 birth_date=r.get("birth_date") or None, age=r.get("age") or None,
+                                 email=r.get("email") or "", address=r.get("address") or "", city=r.get("city") or "",
+                                 blood_group=r.get("blood_group") or "", registered_on=r.get("registered_on") or today),
         _person_key,
         lambda repos, keys: repos.patients.existing_keys([key[0] for key in keys]),
         lambda repos, items: repos.patients.add_many(items), Permission.EDIT_PATIENTS),
     "doctors": ImportKind(
         ["name", "specialization", "contact_no", "consultation_fee"], [],
-        lambda r: Doctor(r["name"], r["contact_no"], specialization=r["specialization"],
+        lambda r, today: Doctor(r["name"], r["contact_no"], specialization=r["specialization"],
                          consultation_fee=r["consultation_fee"]),
         _person_key,
         lambda repos, keys: repos.doctors.existing_keys([key[0] for key in keys]),
         lambda repos, items: repos.doctors.add_many(items), Permission.EDIT_DOCTORS),
     "services": ImportKind(
         ["service_name", "cost"], [],
-        lambda r: Service(r["service_name"], r["cost"]),
+        lambda r, today: Service(r["service_name"], r["cost"]),
         lambda service: (service.key,),
         lambda repos, keys: repos.services.existing_keys([key[0] for key in keys]),
         lambda repos, items: repos.services.add_many(items), Permission.EDIT_PRICE_LIST),
@@ -85,7 +89,7 @@ def import_file(ctx: Context, what: str, path: Path,
     header = source.header
     warnings = [f"ignoring the column {extra!r}: it is not one of {what}'s"
                 for extra in header if extra not in kind.required + kind.optional]
-    candidates, rejected = _check_rows(kind, progress(source.records) if progress else source.records)
+    candidates, rejected = _check_rows(kind, progress(source.records) if progress else source.records, ctx.today())
     rejected += [(line, {}, reason, reason) for line, reason in source.unreadable]
     result = ImportResult(0, warnings=warnings)
     with ctx.unit_of_work() as uow:
@@ -106,11 +110,11 @@ def import_file(ctx: Context, what: str, path: Path,
     return result
 
 
-def _check_rows(kind: ImportKind, records: Iterable[tuple[int, dict]]) -> tuple[list, list]:
+def _check_rows(kind: ImportKind, records: Iterable[tuple[int, dict]], today: date) -> tuple[list, list]:
     candidates, rejected = [], []
     for line, record in records:
         try:
-            candidates.append((line, record, _build(kind, record)))
+            candidates.append((line, record, _build(kind, record, today)))
         except HospitalError as error:
             rejected.append((line, record, str(error), _log_reason(error)))
     return candidates, rejected
@@ -132,13 +136,13 @@ def _drop_duplicates(kind: ImportKind, candidates: list, existing: dict[tuple, s
     return good
 
 
-def _build(kind: ImportKind, record: dict):
+def _build(kind: ImportKind, record: dict, today: date):
     if EXTRA in record:
         raise RowRejected("the line has more values than the header has columns")
     empty = [name for name in kind.required if not record.get(name)]
     if empty:
         raise RowRejected(f"missing value{'s' if len(empty) > 1 else ''} for {', '.join(empty)}")
-    return kind.build(record)
+    return kind.build(record, today)
 
 
 def _log_reason(error: HospitalError) -> str:

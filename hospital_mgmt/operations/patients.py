@@ -1,16 +1,17 @@
 """Patients: register (with the likely-duplicate check), find, update, admit and discharge, delete."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from copy import copy
 from datetime import date
 
-from ..domain.errors import PatientHasHistory, PossibleDuplicates
+from ..domain.admission import Admission
+from ..domain.errors import AlreadyAdmitted, InvalidField, NotAdmitted, PatientHasHistory, PossibleDuplicates
 from ..domain.patient import Patient
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission
 from ..domain.validation import phone_search_digits
 from ..storage.paging import PAGE_SIZE, Page, PageAt
+from ..storage.patients import AgeRange
 from ..storage.unit_of_work import Repositories
 from .context import Context, allowed, exactly_once, repeated
 
@@ -38,24 +39,29 @@ def search_by_phone(ctx: Context, typed: str, page: PageAt = 1, size: int = PAGE
 @allowed(Permission.VIEW_RECORDS)
 def find_patients(ctx: Context, name: str = "", phone: str = "", age_min: int | None = None,
                   age_max: int | None = None, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
-    """Patients matching every filter given (see PatientRepository.find)."""
-    return ctx.repos.patients.find(name, phone, age_min, age_max, page, size)
+    """Patients matching every filter given (see PatientRepository.find); ages as of today."""
+    return ctx.repos.patients.find(name, phone, _ages(ctx, age_min, age_max), page, size)
 
 
 @allowed(Permission.VIEW_RECORDS)
 def count_patients(ctx: Context, name: str = "", phone: str = "", age_min: int | None = None,
                    age_max: int | None = None) -> tuple[int, bool]:
     """How many find_patients matches (up to a cap), and whether that is exact."""
-    return ctx.repos.patients.count(name, phone, age_min, age_max)
+    return ctx.repos.patients.count(name, phone, _ages(ctx, age_min, age_max))
+
+
+def _ages(ctx: Context, least: int | None, most: int | None) -> AgeRange | None:
+    return None if least is None and most is None else AgeRange(ctx.today(), least, most)
 
 
 @allowed(Permission.EDIT_PATIENTS)
 def register_patient(ctx: Context, patient: Patient, *, duplicates_confirmed: bool = False,
                      request_key: str | None = None) -> Patient:
-    """Store a new patient and return the record. Unless the clerk has confirmed it, a likely
-    duplicate already on record (same phone, same name, or a similar name with the same age and
-    gender) refuses it with the candidates (PossibleDuplicates), so the clerk can look and decide.
-    The same request key registers once: repeated, it returns the patient it registered."""
+    """Store a new patient and return the record (registering is not admitting). Unless the clerk
+    has confirmed it, a likely duplicate already on record (same phone, same name, or a similar name
+    with the same birth date, or about the same age, and gender) refuses it with the candidates
+    (PossibleDuplicates), so the clerk can look and decide. The same request key registers once:
+    repeated, it returns the patient it registered."""
     key = validate_request_key(request_key) if request_key else new_request_key()
 
     def register(after_lost_reply: bool) -> Patient:
@@ -78,7 +84,7 @@ def register_patient(ctx: Context, patient: Patient, *, duplicates_confirmed: bo
 
 @allowed(Permission.EDIT_PATIENTS)
 def update_patient(ctx: Context, patient: Patient) -> Patient:
-    """Write every field of `patient` (its constructor has checked them, the stay included)."""
+    """Write every field of `patient` (its constructor has checked them)."""
     assert patient.patient_id is not None
     with ctx.unit_of_work() as uow:
         before = uow.patients.get(patient.patient_id, lock=True)
@@ -88,28 +94,58 @@ def update_patient(ctx: Context, patient: Patient) -> Patient:
     return patient
 
 
-@allowed(Permission.EDIT_PATIENTS)
-def discharge_patient(ctx: Context, patient_id: int, on: date) -> Patient:
-    """Discharge an admitted patient, on or after the day of admission."""
-    return _change_stay(ctx, patient_id, lambda patient: patient.discharge(on), "discharged", "patient.discharge")
+@allowed(Permission.VIEW_RECORDS)
+def current_admission(ctx: Context, patient_id: int) -> Admission | None:
+    """The patient's stay not yet discharged, if they are in the hospital."""
+    ctx.repos.patients.get(patient_id)
+    return ctx.repos.admissions.open_stay(patient_id)
+
+
+@allowed(Permission.VIEW_RECORDS)
+def admissions_of(ctx: Context, patient_id: int) -> list[Admission]:
+    """Every stay of the patient, the latest first."""
+    ctx.repos.patients.get(patient_id)
+    return ctx.repos.admissions.of_patient(patient_id)
 
 
 @allowed(Permission.EDIT_PATIENTS)
-def readmit_patient(ctx: Context, patient_id: int, on: date) -> Patient:
-    """Admit again a patient who was discharged."""
-    return _change_stay(ctx, patient_id, lambda patient: patient.readmit(on), "admitted", "patient.admit")
-
-
-def _change_stay(ctx: Context, patient_id: int, change: Callable[[Patient], None], what: str,
-                 operation: str) -> Patient:
+def admit_patient(ctx: Context, patient_id: int, on: date, ward: str = "", reason: str = "") -> Admission:
+    """Begin a stay; refused (AlreadyAdmitted) while the patient has one open, and before the day
+    the last stay ended."""
     with ctx.unit_of_work() as uow:
         patient = uow.patients.get(patient_id, lock=True)
-        before = copy(patient)
-        change(patient)
-        uow.patients.update(patient)
-        uow.audit(f"patient {patient.code} {what}", operation, patient.code, before, patient)
+        stays = uow.admissions.of_patient(patient_id)
+        if stays and stays[0].is_open:
+            raise AlreadyAdmitted(f"patient {patient.code} has been admitted since {stays[0].admitted_on}")
+        stay = Admission(patient_id, on, ward, reason)
+        _refuse_overlap(stay, stays)
+        uow.admissions.add(stay)
+        uow.audit(f"patient {patient.code} admitted", "patient.admit", patient.code, after=stay)
         uow.commit()
-    return patient
+    return stay
+
+
+def _refuse_overlap(stay: Admission, earlier: list[Admission]) -> None:
+    last_end = max((s.discharged_on for s in earlier if s.discharged_on), default=None)
+    if last_end is not None and stay.admitted_on < last_end:
+        raise InvalidField("admission date", f"{stay.admitted_on} is before the last stay ended ({last_end})")
+
+
+@allowed(Permission.EDIT_PATIENTS)
+def discharge_patient(ctx: Context, patient_id: int, on: date) -> Admission:
+    """End the patient's open stay, on or after the day of admission."""
+    with ctx.unit_of_work() as uow:
+        patient = uow.patients.get(patient_id, lock=True)
+        stay = uow.admissions.open_stay(patient_id, lock=True)
+        if stay is None:
+            raise NotAdmitted(f"patient {patient.code} is not admitted")
+        before = copy(stay)
+        stay.discharge(on)
+        assert stay.admission_id is not None and stay.discharged_on is not None
+        uow.admissions.discharge(stay.admission_id, stay.discharged_on)
+        uow.audit(f"patient {patient.code} discharged", "patient.discharge", patient.code, before, stay)
+        uow.commit()
+    return stay
 
 
 @allowed(Permission.EDIT_PATIENTS)
@@ -132,5 +168,5 @@ def delete_patient(ctx: Context, patient_id: int) -> None:
 def _refuse_if_history(repos: Repositories, patient: Patient) -> None:
     assert patient.patient_id is not None
     counts = repos.patients.dependents(patient.patient_id)
-    if counts["appointments"] or counts["bills"]:
-        raise PatientHasHistory(patient.code, counts["appointments"], counts["bills"])
+    if counts["appointments"] or counts["bills"] or counts["admissions"]:
+        raise PatientHasHistory(patient.code, counts["appointments"], counts["bills"], counts["admissions"])

@@ -135,6 +135,44 @@ def make_patients(rng):
     return patients
 
 
+CITIES = ["Mumbai", "Pune", "Bengaluru", "Chennai", "Hyderabad", "Kolkata", "Delhi", "Ahmedabad", "Kochi", "Jaipur",
+          "Lucknow", "Nagpur"]
+STREETS = ["MG Road", "Station Road", "Nehru Nagar", "Gandhi Chowk", "Park Street", "Lake View Colony"]
+# ABO/Rh groups roughly as common in India
+BLOOD = ["O+"] * 32 + ["B+"] * 30 + ["A+"] * 22 + ["AB+"] * 8 + ["O-", "O-", "B-", "B-", "A-", "AB-"]
+WARDS = ["General ward", "Surgical ward", "Maternity ward", "Paediatric ward", "ICU"]
+REASONS = ["Observation", "Surgery", "Delivery", "Fever, IV fluids", "Fracture", "Chest pain, monitoring"]
+
+
+def add_person_details(patients):
+    """Date of birth, contact details and blood group, from a generator of their own, so the rest
+    of the demo data (drawn from the main one) stays as it was. One in ten knew only their age."""
+    rng = random.Random(RANDOM_SEED + 1)
+    for patient in patients:
+        registered, age = patient["admission_date"], patient["age"]
+        if rng.random() < 0.1:
+            patient["birth_date"], patient["birth_estimated"] = date(registered.year - age, 1, 1), 1
+        else:
+            latest = registered.replace(year=registered.year - age) if (registered.month, registered.day) != (2, 29) \
+                else date(registered.year - age, 2, 28)
+            patient["birth_date"], patient["birth_estimated"] = latest - timedelta(days=rng.randrange(365)), 0
+        first = patient["name"].split()[0].lower().translate(str.maketrans("", "", "'"))
+        patient["email"] = f"{first}{patient['patient_id']}@example.com" if rng.random() < 0.4 else ""
+        patient["city"] = rng.choice(CITIES) if rng.random() < 0.9 else ""
+        patient["address"] = f"{rng.randint(1, 300)}, {rng.choice(STREETS)}" if patient["city"] else ""
+        patient["blood_group"] = rng.choice(BLOOD) if rng.random() < 0.6 else ""
+        patient["registered_on"] = registered
+
+
+def make_admissions(patients):
+    """A stay for those who stayed a night or more (the rest came and went the same day)."""
+    rng = random.Random(RANDOM_SEED + 2)
+    stays = [p for p in patients if p["discharge_date"] is None or p["discharge_date"] > p["admission_date"]]
+    return [{"admission_id": number, "patient_id": p["patient_id"], "admitted_on": p["admission_date"],
+             "ward": f"{rng.choice(WARDS)}, bed {rng.randint(1, 40)}", "reason": rng.choice(REASONS),
+             "discharged_on": p["discharge_date"]} for number, p in enumerate(stays, start=1)]
+
+
 def make_doctors(rng):
     return [{"doctor_id": i, "name": person_name(rng, rng.choice("MF")),
              "specialization": SPECIALIZATIONS[(i - 1) % len(SPECIALIZATIONS)], "contact_no": phone(rng),
@@ -261,8 +299,10 @@ POPULATE_HEADER = """-- Demo data for MySQL/MariaDB, made by hospital_mgmt/seed/
 """
 LOADS = [("services", "service_id, service_name, cost",
           "SET service_key = LOWER(REGEXP_REPLACE(service_name, '[^[:alnum:]]', ''))"),
-         ("patients", "patient_id, name, age, gender, contact_no, admission_date, @discharge",
-          "SET name_key = LOWER(TRIM(name)), discharge_date = NULLIF(@discharge, '')"),
+         ("patients", "patient_id, name, gender, birth_date, birth_estimated, contact_no, email, address, city,"
+          " blood_group, registered_on", "SET name_key = LOWER(TRIM(name))"),
+         ("admissions", "admission_id, patient_id, admitted_on, ward, reason, @discharged",
+          "SET discharged_on = NULLIF(@discharged, '')"),
          ("doctors", "doctor_id, name, specialization, contact_no, consultation_fee",
           "SET name_key = LOWER(TRIM(name))"),
          ("appointments", "appt_id, patient_id, doctor_id, appt_date, appt_time, diagnosis, status", ""),
@@ -294,8 +334,11 @@ def main() -> None:
     doctors = make_doctors(rng)
     appointments = make_appointments(rng, patients, doctors)
     bills, items, payments = make_bills(rng, patients, doctors, appointments, services)
-    write("patients", patients, ["patient_id", "name", "age", "gender", "contact_no", "admission_date",
-                                 "discharge_date"])
+    add_person_details(patients)
+    admissions = make_admissions(patients)
+    write("patients", patients, ["patient_id", "name", "gender", "birth_date", "birth_estimated", "contact_no",
+                                 "email", "address", "city", "blood_group", "registered_on"])
+    write("admissions", admissions, ["admission_id", "patient_id", "admitted_on", "ward", "reason", "discharged_on"])
     write("doctors", doctors, ["doctor_id", "name", "specialization", "contact_no", "consultation_fee"])
     write("services", services, ["service_id", "service_name", "cost"])
     write("appointments", appointments, ["appt_id", "patient_id", "doctor_id", "appt_date", "appt_time",
@@ -305,7 +348,7 @@ def main() -> None:
     write("bill_items", items, ["bill_id", "service_id", "quantity", "unit_price", "line_total"])
     write("payments", payments, ["payment_id", "bill_id", "paid_on", "method", "amount"])
     write_populate_script()
-    for name, rows in (("services", services), ("patients", patients), ("doctors", doctors),
+    for name, rows in (("services", services), ("patients", patients), ("admissions", admissions), ("doctors", doctors),
                        ("appointments", appointments), ("billing", bills), ("bill_items", items),
                        ("payments", payments)):
         print(f"{name:13} {len(rows):6} rows")

@@ -16,8 +16,14 @@ LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/services.csv' INTO TABLE services
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/patients.csv' INTO TABLE patients
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
-  (patient_id, name, age, gender, contact_no, admission_date, @discharge)
-  SET name_key = LOWER(TRIM(name)), discharge_date = NULLIF(@discharge, '');
+  (patient_id, name, gender, birth_date, birth_estimated, contact_no, email, address, city, blood_group, registered_on)
+  SET name_key = LOWER(TRIM(name));
+
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/admissions.csv' INTO TABLE admissions
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (admission_id, patient_id, admitted_on, ward, reason, @discharged)
+  SET discharged_on = NULLIF(@discharged, '');
 
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/doctors.csv' INTO TABLE doctors
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'

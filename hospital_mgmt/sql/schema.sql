@@ -5,29 +5,52 @@
 --   SOURCE sql/schema.sql;
 -- `python -m hospital_mgmt init-db` does the same with the settings in .env.
 -- The SQLite twin of this file is schema_sqlite.sql; a test keeps their tables and columns equal.
--- This is schema version 3 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 5 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INT UNSIGNED NOT NULL AUTO_INCREMENT,
     name            VARCHAR(100) NOT NULL,
-    -- name without case, accents or extra spaces: what search and duplicate checks compare.
-    -- Already folded by the application, so compared byte for byte (faster, and as in SQLite).
+    -- name without case, accents, apostrophes or extra spaces: what search and duplicate checks
+    -- compare. Already folded by the application, so compared byte for byte (as in SQLite).
     name_key        VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-    age             TINYINT UNSIGNED NOT NULL,
     gender          CHAR(1) NOT NULL,
+    -- the date of birth; 1 January of an estimated year when only the age was known
+    birth_date      DATE NOT NULL,
+    birth_estimated TINYINT NOT NULL DEFAULT 0,
     contact_no      VARCHAR(16) NOT NULL,
-    admission_date  DATE NOT NULL,
-    discharge_date  DATE NULL,
+    email           VARCHAR(120) NOT NULL DEFAULT '',
+    address         VARCHAR(200) NOT NULL DEFAULT '',
+    city            VARCHAR(60) NOT NULL DEFAULT '',
+    blood_group     VARCHAR(3) NOT NULL DEFAULT '',
+    registered_on   DATE NOT NULL,
     request_key     VARCHAR(64) NULL,
     PRIMARY KEY (patient_id),
-    CONSTRAINT ck_patients_age CHECK (age <= 130),
     CONSTRAINT ck_patients_gender CHECK (gender IN ('M', 'F', 'O')),
-    CONSTRAINT ck_patients_stay CHECK (discharge_date IS NULL OR discharge_date >= admission_date)
+    CONSTRAINT ck_patients_birth_estimated CHECK (birth_estimated IN (0, 1)),
+    CONSTRAINT ck_patients_blood_group CHECK (blood_group IN ('', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'))
 ) ENGINE=InnoDB AUTO_INCREMENT=1001 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_patients_name_key ON patients (name_key);
 CREATE INDEX ix_patients_contact ON patients (contact_no);
-CREATE INDEX ix_patients_admission ON patients (admission_date);
+CREATE INDEX ix_patients_birth ON patients (birth_date);
+CREATE INDEX ix_patients_registered ON patients (registered_on);
 CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
+
+-- Every stay in the hospital; at most one open (not yet discharged) per patient.
+CREATE TABLE admissions (
+    admission_id  INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    patient_id    INT UNSIGNED NOT NULL,
+    admitted_on   DATE NOT NULL,
+    ward          VARCHAR(60) NOT NULL DEFAULT '',
+    reason        VARCHAR(200) NOT NULL DEFAULT '',
+    discharged_on DATE NULL,
+    -- 1 while the stay is open, NULL once discharged (NULLs never collide in a unique index).
+    open_stay     TINYINT AS (CASE WHEN discharged_on IS NULL THEN 1 END) STORED,
+    PRIMARY KEY (admission_id),
+    CONSTRAINT fk_admissions_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
+    CONSTRAINT ck_admissions_stay CHECK (discharged_on IS NULL OR discharged_on >= admitted_on)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE UNIQUE INDEX uq_admissions_open ON admissions (patient_id, open_stay);
+CREATE INDEX ix_admissions_admitted ON admissions (admitted_on);
 
 CREATE TABLE doctors (
     doctor_id        INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -420,4 +443,4 @@ CREATE TABLE schema_migrations (
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (4, 'created at version 4', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (5, 'created at version 5', NOW());

@@ -8,20 +8,41 @@ CREATE TABLE patients (
     patient_id      INTEGER PRIMARY KEY AUTOINCREMENT,
     name            TEXT NOT NULL,
     name_key        TEXT NOT NULL,
-    age             INTEGER NOT NULL CHECK (age BETWEEN 0 AND 130),
     gender          TEXT NOT NULL CHECK (gender IN ('M', 'F', 'O')),
+    -- the date of birth; 1 January of an estimated year when only the age was known
+    birth_date      TEXT NOT NULL,
+    birth_estimated INTEGER NOT NULL DEFAULT 0 CHECK (birth_estimated IN (0, 1)),
     contact_no      TEXT NOT NULL,
-    admission_date  TEXT NOT NULL,
-    discharge_date  TEXT,
-    request_key     TEXT,
-    CHECK (discharge_date IS NULL OR discharge_date >= admission_date)
+    email           TEXT NOT NULL DEFAULT '',
+    address         TEXT NOT NULL DEFAULT '',
+    city            TEXT NOT NULL DEFAULT '',
+    blood_group     TEXT NOT NULL DEFAULT ''
+                    CHECK (blood_group IN ('', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-')),
+    registered_on   TEXT NOT NULL,
+    request_key     TEXT
 );
 -- Patient numbers start at 1001, as on the paper records.
 INSERT INTO sqlite_sequence (name, seq) VALUES ('patients', 1000);
 CREATE INDEX ix_patients_name_key ON patients (name_key);
 CREATE INDEX ix_patients_contact ON patients (contact_no);
-CREATE INDEX ix_patients_admission ON patients (admission_date);
+CREATE INDEX ix_patients_birth ON patients (birth_date);
+CREATE INDEX ix_patients_registered ON patients (registered_on);
 CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
+
+-- Every stay in the hospital; at most one open (not yet discharged) per patient.
+CREATE TABLE admissions (
+    admission_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+    patient_id    INTEGER NOT NULL REFERENCES patients (patient_id),
+    admitted_on   TEXT NOT NULL,
+    ward          TEXT NOT NULL DEFAULT '',
+    reason        TEXT NOT NULL DEFAULT '',
+    discharged_on TEXT,
+    -- 1 while the stay is open, NULL once discharged (NULLs never collide in a unique index).
+    open_stay     INTEGER GENERATED ALWAYS AS (CASE WHEN discharged_on IS NULL THEN 1 END) VIRTUAL,
+    CHECK (discharged_on IS NULL OR discharged_on >= admitted_on)
+);
+CREATE UNIQUE INDEX uq_admissions_open ON admissions (patient_id, open_stay);
+CREATE INDEX ix_admissions_admitted ON admissions (admitted_on);
 
 CREATE TABLE doctors (
     doctor_id        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -300,4 +321,4 @@ CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
 
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (4, 'created at version 4', datetime('now'));
+    VALUES (5, 'created at version 5', datetime('now'));

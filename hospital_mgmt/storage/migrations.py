@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..domain.validation import name_key
 from .database import Database
 
 SQL_FOLDER = Path(__file__).resolve().parents[1] / "sql"
@@ -243,6 +244,112 @@ def _api_tokens(db: Database) -> None:
         _create_if_missing(db, statement)
 
 
+# Version 5: patients keep a date of birth (estimated from the age where that is all there was),
+# their e-mail, address, city and blood group, and the day they registered; stays move to admissions.
+PATIENT_COLUMNS_V5 = ("patient_id, name, name_key, gender, birth_date, birth_estimated, contact_no, email,"
+                      " address, city, blood_group, registered_on, request_key")
+# The day a patient first came: the admission date of the old record (a re-admission had moved it
+# on), or an earlier appointment or bill of theirs.
+FIRST_SEEN = {
+    "sqlite": "MIN(admission_date,"
+              " COALESCE((SELECT MIN(appt_date) FROM appointments a WHERE a.patient_id = patients.patient_id),"
+              " admission_date),"
+              " COALESCE((SELECT MIN(billing_date) FROM billing b WHERE b.patient_id = patients.patient_id),"
+              " admission_date))",
+    "mysql": "LEAST(admission_date,"
+             " COALESCE((SELECT MIN(appt_date) FROM appointments a WHERE a.patient_id = patients.patient_id),"
+             " admission_date),"
+             " COALESCE((SELECT MIN(billing_date) FROM billing b WHERE b.patient_id = patients.patient_id),"
+             " admission_date))",
+}
+ESTIMATED_BIRTH = {"sqlite": "printf('%04d-01-01', CAST(strftime('%Y', admission_date) AS INTEGER) - age)",
+                   "mysql": "MAKEDATE(YEAR(admission_date) - age, 1)"}
+# (column, its definition, after which column) for MySQL, which alters the table in place.
+PATIENT_ADDED_MYSQL = [
+    ("birth_date", "DATE NULL", "gender"), ("birth_estimated", "TINYINT NOT NULL DEFAULT 0", "birth_date"),
+    ("email", "VARCHAR(120) NOT NULL DEFAULT ''", "contact_no"),
+    ("address", "VARCHAR(200) NOT NULL DEFAULT ''", "email"), ("city", "VARCHAR(60) NOT NULL DEFAULT ''", "address"),
+    ("blood_group", "VARCHAR(3) NOT NULL DEFAULT ''", "city"), ("registered_on", "DATE NULL", "blood_group"),
+]
+PATIENT_CHECKS_MYSQL = {
+    "ck_patients_birth_estimated": "CHECK (birth_estimated IN (0, 1))",
+    "ck_patients_blood_group": "CHECK (blood_group IN ('', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'))",
+}
+NAME_KEY_BATCH = 5000
+
+
+def _dates_of_birth_and_admissions(db: Database) -> None:
+    """Stays apart from registrations, a date of birth for the age, and names keyed anew.
+
+    An old record's admission date was set at registration, so a patient never discharged was
+    almost always an outpatient: only records with a discharge date become stays (the
+    front desk admits again anyone still in a bed). The age becomes an estimated birth year: the
+    year of that admission date less the age then."""
+    for statement in schema_statements(db.engine, ["admissions"]):
+        _create_if_missing(db, statement)
+    if "age" in db.table_columns()["patients"]:
+        if not db.scalar("SELECT count(*) FROM admissions"):
+            db.execute("INSERT INTO admissions (patient_id, admitted_on, discharged_on) SELECT patient_id,"
+                       " admission_date, discharge_date FROM patients WHERE discharge_date IS NOT NULL"
+                       " ORDER BY patient_id")
+        (_rebuild_patients_sqlite if db.engine == "sqlite" else _alter_patients_mysql)(db)
+    for statement in schema_statements(db.engine, ["patients"]):
+        if "INDEX" in statement.split()[:3]:
+            _create_if_missing(db, statement)
+    _key_names_anew(db, "patients", "patient_id")
+    _key_names_anew(db, "doctors", "doctor_id")
+
+
+def _rebuild_patients_sqlite(db: Database) -> None:
+    """SQLite cannot drop columns a CHECK names: the table is made again and the rows copied
+    (with the foreign keys off, checked whole before it commits: see SQLiteDatabase.exclusive)."""
+    create = next(s for s in schema_statements("sqlite", ["patients"]) if s.startswith("CREATE TABLE"))
+    db.execute(create.replace("CREATE TABLE patients (", "CREATE TABLE patients_v5 (", 1))
+    sequence = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'patients'")
+    db.execute(f"INSERT INTO patients_v5 ({PATIENT_COLUMNS_V5}) SELECT patient_id, name, name_key, gender,"
+               f" {ESTIMATED_BIRTH['sqlite']}, 1, contact_no, '', '', '', '', {FIRST_SEEN['sqlite']}, request_key"
+               " FROM patients")
+    db.execute("DROP TABLE patients")
+    db.execute("ALTER TABLE patients_v5 RENAME TO patients")
+    db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'patients'", (sequence or 1000,))
+
+
+def _alter_patients_mysql(db: Database) -> None:
+    """In place, each step checked before it is made (MySQL commits every ALTER as it goes)."""
+    for column, definition, after in PATIENT_ADDED_MYSQL:  # names from the fixed list above
+        if column not in db.table_columns()["patients"]:
+            db.execute(f"ALTER TABLE patients ADD COLUMN {column} {definition} AFTER {after}")
+    db.execute(f"UPDATE patients SET birth_date = {ESTIMATED_BIRTH['mysql']}, birth_estimated = 1,"
+               f" registered_on = {FIRST_SEEN['mysql']} WHERE birth_date IS NULL")
+    db.execute("ALTER TABLE patients MODIFY birth_date DATE NOT NULL, MODIFY registered_on DATE NOT NULL")
+    checks = {row[0] for row in db.table(
+        "SELECT constraint_name FROM information_schema.table_constraints WHERE table_schema = DATABASE()"
+        " AND table_name = 'patients' AND constraint_type = 'CHECK'")[1]}
+    for name in ("ck_patients_age", "ck_patients_stay"):
+        if name in checks:
+            db.execute(f"ALTER TABLE patients DROP CONSTRAINT {name}")
+    for name, check in PATIENT_CHECKS_MYSQL.items():
+        if name not in checks:
+            db.execute(f"ALTER TABLE patients ADD CONSTRAINT {name} {check}")
+    if "ix_patients_admission" in db.index_names("patients"):
+        db.execute("DROP INDEX ix_patients_admission ON patients")
+    db.execute("ALTER TABLE patients DROP COLUMN age, DROP COLUMN admission_date, DROP COLUMN discharge_date")
+
+
+def _key_names_anew(db: Database, table: str, key: str) -> None:
+    """name_key as name_key() now makes it (apostrophes dropped, hyphens as spaces), in batches."""
+    last = 0
+    while True:
+        _, rows = db.table(f"SELECT {key}, name, name_key FROM {table} WHERE {key} > ? ORDER BY {key} LIMIT ?",
+                           (last, NAME_KEY_BATCH))
+        if not rows:
+            return
+        changed = [(name_key(name), record_id) for record_id, name, stored in rows if name_key(name) != stored]
+        if changed:
+            db.executemany(f"UPDATE {table} SET name_key = ? WHERE {key} = ?", changed)
+        last = rows[-1][0]
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
@@ -250,6 +357,8 @@ MIGRATIONS = [
     Migration(3, "receipts, credit notes and refunds, deposits; a bill's tax rate, cashier and line order",
               _receipts_credit_notes_and_deposits),
     Migration(4, "sign-in tokens for the HTTP API", _api_tokens),
+    Migration(5, "dates of birth, e-mail, address, city and blood group; admissions apart from registrations",
+              _dates_of_birth_and_admissions),
 ]
 LATEST = MIGRATIONS[-1].version
 

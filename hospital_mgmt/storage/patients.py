@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 
 from ..domain.codes import format_code
 from ..domain.errors import NotFound
-from ..domain.patient import Patient
+from ..domain.patient import Patient, born_on_or_before
 from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
 from .database import Database, placeholders
 from .paging import PAGE_SIZE, Page, PageAt, capped_count, contains_pattern, make_page, page_window
 
-COLUMNS = "patient_id, name, age, gender, contact_no, admission_date, discharge_date"
-INSERT = ("INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?)")
+COLUMNS = ("patient_id, name, gender, birth_date, birth_estimated, contact_no, email, address, city, blood_group,"
+           " registered_on")
+WRITTEN = ("name", "name_key", "gender", "birth_date", "birth_estimated", "contact_no", "email", "address", "city",
+           "blood_group", "registered_on")
+INSERT = f"INSERT INTO patients ({', '.join(WRITTEN)}) VALUES ({', '.join('?' for _ in WRITTEN)})"
 SIMILAR_NAME_RATIO = 0.85
 
 
@@ -22,8 +25,8 @@ class PatientRepository:
 
     def add(self, patient: Patient, request_key: str | None = None) -> Patient:
         patient.patient_id = self.db.insert(
-            "INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date,"
-            " request_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*_values(patient), request_key))
+            f"INSERT INTO patients ({', '.join(WRITTEN)}, request_key) VALUES ({', '.join('?' for _ in WRITTEN)}, ?)",
+            (*_values(patient), request_key))
         return patient
 
     def by_request_key(self, key: str) -> Patient | None:
@@ -52,10 +55,8 @@ class PatientRepository:
     def update(self, patient: Patient) -> None:
         assert patient.patient_id is not None
         changed = self.db.execute(
-            "UPDATE patients SET name = ?, name_key = ?, age = ?, gender = ?, contact_no = ?,"
-            " admission_date = ?, discharge_date = ? WHERE patient_id = ?",
-            (patient.name, name_key(patient.name), patient.age, patient.gender, patient.contact_no,
-             patient.admission_date, patient.discharge_date, patient.patient_id))
+            f"UPDATE patients SET {', '.join(f'{column} = ?' for column in WRITTEN)} WHERE patient_id = ?",
+            (*_values(patient), patient.patient_id))
         if not changed and not self.exists(patient.patient_id):
             raise NotFound("patient", patient.code)
 
@@ -65,9 +66,10 @@ class PatientRepository:
     def dependents(self, patient_id: int) -> dict[str, int]:
         row = self.db.one(
             "SELECT (SELECT count(*) FROM appointments WHERE patient_id = ?) AS appointments,"
-            " (SELECT count(*) FROM billing WHERE patient_id = ?) AS bills", (patient_id, patient_id))
+            " (SELECT count(*) FROM billing WHERE patient_id = ?) AS bills,"
+            " (SELECT count(*) FROM admissions WHERE patient_id = ?) AS admissions", (patient_id,) * 3)
         assert row is not None
-        return {"appointments": row["appointments"], "bills": row["bills"]}
+        return {"appointments": row["appointments"], "bills": row["bills"], "admissions": row["admissions"]}
 
     def remove(self, patient_id: int) -> None:
         """Delete the row; the foreign keys refuse it (StillReferenced) while history refers to it."""
@@ -121,28 +123,27 @@ class PatientRepository:
             " ORDER BY patient_id LIMIT ? OFFSET ?", (contains_pattern(digits), limit, offset))
         return make_page([self._patient(r) for r in rows], page, size)
 
-    def find(self, name: str = "", phone: str = "", age_min: int | None = None, age_max: int | None = None,
+    def find(self, name: str = "", phone: str = "", ages: AgeRange | None = None,
              page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         """Patients matching every filter given: a name (contains, ignoring case and accents), a
-        phone number's digits (contains), an age range. A name alone is searched as
+        phone number's digits (contains), an age range on a day. A name alone is searched as
         search_by_name does (those whose name starts with it first); otherwise in code order."""
-        where = self._where(name, phone, age_min, age_max)
+        where = self._where(name, phone, ages)
         if where is None:
             return make_page([], page, size)
-        if name and not phone and age_min is None and age_max is None:
+        if name and not phone and ages is None:
             return self.search_by_name(name, page, size)
         limit, offset = page_window(page, size)
         rows = self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE {where[0]} ORDER BY patient_id LIMIT ? OFFSET ?",
                             where[1] + (limit, offset))
         return make_page([self._patient(r) for r in rows], page, size)
 
-    def count(self, name: str = "", phone: str = "", age_min: int | None = None,
-              age_max: int | None = None) -> tuple[int, bool]:
+    def count(self, name: str = "", phone: str = "", ages: AgeRange | None = None) -> tuple[int, bool]:
         """How many patients find() matches in all (up to COUNT_CAP), and whether that is exact."""
-        where = self._where(name, phone, age_min, age_max)
+        where = self._where(name, phone, ages)
         return (0, True) if where is None else capped_count(self.db, f"patients WHERE {where[0]}", where[1])
 
-    def _where(self, name: str, phone: str, age_min: int | None, age_max: int | None) -> tuple[str, tuple] | None:
+    def _where(self, name: str, phone: str, ages: AgeRange | None) -> tuple[str, tuple] | None:
         """The conditions (fixed text) and their values; None when a filter given can match nothing."""
         conditions: list[str] = ["1 = 1"]
         params: list[object] = []
@@ -158,8 +159,8 @@ class PatientRepository:
                 return None
             conditions.append("contact_no LIKE ? ESCAPE '!'")
             params.append(contains_pattern(digits))
-        for condition, value in (("age >= ?", age_min), ("age <= ?", age_max)):
-            if value is not None:
+        if ages is not None:
+            for condition, value in ages.births():
                 conditions.append(condition)
                 params.append(value)
         return " AND ".join(conditions), tuple(params)
@@ -180,11 +181,13 @@ class PatientRepository:
         key = name_key(patient.name)
         for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE name_key = ? LIMIT 50", (key,)):
             note(self._patient(row), "same name")
+        births, same = _births_like(patient)
         for row in self.db.rows(
-                f"SELECT {COLUMNS}, name_key FROM patients WHERE age = ? AND gender = ? AND name_key LIKE ?"
-                " AND name_key <> ? LIMIT 500", (patient.age, patient.gender, key[:1] + "%", key)):
+                f"SELECT {COLUMNS}, name_key FROM patients WHERE {births} AND gender = ? AND name_key LIKE ?"
+                " AND name_key <> ? LIMIT 500", (*same, patient.gender, key[:1] + "%", key)):
             if difflib.SequenceMatcher(None, key, row["name_key"]).ratio() >= SIMILAR_NAME_RATIO:
-                note(self._patient(row), "similar name, same age and gender")
+                exact = not patient.birth_estimated and not row["birth_estimated"]
+                note(self._patient(row), "similar name, same " + ("birth date" if exact else "age") + " and gender")
         return [(candidate, ", ".join(reasons)) for candidate, reasons in found.values()]
 
     def existing_keys(self, name_keys: list[str]) -> dict[tuple[str, str], str]:
@@ -199,11 +202,40 @@ class PatientRepository:
         return found
 
     def _patient(self, row) -> Patient:
-        return restore(Patient, name=row["name"], contact_no=row["contact_no"], age=row["age"], gender=row["gender"],
-                       admission_date=self.db.to_date(row["admission_date"]),
-                       discharge_date=self.db.to_date(row["discharge_date"]), patient_id=row["patient_id"])
+        return restore(Patient, name=row["name"], contact_no=row["contact_no"], gender=row["gender"],
+                       birth_date=self.db.to_date(row["birth_date"]), birth_estimated=bool(row["birth_estimated"]),
+                       email=row["email"], address=row["address"], city=row["city"], blood_group=row["blood_group"],
+                       registered_on=self.db.to_date(row["registered_on"]), patient_id=row["patient_id"])
+
+
+class AgeRange:
+    """Ages from `least` to `most` (either may be open) on a day, as birth dates an index can serve."""
+
+    def __init__(self, on: date, least: int | None = None, most: int | None = None):
+        self.on, self.least, self.most = on, least, most
+
+    def births(self) -> list[tuple[str, date]]:
+        conditions = []
+        if self.least is not None:
+            conditions.append(("birth_date <= ?", born_on_or_before(self.on, self.least)))
+        if self.most is not None:
+            conditions.append(("birth_date > ?", born_on_or_before(self.on, self.most + 1)))
+        return conditions
+
+
+def _births_like(patient: Patient) -> tuple[str, tuple]:
+    """Birth dates that may be this patient's: the same day when both are known; within a year
+    either side when either was estimated from an age (an estimate is 1 January of its year)."""
+    assert patient.birth_date is not None
+    year = patient.birth_date.year
+    around = (date(year - 1, 1, 1), date(year + 1, 12, 31))
+    if patient.birth_estimated:
+        return "birth_date >= ? AND birth_date <= ?", around
+    return ("(birth_date = ? OR (birth_estimated = 1 AND birth_date >= ? AND birth_date <= ?))",
+            (patient.birth_date, *around))
 
 
 def _values(patient: Patient) -> tuple:
-    return (patient.name, name_key(patient.name), patient.age, patient.gender, patient.contact_no,
-            patient.admission_date, patient.discharge_date)
+    return (patient.name, name_key(patient.name), patient.gender, patient.birth_date, int(patient.birth_estimated),
+            patient.contact_no, patient.email, patient.address, patient.city, patient.blood_group,
+            patient.registered_on)

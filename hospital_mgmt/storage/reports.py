@@ -100,11 +100,18 @@ def doctor_monthly(db: Database, period: Period, limit: int | None = None, offse
 
 
 def patient_inflow(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    """Admissions (stays begun) and, apart, new registrations, per day with either."""
     page, window = _page(limit, offset)
-    _, rows = db.table("SELECT admission_date, COUNT(*) FROM patients WHERE admission_date >= ? AND admission_date <= ?"
-                       " GROUP BY admission_date ORDER BY admission_date" + page, (period.first, period.last) + window)
-    return Report("Daily patient inflow (admissions)", ["Date", "Admissions"],
-                  [[db.to_date(r[0]), int(r[1])] for r in rows])
+    _, rows = db.table(
+        "SELECT day, SUM(admitted), SUM(registered) FROM ("
+        " SELECT admitted_on AS day, COUNT(*) AS admitted, 0 AS registered FROM admissions"
+        " WHERE admitted_on >= ? AND admitted_on <= ? GROUP BY admitted_on"
+        " UNION ALL SELECT registered_on, 0, COUNT(*) FROM patients"
+        " WHERE registered_on >= ? AND registered_on <= ? GROUP BY registered_on"
+        ") AS inflow GROUP BY day ORDER BY day" + page, (period.first, period.last) * 2 + window)
+    return Report("Daily patient inflow (admissions; new registrations apart)",
+                  ["Date", "Admissions", "New registrations"],
+                  [[db.to_date(r[0]), int(r[1]), int(r[2])] for r in rows])
 
 
 def monthly_revenue(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:

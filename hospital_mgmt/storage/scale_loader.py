@@ -45,6 +45,9 @@ class ScaleTable:
         return self.counter()
 
 
+CITIES = ["Mumbai", "Pune", "Bengaluru", "Chennai", "Hyderabad", "Kolkata", "Delhi", "Jaipur"]
+
+
 def scale_tables(patients: int) -> list[ScaleTable]:
     """The tables in load order, each with its INSERT and a generator of its rows."""
     if patients < 10:
@@ -55,8 +58,10 @@ def scale_tables(patients: int) -> list[ScaleTable]:
         ScaleTable("services", "INSERT INTO services (service_id, service_name, service_key, cost)"
                    " VALUES (?, ?, ?, ?)",
                    plan.services, lambda: len(plan.prices)),
-        ScaleTable("patients", "INSERT INTO patients (patient_id, name, name_key, age, gender, contact_no,"
-                   " admission_date, discharge_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plan.patients, lambda: patients),
+        ScaleTable("patients", "INSERT INTO patients (patient_id, name, name_key, gender, birth_date, contact_no,"
+                   " city, registered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plan.patients, lambda: patients),
+        ScaleTable("admissions", "INSERT INTO admissions (patient_id, admitted_on, discharged_on) VALUES (?, ?, ?)",
+                   plan.admissions, lambda: patients // 10),
         ScaleTable("doctors", "INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no,"
                    " consultation_fee) VALUES (?, ?, ?, ?, ?, ?)", plan.doctors, lambda: doctors),
         ScaleTable("appointments", "INSERT INTO appointments (appt_id, patient_id, doctor_id, appt_date, appt_time,"
@@ -193,10 +198,16 @@ class _Plan:
     def patients(self) -> Iterator[tuple]:
         for i in range(self.n_patients):
             name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {SURNAMES[(i * 7 + i // 97) % len(SURNAMES)]}"
+            registered = DATES[self.admitted[i]]
+            born = registered - timedelta(days=(i % 90) * 365 + i % 365)
+            yield (1001 + i, name, name_key(name), "MFO"[i % 3 if i % 50 else 2], born,
+                   f"9{i:09d}", CITIES[i % len(CITIES)], registered)
+
+    def admissions(self) -> Iterator[tuple]:
+        """One patient in ten stayed; one stay in ten is still open."""
+        for i in range(0, self.n_patients - self.n_patients % 10, 10):
             admitted = DATES[self.admitted[i]]
-            discharged = admitted + timedelta(days=i % 6) if i % 10 else None
-            yield (1001 + i, name, name_key(name), i % 90, "MFO"[i % 3 if i % 50 else 2],
-                   f"9{i:09d}", admitted, discharged)
+            yield 1001 + i, admitted, admitted + timedelta(days=i % 6) if i % 100 else None
 
     def doctors(self) -> Iterator[tuple]:
         for i in range(self.n_doctors):

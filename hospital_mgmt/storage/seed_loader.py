@@ -16,8 +16,11 @@ BATCH = 1000
 # table: (the columns of its CSV, how to read a CSV value where it is not text or a key)
 TABLES: dict[str, tuple[list[str], dict[str, Callable[[str], Any]]]] = {
     "services": (["service_id", "service_name", "cost"], {"cost": Decimal}),
-    "patients": (["patient_id", "name", "age", "gender", "contact_no", "admission_date", "discharge_date"],
-                 {"age": int, "admission_date": date.fromisoformat, "discharge_date": date.fromisoformat}),
+    "patients": (["patient_id", "name", "gender", "birth_date", "birth_estimated", "contact_no", "email", "address",
+                  "city", "blood_group", "registered_on"],
+                 {"birth_date": date.fromisoformat, "birth_estimated": int, "registered_on": date.fromisoformat}),
+    "admissions": (["admission_id", "patient_id", "admitted_on", "ward", "reason", "discharged_on"],
+                   {"admitted_on": date.fromisoformat, "discharged_on": date.fromisoformat}),
     "doctors": (["doctor_id", "name", "specialization", "contact_no", "consultation_fee"],
                 {"consultation_fee": Decimal}),
     "appointments": (["appt_id", "patient_id", "doctor_id", "appt_date", "appt_time", "diagnosis", "status"],
@@ -31,6 +34,8 @@ TABLES: dict[str, tuple[list[str], dict[str, Callable[[str], Any]]]] = {
     "payments": (["payment_id", "bill_id", "paid_on", "method", "amount"],
                  {"paid_on": date.fromisoformat, "amount": Decimal}),
 }
+# Columns where an empty CSV value is empty text, not "none".
+TEXT_MAY_BE_EMPTY = {"diagnosis", "void_reason", "email", "address", "city", "blood_group", "ward", "reason"}
 # The search form of a name the application stores beside it: (column, made from, how).
 DERIVED = {"patients": ("name_key", "name", name_key), "doctors": ("name_key", "name", name_key),
            "services": ("service_key", "service_name", compact_key)}
@@ -85,7 +90,7 @@ def _load_table(db: Database, table: str, path: Path) -> int:
 
 
 def _row(record: dict, columns: list[str], readers: dict, derived) -> tuple:
-    values = [None if record[c] == "" and c not in ("diagnosis", "void_reason")
+    values = [None if record[c] == "" and c not in TEXT_MAY_BE_EMPTY
               else readers.get(c, int if c.endswith("_id") else str)(record[c]) for c in columns]
     if derived:
         values.append(derived[2](record[derived[1]]))

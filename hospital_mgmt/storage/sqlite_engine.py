@@ -221,8 +221,18 @@ class SQLiteDatabase(Database):
     @contextmanager
     def exclusive(self, name):
         # One writer at a time is SQLite's own rule, and its schema changes are transactional.
-        with self.transaction():
-            yield
+        # A change that makes a table again needs the foreign keys off, which SQLite allows only
+        # outside a transaction; they are checked whole before the change commits.
+        self._run("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction():
+                yield
+                broken = self.rows("PRAGMA foreign_key_check")
+                if broken:
+                    raise ChangeRefusedByDatabase(f"the schema change would leave {broken[0]['table']}"
+                                                  " referring to records that do not exist")
+        finally:
+            self._run("PRAGMA foreign_keys = ON")
 
     def close(self):
         self.connection.close()

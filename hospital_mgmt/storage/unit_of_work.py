@@ -7,6 +7,7 @@ from typing import Any, Protocol
 from ..domain.audit import AuditEntry, changes_between
 from ..domain.errors import NotSignedIn
 from ..domain.staff import Actor, Terminal
+from .admissions import AdmissionRepository
 from .appointments import AppointmentRepository
 from .audit import AuditRepository
 from .bills import BillRepository
@@ -40,6 +41,7 @@ class Repositories:
     def __init__(self, db: Database):
         self.db = db
         self.patients = PatientRepository(db)
+        self.admissions = AdmissionRepository(db)
         self.doctors = DoctorRepository(db)
         self.services = ServiceRepository(db)
         self.appointments = AppointmentRepository(db)

@@ -1,11 +1,11 @@
-"""A patient's whole history on one screen: details, stay, appointments, bills."""
+"""A patient's whole history: details, stays, appointments, bills."""
 from __future__ import annotations
 
 from ..domain.money import format_money
 from ..operations.history import patient_history as read_history
 from .app import App
 from .pickers import pick_patient
-from .views import show_bill_items, show_patient_card
+from .views import show_bill_items, show_patient_card, show_stays
 
 
 def patient_history(app: App) -> None:
@@ -13,7 +13,11 @@ def patient_history(app: App) -> None:
     assert patient.patient_id is not None
     history = read_history(app.ctx, patient.patient_id)
     app.console.say(f"History of patient {patient.code}")
-    show_patient_card(app, history.patient)
+    open_stay = history.stays[0] if history.stays and history.stays[0].is_open else None
+    show_patient_card(app, history.patient, open_stay)
+    if history.stays:
+        app.console.say(f"\nStays in hospital ({history.days_admitted} days in all)")
+        show_stays(app, history.stays)
     if history.visits:
         app.console.say("\nAppointments")
         app.show_table(["Code", "Date", "Time", "Doctor", "Specialization", "Status", "Diagnosis", "Days since last"],

@@ -1,15 +1,20 @@
 """Patients >: register, view, list, search, update, admit/discharge, delete, history."""
 from __future__ import annotations
 
+from datetime import date
+
+from ..domain.admission import REASON_MAX, WARD_MAX
 from ..domain.errors import PossibleDuplicates
-from ..domain.patient import Patient
+from ..domain.patient import ADDRESS_MAX, CITY_MAX, Patient, estimated_birth
 from ..domain.request_key import new_request_key
 from ..domain.staff import Permission
 from ..domain.validation import (
+    parse_birth,
     parse_date,
     phone_search_digits,
-    validate_age,
+    validate_blood_group,
     validate_contact,
+    validate_email,
     validate_free_text,
     validate_gender,
     validate_name,
@@ -19,8 +24,10 @@ from .app import App
 from .history import patient_history
 from .menu import Choice, Menu
 from .pickers import pick_patient
-from .prompts import Back, ask, ask_or_keep, confirm
-from .views import show_patient_card, show_patients, show_possible_duplicates
+from .prompts import Back, ask, ask_optional, ask_or_keep, confirm
+from .views import show_patient_card, show_patients, show_possible_duplicates, show_stays
+
+BIRTH_LABEL = "Date of birth (YYYY-MM-DD, or the age in years if not known)"
 
 
 def patients_menu(app: App) -> Menu:
@@ -34,20 +41,25 @@ def patients_menu(app: App) -> Menu:
         Choice("Admit or discharge", lambda: admit_or_discharge(app), Permission.EDIT_PATIENTS),
         Choice("Delete a patient", lambda: delete_patient(app), Permission.EDIT_PATIENTS),
         Choice("Patient history", lambda: patient_history(app), Permission.VIEW_HISTORY),
+        Choice("Stays in hospital", lambda: stays_of_patient(app), Permission.VIEW_RECORDS),
     ])
 
 
 def register_patient(app: App) -> None:
     c = app.console
     key = new_request_key()  # one registration, however often it is sent
-    c.hint("Enter on an empty field goes back; nothing is saved until the end.")
+    c.hint("Enter on an empty required field goes back; nothing is saved until the end.")
+    name = ask(c, "Name", validate_name)
+    birth = ask(c, BIRTH_LABEL, lambda t: parse_birth(t, app.today()))
     patient = Patient(
-        name=ask(c, "Name", validate_name),
-        age=ask(c, "Age", validate_age),
+        name=name, **_birth_fields(birth, app.today()),
         gender=ask(c, "Gender (M/F/O)", validate_gender),
         contact_no=ask(c, "Contact number", validate_contact),
-        admission_date=ask_or_keep(c, "Admission date (YYYY-MM-DD)", lambda t: parse_date(t, "admission date"),
-                                   app.today()),
+        email=ask_optional(c, "E-mail", validate_email) or "",
+        address=ask_optional(c, "Address", lambda t: validate_free_text(t, "address", ADDRESS_MAX)) or "",
+        city=ask_optional(c, "City", lambda t: validate_free_text(t, "city", CITY_MAX)) or "",
+        blood_group=ask_optional(c, "Blood group (A+, O-, ...)", validate_blood_group) or "",
+        registered_on=app.today(),
     )
     try:
         registered = patients.register_patient(app.ctx, patient, request_key=key)
@@ -57,11 +69,20 @@ def register_patient(app: App) -> None:
             c.say("Cancelled; nothing was saved.")
             return
         registered = patients.register_patient(app.ctx, patient, duplicates_confirmed=True, request_key=key)
-    c.say(f"Registered patient {registered.code}.")
+    c.say(f"Registered patient {registered.code} ({registered.name}).")
+
+
+def _birth_fields(birth: date | int, today: date) -> dict:
+    """A date of birth as given, or the birth year estimated from an age today."""
+    if isinstance(birth, int):
+        return {"birth_date": estimated_birth(birth, today), "birth_estimated": True}
+    return {"birth_date": birth, "birth_estimated": False}
 
 
 def view_patient(app: App) -> None:
-    show_patient_card(app, pick_patient(app))
+    patient = pick_patient(app)
+    assert patient.patient_id is not None
+    show_patient_card(app, patient, patients.current_admission(app.ctx, patient.patient_id))
 
 
 def list_patients(app: App) -> None:
@@ -84,44 +105,62 @@ def search_by_phone(app: App) -> None:
 def update_patient(app: App) -> None:
     c = app.console
     current = pick_patient(app)
-    c.hint("Enter keeps the value in brackets.")
+    c.hint("Enter keeps the value in brackets; - clears an optional one.")
+    birth = ask_or_keep(c, BIRTH_LABEL, lambda t: parse_birth(t, app.today()), None, shown=current.birth_text())
+    birth_fields = ({"birth_date": current.birth_date, "birth_estimated": current.birth_estimated} if birth is None
+                    else _birth_fields(birth, app.today()))
     updated = Patient(
-        discharge_date=None,
         name=ask_or_keep(c, "Name", validate_name, current.name),
-        age=ask_or_keep(c, "Age", validate_age, current.age),
+        **birth_fields,
         gender=ask_or_keep(c, "Gender (M/F/O)", validate_gender, current.gender),
         contact_no=ask_or_keep(c, "Contact number", validate_contact, current.contact_no),
-        admission_date=ask_or_keep(c, "Admission date", lambda t: parse_date(t, "admission date"),
-                                   current.admission_date),
+        email=_optional(c, "E-mail", validate_email, current.email),
+        address=_optional(c, "Address", lambda t: validate_free_text(t, "address", ADDRESS_MAX), current.address),
+        city=_optional(c, "City", lambda t: validate_free_text(t, "city", CITY_MAX), current.city),
+        blood_group=_optional(c, "Blood group", validate_blood_group, current.blood_group),
+        registered_on=current.registered_on,
         patient_id=current.patient_id,
     )
-    updated.discharge_date = ask_or_keep(c, "Discharge date (- for still admitted)",
-                                         lambda t: None if t == "-" else _discharge_day(updated, t),
-                                         current.discharge_date, shown=str(current.discharge_date or "still admitted"))
     patients.update_patient(app.ctx, updated)
     c.say(f"Updated patient {updated.code}.")
 
 
-def _discharge_day(patient: Patient, text: str):
-    """A discharge date the patient's stay allows (checked at the prompt, so it is re-asked)."""
-    return patient.check_discharge(parse_date(text, "discharge date"))
+def _optional(c, label: str, parse, keep: str) -> str:
+    return ask_or_keep(c, label, lambda t: "" if t == "-" else parse(t), keep, shown=keep or "none")
 
 
 def admit_or_discharge(app: App) -> None:
     c = app.console
     patient = pick_patient(app)
     assert patient.patient_id is not None
-    if patient.is_admitted:
-        c.say(f"Patient {patient.code} has been admitted since {patient.admission_date}.")
-        day = ask_or_keep(c, "Discharge date", lambda t: _discharge_day(patient, t), app.today())
-        after, action = patients.discharge_patient(app.ctx, patient.patient_id, day), "discharged"
-    else:
-        c.say(f"Patient {patient.code} was discharged on {patient.discharge_date}.")
-        if not confirm(c, "Admit the patient again?", default=True):
-            raise Back
-        day = ask_or_keep(c, "Admission date", lambda t: parse_date(t, "admission date"), app.today())
-        after, action = patients.readmit_patient(app.ctx, patient.patient_id, day), "admitted"
-    c.say(f"Patient {after.code} {action} on {day}; days admitted: {after.days_admitted(app.today())}.")
+    stay = patients.current_admission(app.ctx, patient.patient_id)
+    if stay is not None:
+        c.say(f"Patient {patient.code} ({patient.name}) has been admitted since {stay.admitted_on}"
+              + (f", {stay.ward}." if stay.ward else "."))
+        day = ask_or_keep(c, "Discharge date", lambda t: stay.check_discharge(parse_date(t, "discharge date")),
+                          app.today())
+        ended = patients.discharge_patient(app.ctx, patient.patient_id, day)
+        c.say(f"Patient {patient.code} discharged on {day}; days in hospital: {ended.days(app.today())}.")
+        return
+    c.say(f"Patient {patient.code} ({patient.name}) is not in the hospital.")
+    if not confirm(c, "Admit the patient?", default=True):
+        raise Back
+    day = ask_or_keep(c, "Admission date", lambda t: parse_date(t, "admission date"), app.today())
+    ward = ask_optional(c, "Ward / bed", lambda t: validate_free_text(t, "ward", WARD_MAX)) or ""
+    reason = ask_optional(c, "Reason", lambda t: validate_free_text(t, "reason", REASON_MAX)) or ""
+    patients.admit_patient(app.ctx, patient.patient_id, day, ward, reason)
+    c.say(f"Patient {patient.code} admitted on {day}.")
+
+
+def stays_of_patient(app: App) -> None:
+    patient = pick_patient(app)
+    assert patient.patient_id is not None
+    stays = patients.admissions_of(app.ctx, patient.patient_id)
+    if not stays:
+        app.console.say(f"Patient {patient.code} has never been admitted.")
+        return
+    app.console.say(f"Stays of patient {patient.code}")
+    show_stays(app, stays)
 
 
 def delete_patient(app: App) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from ..domain.admission import Admission
 from ..domain.billing import Billing, BillItem, FinalBill
 from ..domain.codes import format_code
 from ..domain.doctor import Doctor
@@ -13,25 +14,39 @@ from .app import App
 
 
 def show_patients(app: App, patients: list[Patient]) -> None:
-    app.show_table(["Code", "Name", "Age", "Gender", "Contact", "Admitted", "Discharged"],
-                   [[p.code, p.name, p.age, p.gender, p.contact_no, p.admission_date,
-                     p.discharge_date or "admitted"] for p in patients], right_columns={2})
+    today = app.today()
+    app.show_table(["Code", "Name", "Age", "Gender", "Contact", "City", "Registered"],
+                   [[p.code, p.name, p.age_text(today), p.gender, p.contact_no, p.city, p.registered_on]
+                    for p in patients], right_columns={2})
 
 
-def show_patient_card(app: App, patient: Patient) -> None:
-    status = "still admitted" if patient.is_admitted else f"discharged {patient.discharge_date}"
-    app.show_table(["Field", "Value"], [
-        ["Code", patient.code], ["Name", patient.name], ["Age", patient.age], ["Gender", patient.gender],
-        ["Contact", patient.contact_no], ["Admitted", patient.admission_date], ["Status", status],
-        ["Days admitted", patient.days_admitted(app.today())],
-    ])
+def show_patient_card(app: App, patient: Patient, stay: Admission | None = None) -> None:
+    """The patient's details; with `stay`, the open stay they are in (None: not admitted)."""
+    today = app.today()
+    rows: list[list[object]] = [
+            ["Code", patient.code], ["Name", patient.name], ["Date of birth", patient.birth_text()],
+            ["Age", patient.age_text(today) + (" (estimated)" if patient.birth_estimated else "")],
+            ["Gender", patient.gender], ["Contact", patient.contact_no], ["E-mail", patient.email],
+            ["Address", patient.address], ["City", patient.city], ["Blood group", patient.blood_group],
+            ["Registered", patient.registered_on]]
+    where = "" if stay is None or not stay.ward else f", {stay.ward}"
+    rows.append(["In hospital", "no" if stay is None else f"since {stay.admitted_on}{where}"])
+    app.show_table(["Field", "Value"], [row for row in rows if row[1] != ""])
 
 
 def show_possible_duplicates(app: App, matches: list[tuple[Patient, str]]) -> None:
     app.console.say("This patient may already be registered:")
-    app.show_table(["Code", "Name", "Age", "Gender", "Contact", "Why it matched"],
-                   [[p.code, p.name, p.age, p.gender, p.contact_no, reason] for p, reason in matches],
-                   right_columns={2})
+    today = app.today()
+    app.show_table(["Code", "Name", "Born", "Age", "Gender", "Contact", "Why it matched"],
+                   [[p.code, p.name, p.birth_text(), p.age_text(today), p.gender, p.contact_no, reason]
+                    for p, reason in matches], right_columns={3})
+
+
+def show_stays(app: App, stays: list[Admission]) -> None:
+    today = app.today()
+    app.show_table(["Admitted", "Discharged", "Days", "Ward / bed", "Reason"],
+                   [[s.admitted_on, s.discharged_on or "still admitted", s.days(today), s.ward, s.reason]
+                    for s in stays], right_columns={2})
 
 
 def show_doctors(app: App, doctors: list[Doctor]) -> None:

@@ -60,9 +60,9 @@ def hospital(db):
     services, and the staff of every role."""
     with StorageWork(db) as uow:
         uow.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                                 admission_date="2026-11-01"))
+                                 registered_on="2026-11-01"))
         uow.patients.add(Patient(name="Ravi Kumar", contact_no="9000000002", age=52, gender="M",
-                                 admission_date="2026-11-02"))
+                                 registered_on="2026-11-02"))
         uow.doctors.add(Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
         uow.doctors.add(Doctor("Bala Iyer", "9100000001", specialization="ENT", consultation_fee="300"))
         uow.services.add(Service("X-Ray - Chest", "333.33"))

@@ -85,7 +85,7 @@ def build_month(db) -> None:
     ctx = on(context_for(db), "2026-10-01")
     for patient_id, (name, admitted) in PATIENTS.items():
         patients.register_patient(ctx, Patient(name=name, contact_no=f"900000{patient_id}", age=40, gender="F",
-                                               admission_date=admitted), duplicates_confirmed=True)
+                                               registered_on=admitted), duplicates_confirmed=True)
     for name, specialization, fee in DOCTORS.values():
         doctors.add_doctor(ctx, Doctor(name, "9100000000", specialization=specialization, consultation_fee=fee))
     for name, price in SERVICES.values():

@@ -32,7 +32,7 @@ def build_small_hospital(db) -> None:
     for name, admitted in (("Asha Rao", "2026-01-10"), ("Ravi Kumar", "2026-01-10"), ("Meena Pillai", "2026-01-31"),
                            ("John Dsouza", "2026-02-01")):
         patients.register_patient(ctx, Patient(name=name, contact_no=f"90000{len(name):05d}{admitted[-1]}", age=40,
-                                               gender="F", admission_date=admitted), duplicates_confirmed=True)
+                                               gender="F", registered_on=admitted), duplicates_confirmed=True)
     for name, specialization, fee in (("Asha Menon", "Cardiology", "500"), ("Bala Iyer", "ENT", "300"),
                                       ("Chitra Das", "Dermatology", "400")):
         doctors.add_doctor(ctx, Doctor(name, "9100000000", specialization=specialization, consultation_fee=fee))

@@ -18,7 +18,7 @@ def repos(db):
     repos = Repositories(db)
     for n, name in enumerate(["Asha Rao", "Ravi Kumar", "Meena Pillai"]):
         repos.patients.add(Patient(name=name, contact_no=f"900000000{n}", age=30, gender="F",
-                                   admission_date=date(2025, 1, 1)))
+                                   registered_on=date(2025, 1, 1)))
     repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.doctors.add(Doctor("Leela Menon", "9100000001", specialization="ENT", consultation_fee="500"))
     return repos

@@ -23,7 +23,7 @@ TODAY = date(2026, 11, 22)
 def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.services.add(Service("X-Ray - Chest", "333.33"))
     repos.services.add(Service("Lab - CBC", "250"))

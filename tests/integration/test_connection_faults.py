@@ -32,7 +32,7 @@ COMMIT = lambda sql: sql.strip().lower() == "commit"  # noqa: E731
 def arrange(ctx) -> None:
     setup.create_schema(ctx)
     patients.register_patient(ctx, Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                                           admission_date=date(2026, 11, 1)))
+                                           registered_on=date(2026, 11, 1)))
     doctors.add_doctor(ctx, Doctor("Meera Iyer", "9100000000", specialization="ENT", consultation_fee="800"))
     price_list.add_service(ctx, Service("Dressing", "200"))
     appointments.book_appointment(ctx, 1001, 1, ctx.today(), time(9, 0))
@@ -104,7 +104,7 @@ def test_a_booking_and_a_registration_whose_replies_were_lost_are_made_once(hosp
     assert (proxy.cuts, booked.code, count("SELECT count(*) FROM appointments")) == (1, "A002", 2)
     proxy.cut_after = COMMIT
     registered = patients.register_patient(ctx, Patient(name="Ravi Kumar", contact_no="9000000002", age=50,
-                                                        gender="M", admission_date=date(2026, 11, 22)))
+                                                        gender="M", registered_on=date(2026, 11, 22)))
     assert (proxy.cuts, registered.code, count("SELECT count(*) FROM patients")) == (2, "1002", 2)
 
 

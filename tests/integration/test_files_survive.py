@@ -32,7 +32,7 @@ FORMULA = '=HYPERLINK("http://x/?"&A2)'
 def ctx(db, settings_for):
     ctx = context_for(db, settings_for(db))
     patients.register_patient(ctx, Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                                           admission_date=date(2026, 11, 1)))
+                                           registered_on=date(2026, 11, 1)))
     doctors.add_doctor(ctx, Doctor("Meera Iyer", "9100000000", specialization="@Cardiology", consultation_fee="800"))
     price_list.add_service(ctx, Service(FORMULA, "120.50"))
     booked = appointments.book_appointment(ctx, 1001, 1, ctx.today(), time(9, 0), "-2 kg since last visit")

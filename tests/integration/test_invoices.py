@@ -39,7 +39,7 @@ def issue_invoice(ctx, bill_id, text=True, pdf=False):
 def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Zoë Ñúñez", contact_no="9000000001", age=30, gender="F",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.doctors.add(Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 0)))
     return repos

@@ -24,9 +24,9 @@ def settings(db, settings_for):
 def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.patients.add(Patient(name="Ravi Kumar", contact_no="9000000002", age=50, gender="M",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.doctors.add(Doctor("Leela Menon", "9100000001", specialization="ENT", consultation_fee="500"))
     return repos

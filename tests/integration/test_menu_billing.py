@@ -25,7 +25,7 @@ def settings(db, settings_for):
 def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.doctors.add(Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 0)))
     repos.services.add(Service("X-Ray - Chest", "333.33"))
@@ -111,7 +111,7 @@ def test_voiding_needs_a_reason_and_keeps_the_number(db, settings, repos):
 
 def test_a_new_bill_takes_only_an_appointment_it_offered(db, settings, repos):
     repos.patients.add(Patient(name="Ravi Kumar", contact_no="9000000002", age=50, gender="M",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.appointments.book(Appointment(1002, 1, TODAY, time(10, 0)))  # Ravi's, not Asha's
     transcript = run_menu(db, settings, [BILLING, NEW, "1001", "A2", "A1", BACK, "y", BACK, EXIT])
     assert "Error: A002 is not one of this patient's appointments above" in transcript

@@ -26,7 +26,7 @@ def settings(db, settings_for):
 def ravi(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.services.add(Service("MRI - Knee", "2000"))
     add_staff(db, "mona", "manager")
     return add_staff(db, "ravi", "cashier")

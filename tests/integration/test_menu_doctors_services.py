@@ -61,7 +61,7 @@ def test_doctors_are_found_by_specialization(db, settings):
 def test_deleting_a_doctor_with_appointments_is_refused_with_the_reason(db, settings, repos):
     run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "750", BACK, EXIT])
     patient = repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                                         admission_date=date(2026, 11, 1)))
+                                         registered_on=date(2026, 11, 1)))
     repos.appointments.book(Appointment(patient.patient_id, 1, date(2026, 11, 23), time(9, 0)))
     transcript = run_menu(db, settings, [DOCTORS, DELETE, "D01", BACK, EXIT])
     assert "Error: doctor D01 has 1 appointment; a doctor with history is kept\n\nDoctors >" in transcript
@@ -88,7 +88,7 @@ def test_a_service_name_must_be_unique_and_may_hold_any_printable_text(db, setti
 def test_a_price_change_leaves_existing_bills_alone_and_billed_services_stay(db, settings, repos):
     run_menu(db, settings, [SERVICES, ADD, "ECG", "200", BACK, EXIT])
     patient = repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                                         admission_date=date(2026, 11, 1)))
+                                         registered_on=date(2026, 11, 1)))
     db.execute("INSERT INTO billing (bill_id, patient_id, subtotal, total_amount, billing_date) VALUES (?, ?, ?, ?, ?)",
                (1, patient.patient_id, Decimal("200"), Decimal("200"), date(2026, 11, 2)))
     db.execute("INSERT INTO bill_items (bill_id, service_id, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?)",

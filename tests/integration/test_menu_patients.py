@@ -24,7 +24,7 @@ def repos(db):
 
 
 def add_patient(repos, name="Asha Rao", contact="9876543210", age=34, gender="F", admitted=date(2026, 11, 1)):
-    return repos.patients.add(Patient(name=name, contact_no=contact, age=age, gender=gender, admission_date=admitted))
+    return repos.patients.add(Patient(name=name, contact_no=contact, age=age, gender=gender, registered_on=admitted))
 
 
 def test_registering_a_patient_re_asks_each_bad_value_with_its_reason(db, settings, repos):

@@ -23,7 +23,7 @@ def settings(db, settings_for):
 def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Aisha Khan", contact_no="9876500000", age=40, gender="F",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.services.add(Service("X-Ray - Chest", "333.33"))
     return repos

@@ -1,7 +1,9 @@
 """A database made before this version (schema 0, the demo data in it) is brought up to date in
 place on both engines, its data untouched, until it is the same as a database created new."""
+import csv
+import unicodedata
 import uuid
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,15 @@ from hospital_mgmt.operations.context import open_context
 from hospital_mgmt.storage import migrations
 from hospital_mgmt.storage.database import DuplicateKey
 from hospital_mgmt.storage.mysql_engine import _statements
+from hospital_mgmt.domain.patient import age_between
+from hospital_mgmt.domain.validation import name_key
+from hospital_mgmt.storage import seed_loader
 from hospital_mgmt.storage.seed_loader import load_seed
 from tests.conftest import MYSQL_ENV, at_once, make_settings, open_database, require_mysql
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NOW = datetime(2026, 11, 22, 8, 0)
-TABLES = ["patients", "doctors", "services", "appointments", "billing", "bill_items", "payments", "counters"]
+TABLES = ["doctors", "services", "appointments", "billing", "bill_items", "payments", "counters"]
 
 
 @pytest.fixture
@@ -36,11 +41,44 @@ def old(engine, tmp_path):
         db = MySQLDatabase.open(settings, create=True)
         for statement in _statements((FIXTURES / "schema_v0_mysql.sql").read_text(encoding="utf-8")):
             db.execute(statement)
-    load_seed(db)
+    load_old_seed(db)
     yield db, settings
     if engine == "mysql":
         db.execute(f"DROP DATABASE IF EXISTS `{settings.db_name}`")
     db.close()
+
+
+def load_old_seed(db) -> None:
+    """The demo data as a database before version 5 held it: each patient's age when they came,
+    the admission date set at registration, and a discharge date (the day they came, for those who
+    came and went; none for those still in)."""
+    with db.transaction():
+        db.executemany("INSERT INTO patients (patient_id, name, name_key, age, gender, contact_no, admission_date,"
+                       " discharge_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", OLD_PATIENTS)
+        for table in ("services", "doctors", "appointments", "billing", "bill_items", "payments"):
+            seed_loader._load_table(db, table, seed_loader.SEED_DIR / f"{table}.csv")
+        db.execute("UPDATE counters SET last_value = (SELECT max(bill_id) FROM billing) WHERE name = 'bill'")
+
+
+def _old_patients() -> list[tuple]:
+    stays = {int(row["patient_id"]): row for row in _seed_rows("admissions")}
+    rows = []
+    for row in _seed_rows("patients"):
+        came, stay = date.fromisoformat(row["registered_on"]), stays.get(int(row["patient_id"]))
+        age = age_between(date.fromisoformat(row["birth_date"]), came)
+        left = came if stay is None else (date.fromisoformat(stay["discharged_on"]) if stay["discharged_on"] else None)
+        old_key = " ".join(unicodedata.normalize("NFKD", row["name"].casefold()).encode("ascii", "ignore")
+                           .decode().split())  # as it was: apostrophes and hyphens kept
+        rows.append((int(row["patient_id"]), row["name"], old_key, age, row["gender"], row["contact_no"], came, left))
+    return rows
+
+
+def _seed_rows(table: str) -> list[dict]:
+    with open(seed_loader.SEED_DIR / f"{table}.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+OLD_PATIENTS = _old_patients()
 
 
 def contents(db) -> dict[str, list]:
@@ -58,13 +96,13 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     db, _ = old
     before = contents(db)
     assert migrations.version(db) == 0
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4]
-    assert migrations.version(db) == migrations.LATEST == 4
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5]
+    assert migrations.version(db) == migrations.LATEST == 5
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new)
         assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete"}
-        assert migrations.version(new) == 4
+        assert migrations.version(new) == 5
     finally:
         drop()
     after = contents(db)
@@ -73,12 +111,48 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     assert after["counters"] == [("bill", 1200), ("credit", 0), ("receipt", 0)]
     added = {"payments": (None, None, None, None, "", None, None),  # + request key, shift, cashier, receipt...
              "billing": (None, None, None, None)}  # + request key, tax rate, finalized at and by
-    for table in migrations.KEYED_TABLES:  # the same rows, each with an empty request key at the end
+    for table in migrations.KEYED_TABLES[1:]:  # the same rows, each with an empty request key at the end
         assert after[table] == [row + added.get(table, (None,)) for row in before[table]], table
+    assert_patients_migrated(db)
     assert after["bill_items"] == [row + (0,) for row in before["bill_items"]]  # line order unknown: 0
     assert len(after["billing"]) == 1200 and len(after["payments"]) == 1188
     for table in ("users", "user_roles", "audit", "shifts", "shift_counts", *migrations.CHECKOUT_TABLES, "api_tokens"):
         assert db.scalar(f"SELECT count(*) FROM {table}") == 0, table
+
+
+def assert_patients_migrated(db) -> None:
+    """Every patient kept with an estimated birth year for the age, the day they first came, their
+    name keyed anew; a stay for each record that had a discharge; nobody left 'still admitted'."""
+    first_seen = dict(db.table("SELECT patient_id, MIN(day) FROM (SELECT patient_id, appt_date AS day FROM appointments"
+                               " UNION ALL SELECT patient_id, billing_date FROM billing) AS seen GROUP BY patient_id")[1])
+    expected, stays = [], []
+    for patient_id, name, _, age, gender, contact, came, left in OLD_PATIENTS:
+        seen = min(came, db.to_date(first_seen[patient_id])) if patient_id in first_seen else came
+        expected.append((patient_id, name, name_key(name), gender, date(came.year - age, 1, 1), 1, contact, "", "",
+                         "", "", seen, None))
+        if left is not None:
+            stays.append((patient_id, came, left, "", ""))
+    rows = db.table(f"SELECT {migrations.PATIENT_COLUMNS_V5} FROM patients ORDER BY patient_id")[1]
+    assert [tuple(db.to_date(v) if i in (4, 11) else v for i, v in enumerate(row)) for row in rows] == expected
+    stored = db.table("SELECT patient_id, admitted_on, discharged_on, ward, reason FROM admissions"
+                      " ORDER BY admission_id")[1]
+    assert [(p, db.to_date(a), db.to_date(d), w, r) for p, a, d, w, r in stored] == stays
+    assert 0 < len(stays) < len(expected) and db.scalar("SELECT count(*) FROM admissions WHERE open_stay = 1") == 0
+    assert db.scalar("SELECT name_key FROM patients WHERE name = ?", ("Seán O'Brien",)) == "sean obrien"
+
+
+def test_a_patient_readmitted_before_the_migration_keeps_the_day_they_first_came(old):
+    db, _ = old
+    patient_id, first_visit = db.table(
+        "SELECT patient_id, MIN(day) FROM (SELECT patient_id, appt_date AS day FROM appointments UNION ALL"
+        " SELECT patient_id, billing_date FROM billing) AS seen GROUP BY patient_id ORDER BY patient_id LIMIT 1")[1][0]
+    readmitted = db.to_date(first_visit) + timedelta(days=30)  # re-admission had moved the admission date on
+    db.execute("UPDATE patients SET admission_date = ?, discharge_date = NULL WHERE patient_id = ?",
+               (readmitted, patient_id))
+    migrations.migrate(db, NOW)
+    assert db.to_date(db.scalar("SELECT registered_on FROM patients WHERE patient_id = ?", (patient_id,))) == \
+        db.to_date(first_visit)
+    assert db.scalar("SELECT count(*) FROM admissions WHERE patient_id = ?", (patient_id,)) == 0
 
 
 def test_a_migrated_database_keeps_request_keys_unique_and_takes_new_records(old):
@@ -98,9 +172,9 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
     db, _ = old
     db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
     db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5]
     assert migrations.migrate(db, NOW) == []
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,)]
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,), (5,)]
     assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
 
 
@@ -110,7 +184,7 @@ def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the
     for _, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
         db.execute(create)
     db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5]
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new) and db.trigger_names() == new.trigger_names()
@@ -134,22 +208,24 @@ def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, sett
     db, _ = old
     results = at_once(settings_for(db), 2,
                       lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
-    assert sorted(map(str, results)) == ["[1, 2, 3, 4]", "[]"], results
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,)]
+    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,), (5,)]
 
 
 def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
     db, settings = old
     configure(settings.log_file)
     with open_context(settings) as ctx:
-        assert migrations.version(ctx.db) == 4
+        assert migrations.version(ctx.db) == 5
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
-    assert lines[-1].endswith("database upgraded to schema version 4: sign-in tokens for the HTTP API [system]")
-    assert lines[-2].endswith("database upgraded to schema version 3: receipts, credit notes and refunds, deposits;"
+    assert lines[-1].endswith("database upgraded to schema version 5: dates of birth, e-mail, address, city and"
+                              " blood group; admissions apart from registrations [system]")
+    assert lines[-2].endswith("database upgraded to schema version 4: sign-in tokens for the HTTP API [system]")
+    assert lines[-3].endswith("database upgraded to schema version 3: receipts, credit notes and refunds, deposits;"
                               " a bill's tax rate, cashier and line order [system]")
-    assert lines[-4].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
+    assert lines[-5].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
                               " write locks for imports and registrations [system]")
-    assert lines[-3].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
+    assert lines[-4].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
                               " cashiers' shifts [system]")
     with open_context(settings):
         pass

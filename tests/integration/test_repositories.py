@@ -13,7 +13,7 @@ from tests.support import StorageWork
 
 
 def patient(name="Asha Rao", contact="9876543210", age=34, gender="F"):
-    return Patient(name=name, contact_no=contact, age=age, gender=gender, admission_date=date(2025, 5, 1))
+    return Patient(name=name, contact_no=contact, age=age, gender=gender, registered_on=date(2025, 5, 1))
 
 
 def doctor(name="Meera Iyer", specialization="Cardiology"):

@@ -108,8 +108,9 @@ def test_the_same_keys_indexes_and_foreign_keys(shapes):
 
 
 def a_hospital(db) -> None:
-    db.execute("INSERT INTO patients (patient_id, name, name_key, age, gender, contact_no, admission_date)"
-               " VALUES (1001, 'Asha Rao', 'asha rao', 30, 'F', '9000000001', ?)", (date(2026, 11, 1),))
+    db.execute("INSERT INTO patients (patient_id, name, name_key, gender, birth_date, contact_no, registered_on)"
+               " VALUES (1001, 'Asha Rao', 'asha rao', 'F', ?, '9000000001', ?)", (date(1996, 1, 1), date(2026, 11, 1)))
+    db.execute("INSERT INTO admissions (patient_id, admitted_on) VALUES (1001, ?)", (date(2026, 11, 1),))
     db.execute("INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no, consultation_fee)"
                " VALUES (1, 'Meera Iyer', 'meera iyer', 'ENT', '9100000000', ?)", (D("500"),))
     db.execute("INSERT INTO services (service_id, service_name, service_key, cost) VALUES (1, 'ECG', 'ecg', ?)",
@@ -125,13 +126,15 @@ def a_hospital(db) -> None:
 OPENED = datetime(2026, 11, 22, 8, 0)
 
 
-PATIENT = ("INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date, discharge_date)"
-           " VALUES ('Ravi Kumar', 'ravi kumar', ?, ?, '9000000002', ?, ?)")
+PATIENT = ("INSERT INTO patients (name, name_key, gender, birth_date, birth_estimated, contact_no, blood_group,"
+           " registered_on) VALUES ('Ravi Kumar', 'ravi kumar', ?, ?, ?, '9000000002', ?, ?)")
+STAY = "INSERT INTO admissions (patient_id, admitted_on, discharged_on) VALUES (?, ?, ?)"
 REFUSED_ROWS = {
-    "age over 130": (PATIENT, (131, "M", date(2026, 11, 1), None)),
-    "age below 0": (PATIENT, (-1, "M", date(2026, 11, 1), None)),
-    "gender X": (PATIENT, (40, "X", date(2026, 11, 1), None)),
-    "discharge before admission": (PATIENT, (40, "M", date(2026, 11, 10), date(2026, 11, 9))),
+    "gender X": (PATIENT, ("X", date(1980, 1, 1), 0, "", date(2026, 11, 1))),
+    "birth estimated 2": (PATIENT, ("M", date(1980, 1, 1), 2, "", date(2026, 11, 1))),
+    "blood group C+": (PATIENT, ("M", date(1980, 1, 1), 0, "C+", date(2026, 11, 1))),
+    "no birth date": (PATIENT, ("M", None, 0, "", date(2026, 11, 1))),
+    "discharge before admission": (STAY, (1001, date(2026, 11, 10), date(2026, 11, 9))),
     "fee of 0": ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
                  " VALUES ('Bala Das', 'bala das', 'ENT', '9100000001', ?)", (D("0"),)),
     "price of 0": ("INSERT INTO services (service_name, service_key, cost) VALUES ('Free', 'free', ?)", (D("0"),)),
@@ -197,6 +200,22 @@ def test_each_rule_of_the_schema_refuses_the_same_row_on_both_engines(db, rule):
     assert db.scalar("SELECT count(*) FROM shift_counts") == 0
 
 
+def test_one_open_stay_per_patient_and_none_of_no_one_on_both_engines(db):
+    from hospital_mgmt.domain.errors import UnknownReference
+    from hospital_mgmt.storage.database import DuplicateKey
+    a_hospital(db)  # 1001 is in the hospital since 2026-11-01
+    with pytest.raises(DuplicateKey) as refused:
+        db.execute(STAY, (1001, date(2026, 11, 10), None))
+    assert refused.value.key == "uq_admissions_open"
+    with pytest.raises(UnknownReference):
+        db.execute(STAY, (4242, date(2026, 11, 10), None))
+    db.execute("UPDATE admissions SET discharged_on = ? WHERE patient_id = 1001", (date(2026, 11, 5),))
+    db.execute(STAY, (1001, date(2026, 11, 10), None))  # once discharged, a new stay may open
+    stays = [(db.to_date(row[0]), db.to_date(row[1]))
+             for row in db.table("SELECT admitted_on, discharged_on FROM admissions ORDER BY admission_id")[1]]
+    assert stays == [(date(2026, 11, 1), date(2026, 11, 5)), (date(2026, 11, 10), None)]
+
+
 def test_one_open_shift_per_cashier_and_one_user_per_login_on_both_engines(db):
     from hospital_mgmt.storage.database import DuplicateKey
     a_hospital(db)
@@ -256,8 +275,8 @@ def test_an_amount_with_more_than_two_places_is_stored_rounded_half_up_on_both_e
 
 # Each CHECK of the MySQL schema, and the row above that it refuses (its twin in SQLite refuses it too).
 CHECK_CASES = {
-    "ck_patients_age": "age over 130", "ck_patients_gender": "gender X",
-    "ck_patients_stay": "discharge before admission",
+    "ck_patients_gender": "gender X", "ck_patients_birth_estimated": "birth estimated 2",
+    "ck_patients_blood_group": "blood group C+", "ck_admissions_stay": "discharge before admission",
     "ck_doctors_fee": "fee of 0", "ck_services_cost": "price of 0", "ck_appointments_status": "status unknown",
     "ck_billing_status": "bill status unknown", "ck_billing_amounts": "negative total",
     "ck_bill_items_quantity": "quantity 0", "ck_payments_amount": "payment of 0",

@@ -76,7 +76,7 @@ def test_two_terminals_importing_one_file_at_once_import_it_once(db, settings_fo
 
 def test_two_terminals_registering_one_person_at_once_are_warned_of_each_other(db, settings_for):
     settings = settings_for(db)
-    person = dict(name="Asha Rao", contact_no="9000000001", age=30, gender="F", admission_date=date(2026, 11, 22))
+    person = dict(name="Asha Rao", contact_no="9000000001", age=30, gender="F", registered_on=date(2026, 11, 22))
 
     def register(connection, n):
         return patients.register_patient(context_for(connection, settings), Patient(**person)).code
@@ -91,7 +91,7 @@ def test_a_payment_checked_after_a_plain_read_of_its_bill_never_overpays_it(db, 
     and the check. READ COMMITTED sessions keep the check right whatever was read before."""
     repos = Repositories(db)
     repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                               admission_date=date(2026, 11, 1)))
+                               registered_on=date(2026, 11, 1)))
     repos.services.add(Service("Dressing", "250"))
     for _ in range(8):
         bill = Billing(1001)

@@ -32,9 +32,9 @@ def log_lines(settings):
     return read
 
 
-def a_patient(ctx, name="Asha Rao", phone="9000000001", age=30, gender="F", admitted="2026-11-01"):
+def a_patient(ctx, name="Asha Rao", phone="9000000001", age=30, gender="F", registered="2026-11-01", **details):
     return patients.register_patient(ctx, Patient(name=name, contact_no=phone, age=age, gender=gender,
-                                                  admission_date=admitted), duplicates_confirmed=True)
+                                                  registered_on=registered, **details), duplicates_confirmed=True)
 
 
 def a_doctor(ctx, name="Meera Iyer", specialization="Cardiology", fee="800"):

@@ -10,7 +10,7 @@ import pytest
 from hospital_mgmt.domain.audit import AuditFilter
 from hospital_mgmt.domain.billing import PaymentMethod
 from hospital_mgmt.domain.doctor import Doctor
-from hospital_mgmt.domain.errors import ChangeRefusedByDatabase
+from hospital_mgmt.domain.errors import ChangeRefusedByDatabase, PatientHasHistory
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.period import Period
 from hospital_mgmt.domain.service import Service
@@ -56,19 +56,23 @@ def changes(ctx) -> dict:
 
 def test_each_write_of_patients_doctors_and_services_names_who_where_what_and_the_fields(clerk, ctx):
     patient = patients.register_patient(clerk, Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
-                                                       admission_date="2026-11-01"))
+                                                       registered_on="2026-11-01"))
     assert last(ctx)[:5] == ("kiran", "desk-2", "pid 4242", "patient.register", "1001")
-    assert changes(ctx) == {"admission_date": [None, "2026-11-01"], "age": [None, 30],
-                            "contact_no": [None, "9000000001"], "gender": [None, "F"], "name": [None, "Asha Rao"],
-                            "patient_id": [None, 1001]}
-    patient.name, patient.age = "Asha Rao-Menon", 31
+    assert changes(ctx) == {"registered_on": [None, "2026-11-01"], "birth_date": [None, "1996-01-01"],
+                            "birth_estimated": [None, True], "contact_no": [None, "9000000001"], "gender": [None, "F"],
+                            "name": [None, "Asha Rao"], "patient_id": [None, 1001], "address": [None, ""],
+                            "blood_group": [None, ""], "city": [None, ""], "email": [None, ""]}
+    patient.name, patient.birth_date, patient.birth_estimated = "Asha Rao-Menon", date(1995, 6, 1), False
     patients.update_patient(clerk, patient)
-    assert last(ctx)[3:] == ("patient.update", "1001", {"age": [30, 31], "name": ["Asha Rao", "Asha Rao-Menon"]})
+    assert last(ctx)[3:] == ("patient.update", "1001", {"birth_date": ["1996-01-01", "1995-06-01"],
+                                                        "birth_estimated": [True, False],
+                                                        "name": ["Asha Rao", "Asha Rao-Menon"]})
+    patients.admit_patient(clerk, 1001, date(2026, 11, 18), "ICU", "Observation")
+    assert last(ctx)[3:] == ("patient.admit", "1001", {
+        "admission_id": [None, 1], "admitted_on": [None, "2026-11-18"],
+        "patient_id": [None, 1001], "reason": [None, "Observation"], "ward": [None, "ICU"]})
     patients.discharge_patient(clerk, 1001, date(2026, 11, 20))
-    assert last(ctx)[3:] == ("patient.discharge", "1001", {"discharge_date": [None, "2026-11-20"]})
-    patients.readmit_patient(clerk, 1001, date(2026, 11, 22))
-    assert last(ctx)[3:] == ("patient.admit", "1001", {"admission_date": ["2026-11-01", "2026-11-22"],
-                                                       "discharge_date": ["2026-11-20", None]})
+    assert last(ctx)[3:] == ("patient.discharge", "1001", {"discharged_on": [None, "2026-11-20"]})
     doctor = doctors.add_doctor(clerk, Doctor("Meera Iyer", "9100000000", specialization="Cardiology",
                                               consultation_fee="800"))
     assert last(ctx)[3:5] == ("doctor.add", "D01") and changes(ctx)["consultation_fee"] == [None, "800.00"]
@@ -83,11 +87,15 @@ def test_each_write_of_patients_doctors_and_services_names_who_where_what_and_th
     assert last(ctx)[3:5] == ("service.delete", "S01") and changes(ctx)["name"] == ["ECG", None]
     doctors.delete_doctor(clerk, 1)
     assert last(ctx)[3:5] == ("doctor.delete", "D01") and changes(ctx)["name"] == ["Meera Iyer", None]
-    patients.delete_patient(clerk, 1001)
-    assert last(ctx)[3:5] == ("patient.delete", "1001") and changes(ctx)["name"] == ["Asha Rao-Menon", None]
+    with pytest.raises(PatientHasHistory):  # a patient with stays is kept, and the refusal writes no row
+        patients.delete_patient(clerk, 1001)
+    assert last(ctx)[3:5] == ("doctor.delete", "D01")
+    a_patient(clerk, name="Ravi Kumar", phone="9000000002")
+    patients.delete_patient(clerk, 1002)
+    assert last(ctx)[3:5] == ("patient.delete", "1002") and changes(ctx)["name"] == ["Ravi Kumar", None]
     assert [row[3] for row in audit_rows(ctx)] == [
-        "patient.register", "patient.update", "patient.discharge", "patient.admit", "doctor.add", "doctor.update",
-        "service.add", "service.update", "service.delete", "doctor.delete", "patient.delete"]
+        "patient.register", "patient.update", "patient.admit", "patient.discharge", "doctor.add", "doctor.update",
+        "service.add", "service.update", "service.delete", "doctor.delete", "patient.register", "patient.delete"]
 
 
 def test_each_write_of_appointments_bills_payments_prints_and_shifts_is_in_the_trail(clerk, ctx):
@@ -189,7 +197,7 @@ def test_the_trail_is_filtered_by_user_record_operation_and_period_and_exported_
     a_patient(ctx, name="Ravi Kumar", phone="9000000002")
     later = replace(clerk, clock=FixedClock(datetime(2026, 11, 25, 9, 0)))
     patient = patients.get_patient(later, 1001)
-    patient.age = 31
+    patient.city = "Pune"
     patients.update_patient(later, patient)
 
     def found(**where):
@@ -204,6 +212,6 @@ def test_the_trail_is_filtered_by_user_record_operation_and_period_and_exported_
     count = audit_trail.export_audit(ctx, AuditFilter(login="kiran"), tmp_path / "audit.csv")
     lines = (tmp_path / "audit.csv").read_text(encoding="utf-8-sig").splitlines()
     assert count == 2 and lines[0] == ",".join(audit_trail.CSV_COLUMNS)
-    assert lines[2].endswith(",patient.update,1001,patient 1001 updated,age: 30 -> 31") and "desk-2" in lines[2]
+    assert lines[2].endswith(",patient.update,1001,patient 1001 updated,city:  -> Pune") and "desk-2" in lines[2]
     stored = ctx.db.scalar("SELECT changes FROM audit WHERE operation = 'patient.update'")
-    assert json.loads(stored) == {"age": [30, 31]}  # the table keeps the fields as JSON
+    assert json.loads(stored) == {"city": ["", "Pune"]}  # the table keeps the fields as JSON

@@ -4,7 +4,7 @@ real separate connections released together, several rounds each.
 Each race makes the terminals slow just before their write (at_once's `slow`), inside the
 transaction: a terminal that holds its lock keeps the other waiting through the pause, while a
 missing lock lets both pass their checks first, so a lost lock fails every round, not now and then."""
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -197,13 +197,27 @@ def test_a_cancel_and_a_completion_of_one_visit_at_once_leave_one_of_them(clinic
 def test_two_discharges_of_one_patient_at_once_discharge_once(clinic, settings_for):
     for round_number in range(ROUNDS):
         patient_id = 1001 + round_number % 4
-        if round_number >= 4:
-            patients.readmit_patient(clinic, patient_id, TODAY)
-        outcomes = race(clinic, settings_for, lambda t, n, patient_id=patient_id: patients.discharge_patient(
-            t, patient_id, date(2026, 11, 22 + n)), "UPDATE patients")
-        assert kinds(outcomes) == ["NotAdmitted", "Patient"], outcomes
+        admitted = date(2026, 11, 1) if round_number < 4 else date(2026, 11, 25)  # after the first stay ended
+        patients.admit_patient(clinic, patient_id, admitted)
+        outcomes = race(clinic, settings_for, lambda t, n, patient_id=patient_id, admitted=admitted:
+                        patients.discharge_patient(t, patient_id, admitted + timedelta(days=n)), "UPDATE admissions")
+        assert kinds(outcomes) == ["Admission", "NotAdmitted"], outcomes
         winner = next(o for o in outcomes if not isinstance(o, Exception))
-        assert patients.get_patient(clinic, patient_id).discharge_date == winner.discharge_date
+        assert patients.admissions_of(clinic, patient_id)[0].discharged_on == winner.discharged_on
+        assert patients.current_admission(clinic, patient_id) is None
+
+
+def test_two_admissions_of_one_patient_at_once_make_one_stay(clinic, settings_for):
+    for round_number in range(ROUNDS):
+        patient_id = 1001 + round_number % 4
+        outcomes = race(clinic, settings_for, lambda t, n, patient_id=patient_id: patients.admit_patient(
+            t, patient_id, TODAY, f"bed {n}"), "INSERT INTO admissions")
+        assert kinds(outcomes) == ["Admission", "AlreadyAdmitted"], outcomes
+        winner = next(o for o in outcomes if not isinstance(o, Exception))
+        open_stay = patients.current_admission(clinic, patient_id)
+        assert open_stay is not None and open_stay.ward == winner.ward
+        assert len(patients.admissions_of(clinic, patient_id)) == round_number // 4 + 1
+        patients.discharge_patient(clinic, patient_id, TODAY)
 
 
 def test_one_person_registered_from_two_terminals_at_once_is_questioned_on_the_second(clinic, settings_for):
@@ -211,7 +225,7 @@ def test_one_person_registered_from_two_terminals_at_once_is_questioned_on_the_s
     for round_number in range(ROUNDS):
         name = ["Asha Rao", "Bina Shah", "Chandra Menon", "Deepa Nair", "Esha Gupta"][round_number]
         person = dict(name=name, contact_no=f"91000000{round_number:02d}", age=20 + 10 * round_number, gender="F",
-                      admission_date=TODAY)
+                      registered_on=TODAY)
         outcomes = race(clinic, settings_for, lambda t, n, person=person: patients.register_patient(
             t, Patient(**person)),
                         "INSERT INTO patients")

@@ -156,4 +156,4 @@ def test_only_an_administrator_manages_staff(ctx):
             attempt()
     with pytest.raises(NotAllowed):
         patients.register_patient(manager, patients.Patient(name="Ravi Kumar", contact_no="9000000002", age=50,
-                                                            gender="M", admission_date="2026-11-01"))
+                                                            gender="M", registered_on="2026-11-01"))

@@ -6,6 +6,7 @@ from hospital_mgmt.domain.codes import format_code, parse_code
 from hospital_mgmt.domain.errors import InvalidField
 from hospital_mgmt.domain.validation import (
     name_key,
+    parse_birth,
     parse_date,
     parse_time,
     validate_age,
@@ -91,6 +92,20 @@ def test_free_text_keeps_sql_looking_text_verbatim_but_not_control_characters():
         validate_free_text("a\x00b", "diagnosis", 500)
 
 
-def test_name_key_ignores_case_accents_and_spacing():
+def test_name_key_ignores_case_accents_spacing_apostrophes_and_hyphens():
     assert name_key("  Zoë   ÑÚÑEZ ") == "zoe nunez"
-    assert name_key("O'Brien") == "o'brien"
+    assert name_key("O'Brien") == name_key("O’Brien") == name_key("obrien") == "obrien"
+    assert name_key("Anne-Marie Lefèvre") == name_key("anne marie lefevre") == "anne marie lefevre"
+    assert name_key("D'Souza-Pereira") == "dsouza pereira"
+    assert name_key("Dr. R.K. Iyer") == "dr r k iyer"
+
+
+def test_a_birth_is_typed_as_a_date_or_as_an_age_in_years():
+    today = date(2026, 12, 2)
+    assert parse_birth("1990-05-15", today) == date(1990, 5, 15)
+    assert parse_birth(" 47 ", today) == 47 and parse_birth("0", today) == 0
+    for typed, reason in (("2026-12-03", "is in the future"), ("1890-01-01", "older than 130"),
+                          ("15/05/1990", "neither a date as YYYY-MM-DD nor an age"), ("131", "must be 0 to 130"),
+                          ("4７", "neither a date")):
+        with pytest.raises(InvalidField, match=reason):
+            parse_birth(typed, today)

@@ -3,15 +3,16 @@ from decimal import Decimal
 
 import pytest
 
+from hospital_mgmt.domain.admission import Admission
 from hospital_mgmt.domain.doctor import Doctor
-from hospital_mgmt.domain.errors import InvalidField
+from hospital_mgmt.domain.errors import InvalidField, NotAdmitted
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.person import Person
 from hospital_mgmt.domain.service import Service
 
 
 def a_patient(**changes):
-    fields = dict(name="Asha Rao", age=34, gender="F", contact_no="9876543210", admission_date=date(2025, 5, 1))
+    fields = dict(name="Asha Rao", age=34, gender="F", contact_no="9876543210", registered_on=date(2025, 5, 1))
     return Patient(**{**fields, **changes})
 
 
@@ -23,25 +24,67 @@ def test_patients_and_doctors_share_the_person_rules():
             make()
 
 
-def test_a_patient_requires_age_and_gender():
-    with pytest.raises(InvalidField, match="age"):
+def test_a_patient_requires_a_birth_date_or_an_age_and_a_gender():
+    with pytest.raises(InvalidField, match="date of birth: give the date of birth, or the age"):
         a_patient(age=None)
     with pytest.raises(InvalidField, match="gender"):
         a_patient(gender="")
 
 
-def test_days_admitted_run_to_discharge_or_to_today_while_admitted():
-    patient = a_patient()
-    assert patient.days_admitted(date(2025, 5, 11)) == 10
-    patient.discharge(date(2025, 5, 4))
-    assert patient.days_admitted(date(2026, 1, 1)) == 3
+def test_the_age_is_computed_from_the_birth_date_on_each_day_and_never_goes_stale():
+    patient = a_patient(age=None, birth_date="1990-05-15")
+    assert (patient.birth_date, patient.birth_estimated) == (date(1990, 5, 15), False)
+    assert [patient.age_on(day) for day in (date(2025, 5, 14), date(2025, 5, 15), date(2026, 12, 2))] == [34, 35, 36]
+    assert patient.age_text(date(2026, 12, 2)) == "36" and patient.birth_text() == "1990-05-15"
+    leap = a_patient(age=None, birth_date="2000-02-29")
+    assert [leap.age_on(day) for day in (date(2025, 2, 28), date(2025, 3, 1), date(2028, 2, 29))] == [24, 25, 28]
 
 
-def test_discharge_before_admission_is_refused():
+def test_an_age_alone_is_kept_as_an_estimated_birth_year_and_shown_as_an_estimate():
+    patient = a_patient(age=34)  # registered on 2025-05-01
+    assert (patient.birth_date, patient.birth_estimated) == (date(1991, 1, 1), True)
+    assert patient.age_on(date(2025, 5, 1)) == 34 and patient.age_on(date(2026, 12, 2)) == 35
+    assert patient.age_text(date(2026, 12, 2)) == "~35" and patient.birth_text() == "c. 1991"
+
+
+def test_a_birth_date_after_registration_or_past_130_years_is_refused():
+    with pytest.raises(InvalidField, match="after the day of registration"):
+        a_patient(age=None, birth_date="2025-05-02")
+    with pytest.raises(InvalidField, match="older than 130"):
+        a_patient(age=None, birth_date="1894-05-01")
+    with pytest.raises(InvalidField, match="date of birth: '1990-13-01' is not a date"):
+        a_patient(age=None, birth_date="1990-13-01")
+    with pytest.raises(InvalidField, match="age: must be 0 to 130"):
+        a_patient(age=131)
+
+
+def test_optional_details_are_checked_and_a_blood_group_is_read_as_people_write_it():
+    patient = a_patient(email="asha.rao@example.in", city="Pune", address="12, MG Road", blood_group="b pos")
+    assert (patient.email, patient.city, patient.address, patient.blood_group) == (
+        "asha.rao@example.in", "Pune", "12, MG Road", "B+")
+    assert [a_patient(blood_group=typed).blood_group for typed in ("O-", "ab negative", "A+ve", "")] == [
+        "O-", "AB-", "A+", ""]
+    for field, bad, reason in (("email", "asha@", "e-mail: 'asha@' is not an e-mail address"),
+                               ("email", "a b@x.in", "is not an e-mail address"),
+                               ("blood_group", "C+", r"blood group: must be one of A\+, A-, B\+"),
+                               ("city", "x" * 61, "city: at most 60 characters"),
+                               ("address", "line\x00two", "address: contains characters that cannot be printed")):
+        with pytest.raises(InvalidField, match=reason):
+            a_patient(**{field: bad})
+
+
+def test_a_stay_runs_to_its_discharge_or_to_today_and_cannot_end_before_it_began():
+    stay = Admission(1001, date(2025, 5, 1), "General ward, bed 4", "Observation")
+    assert stay.is_open and stay.days(date(2025, 5, 11)) == 10
+    stay.discharge(date(2025, 5, 4))
+    assert not stay.is_open and stay.days(date(2026, 1, 1)) == 3
+    with pytest.raises(NotAdmitted, match="was discharged on 2025-05-04"):
+        stay.discharge(date(2025, 5, 5))
+    with pytest.raises(InvalidField, match="discharge date: 2025-04-30 is before admission on 2025-05-01"):
+        Admission(1001, date(2025, 5, 1)).discharge(date(2025, 4, 30))
     with pytest.raises(InvalidField, match="before admission"):
-        a_patient().discharge(date(2025, 4, 30))
-    with pytest.raises(InvalidField, match="before admission"):
-        a_patient(discharge_date="2025-04-01")
+        Admission(1001, date(2025, 5, 1), discharged_on="2025-04-01")
+    assert Admission(1001, date(2025, 5, 1), discharged_on="2025-05-01").days(date(2026, 1, 1)) == 0
 
 
 def test_a_doctor_fee_is_money_above_zero_with_two_places():

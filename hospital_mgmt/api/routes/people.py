@@ -8,16 +8,20 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from ...domain.doctor import Doctor
 from ...domain.money import parse_money
-from ...domain.patient import Patient
+from ...domain.patient import Patient, estimated_birth
 from ...domain.service import Service
+from ...domain.validation import validate_age
 from ...operations import billing, checkout, doctors, history, patients, price_list
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
 from ..problems import documented
 from ..schemas import (
+    AdmissionIn,
+    AdmissionOut,
     AppointmentOut,
     BillOut,
     DepositHeld,
+    DischargeIn,
     DoctorIn,
     DoctorOut,
     HistoryOut,
@@ -46,31 +50,35 @@ def list_patients(ctx: Context = Depends(signed_in), window: Window = Depends(wi
                   age_min: int | None = Query(None, ge=0, le=150), age_max: int | None = Query(None, ge=0, le=150)):
     found = patients.find_patients(ctx, name, phone, age_min, age_max, window.page, window.limit)
     counted = patients.count_patients(ctx, name, phone, age_min, age_max)
-    return listing(found, window, counted, PatientOut.of)
+    today = ctx.today()
+    return listing(found, window, counted, lambda patient: PatientOut.of(patient, today))
 
 
 @router.post("/patients", status_code=201, response_model=PatientOut, tags=["patients"], responses=CONFLICT)
 def register_patient(body: PatientIn, ctx: Context = Depends(signed_in), key: str | None = Depends(idempotency_key),
                      confirmed: bool = Query(False, description="register even if a likely duplicate is on record")):
-    """A likely duplicate already on record (same phone, same name, or a similar name with the same
-    age and gender) answers 409 with the candidates, unless `confirmed=true`."""
+    """Registering is not admitting (see `POST /patients/{patient}/admissions`). A likely duplicate
+    already on record (same phone, same name, or a similar name with the same birth date, or about
+    the same age, and gender) answers 409 with the candidates, unless `confirmed=true`."""
     may(ctx, patients.register_patient)
     patient = _patient(body, ctx.today())
-    return PatientOut.of(patients.register_patient(ctx, patient, duplicates_confirmed=confirmed, request_key=key))
+    registered = patients.register_patient(ctx, patient, duplicates_confirmed=confirmed, request_key=key)
+    return PatientOut.of(registered, ctx.today())
 
 
 @router.get("/patients/{patient}", response_model=PatientOut, tags=["patients"])
 def get_patient(patient: str, ctx: Context = Depends(signed_in)):
-    return PatientOut.of(patients.get_patient(ctx, code("patient", patient)))
+    return PatientOut.of(patients.get_patient(ctx, code("patient", patient)), ctx.today())
 
 
 @router.put("/patients/{patient}", response_model=PatientOut, tags=["patients"])
 def update_patient(patient: str, body: PatientIn, ctx: Context = Depends(signed_in)):
-    """Every field as given (an admission date left out keeps the one on record)."""
+    """Every field as given; the day of registration stays. An age instead of a date of birth
+    estimates the birth year from today."""
     may(ctx, patients.update_patient)
     current = patients.get_patient(ctx, code("patient", patient))
-    changed = _patient(body, current.admission_date, current.patient_id)
-    return PatientOut.of(patients.update_patient(ctx, changed))
+    changed = _patient(body, current.registered_on, current.patient_id, ctx.today())
+    return PatientOut.of(patients.update_patient(ctx, changed), ctx.today())
 
 
 @router.delete("/patients/{patient}", status_code=204, response_class=Response, tags=["patients"],
@@ -84,7 +92,9 @@ def delete_patient(patient: str, ctx: Context = Depends(signed_in)):
 @router.get("/patients/{patient}/history", response_model=HistoryOut, tags=["patients"])
 def patient_history(patient: str, ctx: Context = Depends(signed_in)):
     found = history.patient_history(ctx, code("patient", patient))
-    return HistoryOut(patient=PatientOut.of(found.patient), days_admitted=found.days_admitted,
+    today = ctx.today()
+    return HistoryOut(patient=PatientOut.of(found.patient, today),
+                      stays=[AdmissionOut.of(stay, today) for stay in found.stays], days_admitted=found.days_admitted,
                       visits=[VisitOut(appointment=AppointmentOut.of(visit.view), days_since_last=visit.days_since_last)
                               for visit in found.visits],
                       bills=[BillOut.of(bill, items) for bill, items in found.bills])
@@ -101,9 +111,34 @@ def deposit_held(patient: str, ctx: Context = Depends(signed_in)):
     return DepositHeld(patient=str(patient_id), held=money(checkout.deposit_held(ctx, patient_id)))
 
 
-def _patient(body: PatientIn, admitted: date, patient_id: int | None = None) -> Patient:
-    return Patient(name=body.name, contact_no=body.contact_no, age=body.age, gender=body.gender,
-                   admission_date=body.admission_date or admitted, discharge_date=body.discharge_date,
+@router.get("/patients/{patient}/admissions", response_model=list[AdmissionOut], tags=["patients"])
+def admissions(patient: str, ctx: Context = Depends(signed_in)):
+    """Every stay of the patient, the latest first."""
+    return [AdmissionOut.of(stay, ctx.today()) for stay in patients.admissions_of(ctx, code("patient", patient))]
+
+
+@router.post("/patients/{patient}/admissions", status_code=201, response_model=AdmissionOut, tags=["patients"],
+             responses={409: documented("the patient is in the hospital already")})
+def admit(patient: str, body: AdmissionIn, ctx: Context = Depends(signed_in)):
+    stay = patients.admit_patient(ctx, code("patient", patient), body.admitted_on or ctx.today(), body.ward,
+                                  body.reason)
+    return AdmissionOut.of(stay, ctx.today())
+
+
+@router.post("/patients/{patient}/discharge", response_model=AdmissionOut, tags=["patients"],
+             responses={409: documented("the patient is not in the hospital")})
+def discharge(patient: str, body: DischargeIn, ctx: Context = Depends(signed_in)):
+    stay = patients.discharge_patient(ctx, code("patient", patient), body.discharged_on or ctx.today())
+    return AdmissionOut.of(stay, ctx.today())
+
+
+def _patient(body: PatientIn, registered: date, patient_id: int | None = None, today: date | None = None) -> Patient:
+    """The record the body describes. On an update (`today` given) an age is taken as of today."""
+    birth: dict[str, Any] = {"birth_date": body.birth_date, "birth_estimated": body.birth_estimated, "age": body.age}
+    if today is not None and body.birth_date is None and body.age is not None:
+        birth = {"birth_date": estimated_birth(validate_age(body.age), today), "birth_estimated": True}
+    return Patient(name=body.name, contact_no=body.contact_no, gender=body.gender, **birth, email=body.email,
+                   address=body.address, city=body.city, blood_group=body.blood_group, registered_on=registered,
                    patient_id=patient_id)
 
 
