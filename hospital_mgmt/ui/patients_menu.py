@@ -106,12 +106,12 @@ def update_patient(app: App) -> None:
     c = app.console
     current = pick_patient(app)
     c.hint("Enter keeps the value in brackets; - clears an optional one.")
+    name = ask_or_keep(c, "Name", validate_name, current.name)
     birth = ask_or_keep(c, BIRTH_LABEL, lambda t: parse_birth(t, app.today()), None, shown=current.birth_text())
     birth_fields = ({"birth_date": current.birth_date, "birth_estimated": current.birth_estimated} if birth is None
                     else _birth_fields(birth, app.today()))
     updated = Patient(
-        name=ask_or_keep(c, "Name", validate_name, current.name),
-        **birth_fields,
+        name=name, **birth_fields,
         gender=ask_or_keep(c, "Gender (M/F/O)", validate_gender, current.gender),
         contact_no=ask_or_keep(c, "Contact number", validate_contact, current.contact_no),
         email=_optional(c, "E-mail", validate_email, current.email),

@@ -9,18 +9,47 @@ ZARA = {"name": "Zara Quinn", "contact_no": "91234 56780", "age": 41, "gender": 
 def test_a_patient_is_registered_read_updated_and_deleted(api):
     made = api.post("/patients", "dina", json=ZARA)
     assert made.status_code == 201, made.text
-    assert made.json() == {"code": "1003", "name": "Zara Quinn", "contact_no": "9123456780", "age": 41, "gender": "F",
-                           "admission_date": "2026-11-22", "discharge_date": None, "admitted": True}
+    assert made.json() == {"code": "1003", "name": "Zara Quinn", "contact_no": "9123456780", "gender": "F",
+                           "birth_date": "1985-01-01", "birth_estimated": True, "age": 41, "email": "", "address": "",
+                           "city": "", "blood_group": "", "registered_on": "2026-11-22"}
     assert api.get("/patients/1003").json() == api.get("/patients/1003").json() == made.json()
-    changed = api.put("/patients/1003", "dina",
-                      json={**ZARA, "name": "Zara Quinn-Hart", "discharge_date": "2026-11-22"})
-    assert (changed.json()["name"], changed.json()["admitted"]) == ("Zara Quinn-Hart", False)
+    changed = api.put("/patients/1003", "dina", json={**ZARA, "age": None, "name": "Zara Quinn-Hart",
+                                                       "birth_date": "1984-06-30", "city": "Kochi",
+                                                       "blood_group": "ab+", "email": "zara@example.in"})
+    assert {k: changed.json()[k] for k in ("name", "birth_date", "birth_estimated", "age", "city", "blood_group",
+                                           "email", "registered_on")} == {
+        "name": "Zara Quinn-Hart", "birth_date": "1984-06-30", "birth_estimated": False, "age": 42, "city": "Kochi",
+        "blood_group": "AB+", "email": "zara@example.in", "registered_on": "2026-11-22"}
+    round_trip = api.put("/patients/1003", "dina", json={**{k: v for k, v in changed.json().items()
+                                                            if k not in ("code", "age", "registered_on")}})
+    assert round_trip.json() == changed.json()  # what a GET gives can be PUT back unchanged
     assert api.db.scalar("SELECT name FROM patients WHERE patient_id = 1003") == "Zara Quinn-Hart"
     assert api.delete("/patients/1003", "dina").status_code == 204
     assert problem(api.get("/patients/1003"), 404)["detail"] == "no patient 1003"
     audit = api.db.table("SELECT login, operation, record FROM audit WHERE record = '1003' ORDER BY audit_id")[1]
     assert audit == [("dina", "patient.register", "1003"), ("dina", "patient.update", "1003"),
-                     ("dina", "patient.delete", "1003")]
+                     ("dina", "patient.update", "1003"), ("dina", "patient.delete", "1003")]
+
+
+def test_a_stay_is_admitted_and_discharged_apart_from_registration(api):
+    assert api.get("/patients/1001/admissions", "dina").json() == []
+    made = api.post("/patients/1001/admissions", "dina", json={"admitted_on": "2026-11-20", "ward": "ICU, bed 2",
+                                                                "reason": "Chest pain"})
+    assert made.status_code == 201, made.text
+    assert made.json() == {"patient": "1001", "admitted_on": "2026-11-20", "ward": "ICU, bed 2", "reason": "Chest pain",
+                           "discharged_on": None, "days": 2}
+    assert problem(api.post("/patients/1001/admissions", "dina", json={}), 409)["detail"] == (
+        "patient 1001 has been admitted since 2026-11-20")
+    refused = problem(api.post("/patients/1001/discharge", "dina", json={"discharged_on": "2026-11-19"}), 422)
+    assert refused["errors"] == [{"field": "discharged_on", "reason": "2026-11-19 is before admission on 2026-11-20"}]
+    ended = api.post("/patients/1001/discharge", "dina", json={})
+    assert (ended.status_code, ended.json()["discharged_on"], ended.json()["days"]) == (200, "2026-11-22", 2)
+    again = api.post("/patients/1001/discharge", "dina", json={})
+    assert problem(again, 409)["detail"] == "patient 1001 is not admitted"
+    assert [s["admitted_on"] for s in api.get("/patients/1001/admissions", "mona").json()] == ["2026-11-20"]
+    assert problem(api.post("/patients/1001/admissions", "ravi", json={}), 403)
+    assert problem(api.delete("/patients/1001", "dina"), 409)["detail"] == (
+        "patient 1001 has 1 admission; a patient with history is kept")
 
 
 def test_a_likely_duplicate_answers_409_with_the_candidates_unless_confirmed(api):
@@ -40,8 +69,9 @@ def test_a_repeated_registration_with_the_same_key_registers_once(api):
 
 def test_lists_filter_page_and_count(api):
     for number in range(25):
-        made = api.post("/patients", "dina", json={"name": f"Kumar Test {chr(65 + number)}", "age": 20 + number,
-                                                   "contact_no": f"98765{number:05d}", "gender": "M"})
+        made = api.post("/patients?confirmed=true", "dina", json={
+            "name": f"Kumar Test {chr(65 + number)}", "age": 20 + number, "contact_no": f"98765{number:05d}",
+            "gender": "M"})
         assert made.status_code == 201, made.text
     page = api.get("/patients", params={"name": "kumar", "limit": 10, "offset": 10}).json()
     assert (page["total"], page["total_exact"], page["limit"], page["offset"]) == (26, True, 10, 10)
@@ -95,7 +125,7 @@ def test_a_patients_history_has_visits_and_bills(api):
                                              "reason": "Chest pain"})
     api.post("/bills", "ravi", json={"patient": "1001", "appointment": "A001", "lines": [{"service": "S01"}]})
     history = api.get("/patients/1001/history", "mona").json()
-    assert history["patient"]["code"] == "1001" and history["days_admitted"] == 21
+    assert history["patient"]["code"] == "1001" and (history["stays"], history["days_admitted"]) == ([], 0)
     assert [(v["appointment"]["code"], v["appointment"]["doctor_name"]) for v in history["visits"]] == [
         ("A001", "Meera Iyer")]
     assert [(b["code"], b["total_amount"], b["items"][0]["service"]) for b in history["bills"]] == [

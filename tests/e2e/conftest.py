@@ -45,7 +45,7 @@ class Terminal:
 
 MONEY = {"cost", "consultation_fee", "amount", "total_amount", "subtotal", "discount", "tax", "unit_price",
          "line_total", "consultation_charges"}
-DATES = {"admission_date", "discharge_date", "appt_date", "billing_date", "paid_on"}
+DATES = {"birth_date", "registered_on", "admitted_on", "discharged_on", "appt_date", "billing_date", "paid_on"}
 
 
 def _as_read(db, column: str, value):

@@ -67,8 +67,9 @@ def server(terminal):
     running = Server(terminal)
     clerk = running.client()
     for number in range(4):
-        made = clerk.post("/patients", json={"name": f"Patient {'ABCD'[number]}ee", "age": 30 + number, "gender": "F",
-                                             "contact_no": f"900000000{number}"})
+        made = clerk.post("/patients?confirmed=true", json={
+            "name": f"Patient {'ABCD'[number]}ee", "age": 30 + number, "gender": "F",
+            "contact_no": f"900000000{number}"})
         assert made.status_code == 201, made.text
     assert clerk.post("/doctors", json={"name": "Meera Iyer", "specialization": "Cardiology",
                                         "contact_no": "9100000000", "consultation_fee": "800"}).status_code == 201

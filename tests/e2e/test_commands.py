@@ -16,7 +16,7 @@ def test_version_and_help_list_the_commands(tmp_path):
 def test_init_db_creates_the_schema_and_loads_the_demo_data(terminal):
     result = terminal.run(["init-db"])
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"Loaded 8448 demo rows in \d+\.\d\d s\.", result.stdout.splitlines()[-1]), result.stdout
+    assert re.fullmatch(r"Loaded 8877 demo rows in \d+\.\d\d s\.", result.stdout.splitlines()[-1]), result.stdout
     assert "Created the first administrator, admin" in result.stdout
     assert terminal.scalar("SELECT login FROM users") == "admin"
     assert terminal.scalar("SELECT count(*) FROM doctors") == 250
@@ -122,10 +122,10 @@ def test_a_log_on_a_full_disk_is_reported_once_and_the_work_goes_on(tmp_path):
                                                         "on device); the work goes on without it.\n"
                                                         "Error: no file s.csv\n")
     (tmp_path / "s.csv").write_text("service_name,cost\nDressing,40\nBandage,10\n", encoding="utf-8")
-    keystrokes = "\n".join([*AS_CLERK, "1", "1", "Asha Rao", "30", "F", "9000000001", "", "0", "7", "5", "s.csv",
-                            "0", CLERK_EXIT]) + "\n"
+    keystrokes = "\n".join([*AS_CLERK, "1", "1", "Asha Rao", "30", "F", "9000000001", "", "", "", "", "0", "7", "5",
+                            "s.csv", "0", CLERK_EXIT]) + "\n"
     menu = run_app([], tmp_path, input_text=keystrokes, LOG_FILE="/dev/full")
-    assert menu.returncode == 0 and "Registered patient 1601." in menu.stdout
+    assert menu.returncode == 0 and "Registered patient 1601 (Asha Rao)." in menu.stdout
     assert "imported 2, rejected 0" in menu.stdout
     assert menu.stderr.count("Warning: cannot write the log file /dev/full") == 1
     assert "Logging error" not in menu.stdout + menu.stderr and "Traceback" not in menu.stdout + menu.stderr

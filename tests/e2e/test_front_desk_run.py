@@ -18,8 +18,8 @@ FRONT_DESK_RUN = "\n".join([
     "5", "2", "desk", "Deepa Desk", "front desk", DESK_PASSWORD, DESK_PASSWORD, "0",  # the front desk's account
     "8",                                   # sign out; the front desk signs in
     "desk", DESK_PASSWORD,
-    "1", "1", "Zoë Ñúñez", "29", "f", "+91 98450-12345", "2026-11-20",   # register a patient
-    "1", "O'Brien", "61", "M", "9845012399", "",                         # and another (admitted today)
+    "1", "1", "Zoë Ñúñez", "1997-03-02", "f", "+91 98450-12345", "", "", "Kochi", "",  # register a patient
+    "1", "O'Brien", "61", "M", "9845012399", "", "", "", "",                # and another, by age
     "4", "ZOE", "",                        # search by name, without accents or case
     "5", "98450 123", "",                  # search by phone with spaces
     "0",
@@ -33,7 +33,7 @@ def test_a_whole_front_desk_run_through_a_real_process(terminal):
     result = terminal.run([], input_text=FRONT_DESK_RUN)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Registered patient 1001." in out and "Registered patient 1002." in out
+    assert "Registered patient 1001 (Zoë Ñúñez)." in out and "Registered patient 1002 (O'Brien)." in out
     assert "Error: consultation fee: 'abc' is not an amount" in out
     assert "Added doctor D01." in out and "Added service S01." in out
     assert out.rstrip().endswith("Goodbye.") and "Traceback" not in out + result.stderr
@@ -43,8 +43,10 @@ def test_a_whole_front_desk_run_through_a_real_process(terminal):
                          " ORDER BY audit_id") == [
         ("system", "user.add", "admin"), ("admin", "doctor.add", "D01"), ("admin", "service.add", "S01"),
         ("admin", "user.add", "desk"), ("desk", "patient.register", "1001"), ("desk", "patient.register", "1002")]
-    assert terminal.rows("SELECT name, gender, contact_no, admission_date FROM patients ORDER BY patient_id") == [
-        ("Zoë Ñúñez", "F", "+919845012345", date(2026, 11, 20)), ("O'Brien", "M", "9845012399", date.today())]
+    assert terminal.rows("SELECT name, gender, contact_no, birth_date, birth_estimated, city, registered_on"
+                         " FROM patients ORDER BY patient_id") == [
+        ("Zoë Ñúñez", "F", "+919845012345", date(1997, 3, 2), 0, "Kochi", date.today()),
+        ("O'Brien", "M", "9845012399", date(date.today().year - 61, 1, 1), 1, "", date.today())]
     assert terminal.rows("SELECT name, consultation_fee FROM doctors") == [("Meera Iyer", D("800.00"))]
     assert terminal.rows("SELECT service_name, cost FROM services") == [("Robert'); DROP TABLE patients;--",
                                                                          D("450.50"))]
@@ -61,8 +63,8 @@ def test_typing_anything_at_any_menu_never_shows_a_traceback(tmp_path):
                                                       for item in [section, *noise, "0"]] + noise + [ADMIN_EXIT]
     result = run_app([], tmp_path, input_text="\n".join(lines) + "\n")
     assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
-    # The administrator's patients menu only looks (4 choices); doctors and services are theirs to keep (6).
-    assert "Error: choose 0 to 4" in result.stdout and "Error: choose 0 to 6" in result.stdout
+    # The administrator's patients menu only looks (5 choices); doctors and services are theirs to keep (6).
+    assert "Error: choose 0 to 5" in result.stdout and "Error: choose 0 to 6" in result.stdout
     assert "Error: choose 1 to 9" in result.stdout and result.stdout.rstrip().endswith("Goodbye.")
 
 

@@ -61,7 +61,7 @@ def test_exports_name_their_period_keep_earlier_copies_and_carry_the_bills_figur
 
 def test_an_import_writes_the_good_rows_and_files_the_bad_ones_with_their_line(terminal):
     assert terminal.init_db("--empty").returncode == 0
-    (terminal.folder / "new.csv").write_text("name,age,gender,contact_no,admission_date\n"
+    (terminal.folder / "new.csv").write_text("name,age,gender,contact_no,registered_on\n"
                                              "Asha Rao,30,F,9000000001,2026-01-01\n"
                                              "X,30,F,9000000002,2026-01-01\n", encoding="utf-8")
     imported = terminal.run(["import", "patients", "new.csv"])
@@ -70,7 +70,7 @@ def test_an_import_writes_the_good_rows_and_files_the_bad_ones_with_their_line(t
     assert terminal.scalar("SELECT count(*) FROM patients") == 1
     assert terminal.scalar("SELECT contact_no FROM patients WHERE name = ?", ("Asha Rao",)) == "9000000001"
     assert read_csv(terminal.folder / "new_rejects.csv") == [
-        ["line", "reason", "name", "age", "gender", "contact_no", "admission_date"],
+        ["line", "reason", "name", "age", "gender", "contact_no", "registered_on"],
         ["3", "name: must be 2 to 100 characters", "X", "30", "F", "9000000002", "2026-01-01"]]
 
 

@@ -30,6 +30,9 @@ DOCTORS = {1: ("Asha Menon", "Cardiology", D("500.00")), 2: ("Bala Iyer", "ENT",
            3: ("Chitra Das", "Dermatology", D("400.00"))}
 PATIENTS = {1001: ("Anil Rao", "2026-10-01"), 1002: ("Bina Shah", "2026-10-20"), 1003: ("Chetan Pillai", "2026-11-01"),
             1004: ("Divya Nair", "2026-11-01"), 1005: ("Esha Gupta", "2026-11-30"), 1006: ("Farid Khan", "2026-12-01")}
+ADMISSIONS = [  # patient, admitted, discharged: stays on both edges of the month and beyond them
+    (1001, "2026-10-31", "2026-11-02"), (1002, "2026-11-01", "2026-11-03"), (1003, "2026-11-01", None),
+    (1002, "2026-11-30", None), (1004, "2026-12-01", None)]
 APPOINTMENTS = [  # appt_id: date, time, patient, doctor, status
     ("2026-10-31", "09:00", 1001, 1, "completed"),   # A1, the day before the month
     ("2026-11-01", "09:00", 1001, 2, "completed"),   # A2, the month's first day
@@ -81,11 +84,25 @@ CHANGE = {"completed": appointments.complete_appointment, "cancelled": appointme
           "no_show": appointments.mark_no_show}
 
 
+def inflow(first: str, last: str) -> list[list]:
+    """Admissions and new registrations per day with either, worked out from the lists above."""
+    days: dict[str, list[int]] = {}
+    for _, admitted, _ in ADMISSIONS:
+        days.setdefault(admitted, [0, 0])[0] += 1
+    for _, registered in PATIENTS.values():
+        days.setdefault(registered, [0, 0])[1] += 1
+    return [[date.fromisoformat(day), *counts] for day, counts in sorted(days.items()) if first <= day <= last]
+
+
 def build_month(db) -> None:
     ctx = on(context_for(db), "2026-10-01")
     for patient_id, (name, admitted) in PATIENTS.items():
         patients.register_patient(ctx, Patient(name=name, contact_no=f"900000{patient_id}", age=40, gender="F",
                                                registered_on=admitted), duplicates_confirmed=True)
+    for patient_id, admitted, discharged in ADMISSIONS:
+        patients.admit_patient(ctx, patient_id, date.fromisoformat(admitted))
+        if discharged:
+            patients.discharge_patient(ctx, patient_id, date.fromisoformat(discharged))
     for name, specialization, fee in DOCTORS.values():
         doctors.add_doctor(ctx, Doctor(name, "9100000000", specialization=specialization, consultation_fee=fee))
     for name, price in SERVICES.values():

@@ -33,6 +33,10 @@ def build_small_hospital(db) -> None:
                            ("John Dsouza", "2026-02-01")):
         patients.register_patient(ctx, Patient(name=name, contact_no=f"90000{len(name):05d}{admitted[-1]}", age=40,
                                                gender="F", registered_on=admitted), duplicates_confirmed=True)
+    for patient_id, admitted, discharged in ((1001, "2026-01-10", "2026-01-12"), (1003, "2026-02-01", None)):
+        patients.admit_patient(ctx, patient_id, date.fromisoformat(admitted))
+        if discharged:
+            patients.discharge_patient(ctx, patient_id, date.fromisoformat(discharged))
     for name, specialization, fee in (("Asha Menon", "Cardiology", "500"), ("Bala Iyer", "ENT", "300"),
                                       ("Chitra Das", "Dermatology", "400")):
         doctors.add_doctor(ctx, Doctor(name, "9100000000", specialization=specialization, consultation_fee=fee))

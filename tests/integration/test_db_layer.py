@@ -15,8 +15,9 @@ def add_doctor(db, fee=Decimal("500.00")):
 
 
 def add_patient(db):
-    return db.insert("INSERT INTO patients (name, name_key, age, gender, contact_no, admission_date)"
-                     " VALUES (?, ?, ?, ?, ?, ?)", ("Asha Rao", "asha rao", 30, "F", "9876543211", date(2025, 5, 1)))
+    return db.insert("INSERT INTO patients (name, name_key, gender, birth_date, contact_no, registered_on)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", ("Asha Rao", "asha rao", "F", date(1995, 1, 1), "9876543211",
+                                                    date(2025, 5, 1)))
 
 
 def test_money_comes_back_as_exact_decimal_and_sums_stay_exact(db):

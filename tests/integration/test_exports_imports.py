@@ -93,16 +93,19 @@ def test_the_daily_report_writes_the_days_visits_and_cash_up(hospital, ctx):
         "CASH TO HAND OVER (floats + cash in - cash refunds),,,,,0.00"]  # the 500.00 came by UPI
 
 
-PATIENTS_CSV = """gender,name,age,contact_no,admission_date,notes
-F,Asha Rao,34,98765 43210,2026-11-01,first
-M,Robert'); DROP TABLE patients;--,40,9876500001,2026-11-01,bad name
-F,Zoë Ñúñez,abc,9876500002,2026-11-01,bad age
-F,Meena Pillai,30,123,2026-11-01,bad phone
-F,Asha Rao,34,+91 98765-43210,2026-11-02,same as line 2
-O,Kiran Das,22,9876500003,2026-11-40,bad date
-M,Ravi Kumar,50,9876500004,2026-11-01,fine
+PATIENTS_CSV = """gender,name,age,birth_date,contact_no,city,blood_group,registered_on,notes
+F,Asha Rao,34,,98765 43210,Pune,B+,2026-11-01,first
+M,Robert'); DROP TABLE patients;--,40,,9876500001,,,2026-11-01,bad name
+F,Zoë Ñúñez,abc,,9876500002,,,2026-11-01,bad age
+F,Meena Pillai,30,,123,,,2026-11-01,bad phone
+F,Asha Rao,34,,+91 98765-43210,,,2026-11-02,same as line 2
+O,Kiran Das,22,,9876500003,,,2026-11-40,bad date
+M,Ravi Kumar,,1976-03-02,9876500004,,o-,2026-11-01,fine
+F,Nila Bose,,,9876500006,,,,no birth
+F,Tara Sen,,1990-02-30,9876500007,,,,bad birth date
+F,Uma Roy,25,,9876500008,,Q,,bad blood group
 
-F,Leela Menon,61,9876500005,2026-11-03
+F,Leela Menon,61,,9876500005,,,,
 """
 
 
@@ -110,22 +113,29 @@ def test_an_import_keeps_good_rows_and_lists_bad_ones_with_line_and_reason(db, c
     source = tmp_path / "new_patients.csv"
     source.write_text(PATIENTS_CSV, encoding="utf-8")
     result = import_csv(ctx, "patients", source)
-    assert result.summary == "imported 3, rejected 5"
+    assert result.summary == "imported 3, rejected 8"
     assert result.warnings == ["ignoring the column 'notes': it is not one of patients's"]
     assert [(line, reason) for line, _, reason in result.rejected] == [
         (3, "name: only letters, spaces and . ' - are allowed"),
         (4, "age: 'abc' is not a whole number of years"),
         (5, "contact number: must be 10 to 15 digits, optionally starting with +"),
         (6, "duplicate of line 2"),
-        (7, "admission date: '2026-11-40' is not a date as YYYY-MM-DD")]
-    assert [p.name for p in Repositories(db).patients.page().items] == ["Asha Rao", "Ravi Kumar", "Leela Menon"]
+        (7, "registration date: '2026-11-40' is not a date as YYYY-MM-DD"),
+        (9, "date of birth: give the date of birth, or the age when it is not known"),
+        (10, "date of birth: '1990-02-30' is not a date as YYYY-MM-DD"),
+        (11, "blood group: must be one of A+, A-, B+, B-, AB+, AB-, O+, O-")]
+    stored = Repositories(db).patients.page().items
+    assert [(p.name, p.birth_date, p.birth_estimated, p.city, p.blood_group, p.registered_on) for p in stored] == [
+        ("Asha Rao", date(1992, 1, 1), True, "Pune", "B+", date(2026, 11, 1)),
+        ("Ravi Kumar", date(1976, 3, 2), False, "", "O-", date(2026, 11, 1)),
+        ("Leela Menon", date(ctx.today().year - 61, 1, 1), True, "", "", ctx.today())]  # no registration date: today
     rejects = result.rejects_path
     assert rejects == tmp_path / "new_patients_rejects.csv"
     lines = rejects.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "line,reason,gender,name,age,contact_no,admission_date,notes"
+    assert lines[0] == "line,reason,gender,name,age,birth_date,contact_no,city,blood_group,registered_on,notes"
     assert lines[1] == ('3,"name: only letters, spaces and . \' - are allowed",'
-                        "M,Robert'); DROP TABLE patients;--,40,9876500001,2026-11-01,bad name")
-    assert len(lines) == 6
+                        "M,Robert'); DROP TABLE patients;--,40,,9876500001,,,2026-11-01,bad name")
+    assert len(lines) == 9
 
 
 def test_a_second_import_of_the_same_file_rejects_every_row_as_already_on_record(db, ctx, tmp_path):
@@ -155,8 +165,7 @@ def test_doctors_import_validates_fees(db, ctx, tmp_path):
 @pytest.mark.parametrize("name, content, message", [
     ("patients.txt", "name,age\n", "patients.txt is not a .csv file"),
     ("patients.csv", "name,age,gender\nA,1,F\n",
-     "patients.csv lacks the required columns contact_no, admission_date"
-     " (needs name, age, gender, contact_no, admission_date)"),
+     "patients.csv lacks the required column contact_no (needs name, gender, contact_no)"),
     ("patients.csv", b"\xff\xfe\x00n\x00a", "patients.csv is not a readable UTF-8 CSV file"),
 ])
 def test_a_file_that_is_not_a_usable_csv_is_refused_whole(db, ctx, tmp_path, name, content, message):
@@ -169,7 +178,7 @@ def test_a_file_that_is_not_a_usable_csv_is_refused_whole(db, ctx, tmp_path, nam
 
 def test_when_the_batch_insert_fails_nothing_is_imported(db, ctx, tmp_path, monkeypatch):
     source = tmp_path / "p.csv"
-    source.write_text("name,age,gender,contact_no,admission_date\nAsha Rao,30,F,9000000001,2026-01-01\n"
+    source.write_text("name,age,gender,contact_no,registered_on\nAsha Rao,30,F,9000000001,2026-01-01\n"
                       "Ravi Kumar,31,M,9000000002,2026-01-01\n", encoding="utf-8")
     real = db.executemany
 
@@ -187,7 +196,7 @@ def test_an_unclosed_quote_is_reported_on_the_line_it_opens_and_the_rows_before_
     source = tmp_path / "patients.csv"
     rows = [f"Patient {chr(65 + n)} Rao,3{n},F,90000000{n:02d},2026-11-01" for n in range(9)]
     rows[4] = '"Patient E Rao,34,F,9000000004,2026-11-01'  # line 6 of the file opens a quote it never closes
-    source.write_text("name,age,gender,contact_no,admission_date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    source.write_text("name,age,gender,contact_no,registered_on\n" + "\n".join(rows) + "\n", encoding="utf-8")
     result = import_csv(ctx, "patients", source)
     assert [(line, reason) for line, _, reason in result.rejected] == [
         (6, "a quoted value that starts on this line is never closed, so lines 6 to 10 could not be read;"
@@ -208,7 +217,7 @@ def test_a_value_too_long_for_csv_is_named_with_its_line_and_the_next_rows_still
 
 def test_an_import_whose_rejects_file_cannot_be_written_commits_nothing(db, ctx, tmp_path):
     source = tmp_path / "patients.csv"
-    source.write_text("name,age,gender,contact_no,admission_date\nAsha Rao,30,F,9000000001,2026-01-01\n"
+    source.write_text("name,age,gender,contact_no,registered_on\nAsha Rao,30,F,9000000001,2026-01-01\n"
                       "X,30,F,9000000002,2026-01-01\n", encoding="utf-8")
     (tmp_path / "patients_rejects.csv").mkdir()  # a folder where the rejects file should go
     with pytest.raises(OutputError, match="cannot write .*patients_rejects.csv"):
@@ -218,7 +227,7 @@ def test_an_import_whose_rejects_file_cannot_be_written_commits_nothing(db, ctx,
 
 def test_a_row_with_more_values_than_the_header_has_columns_is_rejected(db, ctx, tmp_path):
     source = tmp_path / "patients.csv"
-    source.write_text("name,age,gender,contact_no,admission_date\n"
+    source.write_text("name,age,gender,contact_no,registered_on\n"
                       "Asha Rao,30,F,9000000001,2026-11-01,Ward 3\n"
                       "Ravi Kumar,50,M,9000000002,2026-11-01\n", encoding="utf-8")
     result = import_csv(ctx, "patients", source)

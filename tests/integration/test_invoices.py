@@ -81,7 +81,7 @@ Bill:           B001
 Date:           2026-11-22
 Status:         PART-PAID
 Patient:        1001  Zoë Ñúñez
-Age / gender:   30 / F
+Age / gender:   ~30 / F
 Contact:        9000000001
 Doctor:         Dr. Meera Iyer (Cardiology)
 Appointment:    A001

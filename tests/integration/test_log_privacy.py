@@ -21,6 +21,7 @@ PEOPLE = {  # name: phone, as typed
     "Ingrid Blackwood": "9678012345", "Lucius Penhaligon": "9780123456",  # from the import files
     "Ottilie Staffer": "",  # a staff member's full name
 }
+EMAIL, ADDRESS, WARD = "zara.quinnell@example.com", "14 Hawthorn Lane", "Hawthorn ward, bed 4"
 WRONG_PASSWORD = "Quinnell 5551234"  # a password holding a name and digits: neither may be logged
 RENAMED = ("Zara Quinnell-Hart", "9345678012")
 MENU = "10"  # Exit
@@ -29,15 +30,16 @@ MAIN_CHOICES = "\n".join(f"  {n}. {label}" for n, label in enumerate(
      "Audit trail", "Exit"], start=1))
 
 DAY = [
-    # Patients: register, a likely duplicate registered anyway, update, discharge, admit again, delete
-    "1", "1", "Zara Quinnell", "41", "F", "91234 56780", "",
-    "1", "Omar Castellanos", "52", "M", "9234567801", "2026-11-20",
-    "1", "Zara Quinnel", "41", "F", "9123456780", "", "y",
-    "6", "1001", "Zara Quinnell-Hart", "", "", "9345678012", "", "",
+    # Patients: register (with e-mail, address and city), a likely duplicate registered anyway, update,
+    # admit (ward and reason), discharge, delete, history and stays
+    "1", "1", "Zara Quinnell", "1985-04-12", "F", "91234 56780", EMAIL, ADDRESS, "Pune", "B+",
+    "1", "Omar Castellanos", "52", "M", "9234567801", "", "", "", "",
+    "1", "Zara Quinnel", "41", "F", "9123456780", "", "", "", "", "y",
+    "6", "1001", "Zara Quinnell-Hart", "", "", "9345678012", "", "", "", "",
+    "7", "1001", "y", "2026-11-20", WARD, "Chest pain after a fall at Hawthorn Lane",
     "7", "1001", "2026-11-22",
-    "7", "1001", "y", "2026-11-22",
     "8", "1002", "y",
-    "4", "quinnell", "", "5", "93456", "", "9", "1001", "0",
+    "4", "quinnell", "", "5", "93456", "", "9", "1001", "10", "1001", "0",
     # Doctors: add two, update one, delete the other
     "2", "1", "Ottoline Vance", "Cardiology", "9456780123", "700",
     "1", "Bartholomew Frost", "ENT", "9567801234", "400",
@@ -72,7 +74,7 @@ DAY = [
     "7", "1", "", "", "", "2", "", "", "", "3", "{folder}/people.csv", "6", "2026-11-01", "", "7", "2026-11-22", "0",
     MENU,
 ]
-IMPORT = ("name,age,gender,contact_no,admission_date\n"
+IMPORT = ("name,age,gender,contact_no,registered_on\n"
           "Ingrid Blackwood,63,F,9678012345,2026-11-02\n"
           "9780123456,Lucius Penhaligon,M,x,2026-11-02\n")  # values in the wrong columns: rejected
 EVENTS = ["patient 1001 registered", "patient 1003 registered", "patient 1001 updated", "patient 1001 discharged",
@@ -140,3 +142,4 @@ def test_no_name_or_phone_number_reaches_the_log_from_any_write_in_the_menu_or_t
         digits = re.sub(r"\D", "", phone)
         assert not digits or digits[-7:] not in re.sub(r"[\s-]", "", log), phone
     assert PASSWORD not in log and "5551234" not in log
+    assert "example.com" not in log and "hawthorn" not in log.lower()  # e-mail, address, ward, reason

@@ -6,9 +6,9 @@ from hospital_mgmt.domain.appointment import Appointment, AppointmentStatus
 from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
-from hospital_mgmt.operations import billing
+from hospital_mgmt.operations import billing, patients
 from hospital_mgmt.storage.unit_of_work import Repositories
-from tests.menu_driver import TODAY, run_menu
+from tests.menu_driver import TODAY, run_menu, table_rows
 from tests.support import context_for
 
 APPOINTMENTS, BACK, EXIT = "4", "0", "10"
@@ -102,8 +102,14 @@ def test_patient_history_shows_stay_visits_gaps_and_bills(db, settings, repos):
     draft = billing.start_bill(ctx, 1001, first.appt_id)
     billing.add_service(ctx, draft, xray.service_id, 2)
     billing.finalize_bill(ctx, draft)
+    patients.admit_patient(ctx, 1001, date(2026, 11, 2), "Ward 3, bed 7", "Chest pain")
+    patients.discharge_patient(ctx, 1001, date(2026, 11, 5))
+    patients.admit_patient(ctx, 1001, date(2026, 11, 12))
     transcript = run_menu(db, settings, [APPOINTMENTS, HISTORY, "1001", BACK, EXIT])
-    assert "Days admitted  21" in transcript
+    assert "Stays in hospital (13 days in all)" in transcript  # 3 days, and 10 to today in the open one
+    assert table_rows(transcript, "2026-11-12") == [["2026-11-12", "still admitted", "10"]]
+    assert table_rows(transcript, "2026-11-02")[0] == ["2026-11-02", "2026-11-05", "3", "Ward 3, bed 7", "Chest pain"]
+    assert table_rows(transcript, "In hospital") == [["In hospital", "since 2026-11-12"]]
     assert "Chest pain" in transcript and "Cardiology" in transcript and "ENT" in transcript
     assert transcript.split("Days since last")[1].split("Bills")[0].rstrip().endswith("10")
     assert "B001  2026-11-02  UNPAID  total 1,700.00 INR, paid 0.00, balance 1,700.00" in transcript

@@ -10,6 +10,8 @@ from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import run_menu, table_rows
 
 PATIENTS, REGISTER, VIEW, LIST, BY_NAME, BY_PHONE, UPDATE, ADMIT, DELETE = "1", "1", "2", "3", "4", "5", "6", "7", "8"
+STAYS = "10"
+NO_DETAILS = ["", "", "", ""]  # e-mail, address, city, blood group left out
 BACK, EXIT = "0", "10"
 
 
@@ -23,31 +25,47 @@ def repos(db):
     return Repositories(db)
 
 
-def add_patient(repos, name="Asha Rao", contact="9876543210", age=34, gender="F", admitted=date(2026, 11, 1)):
-    return repos.patients.add(Patient(name=name, contact_no=contact, age=age, gender=gender, registered_on=admitted))
+def add_patient(repos, name="Asha Rao", contact="9876543210", age=34, gender="F", registered=date(2026, 11, 1)):
+    return repos.patients.add(Patient(name=name, contact_no=contact, age=age, gender=gender, registered_on=registered))
 
 
 def test_registering_a_patient_re_asks_each_bad_value_with_its_reason(db, settings, repos):
     transcript = run_menu(db, settings, [
         PATIENTS, REGISTER,
         "Robert'); DROP TABLE patients;--", "Seán O'Brien",
-        "abc", "200", "42",
+        "abc", "200", "2027-01-01", "1984-02-30", "1984-02-29",
         "X", "m",
         "12345", "+91 98765 43210",
-        "2026/11/20", "",
+        "sean@", "sean.obrien@example.ie", "12 Lake View Colony", "", "C+", "o neg",
         BACK, EXIT])
     assert "Error: name: only letters, spaces and . ' - are allowed\nName: Seán O'Brien" in transcript
-    assert ("Error: age: 'abc' is not a whole number of years\nAge: 200\nError: age: must be 0 to 130\nAge: 42"
-            in transcript)
+    label = "Date of birth (YYYY-MM-DD, or the age in years if not known): "
+    assert (f"Error: date of birth: 'abc' is neither a date as YYYY-MM-DD nor an age in years\n{label}200\n"
+            f"Error: age: must be 0 to 130\n{label}2027-01-01\nError: date of birth: 2027-01-01 is in the future\n"
+            f"{label}1984-02-30\nError: date of birth: '1984-02-30' is neither a date" in transcript)
     assert "Error: gender: must be M, F or O" in transcript
     assert "Error: contact number: must be 10 to 15 digits, optionally starting with +" in transcript
-    assert "Error: admission date: '2026/11/20' is not a date as YYYY-MM-DD" in transcript
-    assert "Admission date (YYYY-MM-DD) [2026-11-22]: \nRegistered patient 1001." in transcript
+    assert "Error: e-mail: 'sean@' is not an e-mail address like name@example.com" in transcript
+    assert "City (Enter for none): \nBlood group (A+, O-, ...) (Enter for none): C+\nError: blood group" in transcript
+    assert "Registered patient 1001 (Seán O'Brien)." in transcript
     assert transcript.rstrip().endswith("Choose: 10")
     stored = repos.patients.get(1001)
-    assert (stored.name, stored.age, stored.gender, stored.contact_no, stored.admission_date) == (
-        "Seán O'Brien", 42, "M", "+919876543210", date(2026, 11, 22))
+    assert (stored.name, stored.birth_date, stored.birth_estimated, stored.gender, stored.contact_no, stored.email,
+            stored.address, stored.city, stored.blood_group, stored.registered_on) == (
+        "Seán O'Brien", date(1984, 2, 29), False, "M", "+919876543210", "sean.obrien@example.ie",
+        "12 Lake View Colony", "", "O-", date(2026, 11, 22))
     assert repos.patients.search_by_name("DROP").items == []
+    assert repos.admissions.of_patient(1001) == []  # registering is not admitting
+
+
+def test_an_age_typed_for_an_unknown_birth_date_is_kept_as_an_estimate_and_shown_so(db, settings, repos):
+    transcript = run_menu(db, settings, [PATIENTS, REGISTER, "Asha Rao", "47", "F", "9876543210", *NO_DETAILS,
+                                         VIEW, "1001", BACK, EXIT])
+    stored = repos.patients.get(1001)
+    assert (stored.birth_date, stored.birth_estimated) == (date(1979, 1, 1), True)
+    assert table_rows(transcript, "Date of birth")[1:] == [["Date of birth", "c. 1979"]]  # after the prompt
+    assert table_rows(transcript, "Age") == [["Age", "~47 (estimated)"]]
+    assert table_rows(transcript, "In hospital") == [["In hospital", "no"]]
 
 
 def test_enter_on_an_empty_field_goes_back_without_saving(db, settings, repos):
@@ -58,21 +76,21 @@ def test_enter_on_an_empty_field_goes_back_without_saving(db, settings, repos):
 
 def test_a_likely_duplicate_is_shown_with_the_reason_and_the_clerk_decides(db, settings, repos):
     add_patient(repos, name="Aisha Khan", contact="9876500000", age=40, gender="F")
-    answers = [PATIENTS, REGISTER, "aisha khan", "40", "F", "98765-00000", "2026-11-22"]
+    answers = [PATIENTS, REGISTER, "aisha khan", "40", "F", "98765-00000", *NO_DETAILS]  # 40 in 2026: as on record
     transcript = run_menu(db, settings, answers + ["n", BACK, EXIT])
     assert "This patient may already be registered:" in transcript
     assert "same phone number, same name" in transcript
     assert "Cancelled; nothing was saved." in transcript
     assert len(repos.patients.page().items) == 1
     transcript = run_menu(db, settings, answers + ["y", BACK, EXIT])
-    assert "Registered patient 1002." in transcript
+    assert "Registered patient 1002 (aisha khan)." in transcript
     assert len(repos.patients.page().items) == 2
 
 
 def test_names_that_try_to_break_things_are_stored_and_shown_verbatim(db, settings, repos):
     long_name = "Ananya " + "a" * 93
     for name, phone in (("O'Brien", "9000000001"), ("Zoë Ñúñez", "9000000002"), (long_name, "9000000003")):
-        run_menu(db, settings, [PATIENTS, REGISTER, name, "30", "F", phone, "", BACK, EXIT])
+        run_menu(db, settings, [PATIENTS, REGISTER, name, "30", "F", phone, *NO_DETAILS, BACK, EXIT])
     transcript = run_menu(db, settings, [PATIENTS, LIST, BACK, EXIT])
     for name in ("O'Brien", "Zoë Ñúñez", long_name):
         assert name in transcript
@@ -106,27 +124,43 @@ def test_searches_by_name_and_phone_and_hostile_text_finds_nothing(db, settings,
 
 
 def test_update_keeps_what_enter_leaves_and_changes_the_rest(db, settings, repos):
-    add_patient(repos)
-    transcript = run_menu(db, settings, [PATIENTS, UPDATE, "1001", "", "35", "", "", "", "", BACK, EXIT])
-    assert "Name [Asha Rao]: " in transcript and "Age [34]: 35" in transcript
-    assert "Discharge date (- for still admitted) [still admitted]: " in transcript
+    add_patient(repos, age=34)  # registered 2026-11-01, so born c. 1992
+    transcript = run_menu(db, settings, [PATIENTS, UPDATE, "1001", "", "1991-07-04", "", "", "", "", "Pune", "A+",
+                                         UPDATE, "1001", "", "", "", "", "-", "", "-", "", BACK, EXIT])
+    assert "Date of birth (YYYY-MM-DD, or the age in years if not known) [c. 1992]: " in transcript
+    assert "Name [Asha Rao]: " in transcript and "City [none]: Pune" in transcript and "City [Pune]: -" in transcript
     stored = repos.patients.get(1001)
-    assert (stored.name, stored.age, stored.contact_no, stored.discharge_date) == ("Asha Rao", 35, "9876543210", None)
+    assert (stored.name, stored.birth_date, stored.birth_estimated, stored.contact_no, stored.city,
+            stored.blood_group, stored.registered_on) == (
+        "Asha Rao", date(1991, 7, 4), False, "9876543210", "", "A+", date(2026, 11, 1))
 
 
 def test_a_patient_is_picked_by_a_name_search_when_no_code_is_known(db, settings, repos):
     add_patient(repos, name="Meena Pillai")
     transcript = run_menu(db, settings, [PATIENTS, VIEW, "pillai", "1001", BACK, EXIT])
     assert table_rows(transcript, "Name") == [["Name", "Meena Pillai"]]
-    assert table_rows(transcript, "Days admitted") == [["Days admitted", "21"]]  # 2026-11-01 to 2026-11-22
+    assert table_rows(transcript, "Age") == [["Age", "~34 (estimated)"]]
 
 
-def test_discharge_before_admission_is_refused_then_accepted(db, settings, repos):
-    add_patient(repos, admitted=date(2026, 11, 10))
-    transcript = run_menu(db, settings, [PATIENTS, ADMIT, "1001", "2026-11-01", "2026-11-15", BACK, EXIT])
+def test_an_admission_is_a_stay_of_its_own_discharged_not_before_it_began(db, settings, repos):
+    add_patient(repos)
+    transcript = run_menu(db, settings, [
+        PATIENTS, ADMIT, "1001", "", "2026-11-10", "Surgical ward, bed 12", "Knee replacement",
+        VIEW, "1001",
+        ADMIT, "1001", "2026-11-01", "2026-11-15",
+        ADMIT, "1001", "n",
+        STAYS, "1001", BACK, EXIT])
+    assert "Patient 1001 (Asha Rao) is not in the hospital.\nAdmit the patient? [Y/n]: " in transcript
+    assert "Patient 1001 admitted on 2026-11-10." in transcript
+    assert table_rows(transcript, "In hospital")[0] == ["In hospital", "since 2026-11-10, Surgical ward, bed 12"]
+    assert "has been admitted since 2026-11-10, Surgical ward, bed 12." in transcript
     assert "Error: discharge date: 2026-11-01 is before admission on 2026-11-10" in transcript
-    assert "Patient 1001 discharged on 2026-11-15; days admitted: 5." in transcript
-    assert repos.patients.get(1001).discharge_date == date(2026, 11, 15)
+    assert "Patient 1001 discharged on 2026-11-15; days in hospital: 5." in transcript
+    assert table_rows(transcript, "2026-11-10") == [
+        ["2026-11-10", "2026-11-15", "5", "Surgical ward, bed 12", "Knee replacement"]]
+    [stay] = repos.admissions.of_patient(1001)
+    assert (stay.admitted_on, stay.discharged_on, stay.ward, stay.reason) == (
+        date(2026, 11, 10), date(2026, 11, 15), "Surgical ward, bed 12", "Knee replacement")
 
 
 def test_delete_is_refused_with_the_reason_while_appointments_refer_to_the_patient(db, settings, repos):
@@ -146,7 +180,7 @@ def test_an_unknown_code_is_explained_and_the_menu_goes_on(db, settings):
     transcript = run_menu(db, settings, [PATIENTS, VIEW, "4242", "abc!", "0", "zz", BACK, EXIT])
     assert "Error: no patient 4242\nPatient (code or part of the name, 0 to go back): abc!" in transcript
     assert "No patients match 'abc!'; try again." in transcript
-    assert "Back.\n\nPatients >" in transcript and "Choose: zz\nError: choose 0 to 9" in transcript
+    assert "Back.\n\nPatients >" in transcript and "Choose: zz\nError: choose 0 to 10" in transcript
     assert transcript.rstrip().endswith("Choose: 10")
 
 

@@ -3,6 +3,7 @@ own sections and choices, wrong passwords wait longer and longer, an idle screen
 same user's password unlocks it with the work kept, and sign-out lets the next person in."""
 import io
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
@@ -97,7 +98,7 @@ def test_within_a_section_each_role_sees_only_the_choices_it_may_take(db, desk):
     cashier = desk(["ravi", PASSWORD, "6", "0", "1"])
     assert menu_of(cashier, "Reports") == ["Cash-up of one day"]
     assert menu_of(cashier, "Patients") == ["View a patient", "List patients", "Search by name",
-                                            "Search by phone number", "Patient history"]
+                                            "Search by phone number", "Patient history", "Stays in hospital"]
     doctor = desk(["meera", PASSWORD, "4"])
     assert menu_of(doctor, "Appointments") == [
         "A doctor's free slots", "Complete an appointment", "Record or edit a diagnosis",
@@ -128,14 +129,15 @@ def test_a_login_name_that_cannot_be_one_is_refused_before_the_password_is_asked
 def test_an_idle_screen_locks_and_only_the_same_users_password_goes_on_with_the_work_kept(db, desk):
     add_staff(db, "desk", "front desk")
     transcript = desk(["desk", PASSWORD, "1", "1", "Asha Rao", Idle(11), "30",  # away while registering
-                       "not my password", PASSWORD, "30", "F", "9000000001", "", "8"])
-    assert "Age: \nLocked after 10 minutes without input. Only desk can go on; Ctrl-D leaves." in transcript
+                       "not my password", PASSWORD, "30", "F", "9000000001", "", "", "", "", "", "8"])
+    label = "Date of birth (YYYY-MM-DD, or the age in years if not known): "
+    assert f"{label}\nLocked after 10 minutes without input. Only desk can go on; Ctrl-D leaves." in transcript
     assert "Error: that is not the password of desk" in transcript
-    assert "Unlocked; carry on where you were.\nAge: 30" in transcript
-    assert "Registered patient 1001." in transcript
+    assert f"Unlocked; carry on where you were.\n{label}30" in transcript
+    assert "Registered patient 1001 (Asha Rao)." in transcript
     from hospital_mgmt.storage.unit_of_work import Repositories
     [patient] = Repositories(db).patients.page().items
-    assert (patient.name, patient.age, patient.gender) == ("Asha Rao", 30, "F")
+    assert (patient.name, patient.age_on(date(2026, 11, 22)), patient.gender) == ("Asha Rao", 30, "F")
 
 
 def test_an_answer_within_the_idle_time_does_not_lock(db, desk):

@@ -38,22 +38,26 @@ def dialogue(transcript: str, menu: str, choice: str) -> str:
 
 
 def test_registering_a_likely_duplicate(db, settings, repos):
-    transcript = run_menu(db, settings, ["1", "1", "aisha khan", "abc", "40", "F", "98765-00000", "", "y", BACK, EXIT])
+    transcript = run_menu(db, settings, ["1", "1", "aisha khan", "abc", "40", "F", "98765-00000", "", "", "Pune", "",
+                                         "y", BACK, EXIT])
     assert dialogue(transcript, "Patients", "1") == """\
-Enter on an empty field goes back; nothing is saved until the end.
+Enter on an empty required field goes back; nothing is saved until the end.
 Name: aisha khan
-Age: abc
-Error: age: 'abc' is not a whole number of years
-Age: 40
+Date of birth (YYYY-MM-DD, or the age in years if not known): abc
+Error: date of birth: 'abc' is neither a date as YYYY-MM-DD nor an age in years
+Date of birth (YYYY-MM-DD, or the age in years if not known): 40
 Gender (M/F/O): F
 Contact number: 98765-00000
-Admission date (YYYY-MM-DD) [2026-11-22]: 
+E-mail (Enter for none): 
+Address (Enter for none): 
+City (Enter for none): Pune
+Blood group (A+, O-, ...) (Enter for none): 
 This patient may already be registered:
-Code    Name          Age  Gender    Contact     Why it matched
-------  ----------  -----  --------  ----------  ----------------------------
-1001    Aisha Khan     40  F         9876500000  same phone number, same name
+Code    Name        Born       Age  Gender    Contact     Why it matched
+------  ----------  -------  -----  --------  ----------  ----------------------------
+1001    Aisha Khan  c. 1986    ~40  F         9876500000  same phone number, same name
 Register as a new patient anyway? [y/N]: y
-Registered patient 1002.
+Registered patient 1002 (aisha khan).
 """
     assert [p.code for p in repos.patients.page().items] == ["1001", "1002"]
 

@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from hospital_mgmt.domain.errors import DatabaseNotEmpty
-from hospital_mgmt.log_setup import configure
-from hospital_mgmt.operations.context import open_context
-from hospital_mgmt.storage import migrations
-from hospital_mgmt.storage.database import DuplicateKey
-from hospital_mgmt.storage.mysql_engine import _statements
 from hospital_mgmt.domain.patient import age_between
 from hospital_mgmt.domain.validation import name_key
-from hospital_mgmt.storage import seed_loader
+from hospital_mgmt.log_setup import configure
+from hospital_mgmt.operations.context import open_context
+from hospital_mgmt.storage import migrations, seed_loader
+from hospital_mgmt.storage.database import DuplicateKey
+from hospital_mgmt.storage.mysql_engine import _statements
 from hospital_mgmt.storage.seed_loader import load_seed
 from tests.conftest import MYSQL_ENV, at_once, make_settings, open_database, require_mysql
 
@@ -123,8 +122,9 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
 def assert_patients_migrated(db) -> None:
     """Every patient kept with an estimated birth year for the age, the day they first came, their
     name keyed anew; a stay for each record that had a discharge; nobody left 'still admitted'."""
-    first_seen = dict(db.table("SELECT patient_id, MIN(day) FROM (SELECT patient_id, appt_date AS day FROM appointments"
-                               " UNION ALL SELECT patient_id, billing_date FROM billing) AS seen GROUP BY patient_id")[1])
+    first_seen = dict(db.table(
+        "SELECT patient_id, MIN(day) FROM (SELECT patient_id, appt_date AS day FROM appointments"
+        " UNION ALL SELECT patient_id, billing_date FROM billing) AS seen GROUP BY patient_id")[1])
     expected, stays = [], []
     for patient_id, name, _, age, gender, contact, came, left in OLD_PATIENTS:
         seen = min(came, db.to_date(first_seen[patient_id])) if patient_id in first_seen else came

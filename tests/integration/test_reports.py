@@ -63,11 +63,12 @@ def test_doctor_monthly_counts_live_appointments(hospital):
                     ["2026-03", "D02", "Bala Iyer", 1]]
 
 
-def test_patient_inflow_counts_admissions_per_day_edges_included(hospital):
-    assert report(hospital, "patient-inflow", *Q1).rows == [[d("2026-01-10"), 2], [d("2026-01-31"), 1],
-                                                             [d("2026-02-01"), 1]]
+def test_patient_inflow_counts_admissions_and_new_registrations_apart_per_day_edges_included(hospital):
+    found = report(hospital, "patient-inflow", *Q1)
+    assert found.columns == ["Date", "Admissions", "New registrations"]
+    assert found.rows == [[d("2026-01-10"), 1, 2], [d("2026-01-31"), 0, 1], [d("2026-02-01"), 1, 1]]
     assert report(hospital, "patient-inflow", d("2026-01-31"), d("2026-02-01")).rows == [
-        [d("2026-01-31"), 1], [d("2026-02-01"), 1]]
+        [d("2026-01-31"), 0, 1], [d("2026-02-01"), 1, 1]]
 
 
 def test_monthly_revenue_billed_collected_outstanding(hospital):
@@ -124,7 +125,8 @@ def test_a_period_that_ends_before_it_starts_is_refused():
 
 
 @pytest.mark.parametrize("name, index", [
-    ("daily-visits", "ix_appointments_date"), ("patient-inflow", "ix_patients_admission"),
+    ("daily-visits", "ix_appointments_date"), ("patient-inflow", "ix_admissions_admitted"),
+    ("patient-inflow", "ix_patients_registered"),
     ("cash-up", "ix_payments_paid_on"), ("monthly-revenue", "ix_billing_date"), ("unpaid", "ix_billing_date"),
     ("revenue-by-service", "ix_billing_date")])
 def test_date_ranges_are_served_by_the_date_indexes(tmp_path, name, index):

@@ -82,7 +82,8 @@ def test_daily_visits_and_inflow_take_both_edges_of_the_month_and_nothing_beyond
     assert visits[0] == [date(2026, 11, 1), 2, 0, 2, 0, 4] and visits[1] == [date(2026, 11, 2), 1, 0, 0, 1, 2]
     assert visits[2] == [date(2026, 11, 15), 3, 1, 0, 0, 4]
     inflow = report(month, "patient-inflow", *NOVEMBER)
-    assert inflow == [[date(2026, 11, 1), 2], [date(2026, 11, 30), 1]]
+    assert inflow == month_data.inflow("2026-11-01", "2026-11-30")
+    assert inflow == [[date(2026, 11, 1), 2, 2], [date(2026, 11, 30), 1, 1]]  # admissions, new registrations
 
 
 def test_doctor_monthly_counts_scheduled_and_completed_visits_only(month):

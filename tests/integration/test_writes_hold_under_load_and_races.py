@@ -30,7 +30,7 @@ def letters(number: int) -> str:
 
 def patients_csv(path, count: int):
     rows = [f"Patient {letters(n)} Rao,{20 + n % 60},{'MFO'[n % 3]},9{n:09d},2026-01-01" for n in range(count)]
-    path.write_text("name,age,gender,contact_no,admission_date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    path.write_text("name,age,gender,contact_no,registered_on\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
 
 

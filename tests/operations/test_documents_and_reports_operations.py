@@ -95,7 +95,7 @@ def test_a_long_report_comes_a_page_at_a_time(billed):
 def test_an_import_audits_each_rejected_line_by_rule_and_writes_nothing_when_every_row_is_bad(ctx, log_lines,
                                                                                             tmp_path):
     source = tmp_path / "patients.csv"
-    source.write_text("name,age,gender,contact_no,admission_date\nZoë Ñúñez,abc,F,9000000009,2026-11-01\n",
+    source.write_text("name,age,gender,contact_no,registered_on\nZoë Ñúñez,abc,F,9000000009,2026-11-01\n",
                       encoding="utf-8")
     result = imports.import_file(ctx, "patients", source)
     assert result.summary == "imported 0, rejected 1" and result.rejects_path == tmp_path / "patients_rejects.csv"
