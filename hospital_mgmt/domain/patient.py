@@ -23,7 +23,8 @@ class Patient(Person):
     Admission of its own.
 
     The date of birth is kept, never the age, which would be wrong a year later. When only the age
-    is known (as on old records and some imports), give `age`: the birth year is estimated from it
+    is known (as on old records and some imports), give `age`, and `age_given_on` the day it was given
+    when that is not the day of registration (an update): the birth year is estimated from it
     (`birth_estimated`), and the age is shown as an estimate."""
 
     age: InitVar[int | str | None] = None
@@ -36,28 +37,30 @@ class Patient(Person):
     blood_group: str = ""
     registered_on: date = field(default_factory=date.today)
     patient_id: int | None = None
+    age_given_on: InitVar[date | None] = None
 
-    def __post_init__(self, age):
+    def __post_init__(self, age, age_given_on):
         super().__post_init__()
         self.gender = validate_gender(self.gender)
         self.registered_on = parse_date(self.registered_on, "registration date")
-        self.birth_date, self.birth_estimated = self._birth(age)
+        self.birth_date, self.birth_estimated = self._birth(age, age_given_on)
         self.email = validate_email(self.email)
         self.address = validate_free_text(self.address, "address", ADDRESS_MAX, required=False)
         self.city = validate_free_text(self.city, "city", CITY_MAX, required=False)
         self.blood_group = validate_blood_group(self.blood_group)
 
-    def _birth(self, age) -> tuple[date, bool]:
+    def _birth(self, age, given_on: date | None) -> tuple[date, bool]:
         if self.birth_date not in (None, ""):
-            born = parse_date(self.birth_date, "date of birth")
-            if born > self.registered_on:
-                raise InvalidField("date of birth", f"{born} is after the day of registration ({self.registered_on})")
-            if age_between(born, self.registered_on) > MAX_AGE:
-                raise InvalidField("date of birth", f"{born} would make the patient older than {MAX_AGE}")
-            return born, bool(self.birth_estimated)
-        if age in (None, ""):
+            born, estimated = parse_date(self.birth_date, "date of birth"), bool(self.birth_estimated)
+        elif age in (None, ""):
             raise InvalidField("date of birth", "give the date of birth, or the age when it is not known")
-        return estimated_birth(validate_age(age), self.registered_on), True
+        else:
+            born, estimated = estimated_birth(validate_age(age), given_on or self.registered_on), True
+        if born > self.registered_on:
+            raise InvalidField("date of birth", f"{born} is after the day of registration ({self.registered_on})")
+        if age_between(born, self.registered_on) > MAX_AGE:
+            raise InvalidField("date of birth", f"{born} would make the patient older than {MAX_AGE}")
+        return born, estimated
 
     @property
     def code(self) -> str:

@@ -17,6 +17,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from hospital_mgmt.domain.billing import Billing  # noqa: E402
 from hospital_mgmt.domain.money import ZERO, to_money  # noqa: E402
+from hospital_mgmt.domain.patient import born_on_or_before  # noqa: E402
 from hospital_mgmt.domain.service import Service  # noqa: E402
 
 RANDOM_SEED = 20261122
@@ -153,8 +154,7 @@ def add_person_details(patients):
         if rng.random() < 0.1:
             patient["birth_date"], patient["birth_estimated"] = date(registered.year - age, 1, 1), 1
         else:
-            latest = registered.replace(year=registered.year - age) if (registered.month, registered.day) != (2, 29) \
-                else date(registered.year - age, 2, 28)
+            latest = born_on_or_before(registered, age)
             patient["birth_date"], patient["birth_estimated"] = latest - timedelta(days=rng.randrange(365)), 0
         first = patient["name"].split()[0].lower().translate(str.maketrans("", "", "'"))
         patient["email"] = f"{first}{patient['patient_id']}@example.com" if rng.random() < 0.4 else ""

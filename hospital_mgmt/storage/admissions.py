@@ -5,7 +5,7 @@ from datetime import date
 
 from ..domain.admission import Admission
 from ..domain.records import restore
-from .database import Database, placeholders
+from .database import Database
 
 COLUMNS = "admission_id, patient_id, admitted_on, ward, reason, discharged_on"
 
@@ -32,14 +32,6 @@ class AdmissionRepository:
         return [self._admission(row) for row in self.db.rows(
             f"SELECT {COLUMNS} FROM admissions WHERE patient_id = ? ORDER BY admitted_on DESC, admission_id DESC",
             (patient_id,))]
-
-    def open_of(self, patient_ids: list[int]) -> dict[int, Admission]:
-        """The open stay of each of these patients that has one."""
-        if not patient_ids:
-            return {}
-        return {row["patient_id"]: self._admission(row) for row in self.db.rows(
-            f"SELECT {COLUMNS} FROM admissions WHERE open_stay = 1 AND patient_id IN ({placeholders(patient_ids)})",
-            tuple(patient_ids))}
 
     def discharge(self, admission_id: int, on: date) -> None:
         self.db.execute("UPDATE admissions SET discharged_on = ? WHERE admission_id = ?", (on, admission_id))

@@ -250,18 +250,12 @@ PATIENT_COLUMNS_V5 = ("patient_id, name, name_key, gender, birth_date, birth_est
                       " address, city, blood_group, registered_on, request_key")
 # The day a patient first came: the admission date of the old record (a re-admission had moved it
 # on), or an earlier appointment or bill of theirs.
-FIRST_SEEN = {
-    "sqlite": "MIN(admission_date,"
+FIRST_SEEN = {engine: f"{least}(admission_date,"  # the smallest of several values: MIN in SQLite, LEAST in MySQL
               " COALESCE((SELECT MIN(appt_date) FROM appointments a WHERE a.patient_id = patients.patient_id),"
               " admission_date),"
               " COALESCE((SELECT MIN(billing_date) FROM billing b WHERE b.patient_id = patients.patient_id),"
-              " admission_date))",
-    "mysql": "LEAST(admission_date,"
-             " COALESCE((SELECT MIN(appt_date) FROM appointments a WHERE a.patient_id = patients.patient_id),"
-             " admission_date),"
-             " COALESCE((SELECT MIN(billing_date) FROM billing b WHERE b.patient_id = patients.patient_id),"
-             " admission_date))",
-}
+              " admission_date))"
+              for engine, least in (("sqlite", "MIN"), ("mysql", "LEAST"))}
 ESTIMATED_BIRTH = {"sqlite": "printf('%04d-01-01', CAST(strftime('%Y', admission_date) AS INTEGER) - age)",
                    "mysql": "MAKEDATE(YEAR(admission_date) - age, 1)"}
 # (column, its definition, after which column) for MySQL, which alters the table in place.

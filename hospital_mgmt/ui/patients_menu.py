@@ -5,7 +5,7 @@ from datetime import date
 
 from ..domain.admission import REASON_MAX, WARD_MAX
 from ..domain.errors import PossibleDuplicates
-from ..domain.patient import ADDRESS_MAX, CITY_MAX, Patient, estimated_birth
+from ..domain.patient import ADDRESS_MAX, CITY_MAX, Patient
 from ..domain.request_key import new_request_key
 from ..domain.staff import Permission
 from ..domain.validation import (
@@ -52,7 +52,7 @@ def register_patient(app: App) -> None:
     name = ask(c, "Name", validate_name)
     birth = ask(c, BIRTH_LABEL, lambda t: parse_birth(t, app.today()))
     patient = Patient(
-        name=name, **_birth_fields(birth, app.today()),
+        name=name, **_birth_fields(birth),
         gender=ask(c, "Gender (M/F/O)", validate_gender),
         contact_no=ask(c, "Contact number", validate_contact),
         email=ask_optional(c, "E-mail", validate_email) or "",
@@ -72,11 +72,9 @@ def register_patient(app: App) -> None:
     c.say(f"Registered patient {registered.code} ({registered.name}).")
 
 
-def _birth_fields(birth: date | int, today: date) -> dict:
-    """A date of birth as given, or the birth year estimated from an age today."""
-    if isinstance(birth, int):
-        return {"birth_date": estimated_birth(birth, today), "birth_estimated": True}
-    return {"birth_date": birth, "birth_estimated": False}
+def _birth_fields(birth: date | int) -> dict:
+    """A date of birth as typed, or an age typed today."""
+    return {"age": birth} if isinstance(birth, int) else {"birth_date": birth}
 
 
 def view_patient(app: App) -> None:
@@ -109,7 +107,7 @@ def update_patient(app: App) -> None:
     name = ask_or_keep(c, "Name", validate_name, current.name)
     birth = ask_or_keep(c, BIRTH_LABEL, lambda t: parse_birth(t, app.today()), None, shown=current.birth_text())
     birth_fields = ({"birth_date": current.birth_date, "birth_estimated": current.birth_estimated} if birth is None
-                    else _birth_fields(birth, app.today()))
+                    else _birth_fields(birth))
     updated = Patient(
         name=name, **birth_fields,
         gender=ask_or_keep(c, "Gender (M/F/O)", validate_gender, current.gender),
@@ -118,7 +116,7 @@ def update_patient(app: App) -> None:
         address=_optional(c, "Address", lambda t: validate_free_text(t, "address", ADDRESS_MAX), current.address),
         city=_optional(c, "City", lambda t: validate_free_text(t, "city", CITY_MAX), current.city),
         blood_group=_optional(c, "Blood group", validate_blood_group, current.blood_group),
-        registered_on=current.registered_on,
+        registered_on=current.registered_on, age_given_on=app.today(),
         patient_id=current.patient_id,
     )
     patients.update_patient(app.ctx, updated)

@@ -47,6 +47,14 @@ def test_an_age_alone_is_kept_as_an_estimated_birth_year_and_shown_as_an_estimat
     assert patient.age_text(date(2026, 12, 2)) == "~35" and patient.birth_text() == "c. 1991"
 
 
+def test_an_age_given_later_than_registration_is_taken_as_of_the_day_it_was_given():
+    patient = a_patient(age=34, age_given_on=date(2026, 12, 2))  # registered on 2025-05-01, updated today
+    assert (patient.birth_date, patient.birth_estimated) == (date(1992, 1, 1), True)
+    assert patient.age_on(date(2026, 12, 2)) == 34
+    with pytest.raises(InvalidField, match="2026-01-01 is after the day of registration"):
+        a_patient(age=0, age_given_on=date(2026, 12, 2))
+
+
 def test_a_birth_date_after_registration_or_past_130_years_is_refused():
     with pytest.raises(InvalidField, match="after the day of registration"):
         a_patient(age=None, birth_date="2025-05-02")

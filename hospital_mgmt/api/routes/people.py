@@ -8,9 +8,8 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from ...domain.doctor import Doctor
 from ...domain.money import parse_money
-from ...domain.patient import Patient, estimated_birth
+from ...domain.patient import Patient
 from ...domain.service import Service
-from ...domain.validation import validate_age
 from ...operations import billing, checkout, doctors, history, patients, price_list
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
@@ -134,10 +133,8 @@ def discharge(patient: str, body: DischargeIn, ctx: Context = Depends(signed_in)
 
 def _patient(body: PatientIn, registered: date, patient_id: int | None = None, today: date | None = None) -> Patient:
     """The record the body describes. On an update (`today` given) an age is taken as of today."""
-    birth: dict[str, Any] = {"birth_date": body.birth_date, "birth_estimated": body.birth_estimated, "age": body.age}
-    if today is not None and body.birth_date is None and body.age is not None:
-        birth = {"birth_date": estimated_birth(validate_age(body.age), today), "birth_estimated": True}
-    return Patient(name=body.name, contact_no=body.contact_no, gender=body.gender, **birth, email=body.email,
+    return Patient(name=body.name, contact_no=body.contact_no, gender=body.gender, birth_date=body.birth_date,
+                   birth_estimated=body.birth_estimated, age=body.age, age_given_on=today, email=body.email,
                    address=body.address, city=body.city, blood_group=body.blood_group, registered_on=registered,
                    patient_id=patient_id)
 
