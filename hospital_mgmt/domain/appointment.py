@@ -2,38 +2,53 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from .codes import format_code
-from .errors import DayInPast, InvalidTransition, OffSlotGrid, OutsideDoctorsHours, TimeInPast, VisitNotYetDue
+from .errors import (
+    DayInPast,
+    DoctorOnLeave,
+    InvalidTransition,
+    NotOnTheDay,
+    OffSlotGrid,
+    OutsideDoctorsHours,
+    SlotNotYetPassed,
+    TimeInPast,
+    VisitNotYetDue,
+)
+from .schedule import WEEKDAYS, DayHours, Leave, WorkingWeek, hospital_day
 from .validation import parse_date, parse_time, validate_free_text
 
 
 class AppointmentStatus(StrEnum):
     SCHEDULED = "scheduled"
+    ARRIVED = "arrived"  # checked in at the desk, waiting with a token number
+    IN_CONSULTATION = "in_consultation"  # called in by the doctor
     COMPLETED = "completed"
     CANCELLED = "cancelled"
     NO_SHOW = "no_show"
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", "-")
+        return {"no_show": "no-show", "in_consultation": "in consultation"}.get(self.value, self.value)
 
 
-LIVE_STATUSES = frozenset({AppointmentStatus.SCHEDULED, AppointmentStatus.COMPLETED})
+S = AppointmentStatus
+# The states in which an appointment holds its slot (the unique slot indexes count these).
+LIVE_STATUSES = frozenset({S.SCHEDULED, S.ARRIVED, S.IN_CONSULTATION, S.COMPLETED})
+# Booked and not yet seen to the end: the reports count these as "scheduled".
+OPEN_STATUSES = frozenset({S.SCHEDULED, S.ARRIVED, S.IN_CONSULTATION})
 ALLOWED_TRANSITIONS = {
-    AppointmentStatus.SCHEDULED: {
-        AppointmentStatus.COMPLETED,
-        AppointmentStatus.CANCELLED,
-        AppointmentStatus.NO_SHOW,
-    },
+    S.SCHEDULED: {S.ARRIVED, S.COMPLETED, S.CANCELLED, S.NO_SHOW},
+    S.ARRIVED: {S.IN_CONSULTATION, S.COMPLETED, S.CANCELLED},  # cancelled: left without being seen
+    S.IN_CONSULTATION: {S.COMPLETED},
 }
 # Marking a visit done or missed only makes sense once its day has come.
 DUE_ON_THE_DAY = frozenset({AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW})
 DIAGNOSIS_MAX = 500
-# The doctors' day: appointments start on a slot from DAY_START and end by DAY_END.
-DAY_START, DAY_END = time(9, 0), time(17, 0)
+# The hospital's day, which a doctor whose week was never set works: slots from DAY_START, ending by DAY_END.
+DAY_START, DAY_END = hospital_day(0).starts, hospital_day(0).ends
 
 
 @dataclass
@@ -47,6 +62,9 @@ class Appointment:
     diagnosis: str = ""
     status: AppointmentStatus = AppointmentStatus.SCHEDULED
     appt_id: int | None = None
+    token_no: int | None = None  # given at check-in: 1, 2, 3... per doctor and day
+    arrived_at: datetime | None = None
+    called_at: datetime | None = None
 
     def __post_init__(self):
         self.appt_date = parse_date(self.appt_date, "appointment date")
@@ -70,8 +88,49 @@ class Appointment:
     def cancel(self) -> None:
         self._move_to(AppointmentStatus.CANCELLED)
 
-    def mark_no_show(self, today: date) -> None:
-        self._move_to(AppointmentStatus.NO_SHOW, today)
+    def mark_no_show(self, now: datetime) -> None:
+        """Only once the slot's time has come and the patient has not checked in."""
+        self.check_move(AppointmentStatus.NO_SHOW, now.date())
+        if now < self.starts_at:
+            raise SlotNotYetPassed(f"appointment {self.code} is at {self.appt_time:%H:%M} on {self.appt_date};"
+                                   " a no-show can be marked only after that time")
+        self.status = AppointmentStatus.NO_SHOW
+
+    def check_in(self, now: datetime, token_no: int) -> None:
+        """The patient has come, on the appointment's day: they wait with the token number."""
+        self.check_can_check_in(now.date())
+        self.status, self.token_no, self.arrived_at = AppointmentStatus.ARRIVED, token_no, now
+
+    def check_can_check_in(self, today: date) -> None:
+        self.check_move(AppointmentStatus.ARRIVED)
+        if self.appt_date != today:
+            when = "was" if self.appt_date < today else "is"
+            raise NotOnTheDay(f"appointment {self.code} {when} on {self.appt_date}; a patient checks in on the day")
+
+    def call_in(self, now: datetime) -> None:
+        """The doctor calls the waiting patient in."""
+        self._move_to(AppointmentStatus.IN_CONSULTATION)
+        self.called_at = now
+
+    def check_can_move(self) -> None:
+        if self.status is not AppointmentStatus.SCHEDULED:
+            raise InvalidTransition(f"appointment {self.code} is {self.status.label}; only a scheduled"
+                                    " appointment can be moved")
+
+    def move_to(self, doctor_id: int, day: date, at: time) -> None:
+        """Rescheduled: the same appointment (its code, its history) in another slot."""
+        self.check_can_move()
+        self.doctor_id, self.appt_date, self.appt_time = doctor_id, day, at
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.appt_date, self.appt_time)
+
+    def waited(self, now: datetime) -> timedelta | None:
+        """How long the patient has waited since check-in: until called in, or until now."""
+        if self.arrived_at is None:
+            return None
+        return (self.called_at or now) - self.arrived_at
 
     def record_diagnosis(self, text: str) -> None:
         self.check_diagnosis_open()
@@ -94,21 +153,55 @@ class Appointment:
         self.status = new
 
 
-def day_slots(slot_minutes: int) -> list[time]:
-    """The slots of the doctors' day: each starts at DAY_START or later and ends by DAY_END."""
-    start = DAY_START.hour * 60 + DAY_START.minute
-    end = DAY_END.hour * 60 + DAY_END.minute
-    return [time(m // 60, m % 60) for m in range(start, end - slot_minutes + 1, slot_minutes)]
+def day_slots(slot_minutes: int, hours: DayHours | None = None) -> list[time]:
+    """The slots of a day's hours (the hospital's day when none are given): each on the slot grid,
+    starting at or after the hours begin and ending by the time they end."""
+    hours = hours or hospital_day(0)
+    start = _minutes(hours.starts)
+    first = start + (-start) % slot_minutes  # hours from 09:10 offer 09:15 first
+    end = _minutes(hours.ends)
+    return [time(m // 60, m % 60) for m in range(first, end - slot_minutes + 1, slot_minutes)]
 
 
-def check_bookable(day: date, at: time, now: datetime, slot_minutes: int) -> None:
-    """A booking is for today or later, on the slot grid, within the doctors' day, and not
-    at a time of today that has already passed."""
+def _minutes(at: time) -> int:
+    return at.hour * 60 + at.minute
+
+
+@dataclass(frozen=True)
+class DoctorsDiary:
+    """What decides whether a doctor can be booked on a day: their week and their leave."""
+
+    whose: str  # "Dr. Mehta", as the refusals name them
+    week: WorkingWeek
+    leave: tuple[Leave, ...] = ()
+
+    def hours_on(self, day: date) -> DayHours:
+        """The doctor's hours that day; refused on a day off or a day of leave, with the reason."""
+        away = next((leave for leave in self.leave if leave.covers(day)), None)
+        if away is not None:
+            raise DoctorOnLeave(f"{self.whose} is on leave on {day} ({away.text})")
+        return self.week.hours_of(day, self.whose)
+
+    def slots_on(self, day: date, slot_minutes: int) -> list[time]:
+        return day_slots(slot_minutes, self.hours_on(day))
+
+
+HOSPITAL_DIARY = DoctorsDiary("the doctor", WorkingWeek.hospital())
+
+
+def check_bookable(day: date, at: time, now: datetime, slot_minutes: int,
+                   diary: DoctorsDiary = HOSPITAL_DIARY) -> None:
+    """A booking is for today or later, on the slot grid, on a day the doctor works and is not on
+    leave, within their hours, and not at a time of today that has already passed."""
     if day < now.date():
         raise DayInPast(day)
     validate_slot(at, slot_minutes)
-    if at not in day_slots(slot_minutes):
-        raise OutsideDoctorsHours(at, DAY_START, DAY_END)
+    hours = diary.hours_on(day)
+    if at not in day_slots(slot_minutes, hours):
+        if diary.week.kept:
+            on = f" on {WEEKDAYS[day.weekday()]}s"
+            raise OutsideDoctorsHours(at, hours.starts, hours.ends, f"{diary.whose}'s", on)
+        raise OutsideDoctorsHours(at, hours.starts, hours.ends)
     if datetime.combine(day, at) < now:
         raise TimeInPast(at)
 

@@ -138,6 +138,15 @@ class AlreadyAdmitted(Conflict):
     """Admitting a patient who is still admitted."""
 
 
+class MergeRefused(Conflict):
+    """Merging two patient records where a rule would break (the same record, one already merged,
+    two live appointments in one slot, two open stays)."""
+
+
+class PatientMerged(Conflict):
+    """A change to a record merged into another: the surviving record is the one to use."""
+
+
 # -- appointments --------------------------------------------------------------------------
 
 class SlotTaken(Conflict):
@@ -165,9 +174,33 @@ class OffSlotGrid(InvalidField):
 
 
 class OutsideDoctorsHours(InvalidField):
-    def __init__(self, at, start, end):
+    def __init__(self, at, start, end, whose: str = "the doctors'", when: str = ""):
         super().__init__("appointment time",
-                         f"{at:%H:%M} is outside the doctors' hours ({start:%H:%M} to {end:%H:%M})")
+                         f"{at:%H:%M} is outside {whose} hours{when} ({start:%H:%M} to {end:%H:%M})")
+
+
+class DoctorNotWorking(Refused):
+    """A booking on a weekday the doctor does not work."""
+
+
+class DoctorOnLeave(Refused):
+    """A booking on a day of the doctor's leave."""
+
+
+class LeaveHasAppointments(Conflict):
+    """Leave over days on which the doctor still has live appointments."""
+
+
+class NotOnTheDay(Refused):
+    """Checking in a patient on another day than their appointment's."""
+
+
+class SlotNotYetPassed(Refused):
+    """Marking a no-show before the appointment's time has come."""
+
+
+class NoFreeSlot(Conflict):
+    """A walk-in for a doctor with no free slot left that day."""
 
 
 class VisitNotYetDue(Refused):
@@ -211,7 +244,7 @@ class NotPatientsAppointment(Refused):
 
 class AppointmentNotBillable(Conflict):
     def __init__(self, code: str, status: str):
-        super().__init__(f"appointment {code} is {status}; only a scheduled or completed appointment is billed")
+        super().__init__(f"appointment {code} is {status}; a cancelled or missed appointment is not billed")
 
 
 class AppointmentAlreadyBilled(Conflict):

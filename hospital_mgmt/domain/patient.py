@@ -2,7 +2,7 @@ from dataclasses import InitVar, dataclass, field
 from datetime import date
 
 from .codes import format_code
-from .errors import InvalidField
+from .errors import InvalidField, PatientMerged
 from .person import Person
 from .validation import (
     MAX_AGE,
@@ -38,6 +38,7 @@ class Patient(Person):
     registered_on: date = field(default_factory=date.today)
     patient_id: int | None = None
     age_given_on: InitVar[date | None] = None
+    merged_into: int | None = None  # a duplicate merged into that record, kept for its history
 
     def __post_init__(self, age, age_given_on):
         super().__post_init__()
@@ -65,6 +66,12 @@ class Patient(Person):
     @property
     def code(self) -> str:
         return format_code("patient", self.patient_id) if self.patient_id else "(new)"
+
+    def check_current(self) -> None:
+        """Refuse a change to a record merged into another, naming the one to use."""
+        if self.merged_into is not None:
+            raise PatientMerged(f"patient {self.code} was merged into {format_code('patient', self.merged_into)};"
+                                " use that record")
 
     def age_on(self, day: date) -> int:
         assert self.birth_date is not None

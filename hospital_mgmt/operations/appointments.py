@@ -1,27 +1,38 @@
-"""Appointments: book within the doctors' day, free slots, complete, cancel, no-show, diagnosis,
-and the ways a clerk finds them."""
+"""Appointments: book within the doctor's hours, free slots, reschedule, complete, cancel, no-show,
+diagnosis, and the ways a clerk finds them."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from copy import copy
 from datetime import date, time
 
-from ..domain.appointment import Appointment, AppointmentStatus, check_bookable, day_slots, has_started
-from ..domain.errors import NotAllowed
+from ..domain.appointment import Appointment, AppointmentStatus, DoctorsDiary, check_bookable, has_started
+from ..domain.codes import format_code
+from ..domain.errors import InvalidTransition, NotAllowed
 from ..domain.period import Period
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission, Scope
 from ..storage.appointments import AppointmentView
 from ..storage.paging import PAGE_SIZE, Page, PageAt
+from ..storage.unit_of_work import Repositories
 from .context import Context, allowed, exactly_once, repeated
 
 
 @allowed(Permission.BOOK_APPOINTMENTS)
 def check_booking(ctx: Context, patient_id: int, doctor_id: int, day: date, at: time) -> None:
-    """Every rule a booking must meet: today or later, on the slot grid, within the doctors' day,
-    not a time already past, and the slot free for the doctor and for the patient."""
-    check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes)
+    """Every rule a booking must meet: today or later, on the slot grid, on a day the doctor works
+    and is not on leave, within their hours, not a time already past, and the slot free for the
+    doctor and for the patient."""
+    check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes, diary_of(ctx.repos, doctor_id, day))
     ctx.repos.appointments.check_free(Appointment(patient_id, doctor_id, day, at))
+
+
+def diary_of(repos: Repositories, doctor_id: int, day: date, lock: bool = False) -> DoctorsDiary:
+    """The doctor's week and leave on that day; with `lock`, the doctor's row is held until the
+    unit of work ends, so leave set at another desk cannot slip in between check and booking."""
+    doctor = repos.doctors.get(doctor_id, lock=lock)
+    return DoctorsDiary(doctor.display_name, repos.schedule.week(doctor_id),
+                        tuple(repos.schedule.leave_between(doctor_id, day, day)))
 
 
 @allowed(Permission.BOOK_APPOINTMENTS)
@@ -39,12 +50,13 @@ def book_appointment(ctx: Context, patient_id: int, doctor_id: int, day: date, a
             if earlier is not None:
                 ctx.log(repeated(f"appointment {earlier.code} booked", after_lost_reply))
                 return earlier
-            check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes)
-            patient, doctor = uow.patients.get(patient_id), uow.doctors.get(doctor_id)
+            check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes, diary_of(uow, doctor_id, day, lock=True))
+            patient = uow.patients.get_current(patient_id)
             uow.appointments.check_free(appointment)
             uow.appointments.book(appointment, key)
-            uow.audit(f"appointment {appointment.code} booked: patient {patient.code}, doctor {doctor.code}",
-                      "appointment.book", appointment.code, after=appointment)
+            uow.audit(f"appointment {appointment.code} booked: patient {patient.code},"
+                      f" doctor {format_code('doctor', doctor_id)}", "appointment.book", appointment.code,
+                      after=appointment)
             uow.commit()
         return appointment
     return exactly_once(ctx, book)
@@ -52,19 +64,50 @@ def book_appointment(ctx: Context, patient_id: int, doctor_id: int, day: date, a
 
 @allowed(Permission.VIEW_APPOINTMENTS)
 def free_slots(ctx: Context, doctor_id: int, day: date) -> list[time]:
-    """The slots of the doctor's day still open to book: not taken, and not already begun."""
-    ctx.repos.doctors.get(doctor_id)
+    """The slots of the doctor's hours that day still open to book: not taken, and not already
+    begun. A day off or a day of leave is refused with the reason."""
+    slots = diary_of(ctx.repos, doctor_id, day).slots_on(day, ctx.settings.slot_minutes)
     taken = ctx.repos.appointments.taken_times(doctor_id, day)
     now = ctx.now()
-    return [slot for slot in day_slots(ctx.settings.slot_minutes)
-            if slot not in taken and not has_started(day, slot, now)]
+    return [slot for slot in slots if slot not in taken and not has_started(day, slot, now)]
+
+
+@allowed(Permission.BOOK_APPOINTMENTS)
+def reschedule_appointment(ctx: Context, appt_id: int, doctor_id: int, day: date, at: time) -> Appointment:
+    """Move a scheduled appointment to another free slot, with the same doctor or another, in one
+    step: it keeps its code, its reason and its bill, and the audit trail keeps where it was.
+    Moving it again to where it already is changes nothing (a repeated request is harmless).
+    A billed appointment stays with its doctor: the bill holds that doctor's fee."""
+    with ctx.unit_of_work() as uow:
+        appointment = uow.appointments.get(appt_id, lock=True)
+        check_reach(ctx, Permission.BOOK_APPOINTMENTS, appointment)
+        if (appointment.doctor_id, appointment.appt_date, appointment.appt_time) == (doctor_id, day, at):
+            return appointment
+        appointment.check_can_move()
+        if doctor_id != appointment.doctor_id and uow.bills.live_bill_for_appointment(appt_id) is not None:
+            raise InvalidTransition(f"appointment {appointment.code} is on a bill with its doctor's fee; it can"
+                                    " move to another time with the same doctor, or the bill is voided first")
+        check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes, diary_of(uow, doctor_id, day, lock=True))
+        before = copy(appointment)
+        appointment.move_to(doctor_id, day, at)
+        uow.appointments.check_free(appointment)
+        uow.appointments.move(appointment)
+        uow.audit(f"appointment {appointment.code} rescheduled: {_slot_text(before)} -> {_slot_text(appointment)}",
+                  "appointment.reschedule", appointment.code, before, appointment)
+        uow.commit()
+    return appointment
+
+
+def _slot_text(appointment: Appointment) -> str:
+    return (f"{format_code('doctor', appointment.doctor_id)} {appointment.appt_date}"
+            f" {appointment.appt_time:%H:%M}")
 
 
 @allowed(Permission.VIEW_APPOINTMENTS)
 def get_appointment(ctx: Context, appt_id: int) -> AppointmentView:
     """The appointment with the names of its patient and doctor (a doctor sees only their own)."""
     found = ctx.repos.appointments.view(appt_id)
-    _check_reach(ctx, Permission.VIEW_APPOINTMENTS, found.appointment)
+    check_reach(ctx, Permission.VIEW_APPOINTMENTS, found.appointment)
     return found
 
 
@@ -84,8 +127,8 @@ def cancel_appointment(ctx: Context, appt_id: int) -> Appointment:
 
 @allowed(Permission.BOOK_APPOINTMENTS)
 def mark_no_show(ctx: Context, appt_id: int) -> Appointment:
-    """The patient did not come (said on or after the day); the slot is free again."""
-    return _change(ctx, appt_id, lambda appointment: appointment.mark_no_show(ctx.today()), "marked no-show",
+    """The patient did not come (said once the slot's time has passed); the slot is free again."""
+    return _change(ctx, appt_id, lambda appointment: appointment.mark_no_show(ctx.now()), "marked no-show",
                    "appointment.no_show", Permission.BOOK_APPOINTMENTS)
 
 
@@ -100,7 +143,7 @@ def _change(ctx: Context, appt_id: int, change: Callable[[Appointment], None], w
             permission: Permission) -> Appointment:
     with ctx.unit_of_work() as uow:
         appointment = uow.appointments.get(appt_id, lock=True)
-        _check_reach(ctx, permission, appointment)
+        check_reach(ctx, permission, appointment)
         before = copy(appointment)
         change(appointment)
         uow.appointments.save(appointment)
@@ -109,7 +152,7 @@ def _change(ctx: Context, appt_id: int, change: Callable[[Appointment], None], w
     return appointment
 
 
-def _check_reach(ctx: Context, permission: Permission, appointment: Appointment) -> None:
+def check_reach(ctx: Context, permission: Permission, appointment: Appointment) -> None:
     """A doctor's permissions over appointments reach their own appointments only."""
     if ctx.require(permission) is Scope.OWN and appointment.doctor_id != ctx.actor.doctor_id:
         raise NotAllowed(f"appointment {appointment.code} is another doctor's; {ctx.actor.login} may"

@@ -5,7 +5,15 @@ from copy import copy
 from datetime import date
 
 from ..domain.admission import Admission
-from ..domain.errors import AlreadyAdmitted, InvalidField, NotAdmitted, PatientHasHistory, PossibleDuplicates
+from ..domain.codes import format_code
+from ..domain.errors import (
+    AlreadyAdmitted,
+    InvalidField,
+    MergeRefused,
+    NotAdmitted,
+    PatientHasHistory,
+    PossibleDuplicates,
+)
 from ..domain.patient import Patient
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission
@@ -87,7 +95,7 @@ def update_patient(ctx: Context, patient: Patient) -> Patient:
     """Write every field of `patient` (its constructor has checked them)."""
     assert patient.patient_id is not None
     with ctx.unit_of_work() as uow:
-        before = uow.patients.get(patient.patient_id, lock=True)
+        before = uow.patients.get_current(patient.patient_id, lock=True)
         uow.patients.update(patient)
         uow.audit(f"patient {patient.code} updated", "patient.update", patient.code, before, patient)
         uow.commit()
@@ -113,7 +121,7 @@ def admit_patient(ctx: Context, patient_id: int, on: date, ward: str = "", reaso
     """Begin a stay; refused (AlreadyAdmitted) while the patient has one open, and before the day
     the last stay ended."""
     with ctx.unit_of_work() as uow:
-        patient = uow.patients.get(patient_id, lock=True)
+        patient = uow.patients.get_current(patient_id, lock=True)
         stays = uow.admissions.of_patient(patient_id)
         if stays and stays[0].is_open:
             raise AlreadyAdmitted(f"patient {patient.code} has been admitted since {stays[0].admitted_on}")
@@ -158,7 +166,7 @@ def check_deletable(ctx: Context, patient_id: int) -> None:
 @allowed(Permission.EDIT_PATIENTS)
 def delete_patient(ctx: Context, patient_id: int) -> None:
     with ctx.unit_of_work() as uow:
-        patient = uow.patients.get(patient_id, lock=True)
+        patient = uow.patients.get_current(patient_id, lock=True)
         _refuse_if_history(uow, patient)
         uow.patients.remove(patient_id)
         uow.audit(f"patient {patient.code} deleted", "patient.delete", patient.code, before=patient)
@@ -170,3 +178,53 @@ def _refuse_if_history(repos: Repositories, patient: Patient) -> None:
     counts = repos.patients.dependents(patient.patient_id)
     if counts["appointments"] or counts["bills"] or counts["admissions"]:
         raise PatientHasHistory(patient.code, counts["appointments"], counts["bills"], counts["admissions"])
+
+
+@allowed(Permission.MERGE_PATIENTS)
+def check_mergeable(ctx: Context, keep_id: int, duplicate_id: int) -> tuple[Patient, Patient]:
+    """The two records, refused with the reason where merging them would break a rule; the menu
+    asks this before its confirmation, and merge_patients asks it again inside its transaction."""
+    return _mergeable(ctx.repos, keep_id, duplicate_id)
+
+
+@allowed(Permission.MERGE_PATIENTS)
+def merge_patients(ctx: Context, keep_id: int, duplicate_id: int) -> dict[str, int]:
+    """Merge a duplicate into the record kept: its appointments, bills (with their payments),
+    stays, deposits and refunds move to the kept record in one transaction; the duplicate stays on
+    file marked as merged into it, and no list or search shows it. Returns how many rows of each
+    kind moved. Merging again what was merged changes nothing (a repeated request is harmless)."""
+    with ctx.unit_of_work() as uow:
+        for patient_id in sorted((keep_id, duplicate_id)):  # both locked, always in one order
+            uow.patients.get(patient_id, lock=True)
+        already = uow.patients.get(duplicate_id)
+        if already.merged_into == keep_id:
+            return {}
+        keep, duplicate = _mergeable(uow, keep_id, duplicate_id)
+        before = copy(duplicate)
+        moved = uow.patients.merge(duplicate_id, keep_id)
+        duplicate.merged_into = keep_id
+        what = ", ".join(f"{count} {table}" for table, count in moved.items() if count) or "no records"
+        uow.audit(f"patient {duplicate.code} merged into {keep.code} ({what} moved)", "patient.merge",
+                  duplicate.code, before, duplicate)
+        uow.audit(f"patient {keep.code} took in the records of {duplicate.code} ({what})", "patient.merge",
+                  keep.code)
+        uow.commit()
+    return moved
+
+
+def _mergeable(repos: Repositories, keep_id: int, duplicate_id: int) -> tuple[Patient, Patient]:
+    keep, duplicate = repos.patients.get(keep_id), repos.patients.get(duplicate_id)
+    if keep_id == duplicate_id:
+        raise MergeRefused(f"patient {keep.code} cannot be merged into itself")
+    for record in (keep, duplicate):
+        if record.merged_into is not None:
+            raise MergeRefused(f"patient {record.code} was merged into"
+                               f" {format_code('patient', record.merged_into)} already")
+    clashes = repos.patients.shared_slots(keep_id, duplicate_id)
+    if clashes:
+        day, at = clashes[0]
+        raise MergeRefused(f"patients {keep.code} and {duplicate.code} both have an appointment at {at} on {day};"
+                           " cancel or move one of them first")
+    if repos.admissions.open_stay(keep_id) and repos.admissions.open_stay(duplicate_id):
+        raise MergeRefused(f"patients {keep.code} and {duplicate.code} are both admitted; discharge one stay first")
+    return keep, duplicate

@@ -5,7 +5,7 @@
 --   SOURCE sql/schema.sql;
 -- `python -m hospital_mgmt init-db` does the same with the settings in .env.
 -- The SQLite twin of this file is schema_sqlite.sql; a test keeps their tables and columns equal.
--- This is schema version 5 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 6 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -24,7 +24,10 @@ CREATE TABLE patients (
     blood_group     VARCHAR(3) NOT NULL DEFAULT '',
     registered_on   DATE NOT NULL,
     request_key     VARCHAR(64) NULL,
+    -- a duplicate merged into another record: kept, pointing at the record that survives
+    merged_into     INT UNSIGNED NULL,
     PRIMARY KEY (patient_id),
+    CONSTRAINT fk_patients_merged FOREIGN KEY (merged_into) REFERENCES patients (patient_id),
     CONSTRAINT ck_patients_gender CHECK (gender IN ('M', 'F', 'O')),
     CONSTRAINT ck_patients_birth_estimated CHECK (birth_estimated IN (0, 1)),
     CONSTRAINT ck_patients_blood_group CHECK (blood_group IN ('', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'))
@@ -34,6 +37,7 @@ CREATE INDEX ix_patients_contact ON patients (contact_no);
 CREATE INDEX ix_patients_birth ON patients (birth_date);
 CREATE INDEX ix_patients_registered ON patients (registered_on);
 CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
+CREATE INDEX ix_patients_merged ON patients (merged_into);
 
 -- Every stay in the hospital; at most one open (not yet discharged) per patient.
 CREATE TABLE admissions (
@@ -65,6 +69,33 @@ CREATE TABLE doctors (
 CREATE INDEX ix_doctors_name_key ON doctors (name_key);
 CREATE INDEX ix_doctors_specialization ON doctors (specialization);
 
+-- A doctor's working week once it is set: a row per weekday (0 Monday ... 6 Sunday), with the
+-- hours, or no hours on a day off. A doctor without rows works the hospital's day, 09:00-17:00.
+CREATE TABLE doctor_hours (
+    doctor_id   INT UNSIGNED NOT NULL,
+    weekday     TINYINT UNSIGNED NOT NULL,
+    starts      TIME NULL,
+    ends        TIME NULL,
+    PRIMARY KEY (doctor_id, weekday),
+    CONSTRAINT fk_doctor_hours_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (doctor_id),
+    CONSTRAINT ck_doctor_hours_weekday CHECK (weekday BETWEEN 0 AND 6),
+    CONSTRAINT ck_doctor_hours_span CHECK ((starts IS NULL AND ends IS NULL)
+                                           OR (starts IS NOT NULL AND ends IS NOT NULL AND ends > starts))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Days a doctor is away, first to last inclusive.
+CREATE TABLE doctor_leave (
+    leave_id    INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    doctor_id   INT UNSIGNED NOT NULL,
+    first_day   DATE NOT NULL,
+    last_day    DATE NOT NULL,
+    reason      VARCHAR(200) NOT NULL DEFAULT '',
+    PRIMARY KEY (leave_id),
+    CONSTRAINT fk_doctor_leave_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (doctor_id),
+    CONSTRAINT ck_doctor_leave_days CHECK (last_day >= first_day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_doctor_leave_doctor ON doctor_leave (doctor_id, first_day);
+
 CREATE TABLE services (
     service_id    INT UNSIGNED NOT NULL AUTO_INCREMENT,
     service_name  VARCHAR(100) NOT NULL,
@@ -83,18 +114,25 @@ CREATE TABLE appointments (
     appt_date   DATE NOT NULL,
     appt_time   TIME NOT NULL,
     diagnosis   VARCHAR(500) NOT NULL DEFAULT '',
-    status      VARCHAR(10) NOT NULL DEFAULT 'scheduled',
-    -- 1 while the appointment holds its slot (scheduled or completed), NULL otherwise.
-    -- NULLs never collide in a unique index, so cancelled and no-show rows free the slot.
-    live_slot   TINYINT AS (CASE WHEN status IN ('scheduled', 'completed') THEN 1 END) STORED,
+    status      VARCHAR(15) NOT NULL DEFAULT 'scheduled',
+    -- 1 while the appointment holds its slot (scheduled, arrived, in consultation or completed),
+    -- NULL otherwise. NULLs never collide in a unique index, so cancelled and no-show rows free the slot.
+    live_slot   TINYINT AS (CASE WHEN status IN ('scheduled', 'arrived', 'in_consultation', 'completed') THEN 1 END)
+                STORED,
     request_key VARCHAR(64) NULL,
+    -- given at check-in, one number per doctor and day in the order patients arrive
+    token_no    SMALLINT UNSIGNED NULL,
+    arrived_at  DATETIME NULL,
+    called_at   DATETIME NULL,
     PRIMARY KEY (appt_id),
     CONSTRAINT fk_appointments_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id),
     CONSTRAINT fk_appointments_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (doctor_id),
-    CONSTRAINT ck_appointments_status CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show'))
+    CONSTRAINT ck_appointments_status CHECK (status IN ('scheduled', 'arrived', 'in_consultation', 'completed',
+                                                        'cancelled', 'no_show'))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE UNIQUE INDEX uq_appointments_doctor_slot ON appointments (doctor_id, appt_date, appt_time, live_slot);
 CREATE UNIQUE INDEX uq_appointments_patient_slot ON appointments (patient_id, appt_date, appt_time, live_slot);
+CREATE UNIQUE INDEX uq_appointments_token ON appointments (doctor_id, appt_date, token_no);
 CREATE INDEX ix_appointments_date ON appointments (appt_date, appt_time);
 CREATE UNIQUE INDEX uq_appointments_request_key ON appointments (request_key);
 
@@ -443,4 +481,4 @@ CREATE TABLE schema_migrations (
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (5, 'created at version 5', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (6, 'created at version 6', NOW());

@@ -2,7 +2,7 @@
 -- Money columns hold whole cents (paise) as INTEGER: SQLite has no exact decimal type,
 -- and integer sums stay exact. The DB layer turns them into Decimal with two places.
 -- Dates are ISO text (YYYY-MM-DD), times HH:MM text; both sort correctly as text.
--- This is schema version 3 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 6 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -19,7 +19,9 @@ CREATE TABLE patients (
     blood_group     TEXT NOT NULL DEFAULT ''
                     CHECK (blood_group IN ('', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-')),
     registered_on   TEXT NOT NULL,
-    request_key     TEXT
+    request_key     TEXT,
+    -- a duplicate merged into another record: kept, pointing at the record that survives
+    merged_into     INTEGER REFERENCES patients (patient_id)
 );
 -- Patient numbers start at 1001, as on the paper records.
 INSERT INTO sqlite_sequence (name, seq) VALUES ('patients', 1000);
@@ -28,6 +30,7 @@ CREATE INDEX ix_patients_contact ON patients (contact_no);
 CREATE INDEX ix_patients_birth ON patients (birth_date);
 CREATE INDEX ix_patients_registered ON patients (registered_on);
 CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
+CREATE INDEX ix_patients_merged ON patients (merged_into);
 
 -- Every stay in the hospital; at most one open (not yet discharged) per patient.
 CREATE TABLE admissions (
@@ -55,6 +58,28 @@ CREATE TABLE doctors (
 CREATE INDEX ix_doctors_name_key ON doctors (name_key);
 CREATE INDEX ix_doctors_specialization ON doctors (specialization);
 
+-- A doctor's working week once it is set: a row per weekday (0 Monday ... 6 Sunday), with the
+-- hours, or no hours on a day off. A doctor without rows works the hospital's day, 09:00-17:00.
+CREATE TABLE doctor_hours (
+    doctor_id   INTEGER NOT NULL REFERENCES doctors (doctor_id),
+    weekday     INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    starts      TEXT,
+    ends        TEXT,
+    PRIMARY KEY (doctor_id, weekday),
+    CHECK ((starts IS NULL AND ends IS NULL) OR (starts IS NOT NULL AND ends IS NOT NULL AND ends > starts))
+);
+
+-- Days a doctor is away, first to last inclusive.
+CREATE TABLE doctor_leave (
+    leave_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    doctor_id   INTEGER NOT NULL REFERENCES doctors (doctor_id),
+    first_day   TEXT NOT NULL,
+    last_day    TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    CHECK (last_day >= first_day)
+);
+CREATE INDEX ix_doctor_leave_doctor ON doctor_leave (doctor_id, first_day);
+
 CREATE TABLE services (
     service_id    INTEGER PRIMARY KEY AUTOINCREMENT,
     service_name  TEXT NOT NULL,
@@ -71,13 +96,19 @@ CREATE TABLE appointments (
     appt_time   TEXT NOT NULL,
     diagnosis   TEXT NOT NULL DEFAULT '',
     status      TEXT NOT NULL DEFAULT 'scheduled'
-                CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show')),
-    -- 1 while the appointment holds its slot (scheduled or completed), NULL otherwise.
-    live_slot   INTEGER GENERATED ALWAYS AS (CASE WHEN status IN ('scheduled', 'completed') THEN 1 END) VIRTUAL,
-    request_key TEXT
+                CHECK (status IN ('scheduled', 'arrived', 'in_consultation', 'completed', 'cancelled', 'no_show')),
+    -- 1 while the appointment holds its slot (scheduled, arrived, in consultation or completed), NULL otherwise.
+    live_slot   INTEGER GENERATED ALWAYS AS
+                (CASE WHEN status IN ('scheduled', 'arrived', 'in_consultation', 'completed') THEN 1 END) VIRTUAL,
+    request_key TEXT,
+    -- given at check-in, one number per doctor and day in the order patients arrive
+    token_no    INTEGER,
+    arrived_at  TEXT,
+    called_at   TEXT
 );
 CREATE UNIQUE INDEX uq_appointments_doctor_slot ON appointments (doctor_id, appt_date, appt_time, live_slot);
 CREATE UNIQUE INDEX uq_appointments_patient_slot ON appointments (patient_id, appt_date, appt_time, live_slot);
+CREATE UNIQUE INDEX uq_appointments_token ON appointments (doctor_id, appt_date, token_no);
 CREATE INDEX ix_appointments_date ON appointments (appt_date, appt_time);
 CREATE UNIQUE INDEX uq_appointments_request_key ON appointments (request_key);
 
@@ -321,4 +352,4 @@ CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
 
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (5, 'created at version 5', datetime('now'));
+    VALUES (6, 'created at version 6', datetime('now'));

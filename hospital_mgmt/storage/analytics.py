@@ -8,7 +8,8 @@ from ..domain.report import Report
 from .database import Database
 
 IN_PERIOD = "a.appt_date >= ? AND a.appt_date <= ?"
-BY_STATUS = ("SUM(CASE WHEN a.status = 'scheduled' THEN 1 ELSE 0 END),"
+# Arrived and in consultation are still to be seen to the end: counted with the scheduled ones.
+BY_STATUS = ("SUM(CASE WHEN a.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END),"
              " SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END),"
              " SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END),"
              " SUM(CASE WHEN a.status = 'no_show' THEN 1 ELSE 0 END)")
@@ -33,14 +34,14 @@ def doctor_workload(db: Database, period: Period, doctor_id: int | None = None) 
 
 
 def department_load(db: Database, period: Period) -> Report:
-    """Each specialization's appointments of the period: live ones (scheduled or completed),
+    """Each specialization's appointments of the period: live ones (not cancelled nor missed),
     completed, the doctors who had any, the patients of the live ones, and live appointments per
     doctor."""
     _, rows = db.table(
         "SELECT d.specialization, COUNT(DISTINCT a.doctor_id),"
-        " SUM(CASE WHEN a.status IN ('scheduled', 'completed') THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN a.live_slot = 1 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END),"
-        " COUNT(DISTINCT CASE WHEN a.status IN ('scheduled', 'completed') THEN a.patient_id END)"
+        " COUNT(DISTINCT CASE WHEN a.live_slot = 1 THEN a.patient_id END)"
         f" FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id WHERE {IN_PERIOD}"
         " GROUP BY d.specialization ORDER BY 3 DESC, d.specialization", (period.first, period.last))
     return Report("Department load", ["Specialization", "Doctors", "Appointments", "Completed", "Patients",

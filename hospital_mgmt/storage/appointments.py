@@ -12,7 +12,8 @@ from .paging import PAGE_SIZE, Page, PageAt, capped_count, make_page, page_windo
 
 STATUSES = {status.value: status for status in AppointmentStatus}
 SLOT_KEYS = {"uq_appointments_doctor_slot", "uq_appointments_patient_slot"}
-COLUMNS = "a.appt_id, a.patient_id, a.doctor_id, a.appt_date, a.appt_time, a.diagnosis, a.status"
+COLUMNS = ("a.appt_id, a.patient_id, a.doctor_id, a.appt_date, a.appt_time, a.diagnosis, a.status, a.token_no,"
+           " a.arrived_at, a.called_at")
 
 
 @dataclass
@@ -49,12 +50,13 @@ class AppointmentRepository:
         return None if row is None else self._appointment(row)
 
     def check_free(self, appointment: Appointment) -> None:
-        """Raise SlotTaken when the doctor or the patient already holds that slot."""
+        """Raise SlotTaken when the doctor or the patient already holds that slot (another
+        appointment than this one, when it is being moved)."""
         row = self.db.one(
             "SELECT doctor_id FROM appointments WHERE appt_date = ? AND appt_time = ? AND live_slot = 1"
-            " AND (doctor_id = ? OR patient_id = ?) ORDER BY doctor_id <> ? LIMIT 1",
+            " AND (doctor_id = ? OR patient_id = ?) AND appt_id <> ? ORDER BY doctor_id <> ? LIMIT 1",
             (appointment.appt_date, appointment.appt_time, appointment.doctor_id, appointment.patient_id,
-             appointment.doctor_id))
+             appointment.appt_id or 0, appointment.doctor_id))
         if row is not None:
             raise self._slot_taken(row["doctor_id"] == appointment.doctor_id, appointment)
 
@@ -67,9 +69,40 @@ class AppointmentRepository:
         return self._appointment(row)
 
     def save(self, appointment: Appointment) -> None:
-        """Write a status change or a diagnosis (the slot itself never moves)."""
-        self.db.execute("UPDATE appointments SET status = ?, diagnosis = ? WHERE appt_id = ?",
-                        (appointment.status.value, appointment.diagnosis, appointment.appt_id))
+        """Write a status change, a check-in or a diagnosis (the slot moves only through move())."""
+        self.db.execute("UPDATE appointments SET status = ?, diagnosis = ?, token_no = ?, arrived_at = ?,"
+                        " called_at = ? WHERE appt_id = ?",
+                        (appointment.status.value, appointment.diagnosis, appointment.token_no,
+                         appointment.arrived_at, appointment.called_at, appointment.appt_id))
+
+    def move(self, appointment: Appointment) -> None:
+        """Write the appointment's new doctor and slot; the unique slot indexes refuse a taken one."""
+        try:
+            self.db.execute("UPDATE appointments SET doctor_id = ?, appt_date = ?, appt_time = ? WHERE appt_id = ?",
+                            (appointment.doctor_id, appointment.appt_date, appointment.appt_time,
+                             appointment.appt_id))
+        except DuplicateKey as clash:
+            if clash.key not in SLOT_KEYS:
+                raise
+            raise self._slot_taken(clash.key == "uq_appointments_doctor_slot", appointment) from None
+
+    def next_token(self, doctor_id: int, day: date) -> int:
+        """The token number the next patient checking in for the doctor that day gets (the
+        caller holds the doctor's row locked, so two desks never hand out the same one)."""
+        last = self.db.scalar("SELECT MAX(token_no) FROM appointments WHERE doctor_id = ? AND appt_date = ?",
+                              (doctor_id, day))
+        return int(last or 0) + 1
+
+    def queue(self, doctor_id: int, day: date) -> list[AppointmentView]:
+        """The doctor's patients of the day who have checked in, in the order they came."""
+        return self._views("a.doctor_id = ? AND a.appt_date = ? AND a.token_no IS NOT NULL", (doctor_id, day),
+                           "a.token_no")
+
+    def open_between(self, doctor_id: int, first: date, last: date) -> int:
+        """How many appointments the doctor has from `first` to `last` not yet seen to the end."""
+        return int(self.db.scalar("SELECT count(*) FROM appointments WHERE doctor_id = ? AND appt_date >= ?"
+                                  " AND appt_date <= ? AND status IN ('scheduled', 'arrived', 'in_consultation')",
+                                  (doctor_id, first, last)))
 
     def view(self, appt_id: int) -> AppointmentView:
         found = self._views("a.appt_id = ?", (appt_id,), "a.appt_id")
@@ -81,6 +114,17 @@ class AppointmentRepository:
         rows = self.db.rows("SELECT appt_time FROM appointments WHERE doctor_id = ? AND appt_date = ?"
                             " AND live_slot = 1", (doctor_id, day))
         return {self.db.to_time(row["appt_time"]) for row in rows}
+
+    def patient_times(self, patient_id: int, day: date) -> set[time]:
+        rows = self.db.rows("SELECT appt_time FROM appointments WHERE patient_id = ? AND appt_date = ?"
+                            " AND live_slot = 1", (patient_id, day))
+        return {self.db.to_time(row["appt_time"]) for row in rows}
+
+    def open_slots_from(self, doctor_id: int, day: date) -> list[tuple[date, time]]:
+        """The days and times of the doctor's appointments from `day` on not yet seen to the end."""
+        rows = self.db.rows("SELECT appt_date, appt_time FROM appointments WHERE doctor_id = ? AND appt_date >= ?"
+                            " AND status IN ('scheduled', 'arrived', 'in_consultation')", (doctor_id, day))
+        return [(self.db.to_date(row["appt_date"]), self.db.to_time(row["appt_time"])) for row in rows]
 
     def doctor_day(self, doctor_id: int, day: date) -> list[AppointmentView]:
         return self._views("a.doctor_id = ? AND a.appt_date = ?", (doctor_id, day), "a.appt_time, a.appt_id")
@@ -132,7 +176,9 @@ class AppointmentRepository:
         return restore(
             Appointment, patient_id=row["patient_id"], doctor_id=row["doctor_id"],
             appt_date=self.db.to_date(row["appt_date"]), appt_time=self.db.to_time(row["appt_time"]),
-            diagnosis=row["diagnosis"], status=STATUSES[row["status"]], appt_id=row["appt_id"])
+            diagnosis=row["diagnosis"], status=STATUSES[row["status"]], appt_id=row["appt_id"],
+            token_no=row["token_no"], arrived_at=self.db.to_datetime(row["arrived_at"]),
+            called_at=self.db.to_datetime(row["called_at"]))
 
 
 def _filter_where(date_from: date | None, date_to: date | None, doctor_id: int | None,

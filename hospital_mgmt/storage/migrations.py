@@ -288,7 +288,7 @@ def _dates_of_birth_and_admissions(db: Database) -> None:
                        " ORDER BY patient_id")
         (_rebuild_patients_sqlite if db.engine == "sqlite" else _alter_patients_mysql)(db)
     for statement in schema_statements(db.engine, ["patients"]):
-        if "INDEX" in statement.split()[:3]:
+        if "INDEX" in statement.split()[:3] and "merged_into" not in statement:  # that one is version 6's
             _create_if_missing(db, statement)
     _key_names_anew(db, "patients", "patient_id")
     _key_names_anew(db, "doctors", "doctor_id")
@@ -344,6 +344,57 @@ def _key_names_anew(db: Database, table: str, key: str) -> None:
         last = rows[-1][0]
 
 
+# Version 6: check-in (arrived, in consultation, a token number), doctors' weeks and leave, merged duplicates.
+APPOINTMENT_COLUMNS_V5 = "appt_id, patient_id, doctor_id, appt_date, appt_time, diagnosis, status, request_key"
+LIVE_V6 = "CASE WHEN status IN ('scheduled', 'arrived', 'in_consultation', 'completed') THEN 1 END"
+APPOINTMENTS_V6_MYSQL = (
+    "ALTER TABLE appointments MODIFY status VARCHAR(15) NOT NULL DEFAULT 'scheduled',"
+    " DROP CONSTRAINT ck_appointments_status,"
+    " ADD CONSTRAINT ck_appointments_status CHECK (status IN ('scheduled', 'arrived', 'in_consultation',"
+    " 'completed', 'cancelled', 'no_show')),"
+    f" MODIFY live_slot TINYINT AS ({LIVE_V6}) STORED,"
+    " ADD COLUMN token_no SMALLINT UNSIGNED NULL, ADD COLUMN arrived_at DATETIME NULL,"
+    " ADD COLUMN called_at DATETIME NULL")
+MERGED_INTO = {
+    "sqlite": "ALTER TABLE patients ADD COLUMN merged_into INTEGER REFERENCES patients (patient_id)",
+    "mysql": "ALTER TABLE patients ADD COLUMN merged_into INT UNSIGNED NULL,"
+             " ADD CONSTRAINT fk_patients_merged FOREIGN KEY (merged_into) REFERENCES patients (patient_id)",
+}
+
+
+def _check_in_hours_and_merges(db: Database) -> None:
+    """Appointments gain the states of the waiting room and a token number; doctors a working week
+    and leave; patients a pointer to the record a duplicate was merged into. Every appointment
+    keeps its state: none had arrived, since the states did not exist."""
+    for statement in schema_statements(db.engine, ["doctor_hours", "doctor_leave"]):
+        _create_if_missing(db, statement)
+    if "token_no" not in db.table_columns()["appointments"]:
+        if db.engine == "sqlite":
+            _rebuild_appointments_sqlite(db)
+        else:
+            db.execute(APPOINTMENTS_V6_MYSQL)  # one statement: all of it happens or none
+    for statement in schema_statements(db.engine, ["appointments"]):
+        if "INDEX" in statement.split()[:3]:
+            _create_if_missing(db, statement)
+    if "merged_into" not in db.table_columns()["patients"]:
+        db.execute(MERGED_INTO[db.engine])
+    if "ix_patients_merged" not in db.index_names("patients"):
+        db.execute("CREATE INDEX ix_patients_merged ON patients (merged_into)")
+
+
+def _rebuild_appointments_sqlite(db: Database) -> None:
+    """SQLite cannot change a CHECK or a generated column in place: the table is made again."""
+    create = next(s for s in schema_statements("sqlite", ["appointments"]) if s.startswith("CREATE TABLE"))
+    db.execute(create.replace("CREATE TABLE appointments (", "CREATE TABLE appointments_v6 (", 1))
+    sequence = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'appointments'")
+    db.execute(f"INSERT INTO appointments_v6 ({APPOINTMENT_COLUMNS_V5}) SELECT {APPOINTMENT_COLUMNS_V5}"
+               " FROM appointments")
+    db.execute("DROP TABLE appointments")
+    db.execute("ALTER TABLE appointments_v6 RENAME TO appointments")
+    if sequence is not None:
+        db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'appointments'", (sequence,))
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
@@ -353,6 +404,8 @@ MIGRATIONS = [
     Migration(4, "sign-in tokens for the HTTP API", _api_tokens),
     Migration(5, "dates of birth, e-mail, address, city and blood group; admissions apart from registrations",
               _dates_of_birth_and_admissions),
+    Migration(6, "check-in with token numbers; doctors' working weeks and leave; merged duplicate patients",
+              _check_in_hours_and_merges),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -12,11 +12,15 @@ from .database import Database, placeholders
 from .paging import PAGE_SIZE, Page, PageAt, capped_count, contains_pattern, make_page, page_window
 
 COLUMNS = ("patient_id, name, gender, birth_date, birth_estimated, contact_no, email, address, city, blood_group,"
-           " registered_on")
+           " registered_on, merged_into")
+# Records merged into another are kept (their history points at them) but no list or search shows them.
+CURRENT = "merged_into IS NULL"
 WRITTEN = ("name", "name_key", "gender", "birth_date", "birth_estimated", "contact_no", "email", "address", "city",
            "blood_group", "registered_on")
 INSERT = f"INSERT INTO patients ({', '.join(WRITTEN)}) VALUES ({', '.join('?' for _ in WRITTEN)})"
 SIMILAR_NAME_RATIO = 0.85
+# Every table whose rows belong to a patient: what a merge moves to the record that survives.
+PATIENT_TABLES = ("appointments", "billing", "admissions", "deposits", "deposit_uses", "refunds")
 
 
 class PatientRepository:
@@ -46,9 +50,33 @@ class PatientRepository:
             raise NotFound("patient", format_code("patient", patient_id))
         return self._patient(row)
 
+    def get_current(self, patient_id: int, lock: bool = False) -> Patient:
+        """The patient, refused with the record to use instead when this one was merged into it."""
+        patient = self.get(patient_id, lock)
+        patient.check_current()
+        return patient
+
+    def merge(self, duplicate_id: int, survivor_id: int) -> dict[str, int]:
+        """Move everything of the duplicate to the survivor and mark it merged; how many rows of
+        each table moved. The caller's unit of work makes it all or nothing."""
+        moved = {table: self.db.execute(f"UPDATE {table} SET patient_id = ? WHERE patient_id = ?",
+                                        (survivor_id, duplicate_id))
+                 for table in PATIENT_TABLES}  # names from the fixed tuple, never from input
+        self.db.execute("UPDATE patients SET merged_into = ? WHERE patient_id = ?", (survivor_id, duplicate_id))
+        return moved
+
+    def shared_slots(self, first_id: int, second_id: int) -> list[tuple[date, str]]:
+        """Days and times at which both patients hold a live appointment (a merge would break the rule)."""
+        rows = self.db.rows(
+            "SELECT a.appt_date, a.appt_time FROM appointments a JOIN appointments b ON b.appt_date = a.appt_date"
+            " AND b.appt_time = a.appt_time AND b.patient_id = ? AND b.live_slot = 1"
+            " WHERE a.patient_id = ? AND a.live_slot = 1 ORDER BY a.appt_date, a.appt_time",
+            (second_id, first_id))
+        return [(self.db.to_date(row["appt_date"]), f"{self.db.to_time(row['appt_time']):%H:%M}") for row in rows]
+
     def page(self, number: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         limit, offset = page_window(number, size)
-        rows = self.db.rows(f"SELECT {COLUMNS} FROM patients ORDER BY patient_id LIMIT ? OFFSET ?",
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE {CURRENT} ORDER BY patient_id LIMIT ? OFFSET ?",
                             (limit, offset))
         return make_page([self._patient(r) for r in rows], number, size)
 
@@ -80,22 +108,21 @@ class PatientRepository:
         """Names containing the text, ignoring case and accents: first the names that start
         with it (an index range, fast at any size), then the others that contain it.
 
-        Both steps read only the name index (name_key with the key beside it) to find the
-        page's patients, then fetch those rows by key: a scan that must look at many names
-        never touches the table itself."""
+        Both steps walk the name index (name_key with the key beside it) to find the page's
+        patients, then fetch those rows by key; merged records are passed over."""
         key = name_key(text)
         if not key:
             return make_page([], page, size)
         limit, offset = page_window(page, size)
         starts = self.db.starts_with_sql("name_key")
         prefix = self.db.starts_with_param(key)
-        ids = self._ids(f"SELECT patient_id FROM patients WHERE {starts} ORDER BY name_key, patient_id"
+        ids = self._ids(f"SELECT patient_id FROM patients WHERE {starts} AND {CURRENT} ORDER BY name_key, patient_id"
                         " LIMIT ? OFFSET ?", (prefix, limit, offset))
         if len(ids) < limit:
             starting = offset + len(ids) if ids or offset == 0 else self.db.scalar(
-                f"SELECT count(*) FROM patients WHERE {starts}", (prefix,))
+                f"SELECT count(*) FROM patients WHERE {starts} AND {CURRENT}", (prefix,))
             ids += self._ids(
-                f"SELECT patient_id FROM patients WHERE name_key LIKE ? ESCAPE '!' AND NOT ({starts})"
+                f"SELECT patient_id FROM patients WHERE name_key LIKE ? ESCAPE '!' AND NOT ({starts}) AND {CURRENT}"
                 " ORDER BY name_key, patient_id LIMIT ? OFFSET ?",
                 (contains_pattern(key), prefix, limit - len(ids), max(offset - starting, 0)))
         return make_page(self._in_order(ids), page, size)
@@ -119,7 +146,7 @@ class PatientRepository:
             return make_page([], page, size)
         limit, offset = page_window(page, size)
         rows = self.db.rows(
-            f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!'"
+            f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!' AND {CURRENT}"
             " ORDER BY patient_id LIMIT ? OFFSET ?", (contains_pattern(digits), limit, offset))
         return make_page([self._patient(r) for r in rows], page, size)
 
@@ -145,7 +172,7 @@ class PatientRepository:
 
     def _where(self, name: str, phone: str, ages: AgeRange | None) -> tuple[str, tuple] | None:
         """The conditions (fixed text) and their values; None when a filter given can match nothing."""
-        conditions: list[str] = ["1 = 1"]
+        conditions: list[str] = [CURRENT]
         params: list[object] = []
         if name:
             key = name_key(name)
@@ -174,17 +201,17 @@ class PatientRepository:
                 found.setdefault(candidate.patient_id, (candidate, []))[1].append(reason)
 
         last_ten = phone_digits(patient.contact_no)[-10:]
-        for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!' LIMIT 50",
-                                (contains_pattern(last_ten),)):
+        for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!'"
+                                f" AND {CURRENT} LIMIT 50", (contains_pattern(last_ten),)):
             if phone_digits(row["contact_no"]).endswith(last_ten):
                 note(self._patient(row), "same phone number")
         key = name_key(patient.name)
-        for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE name_key = ? LIMIT 50", (key,)):
+        for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE name_key = ? AND {CURRENT} LIMIT 50", (key,)):
             note(self._patient(row), "same name")
         births, same = _births_like(patient)
         for row in self.db.rows(
                 f"SELECT {COLUMNS}, name_key FROM patients WHERE {births} AND gender = ? AND name_key LIKE ?"
-                " AND name_key <> ? LIMIT 500", (*same, patient.gender, key[:1] + "%", key)):
+                f" AND {CURRENT} AND name_key <> ? LIMIT 500", (*same, patient.gender, key[:1] + "%", key)):
             if difflib.SequenceMatcher(None, key, row["name_key"]).ratio() >= SIMILAR_NAME_RATIO:
                 exact = not patient.birth_estimated and not row["birth_estimated"]
                 note(self._patient(row), "similar name, same " + ("birth date" if exact else "age") + " and gender")
@@ -196,7 +223,7 @@ class PatientRepository:
         for start in range(0, len(name_keys), 500):
             batch = name_keys[start:start + 500]
             _, rows = self.db.table(f"SELECT patient_id, name_key, contact_no FROM patients"
-                                    f" WHERE name_key IN ({placeholders(batch)})", tuple(batch))
+                                    f" WHERE name_key IN ({placeholders(batch)}) AND {CURRENT}", tuple(batch))
             found.update({(key, phone_digits(contact)[-10:]): format_code("patient", rid)
                           for rid, key, contact in rows})
         return found
@@ -205,7 +232,8 @@ class PatientRepository:
         return restore(Patient, name=row["name"], contact_no=row["contact_no"], gender=row["gender"],
                        birth_date=self.db.to_date(row["birth_date"]), birth_estimated=bool(row["birth_estimated"]),
                        email=row["email"], address=row["address"], city=row["city"], blood_group=row["blood_group"],
-                       registered_on=self.db.to_date(row["registered_on"]), patient_id=row["patient_id"])
+                       registered_on=self.db.to_date(row["registered_on"]), patient_id=row["patient_id"],
+                       merged_into=row["merged_into"])
 
 
 class AgeRange:

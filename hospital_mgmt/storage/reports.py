@@ -48,7 +48,7 @@ def daily_visits(db: Database, period: Period, limit: int | None = None, offset:
     _, rows = db.table(
         "SELECT appt_date,"
         " SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN status = 'scheduled' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN status = 'no_show' THEN 1 ELSE 0 END), COUNT(*)"
         " FROM appointments WHERE appt_date >= ? AND appt_date <= ? GROUP BY appt_date ORDER BY appt_date" + page,
@@ -92,7 +92,7 @@ def doctor_monthly(db: Database, period: Period, limit: int | None = None, offse
     _, rows = db.table(
         f"SELECT {month} AS month, a.doctor_id, d.name, COUNT(*) FROM appointments a"
         " JOIN doctors d ON d.doctor_id = a.doctor_id"
-        " WHERE a.status IN ('scheduled', 'completed') AND a.appt_date >= ? AND a.appt_date <= ?"
+        " WHERE a.live_slot = 1 AND a.appt_date >= ? AND a.appt_date <= ?"
         f" GROUP BY {month}, a.doctor_id, d.name ORDER BY month, COUNT(*) DESC, a.doctor_id" + page,
         (period.first, period.last) + window)
     return Report("Appointments per doctor per month", ["Month", "Doctor", "Name", "Appointments"],

@@ -15,6 +15,7 @@ from .database import Database
 from .doctors import DoctorRepository
 from .patients import PatientRepository
 from .receipts import CreditNoteRepository, DepositRepository, ReceiptRepository, RefundRepository
+from .schedule import ScheduleRepository
 from .services import ServiceRepository
 from .shifts import ShiftRepository
 from .tokens import TokenRepository
@@ -54,6 +55,7 @@ class Repositories:
         self.refunds = RefundRepository(db)
         self.credit_notes = CreditNoteRepository(db)
         self.tokens = TokenRepository(db)
+        self.schedule = ScheduleRepository(db)
 
 
 class UnitOfWork(Repositories):

@@ -1,4 +1,4 @@
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 
@@ -46,7 +46,7 @@ def test_cancelling_frees_the_slot_and_a_no_show_does_too(repos):
     first.cancel()
     repos.appointments.save(first)
     second = book(repos, patient=1002)
-    second.mark_no_show(DAY)
+    second.mark_no_show(datetime.combine(DAY, time(23, 0)))
     repos.appointments.save(second)
     third = book(repos, patient=1003)
     assert third.appt_id == 3

@@ -95,13 +95,13 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     db, _ = old
     before = contents(db)
     assert migrations.version(db) == 0
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5]
-    assert migrations.version(db) == migrations.LATEST == 5
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6]
+    assert migrations.version(db) == migrations.LATEST == 6
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new)
         assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete"}
-        assert migrations.version(new) == 5
+        assert migrations.version(new) == 6
     finally:
         drop()
     after = contents(db)
@@ -109,13 +109,15 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     assert {t: after[t] for t in unchanged} == {t: before[t] for t in unchanged}
     assert after["counters"] == [("bill", 1200), ("credit", 0), ("receipt", 0)]
     added = {"payments": (None, None, None, None, "", None, None),  # + request key, shift, cashier, receipt...
-             "billing": (None, None, None, None)}  # + request key, tax rate, finalized at and by
+             "billing": (None, None, None, None),  # + request key, tax rate, finalized at and by
+             "appointments": (None, None, None, None)}  # + request key, token number, arrived and called at
     for table in migrations.KEYED_TABLES[1:]:  # the same rows, each with an empty request key at the end
         assert after[table] == [row + added.get(table, (None,)) for row in before[table]], table
     assert_patients_migrated(db)
     assert after["bill_items"] == [row + (0,) for row in before["bill_items"]]  # line order unknown: 0
     assert len(after["billing"]) == 1200 and len(after["payments"]) == 1188
-    for table in ("users", "user_roles", "audit", "shifts", "shift_counts", *migrations.CHECKOUT_TABLES, "api_tokens"):
+    for table in ("users", "user_roles", "audit", "shifts", "shift_counts", *migrations.CHECKOUT_TABLES, "api_tokens",
+                  "doctor_hours", "doctor_leave"):
         assert db.scalar(f"SELECT count(*) FROM {table}") == 0, table
 
 
@@ -139,6 +141,37 @@ def assert_patients_migrated(db) -> None:
     assert [(p, db.to_date(a), db.to_date(d), w, r) for p, a, d, w, r in stored] == stays
     assert 0 < len(stays) < len(expected) and db.scalar("SELECT count(*) FROM admissions WHERE open_stay = 1") == 0
     assert db.scalar("SELECT name_key FROM patients WHERE name = ?", ("Seán O'Brien",)) == "sean obrien"
+    assert db.scalar("SELECT count(*) FROM patients WHERE merged_into IS NOT NULL") == 0
+
+
+def test_version_6_keeps_every_appointment_and_its_state_and_takes_check_ins_and_tokens(old):
+    """From version 5: appointments keep their ids, states and slots (the SQLite table is made
+    again); afterwards a check-in with a token, the new states and the token's uniqueness work."""
+    db, _ = old
+    migrations.migrate_to(db, NOW, 5)
+    columns = migrations.APPOINTMENT_COLUMNS_V5
+    before = db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1]
+    live_before = db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1")
+    assert [m.version for m in migrations.migrate(db, NOW)] == [6]
+    assert db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1] == before
+    assert db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1") == live_before
+    assert db.scalar("SELECT count(*) FROM appointments WHERE token_no IS NOT NULL") == 0
+    first, second = (row[0] for row in db.table("SELECT appt_id FROM appointments WHERE status = 'scheduled'"
+                                                " AND doctor_id = (SELECT doctor_id FROM appointments"
+                                                " WHERE status = 'scheduled' GROUP BY doctor_id, appt_date"
+                                                " HAVING count(*) > 1 ORDER BY doctor_id LIMIT 1)"
+                                                " ORDER BY appt_date, appt_id LIMIT 2")[1])
+    db.execute("UPDATE appointments SET status = 'arrived', token_no = 1, arrived_at = ? WHERE appt_id = ?",
+               (NOW, first))
+    same_day = db.scalar("SELECT appt_date FROM appointments WHERE appt_id = ?", (first,))
+    db.execute("UPDATE appointments SET appt_date = ? WHERE appt_id = ?", (same_day, second))
+    with pytest.raises(DuplicateKey) as refused:
+        db.execute("UPDATE appointments SET status = 'in_consultation', token_no = 1 WHERE appt_id = ?", (second,))
+    assert refused.value.key == "uq_appointments_token"
+    assert db.scalar("SELECT live_slot FROM appointments WHERE appt_id = ?", (first,)) == 1
+    new_id = db.insert("INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time) VALUES (?, ?, ?, ?)",
+                       (1001, 1, date(2027, 1, 4), "09:00" if db.engine == "sqlite" else "09:00:00"))
+    assert new_id > max(row[0] for row in before)
 
 
 def test_a_patient_readmitted_before_the_migration_keeps_the_day_they_first_came(old):
@@ -172,9 +205,9 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
     db, _ = old
     db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
     db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6]
     assert migrations.migrate(db, NOW) == []
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,), (5,)]
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,), (5,), (6,)]
     assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
 
 
@@ -184,7 +217,7 @@ def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the
     for _, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
         db.execute(create)
     db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6]
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new) and db.trigger_names() == new.trigger_names()
@@ -208,24 +241,26 @@ def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, sett
     db, _ = old
     results = at_once(settings_for(db), 2,
                       lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
-    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5]", "[]"], results
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,), (5,)]
+    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,), (5,), (6,)]
 
 
 def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
     db, settings = old
     configure(settings.log_file)
     with open_context(settings) as ctx:
-        assert migrations.version(ctx.db) == 5
+        assert migrations.version(ctx.db) == 6
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
-    assert lines[-1].endswith("database upgraded to schema version 5: dates of birth, e-mail, address, city and"
+    assert lines[-1].endswith("database upgraded to schema version 6: check-in with token numbers; doctors' working"
+                              " weeks and leave; merged duplicate patients [system]")
+    assert lines[-2].endswith("database upgraded to schema version 5: dates of birth, e-mail, address, city and"
                               " blood group; admissions apart from registrations [system]")
-    assert lines[-2].endswith("database upgraded to schema version 4: sign-in tokens for the HTTP API [system]")
-    assert lines[-3].endswith("database upgraded to schema version 3: receipts, credit notes and refunds, deposits;"
+    assert lines[-3].endswith("database upgraded to schema version 4: sign-in tokens for the HTTP API [system]")
+    assert lines[-4].endswith("database upgraded to schema version 3: receipts, credit notes and refunds, deposits;"
                               " a bill's tax rate, cashier and line order [system]")
-    assert lines[-5].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
+    assert lines[-6].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
                               " write locks for imports and registrations [system]")
-    assert lines[-4].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
+    assert lines[-5].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
                               " cashiers' shifts [system]")
     with open_context(settings):
         pass

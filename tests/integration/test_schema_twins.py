@@ -1,7 +1,7 @@
 """The two schemas are twins: the same tables, columns (of matching types and nullability),
 indexes, keys and foreign keys, read from each engine's own catalogue, and the same rows refused
 by their CHECKs and column ranges. Amounts past DECIMAL(12,2) are refused the same way on both."""
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal as D
 
 import pytest
@@ -138,6 +138,14 @@ REFUSED_ROWS = {
     "fee of 0": ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
                  " VALUES ('Bala Das', 'bala das', 'ENT', '9100000001', ?)", (D("0"),)),
     "price of 0": ("INSERT INTO services (service_name, service_key, cost) VALUES ('Free', 'free', ?)", (D("0"),)),
+    "weekday 7": ("INSERT INTO doctor_hours (doctor_id, weekday, starts, ends) VALUES (1, 7, ?, ?)",
+                  (time(9, 0), time(17, 0))),
+    "hours ending before they start": ("INSERT INTO doctor_hours (doctor_id, weekday, starts, ends)"
+                                       " VALUES (1, 0, ?, ?)", (time(17, 0), time(9, 0))),
+    "hours with a start and no end": ("INSERT INTO doctor_hours (doctor_id, weekday, starts) VALUES (1, 0, ?)",
+                                      (time(9, 0),)),
+    "leave ending before it starts": ("INSERT INTO doctor_leave (doctor_id, first_day, last_day) VALUES (1, ?, ?)",
+                                      (date(2026, 12, 10), date(2026, 12, 9))),
     "status unknown": ("INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time, status)"
                        " VALUES (1001, 1, ?, '10:00', 'lost')", (date(2026, 11, 23),)),
     "bill status unknown": ("INSERT INTO billing (bill_id, patient_id, subtotal, total_amount, billing_date, status)"
@@ -278,6 +286,8 @@ CHECK_CASES = {
     "ck_patients_gender": "gender X", "ck_patients_birth_estimated": "birth estimated 2",
     "ck_patients_blood_group": "blood group C+", "ck_admissions_stay": "discharge before admission",
     "ck_doctors_fee": "fee of 0", "ck_services_cost": "price of 0", "ck_appointments_status": "status unknown",
+    "ck_doctor_hours_weekday": "weekday 7", "ck_doctor_hours_span": "hours ending before they start",
+    "ck_doctor_leave_days": "leave ending before it starts",
     "ck_billing_status": "bill status unknown", "ck_billing_amounts": "negative total",
     "ck_bill_items_quantity": "quantity 0", "ck_payments_amount": "payment of 0",
     "ck_payments_method": "payment method unknown", "ck_users_active": "active neither 0 nor 1",

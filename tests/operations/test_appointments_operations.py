@@ -117,7 +117,7 @@ def test_an_appointment_not_yet_due_is_neither_completed_nor_marked_missed(clini
                                              "before that day$"):
         change(clinic, booked.appt_id)
     assert status_of(clinic, booked.appt_id) == AppointmentStatus.SCHEDULED
-    change(on(clinic, TOMORROW), booked.appt_id)
+    change(on(clinic, TOMORROW, time(10, 0)), booked.appt_id)
     assert status_of(clinic, booked.appt_id).label == label
 
 

@@ -93,7 +93,7 @@ def test_another_patients_appointment_is_not_billed(clinic):
 def test_a_cancelled_appointment_is_not_billed(clinic):
     appointments.cancel_appointment(clinic, 3)
     with pytest.raises(AppointmentNotBillable,
-                       match="^appointment A003 is cancelled; only a scheduled or completed appointment is billed$"):
+                       match="^appointment A003 is cancelled; a cancelled or missed appointment is not billed$"):
         billing.start_bill(clinic, 1001, appt_id=3)
     assert [v.appointment.code for v in billing.billable_appointments(clinic, 1001)] == ["A001"]
 
