@@ -48,7 +48,7 @@ def billable_appointments(ctx: Context, patient_id: int) -> list[AppointmentView
 def start_bill(ctx: Context, patient_id: int, appt_id: int | None = None) -> Billing:
     """A draft bill for the patient at today's tax rate, with an appointment's consultation fee
     when one is given."""
-    ctx.repos.patients.get(patient_id)
+    ctx.repos.patients.get_current(patient_id)
     draft = Billing(patient_id, ctx.settings.tax_rate)
     if appt_id is not None:
         charge_appointment(ctx, draft, appt_id)
@@ -85,6 +85,7 @@ def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
                 ctx.log(repeated(f"bill {earlier.code} finalized", after_lost_reply))
                 return earlier
             draft.check_ready()
+            uow.patients.get_current(draft.patient_id, lock=True)  # not merged away meanwhile
             if draft.appt_id is not None:
                 _check_chargeable(uow, draft, draft.appt_id, lock=True)
             draft.refresh_prices(uow.services.current_prices(draft.service_ids))

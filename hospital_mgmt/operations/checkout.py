@@ -60,7 +60,7 @@ def take_deposit(ctx: Context, patient_id: int, amount, method: PaymentMethod, *
 
     def deposit(after_lost_reply: bool) -> Receipt:
         with ctx.unit_of_work() as uow:
-            patient = uow.patients.get(patient_id, lock=True)
+            patient = uow.patients.get_current(patient_id, lock=True)
             earlier = uow.deposits.receipt_by_request_key(key)
             if earlier is not None:
                 ctx.log(repeated(f"deposit of patient {patient.code} taken", after_lost_reply))
