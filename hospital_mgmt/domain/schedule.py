@@ -59,7 +59,10 @@ class WorkingWeek:
 
     def on(self, day: date) -> DayHours | None:
         """The hours of that day, or None when the doctor does not work on its weekday."""
-        return next((hours for hours in self.days if hours.weekday == day.weekday()), None)
+        return self.on_weekday(day.weekday())
+
+    def on_weekday(self, weekday: int) -> DayHours | None:
+        return next((hours for hours in self.days if hours.weekday == weekday), None)
 
     def hours_of(self, day: date, whose: str) -> DayHours:
         """The hours of that day; DoctorNotWorking when it is a weekday off."""

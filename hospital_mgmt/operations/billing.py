@@ -198,3 +198,10 @@ def bill_details(ctx: Context, bill_id: int) -> BillDetails:
 def unpaid_bills(ctx: Context, patient_id: int) -> list[FinalBill]:
     ctx.repos.patients.get(patient_id)
     return ctx.repos.bills.open_for_patient(patient_id)
+
+
+@allowed(Permission.VIEW_BILLS)
+def bills_of_patient(ctx: Context, patient_id: int, count: int = 15) -> list[FinalBill]:
+    """The patient's latest bills, the newest first: what a clerk who knows only the name picks from."""
+    ctx.repos.patients.get(patient_id)
+    return ctx.repos.bills.latest_for_patient(patient_id, count)

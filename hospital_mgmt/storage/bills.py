@@ -202,6 +202,12 @@ class BillRepository:
                                 " ORDER BY bill_id", (first, last))
         return [row[0] for row in rows]
 
+    def latest_for_patient(self, patient_id: int, count: int) -> list[FinalBill]:
+        """The patient's last `count` bills, the newest first."""
+        rows = self.db.rows(f"{BILL_SELECT} WHERE b.patient_id = ? ORDER BY b.bill_id DESC LIMIT ?",
+                            (patient_id, count))
+        return [self._bill(row) for row in rows]
+
     def open_for_patient(self, patient_id: int) -> list[FinalBill]:
         rows = self.db.rows(f"{BILL_SELECT} WHERE b.patient_id = ? AND b.status = 'unpaid' ORDER BY b.bill_id",
                             (patient_id,))

@@ -1,4 +1,5 @@
-"""Appointments >: book, free slots, complete, cancel, no-show, diagnosis, find, a doctor's day."""
+"""Appointments >: book, free slots, check-in and walk-ins, today's queue, call in, reschedule,
+complete, cancel, no-show, diagnosis, find, a doctor's day."""
 from __future__ import annotations
 
 from datetime import date, time
@@ -11,13 +12,13 @@ from ..domain.period import Period, last_7_days, one_day, whole_month
 from ..domain.request_key import new_request_key
 from ..domain.staff import Permission
 from ..domain.validation import parse_date, parse_time, validate_free_text
-from ..operations import appointments
+from ..operations import appointments, reception
 from .app import App
 from .history import patient_history
 from .menu import Choice, Menu
-from .pickers import choose_doctor, pick_appointment, pick_patient
+from .pickers import choose_doctor, code_or_text, pick_appointment, pick_doctor, pick_patient
 from .prompts import Back, InvalidAnswer, ask, ask_choice, ask_optional, ask_or_keep, confirm
-from .views import show_appointments, show_free_slots
+from .views import show_appointments, show_free_slots, show_queue
 
 PERIODS = ["Today", "Last 7 days", "This month", "A date range", "All dates"]
 
@@ -30,10 +31,15 @@ def appointments_menu(app: App) -> Menu:
         Choice("Cancel an appointment", lambda: cancel(app), Permission.BOOK_APPOINTMENTS),
         Choice("Mark a no-show", lambda: no_show(app), Permission.BOOK_APPOINTMENTS),
         Choice("Record or edit a diagnosis", lambda: edit_diagnosis(app), Permission.RECORD_VISITS),
-        Choice("Find appointments (by date, doctor, status)", lambda: find_appointments(app),
+        Choice("Find appointments (by date, doctor, status, patient)", lambda: find_appointments(app),
                Permission.VIEW_APPOINTMENTS),
         Choice("A doctor's day", lambda: doctors_day(app), Permission.VIEW_APPOINTMENTS),
         Choice("Patient history", lambda: patient_history(app), Permission.VIEW_HISTORY),
+        Choice("Check a patient in (token number)", lambda: check_in(app), Permission.BOOK_APPOINTMENTS),
+        Choice("Walk-in: next free slot today", lambda: walk_in(app), Permission.BOOK_APPOINTMENTS),
+        Choice("Today's queue of a doctor", lambda: todays_queue(app), Permission.VIEW_APPOINTMENTS),
+        Choice("Call a patient in", lambda: call_in(app), Permission.RECORD_VISITS),
+        Choice("Reschedule an appointment", lambda: reschedule(app), Permission.BOOK_APPOINTMENTS),
     ])
 
 
@@ -73,6 +79,67 @@ def free_slots(app: App) -> None:
     assert doctor.doctor_id is not None
     day = ask_or_keep(app.console, "Date", parse_date, app.today())
     show_free_slots(app, doctor, day, appointments.free_slots(app.ctx, doctor.doctor_id, day))
+
+
+def check_in(app: App) -> None:
+    appointment = _pick(app)
+    appointment.check_can_check_in(app.today())  # refused before anything is written
+    arrived = reception.check_in(app.ctx, _id(appointment))
+    app.console.say(f"Checked in {arrived.code}: token {arrived.token_no}.")
+
+
+def walk_in(app: App) -> None:
+    c = app.console
+    key = new_request_key()
+    patient = pick_patient(app)
+    doctor = choose_doctor(app)
+    reason = ask_optional(c, "Reason", _diagnosis) or ""
+    assert patient.patient_id is not None and doctor.doctor_id is not None
+    booked = reception.walk_in(app.ctx, patient.patient_id, doctor.doctor_id, reason, request_key=key)
+    c.say(f"Walk-in {booked.code}: {patient.name} ({patient.code}) with {doctor.display_name}"
+          f" at {booked.appt_time:%H:%M}, token {booked.token_no}.")
+
+
+def todays_queue(app: App) -> None:
+    doctor = choose_doctor(app)
+    assert doctor.doctor_id is not None
+    entries = reception.todays_queue(app.ctx, doctor.doctor_id)
+    if not entries:
+        app.console.say(f"Nobody has checked in for {doctor.display_name} today.")
+        return
+    app.console.say(f"{doctor.display_name}, {app.today()}: {len(entries)} checked in")
+    show_queue(app, entries)
+
+
+def call_in(app: App) -> None:
+    appointment = _pick(app)
+    called = reception.call_in(app.ctx, _id(appointment))
+    app.console.say(f"Appointment {called.code} (token {called.token_no}) is in consultation.")
+
+
+def reschedule(app: App) -> None:
+    c = app.console
+    view = pick_appointment(app)
+    appointment = view.appointment
+    appointment.check_can_move()
+    doctor = ask_or_keep(c, "Doctor (code or name)", lambda t: pick_doctor(app, answer=code_or_text("doctor")(t)),
+                         None, shown=view.doctor_name)
+    doctor_id = appointment.doctor_id if doctor is None else doctor.doctor_id
+    assert doctor_id is not None
+    day = ask_or_keep(c, "Date (YYYY-MM-DD)", lambda t: check_bookable_day(parse_date(t), app.today()),
+                      appointment.appt_date)
+    at = ask(c, f"Time (HH:MM, every {app.settings.slot_minutes} min; ? for free slots)",
+             lambda t: _moved_slot_or_help(app, appointment, doctor_id, day, t))
+    moved = appointments.reschedule_appointment(app.ctx, _id(appointment), doctor_id, day, at)
+    c.say(f"Moved {moved.code} to {at:%H:%M} on {day} with {doctor.display_name if doctor else view.doctor_name}.")
+
+
+def _moved_slot_or_help(app: App, appointment: Appointment, doctor_id: int, day: date, text: str) -> time:
+    if text == "?":
+        doctor = pick_doctor(app, answer=doctor_id)
+        show_free_slots(app, doctor, day, appointments.free_slots(app.ctx, doctor_id, day))
+        raise InvalidAnswer("choose one of the free slots above")
+    return parse_time(text, "appointment time")
 
 
 def complete(app: App) -> None:
@@ -119,8 +186,12 @@ def find_appointments(app: App) -> None:
     c = app.console
     period = _ask_period(app)
     doctor_id = ask_optional(c, "Doctor code", lambda t: parse_code("doctor", t))
-    status = ask_optional(c, "Status (scheduled, completed, cancelled, no-show)", _status)
-    app.page_through(lambda n: appointments.find_appointments(app.ctx, period, doctor_id, status, page=n),
+    status = ask_optional(c, f"Status ({STATUS_NAMES})", _status)
+    patient_id = None
+    if confirm(c, "Only one patient's?", default=False):
+        patient_id = pick_patient(app).patient_id
+    app.page_through(lambda n: appointments.find_appointments(app.ctx, period, doctor_id, status, page=n,
+                                                              patient_id=patient_id),
                      lambda items: show_appointments(app, items), "No appointments match.")
 
 
@@ -141,11 +212,14 @@ def _not_before(day: date, first: date) -> date:
     return day
 
 
+STATUS_NAMES = ", ".join(status.label for status in AppointmentStatus)
+
+
 def _status(text: str) -> AppointmentStatus:
     try:
-        return AppointmentStatus(text.strip().lower().replace("-", "_"))
+        return AppointmentStatus(text.strip().lower().replace("-", "_").replace(" ", "_"))
     except ValueError:
-        raise InvalidAnswer("status must be scheduled, completed, cancelled or no-show") from None
+        raise InvalidAnswer(f"status must be one of: {STATUS_NAMES}") from None
 
 
 def doctors_day(app: App) -> None:

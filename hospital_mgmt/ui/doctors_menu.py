@@ -1,17 +1,19 @@
-"""Doctors >: add, view, list, search, update, delete."""
+"""Doctors >: add, view, list, search, update, delete, working hours, leave."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from ..domain.doctor import Doctor
 from ..domain.money import parse_money
+from ..domain.schedule import LEAVE_REASON_MAX, WEEKDAYS, DayHours, Leave, WorkingWeek, parse_day_hours
 from ..domain.staff import Permission
-from ..domain.validation import validate_contact, validate_free_text, validate_name
-from ..operations import doctors
+from ..domain.validation import parse_date, validate_contact, validate_free_text, validate_name
+from ..operations import doctors, schedule
 from .app import App
 from .menu import Choice, Menu
 from .pickers import pick_doctor
-from .prompts import ask, ask_or_keep, confirm
+from .prompts import InvalidAnswer, ask, ask_choice, ask_optional, ask_or_keep, confirm
 from .views import show_doctors
 
 
@@ -23,7 +25,70 @@ def doctors_menu(app: App) -> Menu:
         Choice("Search by name or specialization", lambda: search_doctors(app), Permission.VIEW_RECORDS),
         Choice("Update a doctor", lambda: update_doctor(app), Permission.EDIT_DOCTORS),
         Choice("Delete a doctor", lambda: delete_doctor(app), Permission.EDIT_DOCTORS),
+        Choice("Working hours (see or set)", lambda: working_hours(app), Permission.VIEW_RECORDS),
+        Choice("Leave (see, add, cancel)", lambda: leave(app), Permission.VIEW_RECORDS),
     ])
+
+
+def working_hours(app: App) -> None:
+    c = app.console
+    doctor = pick_doctor(app)
+    assert doctor.doctor_id is not None
+    week = schedule.doctor_week(app.ctx, doctor.doctor_id)
+    _show_week(app, doctor, week)
+    if not app.ctx.actor.may(Permission.EDIT_DOCTORS) or not confirm(c, "Change these hours?", default=False):
+        return
+    c.hint("For each day: HH:MM-HH:MM, or - for a day off; Enter keeps the hours shown.")
+    current = dict(week.lines())
+    days: list[DayHours] = []
+    for weekday, name in enumerate(WEEKDAYS):
+        hours = ask_or_keep(c, name, partial(parse_day_hours, weekday), week.on_weekday(weekday),
+                            shown=current[name])  # None: a day off
+        if hours is not None:
+            days.append(hours)
+    outside = schedule.set_doctor_week(app.ctx, doctor.doctor_id, WorkingWeek(tuple(days)))
+    c.say(f"Working hours of {doctor.display_name} saved.")
+    if outside:
+        c.say(f"{outside} booked appointment{'s' if outside != 1 else ''} still to come fall outside them; they are"
+              " kept - move them with Appointments > Reschedule.")
+
+
+def _show_week(app: App, doctor: Doctor, week: WorkingWeek) -> None:
+    kept = "" if week.kept else " (the hospital's day; never set for this doctor)"
+    app.console.say(f"Working hours of {doctor.display_name}{kept}:")
+    app.show_table(["Day", "Hours"], [list(line) for line in week.lines()])
+
+
+def leave(app: App) -> None:
+    c = app.console
+    doctor = pick_doctor(app)
+    assert doctor.doctor_id is not None
+    ahead = schedule.leave_of(app.ctx, doctor.doctor_id)
+    if ahead:
+        app.show_table(["No.", "From", "To", "Reason"], [[item.leave_id, item.first_day, item.last_day, item.reason]
+                                                         for item in ahead])
+    else:
+        c.say(f"{doctor.display_name} has no leave ahead.")
+    if not app.ctx.actor.may(Permission.EDIT_DOCTORS):
+        return
+    choice = ask_choice(c, "Leave", ["Add leave", "Cancel leave"] if ahead else ["Add leave"])
+    if choice == 1:
+        first = ask(c, "First day (YYYY-MM-DD)", lambda t: parse_date(t, "first day of leave"))
+        last = ask_or_keep(c, "Last day (YYYY-MM-DD)", lambda t: parse_date(t, "last day of leave"), first)
+        reason = ask_optional(c, "Reason", lambda t: validate_free_text(t, "reason", LEAVE_REASON_MAX)) or ""
+        added = schedule.add_leave(app.ctx, Leave(doctor.doctor_id, first, last, reason))
+        c.say(f"{doctor.display_name} is on leave {added.text}.")
+        return
+    numbers = {item.leave_id: item for item in ahead}
+    chosen = ask(c, "No. of the leave to cancel", lambda t: _listed(t, numbers))
+    schedule.cancel_leave(app.ctx, chosen)
+    c.say(f"Leave {numbers[chosen].text} cancelled.")
+
+
+def _listed(text: str, numbers: dict) -> int:
+    if text.isascii() and text.isdigit() and int(text) in numbers:
+        return int(text)
+    raise InvalidAnswer("give a No. from the list above")
 
 
 def _specialization(text: str) -> str:

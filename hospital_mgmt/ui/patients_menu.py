@@ -42,6 +42,7 @@ def patients_menu(app: App) -> Menu:
         Choice("Delete a patient", lambda: delete_patient(app), Permission.EDIT_PATIENTS),
         Choice("Patient history", lambda: patient_history(app), Permission.VIEW_HISTORY),
         Choice("Stays in hospital", lambda: stays_of_patient(app), Permission.VIEW_RECORDS),
+        Choice("Merge duplicate records", lambda: merge_duplicates(app), Permission.MERGE_PATIENTS),
     ])
 
 
@@ -171,3 +172,24 @@ def delete_patient(app: App) -> None:
         return
     patients.delete_patient(app.ctx, patient.patient_id)
     app.console.say(f"Deleted patient {patient.code}.")
+
+
+def merge_duplicates(app: App) -> None:
+    c = app.console
+    c.hint("First the record to keep, then the duplicate whose records move to it.")
+    keep = pick_patient(app, "Patient to keep (code or part of the name, 0 to go back)")
+    duplicate = pick_patient(app, "Duplicate to merge into it (code or part of the name, 0 to go back)")
+    assert keep.patient_id is not None and duplicate.patient_id is not None
+    patients.check_mergeable(app.ctx, keep.patient_id, duplicate.patient_id)
+    show_patients(app, [keep, duplicate])
+    if not confirm(c, f"Move every appointment, bill, stay and deposit of {duplicate.code} to {keep.code},"
+                      f" and keep {duplicate.code} only as merged?", default=False):
+        c.say("Nothing was merged.")
+        return
+    moved = patients.merge_patients(app.ctx, keep.patient_id, duplicate.patient_id)
+    what = ", ".join(f"{count} {MERGED_WORDS[table]}" for table, count in moved.items() if count) or "no records"
+    c.say(f"Merged {duplicate.code} into {keep.code}: {what} moved.")
+
+
+MERGED_WORDS = {"appointments": "appointment(s)", "billing": "bill(s)", "admissions": "stay(s)",
+                "deposits": "deposit(s)", "deposit_uses": "deposit use(s)", "refunds": "refund(s)"}

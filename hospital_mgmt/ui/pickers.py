@@ -1,7 +1,9 @@
-"""Finding the record a clerk means: by its code, or by a search and then its code."""
+"""Finding the record a clerk means: by its code, or by a search that is confirmed (one match) or
+picked by number (several)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import TypeVar
 
 from ..domain.billing import FinalBill
@@ -9,14 +11,16 @@ from ..domain.codes import PREFIXES, parse_code
 from ..domain.doctor import Doctor
 from ..domain.errors import NotFound
 from ..domain.patient import Patient
+from ..domain.period import Period
 from ..domain.service import Service
 from ..operations import appointments, billing, doctors, patients, price_list
 from ..operations.appointments import AppointmentView
 from .app import App
-from .prompts import Back, ask, ask_choice, ask_code, code_parser
-from .views import show_appointments, show_bill_summary, show_doctors, show_patients, show_services
+from .prompts import Back, ask, ask_choice, confirm, is_number_from
+from .views import show_appointments, show_bill_list, show_bill_summary, show_doctors, show_patients, show_services
 
 R = TypeVar("R")
+FIRST_PATIENT = 1001  # patient codes begin here (patients.AUTO_INCREMENT)
 
 
 def code_or_text(kind: str) -> Callable[[str], int | str]:
@@ -30,51 +34,109 @@ def code_or_text(kind: str) -> Callable[[str], int | str]:
     return parse
 
 
-def pick_patient(app: App, label: str = "Patient (code or part of the name, 0 to go back)") -> Patient:
+def pick_patient(app: App, label: str = "Patient (code or part of the name, 0 to go back)",
+                 answer: int | str | None = None) -> Patient:
     return _pick(app, "patient", label, lambda pid: patients.get_patient(app.ctx, pid),
-                 lambda text: patients.search_by_name(app.ctx, text, size=10).items, show_patients)
+                 lambda text: patients.search_by_name(app.ctx, text, size=10).items, show_patients, answer,
+                 describe=lambda p: f"patient {p.code}: {p.name} ({p.gender}, {p.age_text(app.today())}, {p.contact_no})")
 
 
 def pick_doctor(app: App, label: str = "Doctor (code, name or specialization, 0 to go back)",
                 answer: int | str | None = None) -> Doctor:
     return _pick(app, "doctor", label, lambda did: doctors.get_doctor(app.ctx, did),
-                 lambda text: doctors.search_doctors(app.ctx, text, size=15).items, show_doctors, answer)
+                 lambda text: doctors.search_doctors(app.ctx, text, size=15).items, show_doctors, answer,
+                 describe=lambda d: f"doctor {d.code}: {d.display_name} ({d.specialization})")
 
 
 def choose_doctor(app: App) -> Doctor:
-    """By code or name, or `?` to go by specialization and then a list."""
+    """By code or name, or `?` to go by specialization and then a numbered list."""
     answer = ask(app.console, "Doctor (code or name; ? to choose by specialization; 0 to go back)",
                  code_or_text("doctor"))
     if answer != "?":
         return pick_doctor(app, answer=answer)
     offered = doctors.specializations(app.ctx)
     number = ask_choice(app.console, "Specialization", [f"{name} ({count})" for name, count in offered])
-    show_doctors(app, doctors.doctors_in(app.ctx, offered[number - 1][0]))
-    return pick_doctor(app, label="Doctor code (0 to go back)")
+    listed = doctors.doctors_in(app.ctx, offered[number - 1][0])
+    return _numbered(app, "doctor", listed, show_doctors, lambda did: doctors.get_doctor(app.ctx, did))
 
 
 def pick_service(app: App, label: str = "Service (code or part of the name, 0 to go back)") -> Service:
     return _pick(app, "service", label, lambda sid: price_list.get_service(app.ctx, sid),
-                 lambda text: price_list.search_services(app.ctx, text, size=15).items, show_services)
+                 lambda text: price_list.search_services(app.ctx, text, size=15).items, show_services,
+                 describe=lambda s: f"service {s.code}: {s.name} ({s.cost})")
 
 
 def pick_appointment(app: App) -> AppointmentView:
-    """An appointment by its code, shown with its patient and doctor."""
-    view = appointments.get_appointment(app.ctx, ask_code(app.console, "appointment"))
+    """An appointment by its code, or by the patient's name or code and then a pick from their
+    appointments of the last week and after; shown with its patient and doctor."""
+    answer = ask(app.console, "Appointment (A-code, or the patient's name or code; 0 to go back)",
+                 _appointment_or_patient)
+    if isinstance(answer, int) and not isinstance(answer, PatientAnswer):
+        view = appointments.get_appointment(app.ctx, answer)
+    else:
+        patient = pick_patient(app, answer=answer if isinstance(answer, str) else int(answer))
+        assert patient.patient_id is not None
+        since = app.today() - timedelta(days=7)
+        listed = appointments.find_appointments(app.ctx, Period(since, date.max), patient_id=patient.patient_id,
+                                                size=15).items
+        if not listed:
+            app.console.say(f"Patient {patient.code} has no appointments from {since} on.")
+            raise Back
+        view = _numbered(app, "appointment", listed, show_appointments,
+                         lambda aid: appointments.get_appointment(app.ctx, aid))
     show_appointments(app, [view])
     return view
 
 
 def pick_bill(app: App) -> FinalBill:
-    """A bill by its code, shown with its totals and what is left to pay."""
-    bill = billing.get_bill(app.ctx, ask_code(app.console, "bill"))
+    """A bill by its code, or by the patient's name or code and then a pick from their latest
+    bills; shown with its totals and what is left to pay."""
+    answer = ask(app.console, "Bill (B-code, or the patient's name or code; 0 to go back)", _bill_or_patient)
+    if isinstance(answer, int) and not isinstance(answer, PatientAnswer):
+        bill = billing.get_bill(app.ctx, answer)
+    else:
+        patient = pick_patient(app, answer=answer if isinstance(answer, str) else int(answer))
+        assert patient.patient_id is not None
+        listed = billing.bills_of_patient(app.ctx, patient.patient_id)
+        if not listed:
+            app.console.say(f"Patient {patient.code} has no bills.")
+            raise Back
+        bill = _numbered(app, "bill", listed, show_bill_list, lambda bid: billing.get_bill(app.ctx, bid))
     show_bill_summary(app, bill)
     return bill
 
 
+def _appointment_or_patient(text: str) -> int | str | PatientAnswer:
+    return _record_or_patient("appointment", text)
+
+
+def _bill_or_patient(text: str) -> int | str | PatientAnswer:
+    return _record_or_patient("bill", text)
+
+
+class PatientAnswer(int):
+    """A patient's code typed where another record was asked: the patient, to pick from."""
+
+
+def _record_or_patient(kind: str, text: str) -> int | str | PatientAnswer:
+    """`A12` (or `12`) is that record; a patient's code (1001) or name, the patient to pick from.
+    Record numbers and patient codes never overlap below 1001, where patient codes begin."""
+    if text == "0":
+        raise Back
+    prefix = PREFIXES[kind][0]
+    if text.upper().startswith(prefix):
+        return parse_code(kind, text)
+    if text.isascii() and text.isdigit():
+        number = parse_code("patient", text)  # refuses a number no code can have
+        return PatientAnswer(number) if number >= FIRST_PATIENT else parse_code(kind, text)
+    return text
+
+
 def _pick(app: App, kind: str, label: str, get: Callable[[int], R], search: Callable[[str], list],
-          show: Callable[[App, list], None], answer: int | str | None = None) -> R:
-    """Ask until the clerk names a record that exists: by code, or by a search and then a code.
+          show: Callable[..., None], answer: int | str | None = None,
+          describe: Callable[[R], str] = str) -> R:
+    """Ask until the clerk names a record that exists: by code, or by a search, where one match is
+    used once the clerk says it is the one, and several are numbered to pick from.
 
     `answer` is a first answer already typed (a code or a search text)."""
     while True:
@@ -82,15 +144,35 @@ def _pick(app: App, kind: str, label: str, get: Callable[[int], R], search: Call
             answer = ask(app.console, label, code_or_text(kind))
         try:
             if isinstance(answer, int):
-                return get(answer)
+                found = get(answer)
+                text = describe(found)
+                app.console.say(text[0].upper() + text[1:] + ".")  # the name, before anything is done to it
+                return found
             matches = search(answer)
             if not matches:
                 app.console.say(f"No {kind}s match {answer!r}; try again.")
-                answer = None
-                continue
-            show(app, matches)
-            return get(ask(app.console, f"{kind.capitalize()} code (0 to go back)", code_parser(kind)))
+            elif len(matches) == 1:
+                if confirm(app.console, f"Use {describe(matches[0])}?", default=True):
+                    return matches[0]
+            else:
+                return _numbered(app, kind, matches, show, get)
         except NotFound as error:
             app.console.error(str(error))
         answer = None
 
+
+def _numbered(app: App, kind: str, listed: list[R], show: Callable[..., None], get: Callable[[int], R]) -> R:
+    """Show the records numbered and take the number of one (or a record code)."""
+    show(app, listed, numbered_rows=True)
+
+    def parse(text: str) -> R:
+        if text == "0":
+            raise Back
+        if is_number_from(text, 1, len(listed)):
+            return listed[int(text) - 1]
+        return get(parse_code(kind, text))
+    while True:
+        try:
+            return ask(app.console, f"Number in the list (1-{len(listed)}) or {kind} code (0 to go back)", parse)
+        except NotFound as error:
+            app.console.error(str(error))

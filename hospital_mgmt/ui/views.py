@@ -10,14 +10,26 @@ from ..domain.doctor import Doctor
 from ..domain.patient import Patient
 from ..domain.service import Service
 from ..operations.appointments import AppointmentView
+from ..operations.reception import QueueEntry
 from .app import App
 
 
-def show_patients(app: App, patients: list[Patient]) -> None:
+def numbered(headers: list[str], rows: list[list], on: bool) -> tuple[list[str], list[list]]:
+    """The table with a first column numbering its rows (1, 2, ...) when `on`, to pick one by number."""
+    if not on:
+        return headers, rows
+    return ["#", *headers], [[number, *row] for number, row in enumerate(rows, start=1)]
+
+
+def _shifted(columns: set[int], on: bool) -> set[int]:
+    return {column + 1 for column in columns} if on else columns
+
+
+def show_patients(app: App, patients: list[Patient], numbered_rows: bool = False) -> None:
     today = app.today()
-    app.show_table(["Code", "Name", "Age", "Gender", "Contact", "City", "Registered"],
-                   [[p.code, p.name, p.age_text(today), p.gender, p.contact_no, p.city, p.registered_on]
-                    for p in patients], right_columns={2})
+    app.show_table(*numbered(["Code", "Name", "Age", "Gender", "Contact", "City", "Registered"],
+                             [[p.code, p.name, p.age_text(today), p.gender, p.contact_no, p.city, p.registered_on]
+                              for p in patients], numbered_rows), right_columns=_shifted({2}, numbered_rows))
 
 
 def show_patient_card(app: App, patient: Patient, stay: Admission | None = None) -> None:
@@ -49,21 +61,30 @@ def show_stays(app: App, stays: list[Admission]) -> None:
                     for s in stays], right_columns={2})
 
 
-def show_doctors(app: App, doctors: list[Doctor]) -> None:
-    app.show_table(["Code", "Name", "Specialization", "Contact", "Fee"],
-                   [[d.code, d.name, d.specialization, d.contact_no, d.consultation_fee] for d in doctors],
-                   money_columns={4})
+def show_doctors(app: App, doctors: list[Doctor], numbered_rows: bool = False) -> None:
+    app.show_table(*numbered(["Code", "Name", "Specialization", "Contact", "Fee"],
+                             [[d.code, d.name, d.specialization, d.contact_no, d.consultation_fee] for d in doctors],
+                             numbered_rows), money_columns=_shifted({4}, numbered_rows))
 
 
-def show_services(app: App, services: list[Service]) -> None:
-    app.show_table(["Code", "Service", "Price"], [[s.code, s.name, s.cost] for s in services], money_columns={2})
+def show_services(app: App, services: list[Service], numbered_rows: bool = False) -> None:
+    app.show_table(*numbered(["Code", "Service", "Price"], [[s.code, s.name, s.cost] for s in services],
+                             numbered_rows), money_columns=_shifted({2}, numbered_rows))
 
 
-def show_appointments(app: App, views: list[AppointmentView]) -> None:
-    app.show_table(["Code", "Date", "Time", "Patient", "Doctor", "Status", "Diagnosis"],
-                   [[v.appointment.code, v.appointment.appt_date, f"{v.appointment.appt_time:%H:%M}",
-                     f"{v.patient_name} ({v.appointment.patient_id})", v.doctor_name,
-                     v.appointment.status.label, v.appointment.diagnosis] for v in views])
+def show_appointments(app: App, views: list[AppointmentView], numbered_rows: bool = False) -> None:
+    app.show_table(*numbered(["Code", "Date", "Time", "Patient", "Doctor", "Status", "Diagnosis"],
+                             [[v.appointment.code, v.appointment.appt_date, f"{v.appointment.appt_time:%H:%M}",
+                               f"{v.patient_name} ({v.appointment.patient_id})", v.doctor_name,
+                               v.appointment.status.label, v.appointment.diagnosis] for v in views], numbered_rows))
+
+
+def show_queue(app: App, entries: list[QueueEntry]) -> None:
+    app.show_table(["Token", "Appt", "Time", "Patient", "Status", "Arrived", "Waited (min)"],
+                   [[e.view.appointment.token_no, e.view.appointment.code, f"{e.view.appointment.appt_time:%H:%M}",
+                     f"{e.view.patient_name} ({e.view.appointment.patient_id})", e.view.appointment.status.label,
+                     f"{e.view.appointment.arrived_at:%H:%M}" if e.view.appointment.arrived_at else "",
+                     "" if e.waited_minutes is None else e.waited_minutes] for e in entries], right_columns={0, 6})
 
 
 def show_free_slots(app: App, doctor: Doctor, day: date, slots: list[time]) -> None:
@@ -80,6 +101,12 @@ def show_bill_summary(app: App, bill: FinalBill) -> None:
     app.show_table(["Bill", "Date", "Patient", "Status", "Total", "Paid", "Balance"],
                    [[bill.code, bill.billing_date, format_code("patient", bill.patient_id), bill.state.label,
                      bill.payable, bill.amount_paid, bill.balance]], money_columns={4, 5, 6})
+
+
+def show_bill_list(app: App, bills: list[FinalBill], numbered_rows: bool = False) -> None:
+    app.show_table(*numbered(["Bill", "Date", "Status", "Total", "Balance"],
+                             [[b.code, b.billing_date, b.state.label, b.payable, b.balance] for b in bills],
+                             numbered_rows), money_columns=_shifted({3, 4}, numbered_rows))
 
 
 def show_bill_items(app: App, items: list[BillItem], labels: tuple[str, str] = ("Code", "Service")) -> None:

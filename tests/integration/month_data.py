@@ -80,6 +80,7 @@ BILLS = [  # bill_id is the position + 1
     BillSpec("2026-12-01", 1005, 13, [(1, 1)]),
 ]
 DEPOSITS = [(1003, "2026-11-20", "cash", "1000.00")]  # patient, day, method, amount
+EVENING = time(18, 0)  # after every slot of the day: a no-show may be marked
 CHANGE = {"completed": appointments.complete_appointment, "cancelled": appointments.cancel_appointment,
           "no_show": appointments.mark_no_show}
 
@@ -111,7 +112,7 @@ def build_month(db) -> None:
         booked = appointments.book_appointment(on(ctx, day), patient, doctor, date.fromisoformat(day),
                                                time.fromisoformat(at))
         if status in CHANGE:
-            CHANGE[status](on(ctx, day), booked.appt_id)
+            CHANGE[status](on(ctx, day, EVENING), booked.appt_id)
     for spec in BILLS:
         draft = billing.start_bill(on(ctx, spec.day), spec.patient, spec.appt)
         for service_id, quantity in spec.items:

@@ -23,6 +23,7 @@ BILLS = [  # day, patient, appointment, [(service, quantity)], payments [(day, m
     ("2026-02-15", 1001, 6, [(1, 1)], [], True),
     ("2026-03-01", 1002, 8, [(1, 1), (3, 1)], [("2026-03-01", "card", "599.99")], False),
 ]
+EVENING = time(18, 0)  # after every slot of the day: a no-show may be marked
 CHANGE = {"completed": appointments.complete_appointment, "cancelled": appointments.cancel_appointment,
           "no_show": appointments.mark_no_show}
 
@@ -46,7 +47,7 @@ def build_small_hospital(db) -> None:
         booked = appointments.book_appointment(on(ctx, day), patient, doctor, date.fromisoformat(day),
                                                time.fromisoformat(at))
         if status in CHANGE:
-            CHANGE[status](on(ctx, day), booked.appt_id)
+            CHANGE[status](on(ctx, day, EVENING), booked.appt_id)
     for day, patient, appt_id, items, payments, void in BILLS:
         draft = billing.start_bill(on(ctx, day), patient, appt_id)
         for service_id, quantity in items:

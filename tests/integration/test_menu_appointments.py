@@ -58,7 +58,7 @@ def test_complete_cancel_and_no_show_from_the_menu(db, settings, repos):
         CANCEL, "1",
         DIAGNOSIS, "A001", "Hypertension, stage 1",
         DIAGNOSIS, "A002",
-        BACK, EXIT])
+        BACK, EXIT], at=time(12, 0))  # after the slots: a no-show may be marked
     assert "Appointment A001 completed." in transcript and "Appointment A002 cancelled." in transcript
     assert "Appointment A003 marked no-show." in transcript
     assert "Error: appointment A001 is completed; it cannot be marked cancelled" in transcript
@@ -72,9 +72,9 @@ def test_find_by_period_doctor_and_status(db, settings, repos):
     for day, at in ((date(2026, 11, 15), time(9, 0)), (date(2026, 11, 16), time(9, 0)), (TODAY, time(9, 0)),
                     (date(2026, 11, 30), time(9, 0)), (date(2026, 12, 1), time(9, 0))):
         repos.appointments.book(Appointment(1001, 1, day, at))
-    transcript = run_menu(db, settings, [APPOINTMENTS, FIND, "2", "", "",
-                                         FIND, "3", "d1", "scheduled",
-                                         FIND, "4", "2026-12-01", "2026-11-30", "2026-12-31", "", "nonsense", "",
+    transcript = run_menu(db, settings, [APPOINTMENTS, FIND, "2", "", "", "",
+                                         FIND, "3", "d1", "scheduled", "",
+                                         FIND, "4", "2026-12-01", "2026-11-30", "2026-12-31", "", "nonsense", "", "",
                                          BACK, EXIT])
     sections = transcript.split("Period:")
     last_7 = sections[1].split("Appointments >")[0]
@@ -82,14 +82,16 @@ def test_find_by_period_doctor_and_status(db, settings, repos):
     month = sections[2].split("Appointments >")[0]
     assert "A004" in month and "A005" not in month and "A001" in month
     assert "Error: 'to' (2026-11-30) is before 'from' (2026-12-01)" in transcript
-    assert "Error: status must be scheduled, completed, cancelled or no-show" in transcript
+    assert ("Error: status must be one of: scheduled, arrived, in consultation, completed, cancelled, no-show"
+            in transcript)
     assert "A005" in sections[3]
 
 
 def test_a_doctors_day_is_in_time_order(db, settings, repos):
     repos.appointments.book(Appointment(1001, 2, TODAY, time(11, 0)))
     repos.appointments.book(Appointment(1002, 2, TODAY, time(9, 30)))
-    transcript = run_menu(db, settings, [APPOINTMENTS, DAY, "leela", "D02", "", BACK, EXIT])
+    transcript = run_menu(db, settings, [APPOINTMENTS, DAY, "leela", "", "", BACK, EXIT])
+    assert "Use doctor D02: Dr. Leela Menon (ENT)? [Y/n]: " in transcript  # one match: confirmed, not retyped
     day = transcript.split("Dr. Leela Menon (ENT), 2026-11-22:")[1]
     assert day.index("09:30") < day.index("11:00")
 

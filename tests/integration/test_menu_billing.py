@@ -37,7 +37,7 @@ def test_a_clerk_builds_finalizes_prints_pays_and_reprints_a_bill(db, settings, 
     transcript = run_menu(db, settings, [
         BILLING, NEW, "1001", "A1",
         ADD, "s1", "0", "-1", "2",
-        ADD, "x-ray", "S01", "1",
+        ADD, "x-ray", "", "1",
         ADD, "2", "",
         QUANTITY, "S09", QUANTITY, "s2", "two", "2",
         REMOVE, "2",
@@ -121,6 +121,6 @@ def test_a_new_bill_takes_only_an_appointment_it_offered(db, settings, repos):
 def test_zero_at_a_bill_or_line_code_prompt_goes_back_without_an_error(db, settings, repos):
     transcript = run_menu(db, settings, [BILLING, VIEW, "0", NEW, "1001", "", ADD, "S1", "1", QUANTITY, "0",
                                          BACK, "y", BACK, EXIT])
-    assert "Bill code (0 to go back): 0\nBack.\n" in transcript
+    assert "Bill (B-code, or the patient's name or code; 0 to go back): 0\nBack.\n" in transcript
     assert "Service code on the bill (0 to go back): 0\nBack.\n" in transcript
     assert "Error" not in transcript and db.scalar("SELECT count(*) FROM billing") == 0

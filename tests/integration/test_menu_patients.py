@@ -137,9 +137,12 @@ def test_update_keeps_what_enter_leaves_and_changes_the_rest(db, settings, repos
 
 def test_a_patient_is_picked_by_a_name_search_when_no_code_is_known(db, settings, repos):
     add_patient(repos, name="Meena Pillai")
-    transcript = run_menu(db, settings, [PATIENTS, VIEW, "pillai", "1001", BACK, EXIT])
-    assert table_rows(transcript, "Name") == [["Name", "Meena Pillai"]]
-    assert table_rows(transcript, "Age") == [["Age", "~34 (estimated)"]]
+    add_patient(repos, name="Ravi Pillai", contact="9000000005")
+    transcript = run_menu(db, settings, [PATIENTS, VIEW, "meena pil", "", VIEW, "pillai", "3", "2", BACK, EXIT])
+    assert "Use patient 1001: Meena Pillai (F, ~34, 9876543210)? [Y/n]: " in transcript  # one match: used once confirmed
+    assert table_rows(transcript, "Name") == [["Name", "Meena Pillai"], ["Name", "Ravi Pillai"]]
+    assert "Number in the list (1-2) or patient code (0 to go back): 3\nError: no patient 3" in transcript
+    assert table_rows(transcript, "Age") == [["Age", "~34 (estimated)"]] * 2
 
 
 def test_an_admission_is_a_stay_of_its_own_discharged_not_before_it_began(db, settings, repos):
@@ -180,7 +183,7 @@ def test_an_unknown_code_is_explained_and_the_menu_goes_on(db, settings):
     transcript = run_menu(db, settings, [PATIENTS, VIEW, "4242", "abc!", "0", "zz", BACK, EXIT])
     assert "Error: no patient 4242\nPatient (code or part of the name, 0 to go back): abc!" in transcript
     assert "No patients match 'abc!'; try again." in transcript
-    assert "Back.\n\nPatients >" in transcript and "Choose: zz\nError: choose 0 to 10" in transcript
+    assert "Back.\n\nPatients >" in transcript and "Choose: zz\nError: choose 0 to 11" in transcript
     assert transcript.rstrip().endswith("Choose: 10")
 
 

@@ -67,7 +67,9 @@ def test_booking_at_twenty_past_ten_refuses_the_doctors_night_and_the_mornings_p
                                          BACK, EXIT], at=time(10, 20))
     assert dialogue(transcript, "Appointments", "1") == """\
 Patient (code or part of the name, 0 to go back): 1001
+Patient 1001: Aisha Khan (F, ~40, 9876500000).
 Doctor (code or name; ? to choose by specialization; 0 to go back): d1
+Doctor D01: Dr. X Sharma (Cardiology).
 Date (YYYY-MM-DD) [2026-11-22]: 
 Time (HH:MM, every 15 min; ? for free slots): 07:00
 Error: appointment time: 07:00 is outside the doctors' hours (09:00 to 17:00)
@@ -92,7 +94,7 @@ def test_completing_tomorrows_appointment_is_refused_before_the_diagnosis_is_ask
     repos.appointments.book(Appointment(1001, 1, date(2026, 11, 23), time(9, 0)))
     transcript = run_menu(db, settings, ["4", "3", "A1", BACK, EXIT])
     assert dialogue(transcript, "Appointments", "3") == """\
-Appointment code (0 to go back): A1
+Appointment (A-code, or the patient's name or code; 0 to go back): A1
 Code    Date        Time    Patient            Doctor    Status     Diagnosis
 ------  ----------  ------  -----------------  --------  ---------  -----------
 A001    2026-11-23  09:00   Aisha Khan (1001)  X Sharma  scheduled
@@ -103,11 +105,12 @@ Error: appointment A001 is on 2026-11-23; it cannot be marked completed before t
 
 def test_building_finalizing_and_part_paying_a_bill(db, settings, repos):
     repos.appointments.book(Appointment(1001, 1, date(2026, 11, 22), time(9, 0)))
-    transcript = run_menu(db, settings, ["5", "1", "1001", "A1", "1", "x-ray", "S01", "3", "4", "10%", "5", "", "y",
+    transcript = run_menu(db, settings, ["5", "1", "1001", "A1", "1", "x-ray", "", "3", "4", "10%", "5", "", "y",
                                          "9", "2", "5000", "1000", "CARD-7781", "n", "n", "n", BACK, EXIT])
     # 3 x 333.33 = 999.99; + 800 = 1,799.99; 10% = 180.00; 18% of 1,619.99 = 291.60; total 1,911.59
     assert dialogue(transcript, "Billing", "1") == """\
 Patient (code or part of the name, 0 to go back): 1001
+Patient 1001: Aisha Khan (F, ~40, 9876500000).
 Code    Date        Doctor    Specialization    Status
 ------  ----------  --------  ----------------  ---------
 A001    2026-11-22  X Sharma  Cardiology        scheduled
@@ -130,10 +133,7 @@ Billing > New bill for 1001 >
   0. Cancel this bill (nothing is saved)
 Choose: 1
 Service (code or part of the name, 0 to go back): x-ray
-Code    Service             Price
-------  -------------  ----------
-S01     X-Ray - Chest  333.33 INR
-Service code (0 to go back): S01
+Use service S01: X-Ray - Chest (333.33)? [Y/n]: 
 Quantity [1]: 3
 Code    Service          Qty    Unit price    Line total
 ------  -------------  -----  ------------  ------------
