@@ -38,7 +38,8 @@ def pick_patient(app: App, label: str = "Patient (code or part of the name, 0 to
                  answer: int | str | None = None) -> Patient:
     return _pick(app, "patient", label, lambda pid: patients.get_patient(app.ctx, pid),
                  lambda text: patients.search_by_name(app.ctx, text, size=10).items, show_patients, answer,
-                 describe=lambda p: f"patient {p.code}: {p.name} ({p.gender}, {p.age_text(app.today())}, {p.contact_no})")
+                 describe=lambda p: f"patient {p.code}: {p.name} ({p.gender}, {p.age_text(app.today())},"
+                                    f" {p.contact_no})")
 
 
 def pick_doctor(app: App, label: str = "Doctor (code, name or specialization, 0 to go back)",

@@ -63,8 +63,9 @@ def test_typing_anything_at_any_menu_never_shows_a_traceback(tmp_path):
                                                       for item in [section, *noise, "0"]] + noise + [ADMIN_EXIT]
     result = run_app([], tmp_path, input_text="\n".join(lines) + "\n")
     assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
-    # The administrator's patients menu only looks (5 choices); doctors and services are theirs to keep (6).
-    assert "Error: choose 0 to 5" in result.stdout and "Error: choose 0 to 6" in result.stdout
+    # The administrator's patients menu looks and merges duplicates (6 choices); doctors (with their hours and
+    # leave, 8) and services (6) are theirs to keep.
+    assert "Error: choose 0 to 6" in result.stdout and "Error: choose 0 to 8" in result.stdout
     assert "Error: choose 1 to 9" in result.stdout and result.stdout.rstrip().endswith("Goodbye.")
 
 

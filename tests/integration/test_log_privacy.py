@@ -6,6 +6,7 @@ numbers, on both engines; afterwards none of them may appear in the log, while t
 the events (so the check cannot pass on an empty log)."""
 import io
 import re
+from datetime import time
 
 import pytest
 
@@ -47,14 +48,14 @@ DAY = [
     "6", "D02", "y", "0",
     # Services: add two, update one, delete the other
     "3", "1", "Ultrasound - Abdomen", "1200", "1", "Dressing", "40", "5", "S01", "", "1250", "6", "S02", "y", "0",
-    # Appointments: book three today, complete one with a diagnosis, cancel one, one no-show, edit a diagnosis
+    # Appointments: book four today, complete two with a diagnosis, cancel one, edit a diagnosis (the
+    # no-show comes in the afternoon, below)
     "4", "1", "1001", "D01", "", "10:00", "Chest pain",
     "1", "1003", "D01", "", "10:15", "",
     "1", "1001", "D01", "", "11:00", "",
     "1", "1001", "D01", "", "12:00", "",
     "3", "A001", "Angina, stable", "3", "A004", "Angina, follow-up",
     "4", "A002", "y",
-    "5", "A003",
     "6", "A001", "Angina, stable; review in a week", "0",
     # Billing: a bill for the visit with a service, finalized, part-paid in cash with its receipt
     # printed, then the invoice; a second bill voided; the invoice reprinted and the rest paid by UPI;
@@ -119,6 +120,9 @@ def test_no_name_or_phone_number_reaches_the_log_from_any_write_in_the_menu_or_t
     configure(settings.log_file)
     transcript = run_menu(db, settings, [answer.format(folder=tmp_path) for answer in DAY])
     assert transcript.rstrip().endswith(f"Main menu >\n{MAIN_CHOICES}\nChoose: {MENU}"), transcript[-3000:]
+    # A no-show is marked once the slot's time has passed: in the afternoon, A003's 11:00 gone by.
+    transcript += run_menu(db, settings, ["4", "5", "A003", "0", MENU], at=time(13, 0))
+    assert "Appointment A003 marked no-show." in transcript
     assert "Sorry" not in transcript and "Traceback" not in transcript
     (tmp_path / "more.csv").write_text("name,specialization,contact_no,consultation_fee\n"
                                        "Lucius Penhaligon,Neurology,9780123456,900\n", encoding="utf-8")

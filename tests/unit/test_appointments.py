@@ -90,7 +90,8 @@ def test_a_no_show_is_marked_only_once_the_slot_has_begun_and_not_after_check_in
 def test_check_in_is_on_the_day_and_gives_the_token_then_the_doctor_calls_the_patient_in():
     appointment = booked()
     for day, word in ((date(2026, 11, 22), "is"), (date(2026, 11, 24), "was")):
-        with pytest.raises(NotOnTheDay, match=f"^appointment A007 {word} on 2026-11-23; a patient checks in on the day$"):
+        with pytest.raises(NotOnTheDay, match=f"^appointment A007 {word} on 2026-11-23; a patient checks in on the"
+                                              " day$"):
             appointment.check_in(datetime.combine(day, time(10, 0)), 1)
     assert appointment.status is AppointmentStatus.SCHEDULED and appointment.token_no is None
     appointment.check_in(datetime(2026, 11, 23, 9, 40), 4)
