@@ -97,11 +97,15 @@ class Appointment:
         self.status = AppointmentStatus.NO_SHOW
 
     def check_in(self, now: datetime, token_no: int) -> None:
-        """The patient has come, on the appointment's day: they wait with the token number."""
+        """The patient has come, on the appointment's day: they wait with the token number (one
+        already checked in keeps the token they were given)."""
         self.check_can_check_in(now.date())
-        self.status, self.token_no, self.arrived_at = AppointmentStatus.ARRIVED, token_no, now
+        if self.status is not AppointmentStatus.ARRIVED:
+            self.status, self.token_no, self.arrived_at = AppointmentStatus.ARRIVED, token_no, now
 
     def check_can_check_in(self, today: date) -> None:
+        if self.status is AppointmentStatus.ARRIVED:
+            return
         self.check_move(AppointmentStatus.ARRIVED)
         if self.appt_date != today:
             when = "was" if self.appt_date < today else "is"

@@ -27,6 +27,12 @@ def check_booking(ctx: Context, patient_id: int, doctor_id: int, day: date, at: 
     ctx.repos.appointments.check_free(Appointment(patient_id, doctor_id, day, at))
 
 
+@allowed(Permission.VIEW_APPOINTMENTS)
+def check_doctor_works(ctx: Context, doctor_id: int, day: date) -> None:
+    """Refused with the reason on a weekday the doctor does not work or a day of their leave."""
+    diary_of(ctx.repos, doctor_id, day).hours_on(day)
+
+
 def diary_of(repos: Repositories, doctor_id: int, day: date, lock: bool = False) -> DoctorsDiary:
     """The doctor's week and leave on that day; with `lock`, the doctor's row is held until the
     unit of work ends, so leave set at another desk cannot slip in between check and booking."""
@@ -70,6 +76,18 @@ def free_slots(ctx: Context, doctor_id: int, day: date) -> list[time]:
     taken = ctx.repos.appointments.taken_times(doctor_id, day)
     now = ctx.now()
     return [slot for slot in slots if slot not in taken and not has_started(day, slot, now)]
+
+
+@allowed(Permission.BOOK_APPOINTMENTS)
+def check_reschedule(ctx: Context, appt_id: int, doctor_id: int, day: date, at: time) -> None:
+    """The rules of a booking for the appointment's new slot (its own old slot does not count as
+    taken); reschedule_appointment checks them again inside its transaction."""
+    appointment = ctx.repos.appointments.get(appt_id)
+    appointment.check_can_move()
+    check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes, diary_of(ctx.repos, doctor_id, day))
+    moved = copy(appointment)
+    moved.move_to(doctor_id, day, at)
+    ctx.repos.appointments.check_free(moved)
 
 
 @allowed(Permission.BOOK_APPOINTMENTS)

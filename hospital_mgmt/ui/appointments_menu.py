@@ -48,7 +48,8 @@ def book(app: App) -> None:
     key = new_request_key()  # one booking, however often it is sent
     patient = pick_patient(app)
     doctor = choose_doctor(app)
-    day = ask_or_keep(c, "Date (YYYY-MM-DD)", lambda t: check_bookable_day(parse_date(t), app.today()), app.today())
+    assert doctor.doctor_id is not None
+    day = ask_or_keep(c, "Date (YYYY-MM-DD)", lambda t: _working_day(app, doctor.doctor_id, t), app.today())
     at = ask(c, f"Time (HH:MM, every {app.settings.slot_minutes} min; ? for free slots)",
              lambda t: _slot_or_help(app, doctor, patient, day, t))
     reason = ask_optional(c, "Reason or diagnosis", _diagnosis) or ""
@@ -56,6 +57,15 @@ def book(app: App) -> None:
     appointment = appointments.book_appointment(app.ctx, patient.patient_id, doctor.doctor_id, day, at, reason,
                                                 request_key=key)
     c.say(f"Booked {appointment.code}: patient {patient.code} with {doctor.display_name} at {at:%H:%M} on {day}.")
+
+
+def _working_day(app: App, doctor_id: int | None, text: str) -> date:
+    """A day from today on that the doctor works and is not on leave (refused here, with the reason,
+    so the clerk can give another day at once)."""
+    assert doctor_id is not None
+    day = check_bookable_day(parse_date(text), app.today())
+    appointments.check_doctor_works(app.ctx, doctor_id, day)
+    return day
 
 
 def _slot_or_help(app: App, doctor: Doctor, patient: Patient, day: date, text: str) -> time:
@@ -126,8 +136,7 @@ def reschedule(app: App) -> None:
                          None, shown=view.doctor_name)
     doctor_id = appointment.doctor_id if doctor is None else doctor.doctor_id
     assert doctor_id is not None
-    day = ask_or_keep(c, "Date (YYYY-MM-DD)", lambda t: check_bookable_day(parse_date(t), app.today()),
-                      appointment.appt_date)
+    day = ask_or_keep(c, "Date (YYYY-MM-DD)", lambda t: _working_day(app, doctor_id, t), appointment.appt_date)
     at = ask(c, f"Time (HH:MM, every {app.settings.slot_minutes} min; ? for free slots)",
              lambda t: _moved_slot_or_help(app, appointment, doctor_id, day, t))
     moved = appointments.reschedule_appointment(app.ctx, _id(appointment), doctor_id, day, at)
@@ -139,7 +148,9 @@ def _moved_slot_or_help(app: App, appointment: Appointment, doctor_id: int, day:
         doctor = pick_doctor(app, answer=doctor_id)
         show_free_slots(app, doctor, day, appointments.free_slots(app.ctx, doctor_id, day))
         raise InvalidAnswer("choose one of the free slots above")
-    return parse_time(text, "appointment time")
+    at = parse_time(text, "appointment time")
+    appointments.check_reschedule(app.ctx, _id(appointment), doctor_id, day, at)
+    return at
 
 
 def complete(app: App) -> None:

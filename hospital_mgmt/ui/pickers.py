@@ -124,8 +124,8 @@ def _record_or_patient(kind: str, text: str) -> int | str | PatientAnswer:
     Record numbers and patient codes never overlap below 1001, where patient codes begin."""
     if text == "0":
         raise Back
-    prefix = PREFIXES[kind][0]
-    if text.upper().startswith(prefix):
+    digits = text.upper().removeprefix(PREFIXES[kind][0])
+    if digits != text.upper() and digits.isascii() and digits.isdigit():  # A12: that record (Asha: a name)
         return parse_code(kind, text)
     if text.isascii() and text.isdigit():
         number = parse_code("patient", text)  # refuses a number no code can have

@@ -84,7 +84,7 @@ def show_queue(app: App, entries: list[QueueEntry]) -> None:
                    [[e.view.appointment.token_no, e.view.appointment.code, f"{e.view.appointment.appt_time:%H:%M}",
                      f"{e.view.patient_name} ({e.view.appointment.patient_id})", e.view.appointment.status.label,
                      f"{e.view.appointment.arrived_at:%H:%M}" if e.view.appointment.arrived_at else "",
-                     "" if e.waited_minutes is None else e.waited_minutes] for e in entries], right_columns={0, 6})
+                     "" if e.waited_minutes is None else e.waited_minutes] for e in entries], right_columns={6})
 
 
 def show_free_slots(app: App, doctor: Doctor, day: date, slots: list[time]) -> None:
