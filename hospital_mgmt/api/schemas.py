@@ -96,6 +96,7 @@ class PatientOut(BaseModel):
     city: str
     blood_group: str
     registered_on: date
+    merged_into: str | None = Field(default=None, description="a duplicate merged into that record")
 
     @classmethod
     def of(cls, patient: Patient, today: date) -> PatientOut:
@@ -103,7 +104,8 @@ class PatientOut(BaseModel):
         return cls(code=patient.code, name=patient.name, contact_no=patient.contact_no, gender=patient.gender,
                    birth_date=patient.birth_date, birth_estimated=patient.birth_estimated,
                    age=patient.age_on(today), email=patient.email, address=patient.address, city=patient.city,
-                   blood_group=patient.blood_group, registered_on=patient.registered_on)
+                   blood_group=patient.blood_group, registered_on=patient.registered_on,
+                   merged_into=None if patient.merged_into is None else format_code("patient", patient.merged_into))
 
 
 class AdmissionIn(Body):
@@ -190,6 +192,18 @@ class DiagnosisIn(Body):
     diagnosis: Text
 
 
+class WalkInIn(Body):
+    patient: Code
+    doctor: Code
+    reason: Text = ""
+
+
+class RescheduleIn(Body):
+    doctor: Code | None = Field(default=None, description="another doctor; default: the same")
+    date: date
+    time: time
+
+
 class AppointmentOut(BaseModel):
     code: str
     patient: str
@@ -201,6 +215,8 @@ class AppointmentOut(BaseModel):
     time: str
     status: str
     diagnosis: str
+    token: int | None = Field(default=None, description="given at check-in, per doctor and day")
+    arrived_at: Moment | None = None
 
     @classmethod
     def of(cls, view: AppointmentView) -> AppointmentOut:
@@ -208,7 +224,61 @@ class AppointmentOut(BaseModel):
         return cls(code=a.code, patient=format_code("patient", a.patient_id), patient_name=view.patient_name,
                    doctor=format_code("doctor", a.doctor_id), doctor_name=view.doctor_name,
                    specialization=view.specialization, date=a.appt_date, time=f"{a.appt_time:%H:%M}",
-                   status=a.status.value, diagnosis=a.diagnosis)
+                   status=a.status.value, diagnosis=a.diagnosis, token=a.token_no, arrived_at=a.arrived_at)
+
+
+class QueueOut(BaseModel):
+    token: int
+    appointment: AppointmentOut
+    waited_minutes: int | None = Field(description="since check-in: until called in, or until now")
+
+
+class DayHoursIn(Body):
+    weekday: int = Field(ge=0, le=6, description="0 Monday ... 6 Sunday")
+    starts: time
+    ends: time
+
+
+class WeekIn(Body):
+    days: list[DayHoursIn] = Field(max_length=7, description="the weekdays worked; the others are off")
+
+
+class DayHoursOut(BaseModel):
+    weekday: int
+    day: str
+    hours: str = Field(description="HH:MM-HH:MM, or off")
+
+
+class WeekOut(BaseModel):
+    doctor: str
+    kept: bool = Field(description="false: never set, the hospital's day every day")
+    days: list[DayHoursOut]
+    booked_outside: int | None = Field(default=None, description="after a change: appointments to come that"
+                                                                 " fall outside the new hours (kept)")
+
+
+class LeaveIn(Body):
+    first_day: date
+    last_day: date
+    reason: ShortText = ""
+
+
+class LeaveOut(BaseModel):
+    number: int
+    doctor: str
+    first_day: date
+    last_day: date
+    reason: str
+
+
+class MergeIn(Body):
+    duplicate: Code = Field(description="the record whose appointments, bills, stays and deposits move")
+
+
+class MergeOut(BaseModel):
+    kept: str
+    merged: str
+    moved: dict[str, int]
 
 
 class Slots(BaseModel):

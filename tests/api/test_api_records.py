@@ -11,7 +11,8 @@ def test_a_patient_is_registered_read_updated_and_deleted(api):
     assert made.status_code == 201, made.text
     assert made.json() == {"code": "1003", "name": "Zara Quinn", "contact_no": "9123456780", "gender": "F",
                            "birth_date": "1985-01-01", "birth_estimated": True, "age": 41, "email": "", "address": "",
-                           "city": "", "blood_group": "", "registered_on": "2026-11-22"}
+                           "city": "", "blood_group": "", "registered_on": "2026-11-22",
+                           "merged_into": None}
     assert api.get("/patients/1003").json() == api.get("/patients/1003").json() == made.json()
     changed = api.put("/patients/1003", "dina", json={**ZARA, "age": None, "name": "Zara Quinn-Hart",
                                                        "birth_date": "1984-06-30", "city": "Kochi",
@@ -21,8 +22,9 @@ def test_a_patient_is_registered_read_updated_and_deleted(api):
         "name": "Zara Quinn-Hart", "birth_date": "1984-06-30", "birth_estimated": False, "age": 42, "city": "Kochi",
         "blood_group": "AB+", "email": "zara@example.in", "registered_on": "2026-11-22"}
     round_trip = api.put("/patients/1003", "dina", json={**{k: v for k, v in changed.json().items()
-                                                            if k not in ("code", "age", "registered_on")}})
-    assert round_trip.json() == changed.json()  # what a GET gives can be PUT back unchanged
+                                                            if k not in ("code", "age", "registered_on",
+                                                                         "merged_into")}})
+    assert round_trip.json() == changed.json()  # what a GET gives, less what is read-only, can be PUT back
     assert api.db.scalar("SELECT name FROM patients WHERE patient_id = 1003") == "Zara Quinn-Hart"
     assert api.delete("/patients/1003", "dina").status_code == 204
     assert problem(api.get("/patients/1003"), 404)["detail"] == "no patient 1003"

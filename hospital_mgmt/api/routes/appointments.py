@@ -1,6 +1,6 @@
-"""Appointments: booking (exactly once per Idempotency-Key), the lists with names joined, free
-slots, and a visit's completion, cancellation, no-show and diagnosis. A doctor sees and changes
-only their own."""
+"""Appointments: booking and walk-ins (exactly once per Idempotency-Key), the lists with names
+joined, free slots, check-in, the doctor's queue, calling in, rescheduling, and a visit's
+completion, cancellation, no-show and diagnosis. A doctor sees and changes only their own."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, Query
 
 from ...domain.appointment import AppointmentStatus
 from ...domain.period import EARLIEST, Period
-from ...operations import appointments
+from ...operations import appointments, reception
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
 from ..problems import documented
-from ..schemas import AppointmentIn, AppointmentOut, DiagnosisIn, Listing, Slots
+from ..schemas import AppointmentIn, AppointmentOut, DiagnosisIn, Listing, QueueOut, RescheduleIn, Slots, WalkInIn
 from .common import Window, code, listing, window
 
 router = APIRouter(tags=["appointments"])
@@ -26,6 +26,15 @@ TAKEN: dict[int | str, dict[str, Any]] = {409: documented("the slot is taken (fo
 def book(body: AppointmentIn, ctx: Context = Depends(signed_in), key: str | None = Depends(idempotency_key)):
     booked = appointments.book_appointment(ctx, code("patient", body.patient), code("doctor", body.doctor), body.date,
                                            body.time, body.reason, request_key=key)
+    assert booked.appt_id is not None
+    return AppointmentOut.of(appointments.get_appointment(ctx, booked.appt_id))
+
+
+@router.post("/appointments/walk-in", status_code=201, response_model=AppointmentOut, responses=TAKEN)
+def walk_in(body: WalkInIn, ctx: Context = Depends(signed_in), key: str | None = Depends(idempotency_key)):
+    """Booked into the doctor's next free slot of today and checked in at once, with a token."""
+    booked = reception.walk_in(ctx, code("patient", body.patient), code("doctor", body.doctor), body.reason,
+                               request_key=key)
     assert booked.appt_id is not None
     return AppointmentOut.of(appointments.get_appointment(ctx, booked.appt_id))
 
@@ -62,6 +71,39 @@ def free_slots(doctor: str, day: date = Query(alias="date"), ctx: Context = Depe
     doctor_id = code("doctor", doctor)
     slots = appointments.free_slots(ctx, doctor_id, day)
     return Slots(doctor=f"D{doctor_id:02d}", date=day, free=[f"{slot:%H:%M}" for slot in slots])
+
+
+@router.get("/doctors/{doctor}/queue", response_model=list[QueueOut], tags=["doctors"])
+def queue(doctor: str, day: date | None = Query(None, alias="date"), ctx: Context = Depends(signed_in)):
+    """Those checked in for the doctor that day (default: today), in the order they came."""
+    return [QueueOut(token=entry.view.appointment.token_no or 0, appointment=AppointmentOut.of(entry.view),
+                     waited_minutes=entry.waited_minutes)
+            for entry in reception.todays_queue(ctx, code("doctor", doctor), day)]
+
+
+@router.post("/appointments/{appointment}/check-in", response_model=AppointmentOut)
+def check_in(appointment: str, ctx: Context = Depends(signed_in)):
+    """The patient has come (on the day): arrived, with the doctor's next token; again, the same token."""
+    appt_id = code("appointment", appointment)
+    reception.check_in(ctx, appt_id)
+    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+
+
+@router.post("/appointments/{appointment}/call-in", response_model=AppointmentOut)
+def call_in(appointment: str, ctx: Context = Depends(signed_in)):
+    appt_id = code("appointment", appointment)
+    reception.call_in(ctx, appt_id)
+    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+
+
+@router.post("/appointments/{appointment}/reschedule", response_model=AppointmentOut, responses=TAKEN)
+def reschedule(appointment: str, body: RescheduleIn, ctx: Context = Depends(signed_in)):
+    """The same appointment in another free slot; sent again, nothing more changes."""
+    appt_id = code("appointment", appointment)
+    current = appointments.get_appointment(ctx, appt_id).appointment
+    doctor_id = current.doctor_id if body.doctor is None else code("doctor", body.doctor)
+    appointments.reschedule_appointment(ctx, appt_id, doctor_id, body.date, body.time)
+    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
 
 
 @router.get("/appointments/{appointment}", response_model=AppointmentOut)

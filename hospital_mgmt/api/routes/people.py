@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from ...domain.codes import format_code
 from ...domain.doctor import Doctor
 from ...domain.money import parse_money
 from ...domain.patient import Patient
@@ -25,6 +26,8 @@ from ..schemas import (
     DoctorOut,
     HistoryOut,
     Listing,
+    MergeIn,
+    MergeOut,
     PatientIn,
     PatientOut,
     ServiceIn,
@@ -129,6 +132,17 @@ def admit(patient: str, body: AdmissionIn, ctx: Context = Depends(signed_in)):
 def discharge(patient: str, body: DischargeIn, ctx: Context = Depends(signed_in)):
     stay = patients.discharge_patient(ctx, code("patient", patient), body.discharged_on or ctx.today())
     return AdmissionOut.of(stay, ctx.today())
+
+
+@router.post("/patients/{patient}/merge", response_model=MergeOut, tags=["patients"],
+             responses={409: documented("a rule would break (two live appointments in one slot, two open stays,"
+                                        " a record merged already)")})
+def merge(patient: str, body: MergeIn, ctx: Context = Depends(signed_in)):
+    """Merge a duplicate into this record: its appointments, bills, stays, deposits and refunds move
+    here in one transaction; the duplicate is kept, marked as merged. Sent again, nothing more moves."""
+    keep, duplicate = code("patient", patient), code("patient", body.duplicate)
+    moved = patients.merge_patients(ctx, keep, duplicate)
+    return MergeOut(kept=format_code("patient", keep), merged=format_code("patient", duplicate), moved=moved)
 
 
 def _patient(body: PatientIn, registered: date, patient_id: int | None = None, today: date | None = None) -> Patient:
