@@ -51,6 +51,13 @@ class App:
                    right_columns: Set[int] = frozenset()) -> None:
         self.console.say(render(headers, rows, money_columns, right_columns, self.settings.currency))
 
+    def page_list(self, items: Sequence[Any], show: Callable[[list], None], size: int, empty: str) -> None:
+        """Items already read, shown `size` at a time as page_through shows a query's pages."""
+        def page(number: int) -> Page:
+            start = (number - 1) * size
+            return Page(list(items[start:start + size]), number, size, len(items) > start + size, start)
+        self.page_through(page, show, empty)
+
     def page_through(self, fetch: Callable[[int], Page], show: Callable[[list], None], empty: str) -> None:
         """Show a page at a time: n for next, p for previous, Enter or 0 to stop."""
         number = 1

@@ -1,6 +1,7 @@
 """Input and output passed in, so tests (and pipes) drive the menu without a terminal."""
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import re
@@ -35,6 +36,8 @@ class Console:
                  colour: bool | None = None, echo: bool = False, err: TextIO | None = None,
                  clock: Callable[[], float] = time.monotonic, interactive: bool | None = None):
         on_terminal = read_line is None and sys.stdin.isatty()
+        if on_terminal:
+            _line_editing()
         self.interactive = on_terminal if interactive is None else interactive  # a person can type a password
         self.read_line = read_line or input
         self.read_secret: Callable[[str], str] = getpass.getpass if on_terminal else self._read_hidden
@@ -113,6 +116,13 @@ class Console:
 
     def style(self, code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if self.colour else text
+
+
+def _line_editing() -> None:
+    """Arrow keys, editing and the answers given before (this session only: no history file, as
+    the answers hold patients' names) at every prompt, where the terminal has readline."""
+    with contextlib.suppress(ImportError):  # not every Python has it (Windows); the prompts work without it
+        import readline  # noqa: F401 - importing it is what turns input() into an editing line
 
 
 def _stdin_ready(seconds: float) -> bool:

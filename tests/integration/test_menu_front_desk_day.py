@@ -110,3 +110,17 @@ def test_find_appointments_of_one_patient(db, settings, repos):
     transcript = run_menu(db, settings, [APPOINTMENTS, FIND, "5", "", "", "y", "ravi kumar", "", BACK, EXIT])
     found = transcript.split("Only one patient's? [y/N]: y")[1]
     assert "A002" in found and "A001" not in found
+
+
+def test_a_busy_patients_history_comes_a_page_at_a_time(db, settings, repos):
+    for day in range(1, 26):  # 25 visits in November
+        repos.appointments.book(Appointment(1001, 1, date(2026, 11, day), time(9, 0)))
+    transcript = run_menu(db, settings, [PATIENTS, "9", "1001", "n", "", BACK, EXIT])
+    first, rest = transcript.split("Page 1: n next, Enter to stop: n")
+
+    def codes(text):
+        return [line.split()[0] for line in text.splitlines() if line.startswith("A0")]
+    assert "Appointments (25)" in first
+    assert codes(first) == [f"A{n:03d}" for n in range(1, 21)]
+    assert codes(rest.split("Patients >")[0]) == [f"A{n:03d}" for n in range(21, 26)]
+    assert "No bills." in rest
