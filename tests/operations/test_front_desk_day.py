@@ -272,3 +272,35 @@ def test_a_merge_that_would_break_a_rule_is_refused_and_changes_nothing(clinic):
     with pytest.raises(MergeRefused, match="^patient 1002 was merged into 1001 already$"):
         patients.merge_patients(clinic, 1003, 1002)
     assert patients.get_patient(clinic, 1002).merged_into == 1001
+
+
+def test_two_desks_moving_appointments_into_one_free_slot_leave_one_there(clinic, settings_for):
+    for round_no in range(3):
+        day = date(2026, 11, 24 + round_no)
+        moving = [book(clinic, patient, day=day, at=time(9 + patient - 1001, 0)) for patient in (1001, 1002)]
+
+        def move(connection, n, moving=moving, day=day):
+            desk = Context(clinic.settings, connection, clinic.clock)
+            return appointments.reschedule_appointment(desk, moving[n].appt_id, 1, day, time(15, 0))
+
+        outcomes = at_once(settings_for(clinic.db), 2, move, slow="UPDATE appointments SET doctor_id")
+        assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Appointment", "SlotTaken"], outcomes
+        at_three = clinic.db.scalar("SELECT count(*) FROM appointments WHERE appt_date = ? AND appt_time = ?",
+                                    (day, "15:00" if clinic.db.engine == "sqlite" else "15:00:00"))
+        assert at_three == 1
+
+
+def test_a_bill_finalized_while_its_patient_is_merged_goes_with_the_records_or_is_refused(clinic, settings_for):
+    for round_no in range(3):
+        duplicate = a_patient(clinic, name=f"Dup {'ABC'[round_no]}", phone=f"90000001{round_no}{round_no}").patient_id
+        draft = billing.start_bill(clinic, duplicate)
+        billing.add_service(clinic, draft, 1, 1)
+
+        def race(connection, n, draft=draft, duplicate=duplicate):
+            desk = Context(clinic.settings, connection, clinic.clock)
+            if n == 0:
+                return billing.finalize_bill(desk, draft)
+            return patients.merge_patients(desk, 1001, duplicate)
+
+        at_once(settings_for(clinic.db), 2, race, slow="UPDATE patients SET merged_into")
+        assert clinic.db.scalar("SELECT count(*) FROM billing WHERE patient_id = ?", (duplicate,)) == 0
