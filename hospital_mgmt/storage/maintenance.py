@@ -25,9 +25,11 @@ from .seed_loader import is_empty
 
 DUMP_FORMAT = "hospital_mgmt backup"
 # In the order a restore inserts them: every table after those it refers to.
-TABLES = ["services", "patients", "doctors", "users", "user_roles", "appointments", "billing", "bill_items", "shifts",
-          "receipts", "payments", "shift_counts", "credit_notes", "credit_note_items", "deposits", "deposit_uses",
-          "refunds", "audit"]
+TABLES = ["services", "patients", "admissions", "doctors", "doctor_hours", "doctor_leave", "users", "user_roles",
+          "appointments", "billing", "bill_items", "shifts", "receipts", "payments", "shift_counts", "credit_notes",
+          "credit_note_items", "deposits", "deposit_uses", "refunds", "audit"]
+# A merged patient points at the record kept, which is never merged itself: those come first.
+DUMP_ORDER = {"patients": "merged_into IS NOT NULL, patient_id"}
 
 
 def integrity_problems(db: Database) -> list[str]:
@@ -123,7 +125,7 @@ def _dump_table(db: Database, table: str, out) -> int:
     columns = _stored_columns(db, table)
     out.write(json.dumps({"table": table, "columns": columns}) + "\n")
     rows = 0
-    batches = db.stream(f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1")
+    batches = db.stream(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {DUMP_ORDER.get(table, '1')}")
     next(batches)
     for batch in batches:
         for row in batch:

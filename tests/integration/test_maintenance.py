@@ -5,14 +5,15 @@ import sqlite3
 import stat
 import threading
 import uuid
-from datetime import time
+from datetime import date, time
 from decimal import Decimal as D
 
 import pytest
 
 from hospital_mgmt.domain.billing import PaymentMethod
 from hospital_mgmt.domain.errors import DatabaseNotEmpty, InvalidRequest
-from hospital_mgmt.operations import appointments, billing, checkout, maintenance, shifts
+from hospital_mgmt.domain.schedule import DayHours, Leave, WorkingWeek
+from hospital_mgmt.operations import appointments, billing, checkout, maintenance, patients, schedule, shifts
 from hospital_mgmt.operations.context import Context
 from hospital_mgmt.storage.maintenance import TABLES
 from hospital_mgmt.storage.seed_loader import load_seed
@@ -44,6 +45,10 @@ def hospital(db, settings_for):
     manager = add_staff(db, "mona", "manager").actor()  # the refund is above what a cashier refunds alone
     checkout.issue_credit_note(cashier, unpaid[0]["bill_id"], "Wrong patient", approver=manager)
     shifts.close_shift(cashier, {PaymentMethod.CASH: "1500.00"})
+    # the front desk's records of schema 6: a doctor's week and leave, a duplicate merged into a later record
+    schedule.set_doctor_week(ctx, 250, WorkingWeek((DayHours(0, time(10, 0), time(13, 0)),)))
+    schedule.add_leave(ctx, Leave(2, date(2027, 1, 4), date(2027, 1, 8), "Conference"))
+    patients.merge_patients(ctx, 1600, 1599)
     return ctx
 
 
@@ -54,11 +59,13 @@ def test_a_sound_database_passes_its_check(hospital):
 def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by_table(hospital, engine, tmp_path):
     path, copied = maintenance.backup_database(hospital, tmp_path / "backups" / "b")
     credited_lines = hospital.db.scalar("SELECT count(*) FROM credit_note_items")
-    # audit: the account made, the shift opened, the payment, the deposit, its use, the credit note, the close
-    assert copied == {"services": 251, "patients": 600, "doctors": 250, "users": 2, "user_roles": 2,
+    # audit: the account made, the shift opened, the payment, the deposit, its use, the credit note, the close,
+    # the week, the leave, the merge (two rows)
+    assert copied == {"services": 251, "patients": 600, "admissions": 429, "doctors": 250, "doctor_hours": 7,
+                      "doctor_leave": 1, "users": 2, "user_roles": 2,
                       "appointments": 2000, "billing": 1200, "bill_items": 2959, "shifts": 1, "receipts": 4,
                       "payments": 1189, "shift_counts": 4, "credit_notes": 1, "credit_note_items": credited_lines,
-                      "deposits": 1, "deposit_uses": 1, "refunds": 1, "audit": 8}
+                      "deposits": 1, "deposit_uses": 1, "refunds": 1, "audit": 12}
     assert credited_lines >= 1
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     empty, drop = open_database(engine, tmp_path)
@@ -67,8 +74,8 @@ def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by
         assert maintenance.restore_database(target, path) == copied
         restored, original = contents(empty), contents(hospital.db)
         # Each side's audit trail goes on after the copy: the backup tells of itself, the restore of itself.
-        assert [row[6] for row in original.pop("audit")[-2:]] == ["shift.close", "database.backup"]
-        assert [row[6] for row in restored.pop("audit")[-2:]] == ["shift.close", "database.restore"]
+        assert [row[6] for row in original.pop("audit")[-2:]] == ["patient.merge", "database.backup"]
+        assert [row[6] for row in restored.pop("audit")[-2:]] == ["patient.merge", "database.restore"]
         assert restored == original
         assert maintenance.check_database(target) == []
         with pytest.raises(DatabaseNotEmpty, match="restored only into an empty database"):
@@ -176,11 +183,11 @@ def test_restoring_into_a_new_sqlite_file_from_the_command_line(tmp_path, monkey
     assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
     status, out, _ = run(["backup", "--to", str(tmp_path / "b.db")])
     # the demo data, the administrator and the clerk with their six roles, five audit rows
-    assert status == 0 and out.startswith("Backed up 8461 rows (services 251, patients 600, doctors 250, users 2,"
-                                          " user_roles 6")
+    assert status == 0 and out.startswith("Backed up 8890 rows (services 251, patients 600, admissions 429,"
+                                          " doctors 250, doctor_hours 0, doctor_leave 0, users 2, user_roles 6")
     monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "new" / "h.db"))
     status, out, err = run(["restore", str(tmp_path / "b.db")])
-    assert (status, err) == (0, "") and out.startswith("Restored 8461 rows") and str(tmp_path / "new" / "h.db") in out
+    assert (status, err) == (0, "") and out.startswith("Restored 8890 rows") and str(tmp_path / "new" / "h.db") in out
     assert run(["check-db"])[1] == f"The database is sound (SQLite {tmp_path / 'new' / 'h.db'}).\n"
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
 
