@@ -84,6 +84,7 @@ def delete_doctor(ctx: Context, doctor_id: int) -> None:
     with ctx.unit_of_work() as uow:
         doctor = uow.doctors.get(doctor_id, lock=True)
         _refuse_if_history(uow, doctor)
+        uow.schedule.forget_doctor(doctor_id)  # a week and leave set for a doctor who never saw anyone
         uow.doctors.remove(doctor_id)
         uow.audit(f"doctor {doctor.code} deleted", "doctor.delete", doctor.code, before=doctor)
         uow.commit()

@@ -60,6 +60,11 @@ class ScheduleRepository:
     def remove_leave(self, leave_id: int) -> None:
         self.db.execute("DELETE FROM doctor_leave WHERE leave_id = ?", (leave_id,))
 
+    def forget_doctor(self, doctor_id: int) -> None:
+        """The doctor's week and leave, removed with the doctor."""
+        self.db.execute("DELETE FROM doctor_hours WHERE doctor_id = ?", (doctor_id,))
+        self.db.execute("DELETE FROM doctor_leave WHERE doctor_id = ?", (doctor_id,))
+
     def _leave(self, row) -> Leave:
         return restore(Leave, leave_id=row["leave_id"], doctor_id=row["doctor_id"],
                        first_day=self.db.to_date(row["first_day"]), last_day=self.db.to_date(row["last_day"]),

@@ -22,7 +22,16 @@ from hospital_mgmt.domain.errors import (
     SlotTaken,
 )
 from hospital_mgmt.domain.schedule import DayHours, Leave, WorkingWeek
-from hospital_mgmt.operations import appointments, billing, checkout, history, patients, reception, schedule
+from hospital_mgmt.operations import (
+    appointments,
+    billing,
+    checkout,
+    doctors,
+    history,
+    patients,
+    reception,
+    schedule,
+)
 from hospital_mgmt.operations.context import Context
 from tests.conftest import at_once
 from tests.operations.conftest import a_doctor, a_patient, a_service
@@ -182,6 +191,15 @@ def test_leave_blocks_booking_is_refused_over_booked_days_and_can_be_taken_back(
     schedule.cancel_leave(clinic, leave.leave_id)
     assert schedule.leave_of(clinic, 1) == []
     assert book(clinic, 1002, day=date(2026, 11, 26)).status is AppointmentStatus.SCHEDULED
+
+
+def test_a_doctor_with_a_week_and_leave_but_no_appointments_can_still_be_deleted(clinic):
+    schedule.set_doctor_week(clinic, 2, MONDAY_WEDNESDAY)
+    schedule.add_leave(clinic, Leave(2, date(2026, 12, 1), date(2026, 12, 2)))
+    doctors.delete_doctor(clinic, 2)
+    assert clinic.db.scalar("SELECT count(*) FROM doctor_hours") == 0
+    assert clinic.db.scalar("SELECT count(*) FROM doctor_leave") == 0
+    assert [d.code for d in doctors.list_doctors(clinic).items] == ["D01"]
 
 
 # -- reschedule ------------------------------------------------------------------------------
