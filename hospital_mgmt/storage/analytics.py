@@ -25,7 +25,7 @@ def doctor_workload(db: Database, period: Period, doctor_id: int | None = None) 
     _, rows = db.table(
         f"SELECT a.doctor_id, d.name, d.specialization, {BY_STATUS}, COUNT(*),"
         " COUNT(DISTINCT CASE WHEN a.status = 'completed' THEN a.patient_id END)"
-        f" FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id WHERE {IN_PERIOD}{only}"
+        f" FROM appointments a {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id WHERE {IN_PERIOD}{only}"
         " GROUP BY a.doctor_id, d.name, d.specialization ORDER BY COUNT(*) DESC, a.doctor_id",
         (period.first, period.last) + value)
     return Report("Doctors' workload", ["Doctor", "Name", "Specialization", "Scheduled", "Completed", "Cancelled",
@@ -42,7 +42,7 @@ def department_load(db: Database, period: Period) -> Report:
         " SUM(CASE WHEN a.live_slot = 1 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END),"
         " COUNT(DISTINCT CASE WHEN a.live_slot = 1 THEN a.patient_id END)"
-        f" FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id WHERE {IN_PERIOD}"
+        f" FROM appointments a {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id WHERE {IN_PERIOD}"
         " GROUP BY d.specialization ORDER BY 3 DESC, d.specialization", (period.first, period.last))
     return Report("Department load", ["Specialization", "Doctors", "Appointments", "Completed", "Patients",
                                       "Appointments per doctor"],

@@ -121,6 +121,9 @@ class Database:
 
     # -- dialect --------------------------------------------------------------------
     lock_suffix: str = ""  # appended to a SELECT inside a transaction to lock the rows it reads
+    # An inner join that keeps the tables in the order written: a report starts from its date range
+    # (the bills or appointments of the period) rather than from every service or doctor.
+    join_in_order: str = "JOIN"
 
     def money_text_sql(self, column: str) -> str:
         """SQL for a money column as exact plain text with two places ("1234.50"), for exports."""

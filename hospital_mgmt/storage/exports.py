@@ -40,7 +40,7 @@ def billing_sql(db: Database) -> str:
         f" {m('b.total_amount')}, {m('b.credited')}, {m(paid_sql('b'))}, {m('b.refunded')}, {m(balance_sql('b'))},"
         f" {payments}, {receipts}, {credits}, b.void_reason"
         f" FROM {bills_with_figures_sql('b.billing_date >= ? AND b.billing_date <= ?')} b"
-        " JOIN patients p ON p.patient_id = b.patient_id"
+        f" {db.join_in_order} patients p ON p.patient_id = b.patient_id"
         " LEFT JOIN appointments a ON a.appt_id = b.appt_id LEFT JOIN doctors d ON d.doctor_id = a.doctor_id"
         " ORDER BY b.bill_id")
 
@@ -49,8 +49,8 @@ def appointments_sql(db: Database) -> str:
     code = db.code_sql
     return (f"SELECT {code('A', 3, 'a.appt_id')}, a.appt_date, {db.time_text_sql('a.appt_time')}, a.status,"
             f" a.patient_id, p.name, {code('D', 2, 'a.doctor_id')}, d.name, d.specialization, a.diagnosis"
-            " FROM appointments a JOIN patients p ON p.patient_id = a.patient_id"
-            " JOIN doctors d ON d.doctor_id = a.doctor_id"
+            f" FROM appointments a {db.join_in_order} patients p ON p.patient_id = a.patient_id"
+            f" {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id"
             " WHERE a.appt_date >= ? AND a.appt_date <= ? ORDER BY a.appt_date, a.appt_time, a.appt_id")
 
 

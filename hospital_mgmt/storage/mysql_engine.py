@@ -263,6 +263,7 @@ class MySQLDatabase(Database):
 
     # -- dialect --------------------------------------------------------------------
     lock_suffix = " FOR UPDATE"
+    join_in_order = "STRAIGHT_JOIN"  # the left table is read first, as written
 
     def money_text_sql(self, column):
         return f"CAST(({column}) AS CHAR)"

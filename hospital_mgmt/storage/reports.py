@@ -1,7 +1,9 @@
 """The read side: every report is an SQL aggregate (GROUP BY in the database) returning rows.
 
 Date ranges compare the indexed date columns directly (`appt_date >= ? AND appt_date <= ?`),
-never a function wrapped around them, so the date indexes serve the filter.
+never a function wrapped around them, so the date indexes serve the filter; and a report joins
+from the table its period filters (`db.join_in_order`), so its work follows the period, not the
+size of the doctor list or the price list (a test reads each plan).
 """
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def top_doctors(db: Database, period: Period, limit: int = TOP_DOCTORS) -> Repor
     _, rows = db.table(
         "SELECT a.doctor_id, d.name, d.specialization, COUNT(*) AS visits, COUNT(DISTINCT a.patient_id),"
         " COALESCE(SUM(b.total_amount), 0) AS revenue FROM appointments a"
-        " JOIN doctors d ON d.doctor_id = a.doctor_id"
+        f" {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id"
         " LEFT JOIN billing b ON b.appt_id = a.appt_id AND b.status <> 'void'"
         " WHERE a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?"
         " GROUP BY a.doctor_id, d.name, d.specialization ORDER BY visits DESC, revenue DESC, a.doctor_id LIMIT ?",
@@ -77,8 +79,9 @@ def top_doctors(db: Database, period: Period, limit: int = TOP_DOCTORS) -> Repor
 def revenue_by_service(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
     page, window = _page(limit, offset)
     _, rows = db.table(
-        "SELECT i.service_id, s.service_name, SUM(i.quantity), SUM(i.line_total) FROM bill_items i"
-        " JOIN billing b ON b.bill_id = i.bill_id JOIN services s ON s.service_id = i.service_id"
+        "SELECT i.service_id, s.service_name, SUM(i.quantity), SUM(i.line_total) FROM billing b"
+        f" {db.join_in_order} bill_items i ON i.bill_id = b.bill_id"
+        f" {db.join_in_order} services s ON s.service_id = i.service_id"
         f" WHERE b.status <> 'void' AND {IN_PERIOD}"
         " GROUP BY i.service_id, s.service_name ORDER BY SUM(i.line_total) DESC, i.service_id" + page,
         (period.first, period.last) + window)
@@ -91,7 +94,7 @@ def doctor_monthly(db: Database, period: Period, limit: int | None = None, offse
     month = db.month_of("a.appt_date")
     _, rows = db.table(
         f"SELECT {month} AS month, a.doctor_id, d.name, COUNT(*) FROM appointments a"
-        " JOIN doctors d ON d.doctor_id = a.doctor_id"
+        f" {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id"
         " WHERE a.live_slot = 1 AND a.appt_date >= ? AND a.appt_date <= ?"
         f" GROUP BY {month}, a.doctor_id, d.name ORDER BY month, COUNT(*) DESC, a.doctor_id" + page,
         (period.first, period.last) + window)
@@ -138,7 +141,7 @@ def unpaid(db: Database, period: Period, limit: int | None = None, offset: int =
         f"SELECT f.bill_id, f.patient_id, p.name, f.billing_date, f.total_amount - f.credited, {paid_sql('f')},"
         f" {balance_sql('f')}, {state_sql('f')}, {DEPOSIT_HELD.format(patient='f.patient_id')}"
         f" FROM {open_bills} f"
-        " JOIN patients p ON p.patient_id = f.patient_id"
+        f" {db.join_in_order} patients p ON p.patient_id = f.patient_id"
         " ORDER BY f.billing_date, f.bill_id" + page, (period.first, period.last) + window)
     return Report("Unpaid bills", ["Bill", "Patient", "Name", "Billed on", "Total", "Paid", "Balance", "State",
                                    "Deposit held", "Age (days)"],
@@ -247,7 +250,7 @@ def kpi(db: Database, period: Period, limit: int | None = None) -> Report:
 def follow_up_patients(db: Database, period: Period, limit: int | None = None) -> Report:
     _, rows = db.table(
         "SELECT a.patient_id, p.name, COUNT(*), MAX(a.appt_date) FROM appointments a"
-        " JOIN patients p ON p.patient_id = a.patient_id"
+        f" {db.join_in_order} patients p ON p.patient_id = a.patient_id"
         " WHERE a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?"
         " GROUP BY a.patient_id, p.name HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC, a.patient_id"
         + (" LIMIT ?" if limit is not None else ""),

@@ -158,6 +158,7 @@ class SQLiteDatabase(Database):
 
     # -- dialect --------------------------------------------------------------------
     lock_suffix = ""  # BEGIN IMMEDIATE already holds the write lock
+    join_in_order = "CROSS JOIN"  # SQLite's planner never reorders the left table of a CROSS JOIN
 
     def money_text_sql(self, column):
         # Whole cents to exact "1234.50" text, in integer arithmetic (no float on the way).
