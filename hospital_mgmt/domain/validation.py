@@ -84,6 +84,15 @@ def phone_digits(value) -> str:
     return "".join(ch for ch in str(value or "") if ch.isascii() and ch.isdigit())
 
 
+PHONE_TAIL = 10  # the digits that name a phone line; a country code or trunk 0 before them varies
+
+
+def phone_tail(value) -> str:
+    """The last ten digits of a phone number, last digit first: the form an index finds a number
+    by, whole (`+91 98765 43210` and `098765-43210` alike) or by the last digits a clerk types."""
+    return phone_digits(value)[-PHONE_TAIL:][::-1]
+
+
 def phone_search_digits(value) -> str:
     """The digits of a phone number typed to search by, in any formatting."""
     digits = phone_digits(value)

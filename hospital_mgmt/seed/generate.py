@@ -295,12 +295,14 @@ POPULATE_HEADER = """-- Demo data for MySQL/MariaDB, made by hospital_mgmt/seed/
 -- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
 -- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
 -- its accented spelling. `hospital-mgmt seed` computes the full form. The same goes for
--- service_key (the service name without case, spaces or punctuation).
+-- service_key (the service name without case, spaces or punctuation). phone_tail is the last ten
+-- digits of contact_no, last digit first.
 """
 LOADS = [("services", "service_id, service_name, cost",
           "SET service_key = LOWER(REGEXP_REPLACE(service_name, '[^[:alnum:]]', ''))"),
          ("patients", "patient_id, name, gender, birth_date, birth_estimated, contact_no, email, address, city,"
-          " blood_group, registered_on", "SET name_key = LOWER(TRIM(name))"),
+          " blood_group, registered_on",
+          "SET name_key = LOWER(TRIM(name)), phone_tail = REVERSE(RIGHT(contact_no, 10))"),
          ("admissions", "admission_id, patient_id, admitted_on, ward, reason, @discharged",
           "SET discharged_on = NULLIF(@discharged, '')"),
          ("doctors", "doctor_id, name, specialization, contact_no, consultation_fee",

@@ -5,7 +5,8 @@
 -- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
 -- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
 -- its accented spelling. `hospital-mgmt seed` computes the full form. The same goes for
--- service_key (the service name without case, spaces or punctuation).
+-- service_key (the service name without case, spaces or punctuation). phone_tail is the last ten
+-- digits of contact_no, last digit first.
 
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/services.csv' INTO TABLE services
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
@@ -17,7 +18,7 @@ LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/patients.csv' INTO TABLE patients
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (patient_id, name, gender, birth_date, birth_estimated, contact_no, email, address, city, blood_group, registered_on)
-  SET name_key = LOWER(TRIM(name));
+  SET name_key = LOWER(TRIM(name)), phone_tail = REVERSE(RIGHT(contact_no, 10));
 
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/admissions.csv' INTO TABLE admissions
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'

@@ -5,7 +5,7 @@
 --   SOURCE sql/schema.sql;
 -- `python -m hospital_mgmt init-db` does the same with the settings in .env.
 -- The SQLite twin of this file is schema_sqlite.sql; a test keeps their tables and columns equal.
--- This is schema version 6 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 7 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -26,6 +26,8 @@ CREATE TABLE patients (
     request_key     VARCHAR(64) NULL,
     -- a duplicate merged into another record: kept, pointing at the record that survives
     merged_into     INT UNSIGNED NULL,
+    -- the last ten digits of contact_no, last digit first: found by index whole or by its last digits
+    phone_tail      VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT '',
     PRIMARY KEY (patient_id),
     CONSTRAINT fk_patients_merged FOREIGN KEY (merged_into) REFERENCES patients (patient_id),
     CONSTRAINT ck_patients_gender CHECK (gender IN ('M', 'F', 'O')),
@@ -38,6 +40,7 @@ CREATE INDEX ix_patients_birth ON patients (birth_date);
 CREATE INDEX ix_patients_registered ON patients (registered_on);
 CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
 CREATE INDEX ix_patients_merged ON patients (merged_into);
+CREATE INDEX ix_patients_phone_tail ON patients (phone_tail);
 
 -- Every stay in the hospital; at most one open (not yet discharged) per patient.
 CREATE TABLE admissions (
@@ -481,4 +484,4 @@ CREATE TABLE schema_migrations (
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (6, 'created at version 6', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (7, 'created at version 7', NOW());

@@ -2,7 +2,7 @@
 -- Money columns hold whole cents (paise) as INTEGER: SQLite has no exact decimal type,
 -- and integer sums stay exact. The DB layer turns them into Decimal with two places.
 -- Dates are ISO text (YYYY-MM-DD), times HH:MM text; both sort correctly as text.
--- This is schema version 6 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 7 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -21,7 +21,9 @@ CREATE TABLE patients (
     registered_on   TEXT NOT NULL,
     request_key     TEXT,
     -- a duplicate merged into another record: kept, pointing at the record that survives
-    merged_into     INTEGER REFERENCES patients (patient_id)
+    merged_into     INTEGER REFERENCES patients (patient_id),
+    -- the last ten digits of contact_no, last digit first: found by index whole or by its last digits
+    phone_tail      TEXT NOT NULL DEFAULT ''
 );
 -- Patient numbers start at 1001, as on the paper records.
 INSERT INTO sqlite_sequence (name, seq) VALUES ('patients', 1000);
@@ -31,6 +33,7 @@ CREATE INDEX ix_patients_birth ON patients (birth_date);
 CREATE INDEX ix_patients_registered ON patients (registered_on);
 CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
 CREATE INDEX ix_patients_merged ON patients (merged_into);
+CREATE INDEX ix_patients_phone_tail ON patients (phone_tail);
 
 -- Every stay in the hospital; at most one open (not yet discharged) per patient.
 CREATE TABLE admissions (
@@ -352,4 +355,4 @@ CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
 
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (6, 'created at version 6', datetime('now'));
+    VALUES (7, 'created at version 7', datetime('now'));

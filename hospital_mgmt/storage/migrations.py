@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.validation import name_key
+from ..domain.validation import name_key, phone_tail
 from .database import Database
 
 SQL_FOLDER = Path(__file__).resolve().parents[1] / "sql"
@@ -270,6 +270,7 @@ PATIENT_CHECKS_MYSQL = {
     "ck_patients_blood_group": "CHECK (blood_group IN ('', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'))",
 }
 NAME_KEY_BATCH = 5000
+LATER_PATIENT_COLUMNS = {"merged_into", "phone_tail"}  # indexed by versions 6 and 7, not by 5
 
 
 def _dates_of_birth_and_admissions(db: Database) -> None:
@@ -288,10 +289,14 @@ def _dates_of_birth_and_admissions(db: Database) -> None:
                        " ORDER BY patient_id")
         (_rebuild_patients_sqlite if db.engine == "sqlite" else _alter_patients_mysql)(db)
     for statement in schema_statements(db.engine, ["patients"]):
-        if "INDEX" in statement.split()[:3] and "merged_into" not in statement:  # that one is version 6's
+        if "INDEX" in statement.split()[:3] and not LATER_PATIENT_COLUMNS & _names_in(statement):
             _create_if_missing(db, statement)
     _key_names_anew(db, "patients", "patient_id")
     _key_names_anew(db, "doctors", "doctor_id")
+
+
+def _names_in(statement: str) -> set[str]:
+    return set(statement.replace("(", " ").replace(")", " ").replace(",", " ").split())
 
 
 def _rebuild_patients_sqlite(db: Database) -> None:
@@ -395,6 +400,30 @@ def _rebuild_appointments_sqlite(db: Database) -> None:
         db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'appointments'", (sequence,))
 
 
+# Version 7: phone numbers found by index, whole or by their last digits.
+PHONE_TAIL = {"sqlite": "TEXT NOT NULL DEFAULT ''",
+              "mysql": "VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT ''"}
+
+
+def _phone_tails(db: Database) -> None:
+    """patients.phone_tail for every record, in batches, then its index."""
+    if "phone_tail" not in db.table_columns()["patients"]:
+        db.execute(f"ALTER TABLE patients ADD COLUMN phone_tail {PHONE_TAIL[db.engine]}")
+    last = 0
+    while True:
+        _, rows = db.table("SELECT patient_id, contact_no, phone_tail FROM patients WHERE patient_id > ?"
+                           " ORDER BY patient_id LIMIT ?", (last, NAME_KEY_BATCH))
+        if not rows:
+            break
+        changed = [(phone_tail(contact), patient_id) for patient_id, contact, stored in rows
+                   if phone_tail(contact) != stored]
+        if changed:
+            db.executemany("UPDATE patients SET phone_tail = ? WHERE patient_id = ?", changed)
+        last = rows[-1][0]
+    if "ix_patients_phone_tail" not in db.index_names("patients"):
+        db.execute("CREATE INDEX ix_patients_phone_tail ON patients (phone_tail)")
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
@@ -406,6 +435,7 @@ MIGRATIONS = [
               _dates_of_birth_and_admissions),
     Migration(6, "check-in with token numbers; doctors' working weeks and leave; merged duplicate patients",
               _check_in_hours_and_merges),
+    Migration(7, "phone numbers found by index, whole or by their last digits", _phone_tails),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -7,7 +7,7 @@ from ..domain.codes import format_code
 from ..domain.errors import NotFound
 from ..domain.patient import Patient, born_on_or_before
 from ..domain.records import restore
-from ..domain.validation import name_key, phone_digits
+from ..domain.validation import PHONE_TAIL, name_key, phone_digits, phone_tail
 from .database import Database, placeholders
 from .paging import PAGE_SIZE, Page, PageAt, capped_count, contains_pattern, make_page, page_window
 
@@ -16,7 +16,7 @@ COLUMNS = ("patient_id, name, gender, birth_date, birth_estimated, contact_no, e
 # Records merged into another are kept (their history points at them) but no list or search shows them.
 CURRENT = "merged_into IS NULL"
 WRITTEN = ("name", "name_key", "gender", "birth_date", "birth_estimated", "contact_no", "email", "address", "city",
-           "blood_group", "registered_on")
+           "blood_group", "registered_on", "phone_tail")
 INSERT = f"INSERT INTO patients ({', '.join(WRITTEN)}) VALUES ({', '.join('?' for _ in WRITTEN)})"
 SIMILAR_NAME_RATIO = 0.85
 # Every table whose rows belong to a patient: what a merge moves to the record that survives.
@@ -141,14 +141,27 @@ class PatientRepository:
         return [found[patient_id] for patient_id in ids if patient_id in found]
 
     def search_by_phone(self, typed: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
+        """A whole number in any format (its last ten digits), or the last digits of one, through
+        the phone_tail index. Digits from the middle of a number match nothing there: only then
+        are the numbers read whole for them (a scan, slow at a million patients)."""
         digits = phone_digits(typed)
         if not digits:
             return make_page([], page, size)
         limit, offset = page_window(page, size)
-        rows = self.db.rows(
-            f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!' AND {CURRENT}"
-            " ORDER BY patient_id LIMIT ? OFFSET ?", (contains_pattern(digits), limit, offset))
+        where, value = self._tail_condition(digits)
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE {where} AND {CURRENT}"
+                            " ORDER BY patient_id LIMIT ? OFFSET ?", (value, limit, offset))
+        if not rows and offset == 0 and len(digits) < PHONE_TAIL:
+            rows = self.db.rows(
+                f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!' AND {CURRENT}"
+                " ORDER BY patient_id LIMIT ? OFFSET ?", (contains_pattern(digits), limit, offset))
         return make_page([self._patient(r) for r in rows], page, size)
+
+    def _tail_condition(self, digits: str) -> tuple[str, str]:
+        """The numbers ending with these digits: all ten of a line, or the last few typed."""
+        if len(digits) >= PHONE_TAIL:
+            return "phone_tail = ?", phone_tail(digits)
+        return self.db.starts_with_sql("phone_tail"), self.db.starts_with_param(digits[::-1])
 
     def find(self, name: str = "", phone: str = "", ages: AgeRange | None = None,
              page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
@@ -184,8 +197,9 @@ class PatientRepository:
             digits = phone_digits(phone)
             if not digits:
                 return None
-            conditions.append("contact_no LIKE ? ESCAPE '!'")
-            params.append(contains_pattern(digits))
+            tail, digits_value = self._tail_condition(digits)
+            conditions.append(tail)
+            params.append(digits_value)
         if ages is not None:
             for condition, value in ages.births():
                 conditions.append(condition)
@@ -200,11 +214,9 @@ class PatientRepository:
             if candidate.patient_id is not None and candidate.patient_id != patient.patient_id:
                 found.setdefault(candidate.patient_id, (candidate, []))[1].append(reason)
 
-        last_ten = phone_digits(patient.contact_no)[-10:]
-        for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE contact_no LIKE ? ESCAPE '!'"
-                                f" AND {CURRENT} LIMIT 50", (contains_pattern(last_ten),)):
-            if phone_digits(row["contact_no"]).endswith(last_ten):
-                note(self._patient(row), "same phone number")
+        for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE phone_tail = ? AND {CURRENT} LIMIT 50",
+                                (phone_tail(patient.contact_no),)):
+            note(self._patient(row), "same phone number")
         key = name_key(patient.name)
         for row in self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE name_key = ? AND {CURRENT} LIMIT 50", (key,)):
             note(self._patient(row), "same name")
@@ -266,4 +278,4 @@ def _births_like(patient: Patient) -> tuple[str, tuple]:
 def _values(patient: Patient) -> tuple:
     return (patient.name, name_key(patient.name), patient.gender, patient.birth_date, int(patient.birth_estimated),
             patient.contact_no, patient.email, patient.address, patient.city, patient.blood_group,
-            patient.registered_on)
+            patient.registered_on, phone_tail(patient.contact_no))

@@ -59,7 +59,8 @@ def scale_tables(patients: int) -> list[ScaleTable]:
                    " VALUES (?, ?, ?, ?)",
                    plan.services, lambda: len(plan.prices)),
         ScaleTable("patients", "INSERT INTO patients (patient_id, name, name_key, gender, birth_date, contact_no,"
-                   " city, registered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", plan.patients, lambda: patients),
+                   " city, registered_on, phone_tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", plan.patients,
+                   lambda: patients),
         ScaleTable("admissions", "INSERT INTO admissions (patient_id, admitted_on, discharged_on) VALUES (?, ?, ?)",
                    plan.admissions, lambda: patients // 10),
         ScaleTable("doctors", "INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no,"
@@ -200,8 +201,9 @@ class _Plan:
             name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {SURNAMES[(i * 7 + i // 97) % len(SURNAMES)]}"
             registered = DATES[self.admitted[i]]
             born = registered - timedelta(days=(i % 90) * 365 + i % 365)
+            phone = f"9{i:09d}"
             yield (1001 + i, name, name_key(name), "MFO"[i % 3 if i % 50 else 2], born,
-                   f"9{i:09d}", CITIES[i % len(CITIES)], registered)
+                   phone, CITIES[i % len(CITIES)], registered, phone[::-1])
 
     def admissions(self) -> Iterator[tuple]:
         """One patient in ten stayed; one stay in ten is still open."""

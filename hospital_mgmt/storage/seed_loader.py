@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import DatabaseNotEmpty, SeedError
-from ..domain.validation import compact_key, name_key
+from ..domain.validation import compact_key, name_key, phone_tail
 from .database import Database
 
 SEED_DIR = Path(__file__).resolve().parents[1] / "seed"
@@ -36,9 +36,11 @@ TABLES: dict[str, tuple[list[str], dict[str, Callable[[str], Any]]]] = {
 }
 # Columns where an empty CSV value is empty text, not "none".
 TEXT_MAY_BE_EMPTY = {"diagnosis", "void_reason", "email", "address", "city", "blood_group", "ward", "reason"}
-# The search form of a name the application stores beside it: (column, made from, how).
-DERIVED = {"patients": ("name_key", "name", name_key), "doctors": ("name_key", "name", name_key),
-           "services": ("service_key", "service_name", compact_key)}
+# The search forms the application stores beside what was typed: (column, made from, how).
+DERIVED: dict[str, list[tuple[str, str, Callable[[str], str]]]] = {
+    "patients": [("name_key", "name", name_key), ("phone_tail", "contact_no", phone_tail)],
+    "doctors": [("name_key", "name", name_key)],
+    "services": [("service_key", "service_name", compact_key)]}
 
 
 def load_seed(db: Database, folder: Path = SEED_DIR, progress=None) -> dict[str, int]:
@@ -67,8 +69,8 @@ def is_empty(db: Database) -> bool:
 
 def _load_table(db: Database, table: str, path: Path) -> int:
     columns, readers = TABLES[table]
-    derived = DERIVED.get(table)
-    insert_columns = columns + ([derived[0]] if derived else [])
+    derived = DERIVED.get(table, [])
+    insert_columns = columns + [column for column, _, _ in derived]
     # Table and column names come from the fixed TABLES map above, never from the file.
     sql = (f"INSERT INTO {table} ({', '.join(insert_columns)})"
            f" VALUES ({', '.join('?' for _ in insert_columns)})")
@@ -89,9 +91,8 @@ def _load_table(db: Database, table: str, path: Path) -> int:
     return count
 
 
-def _row(record: dict, columns: list[str], readers: dict, derived) -> tuple:
+def _row(record: dict, columns: list[str], readers: dict, derived: list) -> tuple:
     values = [None if record[c] == "" and c not in TEXT_MAY_BE_EMPTY
               else readers.get(c, int if c.endswith("_id") else str)(record[c]) for c in columns]
-    if derived:
-        values.append(derived[2](record[derived[1]]))
+    values += [make(record[source]) for _, source, make in derived]
     return tuple(values)

@@ -10,7 +10,7 @@ import pytest
 
 from hospital_mgmt.domain.errors import DatabaseNotEmpty
 from hospital_mgmt.domain.patient import age_between
-from hospital_mgmt.domain.validation import name_key
+from hospital_mgmt.domain.validation import name_key, phone_digits
 from hospital_mgmt.log_setup import configure
 from hospital_mgmt.operations.context import open_context
 from hospital_mgmt.storage import migrations, seed_loader
@@ -95,13 +95,13 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     db, _ = old
     before = contents(db)
     assert migrations.version(db) == 0
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6]
-    assert migrations.version(db) == migrations.LATEST == 6
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7]
+    assert migrations.version(db) == migrations.LATEST == 7
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new)
         assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete"}
-        assert migrations.version(new) == 6
+        assert migrations.version(new) == 7
     finally:
         drop()
     after = contents(db)
@@ -142,6 +142,8 @@ def assert_patients_migrated(db) -> None:
     assert 0 < len(stays) < len(expected) and db.scalar("SELECT count(*) FROM admissions WHERE open_stay = 1") == 0
     assert db.scalar("SELECT name_key FROM patients WHERE name = ?", ("Seán O'Brien",)) == "sean obrien"
     assert db.scalar("SELECT count(*) FROM patients WHERE merged_into IS NOT NULL") == 0
+    tails = db.table("SELECT contact_no, phone_tail FROM patients")[1]
+    assert tails and all(tail == phone_digits(contact)[-10:][::-1] for contact, tail in tails)
 
 
 def test_version_6_keeps_every_appointment_and_its_state_and_takes_check_ins_and_tokens(old):
@@ -152,7 +154,7 @@ def test_version_6_keeps_every_appointment_and_its_state_and_takes_check_ins_and
     columns = migrations.APPOINTMENT_COLUMNS_V5
     before = db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1]
     live_before = db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [6]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [6, 7]
     assert db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1] == before
     assert db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1") == live_before
     assert db.scalar("SELECT count(*) FROM appointments WHERE token_no IS NOT NULL") == 0
@@ -205,9 +207,9 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
     db, _ = old
     db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
     db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7]
     assert migrations.migrate(db, NOW) == []
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,), (5,), (6,)]
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 8)]
     assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
 
 
@@ -217,7 +219,7 @@ def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the
     for _, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
         db.execute(create)
     db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6, 7]
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new) and db.trigger_names() == new.trigger_names()
@@ -241,26 +243,28 @@ def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, sett
     db, _ = old
     results = at_once(settings_for(db), 2,
                       lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
-    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6]", "[]"], results
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(1,), (2,), (3,), (4,), (5,), (6,)]
+    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6, 7]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 8)]
 
 
 def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
     db, settings = old
     configure(settings.log_file)
     with open_context(settings) as ctx:
-        assert migrations.version(ctx.db) == 6
+        assert migrations.version(ctx.db) == 7
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
-    assert lines[-1].endswith("database upgraded to schema version 6: check-in with token numbers; doctors' working"
+    assert lines[-1].endswith("database upgraded to schema version 7: phone numbers found by index, whole or by"
+                              " their last digits [system]")
+    assert lines[-2].endswith("database upgraded to schema version 6: check-in with token numbers; doctors' working"
                               " weeks and leave; merged duplicate patients [system]")
-    assert lines[-2].endswith("database upgraded to schema version 5: dates of birth, e-mail, address, city and"
+    assert lines[-3].endswith("database upgraded to schema version 5: dates of birth, e-mail, address, city and"
                               " blood group; admissions apart from registrations [system]")
-    assert lines[-3].endswith("database upgraded to schema version 4: sign-in tokens for the HTTP API [system]")
-    assert lines[-4].endswith("database upgraded to schema version 3: receipts, credit notes and refunds, deposits;"
+    assert lines[-4].endswith("database upgraded to schema version 4: sign-in tokens for the HTTP API [system]")
+    assert lines[-5].endswith("database upgraded to schema version 3: receipts, credit notes and refunds, deposits;"
                               " a bill's tax rate, cashier and line order [system]")
-    assert lines[-6].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
+    assert lines[-7].endswith("database upgraded to schema version 1: request keys for exactly-once writes;"
                               " write locks for imports and registrations [system]")
-    assert lines[-5].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
+    assert lines[-6].endswith("database upgraded to schema version 2: staff accounts and roles, the audit table,"
                               " cashiers' shifts [system]")
     with open_context(settings):
         pass
