@@ -1,0 +1,95 @@
+"""Phone numbers are found through the phone_tail index on both engines: a whole number in any
+format, the last digits a clerk types, and the same phone in the duplicate check; names that start
+with the text through the name index; merged records left out without an index walk. The plans
+are read to see the indexes serve them."""
+import re
+from datetime import date
+
+import pytest
+
+from hospital_mgmt.domain.patient import Patient
+from hospital_mgmt.domain.validation import phone_tail
+from hospital_mgmt.storage.unit_of_work import Repositories
+
+NUMBERS = {"Asha Rao": "+919876543210", "Ravi Kumar": "9876543210", "Sita Devi": "9123443210",
+           "Meena Pillai": "+447700900123"}
+
+
+@pytest.fixture
+def repos(db):
+    repos = Repositories(db)
+    for name, phone in NUMBERS.items():
+        repos.patients.add(Patient(name=name, contact_no=phone, age=40, gender="F", registered_on=date(2026, 11, 1)))
+    return repos
+
+
+def names(page) -> list[str]:
+    return [patient.name for patient in page.items]
+
+
+def test_a_whole_number_in_any_format_and_the_last_digits_find_the_patients(repos):
+    for typed in ("+91 98765 43210", "098765-43210", "(98765) 43210", "9876543210"):
+        assert names(repos.patients.search_by_phone(typed)) == ["Asha Rao", "Ravi Kumar"], typed
+    assert names(repos.patients.search_by_phone("43210")) == ["Asha Rao", "Ravi Kumar", "Sita Devi"]
+    assert names(repos.patients.search_by_phone("0123")) == ["Meena Pillai"]
+    assert names(repos.patients.search_by_phone("98765")) == ["Asha Rao", "Ravi Kumar"]  # the start: read whole
+    assert names(repos.patients.search_by_phone("55555")) == []
+    assert names(repos.patients.find(phone="3210")) == ["Asha Rao", "Ravi Kumar", "Sita Devi"]
+
+
+def test_the_same_line_in_another_format_is_a_likely_duplicate(repos):
+    newcomer = Patient(name="Zara Quinn", contact_no="09876543210", age=25, gender="F",
+                       registered_on=date(2026, 11, 2))
+    found = {match.name: reason for match, reason in repos.patients.possible_duplicates(newcomer)}
+    assert found == {"Asha Rao": "same phone number", "Ravi Kumar": "same phone number"}
+
+
+def test_the_phone_tail_is_kept_when_a_number_changes(repos):
+    patient = repos.patients.search_by_phone("+447700900123").items[0]
+    patient.contact_no = "9000011111"
+    repos.patients.update(patient)
+    assert repos.db.scalar("SELECT phone_tail FROM patients WHERE patient_id = ?", (patient.patient_id,)) == \
+        phone_tail("9000011111") == "1111100009"
+    assert names(repos.patients.search_by_phone("11111")) == ["Meena Pillai"]
+
+
+def queries(db, method: str, work) -> list[tuple[str, tuple]]:
+    seen = []
+    original = getattr(db, method)
+
+    def record(sql, params=()):
+        seen.append((sql, params))
+        return original(sql, params)
+    setattr(db, method, record)
+    try:
+        work()
+    finally:
+        setattr(db, method, original)
+    return seen
+
+
+def index_used(db, sql: str, params: tuple) -> str:
+    if db.engine == "sqlite":
+        plan = " ".join(row[3] for row in db.table("EXPLAIN QUERY PLAN " + sql, params)[1])
+        found = re.search(r"SEARCH patients USING (?:COVERING )?INDEX (\w+)", plan)
+        return found.group(1) if found else plan
+    columns, rows = db.table("EXPLAIN " + sql, params)
+    return rows[0][columns.index("key")]
+
+
+def test_phone_searches_are_served_by_the_phone_tail_index(repos):
+    def work():
+        repos.patients.search_by_phone("+91 98765 43210")
+        repos.patients.search_by_phone("43210")
+        repos.patients.possible_duplicates(Patient(name="Zara Quinn", contact_no="9876543210", age=25, gender="F",
+                                                   registered_on=date(2026, 11, 2)))
+    by_phone = [query for query in queries(repos.db, "rows", work) if "phone_tail" in query[0]]
+    assert len(by_phone) == 3
+    assert [index_used(repos.db, *query) for query in by_phone] == ["ix_patients_phone_tail"] * 3
+
+
+def test_names_that_start_with_the_text_are_found_through_the_name_index(repos):
+    starting = [query for query in queries(repos.db, "table", lambda: repos.patients.search_by_name("ravi"))
+                if "NOT (" not in query[0]]
+    assert starting and index_used(repos.db, *starting[0]) == "ix_patients_name_key"
+    assert names(repos.patients.search_by_name("ravi")) == ["Ravi Kumar"]
