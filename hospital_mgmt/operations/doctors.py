@@ -44,8 +44,9 @@ def specializations(ctx: Context) -> list[tuple[str, int]]:
 
 
 @allowed(Permission.VIEW_RECORDS)
-def doctors_in(ctx: Context, specialization: str) -> list[Doctor]:
-    return ctx.repos.doctors.by_specialization(specialization)
+def doctors_in(ctx: Context, specialization: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+    """The doctors of one specialization by name, a page at a time (a big hospital has thousands)."""
+    return ctx.repos.doctors.by_specialization(specialization, page, size)
 
 
 @allowed(Permission.EDIT_DOCTORS)

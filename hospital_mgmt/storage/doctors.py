@@ -89,10 +89,11 @@ class DoctorRepository:
             params.append(specialization)
         return " AND ".join(conditions), tuple(params)
 
-    def by_specialization(self, specialization: str) -> list[Doctor]:
-        rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors WHERE specialization = ? ORDER BY name_key",
-                            (specialization,))
-        return [self._doctor(r) for r in rows]
+    def by_specialization(self, specialization: str, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+        limit, offset = page_window(page, size)
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors WHERE specialization = ? ORDER BY name_key, doctor_id"
+                            " LIMIT ? OFFSET ?", (specialization, limit, offset))
+        return make_page([self._doctor(r) for r in rows], page, size)
 
     def specializations(self) -> list[tuple[str, int]]:
         _, rows = self.db.table(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import TypeVar
 
 from ..domain.billing import FinalBill
 from ..domain.codes import PREFIXES, parse_code
 from ..domain.doctor import Doctor
 from ..domain.errors import NotFound
+from ..domain.page import Page
 from ..domain.patient import Patient
 from ..domain.period import Period
 from ..domain.service import Service
@@ -21,6 +23,7 @@ from .views import show_appointments, show_bill_list, show_bill_summary, show_do
 
 R = TypeVar("R")
 FIRST_PATIENT = 1001  # patient codes begin here (patients.AUTO_INCREMENT)
+PICK_PAGE = 15  # rows of a list to pick from, a screen at a time
 
 
 def code_or_text(kind: str) -> Callable[[str], int | str]:
@@ -57,8 +60,9 @@ def choose_doctor(app: App) -> Doctor:
         return pick_doctor(app, answer=answer)
     offered = doctors.specializations(app.ctx)
     number = ask_choice(app.console, "Specialization", [f"{name} ({count})" for name, count in offered])
-    listed = doctors.doctors_in(app.ctx, offered[number - 1][0])
-    return _numbered(app, "doctor", listed, show_doctors, lambda did: doctors.get_doctor(app.ctx, did))
+    chosen = offered[number - 1][0]
+    return _numbered_pages(app, "doctor", lambda page: doctors.doctors_in(app.ctx, chosen, page, PICK_PAGE),
+                           show_doctors, lambda did: doctors.get_doctor(app.ctx, did))
 
 
 def pick_service(app: App, label: str = "Service (code or part of the name, 0 to go back)") -> Service:
@@ -160,6 +164,35 @@ def _pick(app: App, kind: str, label: str, get: Callable[[int], R], search: Call
         except NotFound as error:
             app.console.error(str(error))
         answer = None
+
+
+def _numbered_pages(app: App, kind: str, fetch: Callable[[int], Page], show: Callable[..., None],
+                    get: Callable[[int], R]) -> R:
+    """A long list a page at a time, numbered on: n and p turn the page, a number or a code picks."""
+    number = 1
+    while True:
+        page = fetch(number)
+        if not page.items:
+            raise NotFound(kind, "", f"no {kind}s to choose from")
+        show(app, page.items, numbered_rows=True, first_number=page.offset + 1)
+        moves = (["n next"] if page.has_next else []) + (["p previous"] if page.has_previous else [])
+        label = f"Number ({page.offset + 1}-{page.offset + len(page.items)}) or {kind} code" + \
+            (f"; {', '.join(moves)}" if moves else "") + " (0 to go back)"
+        answer = ask(app.console, label, partial(_page_move_or_pick, page=page, moves=moves, kind=kind, get=get))
+        if isinstance(answer, str):
+            number += 1 if answer == "n" else -1
+        else:
+            return answer
+
+
+def _page_move_or_pick(text: str, page: Page, moves: list[str], kind: str, get: Callable[[int], R]) -> R | str:
+    if text == "0":
+        raise Back
+    if text.lower() in {move[0] for move in moves}:
+        return text.lower()
+    if is_number_from(text, page.offset + 1, page.offset + len(page.items)):
+        return page.items[int(text) - page.offset - 1]
+    return get(parse_code(kind, text))
 
 
 def _numbered(app: App, kind: str, listed: list[R], show: Callable[..., None], get: Callable[[int], R]) -> R:

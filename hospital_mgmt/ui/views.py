@@ -14,11 +14,11 @@ from ..operations.reception import QueueEntry
 from .app import App
 
 
-def numbered(headers: list[str], rows: list[list], on: bool) -> tuple[list[str], list[list]]:
-    """The table with a first column numbering its rows (1, 2, ...) when `on`, to pick one by number."""
+def numbered(headers: list[str], rows: list[list], on: bool, first: int = 1) -> tuple[list[str], list[list]]:
+    """The table with a first column numbering its rows (from `first`) when `on`, to pick one by number."""
     if not on:
         return headers, rows
-    return ["#", *headers], [[number, *row] for number, row in enumerate(rows, start=1)]
+    return ["#", *headers], [[number, *row] for number, row in enumerate(rows, start=first)]
 
 
 def _shifted(columns: set[int], on: bool) -> set[int]:
@@ -61,10 +61,10 @@ def show_stays(app: App, stays: list[Admission]) -> None:
                     for s in stays], right_columns={2})
 
 
-def show_doctors(app: App, doctors: list[Doctor], numbered_rows: bool = False) -> None:
+def show_doctors(app: App, doctors: list[Doctor], numbered_rows: bool = False, first_number: int = 1) -> None:
     app.show_table(*numbered(["Code", "Name", "Specialization", "Contact", "Fee"],
                              [[d.code, d.name, d.specialization, d.contact_no, d.consultation_fee] for d in doctors],
-                             numbered_rows), money_columns=_shifted({4}, numbered_rows))
+                             numbered_rows, first_number), money_columns=_shifted({4}, numbered_rows))
 
 
 def show_services(app: App, services: list[Service], numbered_rows: bool = False) -> None:

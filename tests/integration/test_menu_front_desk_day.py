@@ -124,3 +124,14 @@ def test_a_busy_patients_history_comes_a_page_at_a_time(db, settings, repos):
     assert codes(first) == [f"A{n:03d}" for n in range(1, 21)]
     assert codes(rest.split("Patients >")[0]) == [f"A{n:03d}" for n in range(21, 26)]
     assert "No bills." in rest
+
+
+def test_the_doctors_of_a_specialization_come_fifteen_at_a_time_numbered_on(db, settings, repos):
+    for n in range(20):
+        repos.doctors.add(Doctor(f"Derm {chr(65 + n)}", f"91000001{n:02d}", specialization="Dermatology",
+                                 consultation_fee="400"))
+    transcript = run_menu(db, settings, [APPOINTMENTS, "2", "?", "2", "n", "16", "", BACK, EXIT])
+    first, second = transcript.split("Number (1-15) or doctor code; n next (0 to go back): n")
+    assert "Derm A" in first and "Derm O" in first and "Derm P" not in first
+    assert "Number (16-20) or doctor code; p previous (0 to go back): 16" in second
+    assert "Free slots of Dr. Derm P on 2026-11-22:" in second
