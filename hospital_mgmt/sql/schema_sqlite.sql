@@ -27,13 +27,16 @@ CREATE TABLE patients (
 );
 -- Patient numbers start at 1001, as on the paper records.
 INSERT INTO sqlite_sequence (name, seq) VALUES ('patients', 1000);
-CREATE INDEX ix_patients_name_key ON patients (name_key);
+-- merged_into beside the name: a name search reads the index alone, merged records left out in it
+CREATE INDEX ix_patients_name ON patients (name_key, merged_into);
 CREATE INDEX ix_patients_contact ON patients (contact_no);
 CREATE INDEX ix_patients_birth ON patients (birth_date);
 CREATE INDEX ix_patients_registered ON patients (registered_on);
 CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key);
 CREATE INDEX ix_patients_merged ON patients (merged_into);
 CREATE INDEX ix_patients_phone_tail ON patients (phone_tail);
+-- the duplicate check's similar names: same gender, a birth date near, a name by its start
+CREATE INDEX ix_patients_similar ON patients (gender, birth_date, name_key);
 
 -- Every stay in the hospital; at most one open (not yet discharged) per patient.
 CREATE TABLE admissions (

@@ -400,13 +400,14 @@ def _rebuild_appointments_sqlite(db: Database) -> None:
         db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'appointments'", (sequence,))
 
 
-# Version 7: phone numbers found by index, whole or by their last digits.
+# Version 7: the duplicate check and the clerk's lookups in index time, at a million patients.
 PHONE_TAIL = {"sqlite": "TEXT NOT NULL DEFAULT ''",
               "mysql": "VARCHAR(10) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT ''"}
 
 
-def _phone_tails(db: Database) -> None:
-    """patients.phone_tail for every record, in batches, then its index."""
+def _patient_indexes(db: Database) -> None:
+    """patients.phone_tail for every record, in batches, then its index; the similar-name index;
+    the name index with merged_into beside the name."""
     if "phone_tail" not in db.table_columns()["patients"]:
         db.execute(f"ALTER TABLE patients ADD COLUMN phone_tail {PHONE_TAIL[db.engine]}")
     last = 0
@@ -422,6 +423,15 @@ def _phone_tails(db: Database) -> None:
         last = rows[-1][0]
     if "ix_patients_phone_tail" not in db.index_names("patients"):
         db.execute("CREATE INDEX ix_patients_phone_tail ON patients (phone_tail)")
+    # The name index holds merged_into too, so a name search that leaves merged records out still
+    # reads the index alone (the table, for a name that matches nothing, is a million rows).
+    if "ix_patients_similar" not in db.index_names("patients"):
+        db.execute("CREATE INDEX ix_patients_similar ON patients (gender, birth_date, name_key)")
+    if "ix_patients_name" not in db.index_names("patients"):
+        db.execute("CREATE INDEX ix_patients_name ON patients (name_key, merged_into)")
+    if "ix_patients_name_key" in db.index_names("patients"):
+        db.execute("DROP INDEX ix_patients_name_key ON patients" if db.engine == "mysql"
+                   else "DROP INDEX ix_patients_name_key")
 
 
 MIGRATIONS = [
@@ -435,7 +445,8 @@ MIGRATIONS = [
               _dates_of_birth_and_admissions),
     Migration(6, "check-in with token numbers; doctors' working weeks and leave; merged duplicate patients",
               _check_in_hours_and_merges),
-    Migration(7, "phone numbers found by index, whole or by their last digits", _phone_tails),
+    Migration(7, "phone numbers and similar names found by index; merged records out of the name index's way",
+              _patient_indexes),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -273,8 +273,9 @@ def _births_like(patient: Patient) -> tuple[str, tuple]:
     around = (date(year - 1, 1, 1), date(year + 1, 12, 31))
     if patient.birth_estimated:
         return "birth_date >= ? AND birth_date <= ?", around
-    return ("(birth_date = ? OR (birth_estimated = 1 AND birth_date >= ? AND birth_date <= ?))",
-            (patient.birth_date, *around))
+    # one range either way, so ix_patients_similar (gender, birth_date, name_key) serves it
+    return "birth_date >= ? AND birth_date <= ? AND (birth_date = ? OR birth_estimated = 1)", \
+        (*around, patient.birth_date)
 
 
 def _values(patient: Patient) -> tuple:
