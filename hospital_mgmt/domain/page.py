@@ -18,3 +18,12 @@ class Page(Generic[T]):
     @property
     def has_previous(self) -> bool:
         return self.number > 1
+
+
+@dataclass(frozen=True)
+class After:
+    """The page after the row with this key, in a list kept in key order (keyset paging: the index
+    finds the place at once, however deep the page, where an OFFSET counts every row before it)."""
+
+    key: int
+    number: int = 2  # the page it is, for the screen

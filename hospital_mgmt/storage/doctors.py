@@ -6,7 +6,7 @@ from ..domain.errors import NotFound
 from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
 from .database import Database, placeholders
-from .paging import PAGE_SIZE, Page, PageAt, capped_count, contains_pattern, make_page, page_window
+from .paging import PAGE_SIZE, Page, PageAt, after_key, capped_count, contains_pattern, make_page, page_window
 
 COLUMNS = "doctor_id, name, specialization, contact_no, consultation_fee"
 INSERT = ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
@@ -33,7 +33,9 @@ class DoctorRepository:
 
     def page(self, number: PageAt = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
         limit, offset = page_window(number, size)
-        rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors ORDER BY doctor_id LIMIT ? OFFSET ?", (limit, offset))
+        after, key = after_key(number, "doctor_id")
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors WHERE 1 = 1{after} ORDER BY doctor_id LIMIT ? OFFSET ?",
+                            (*key, limit, offset))
         return make_page([self._doctor(r) for r in rows], number, size)
 
     def update(self, doctor: Doctor) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..domain.page import Page
+from ..domain.page import After, Page
 
 T = TypeVar("T")
 PAGE_SIZE = 20
@@ -19,11 +19,13 @@ class Offset:
     rows: int
 
 
-PageAt = int | Offset  # a page number (1, 2...) or a row offset
+PageAt = int | Offset | After  # a page number (1, 2...), a row offset, or the key the page follows
 
 
 def page_window(number: PageAt, size: int) -> tuple[int, int]:
     """LIMIT and OFFSET for a page, asking one row more to learn whether a next page exists."""
+    if isinstance(number, After):
+        return size + 1, 0
     if isinstance(number, Offset):
         return size + 1, max(number.rows, 0)
     number = max(number, 1)
@@ -31,10 +33,17 @@ def page_window(number: PageAt, size: int) -> tuple[int, int]:
 
 
 def make_page(rows: list[T], number: PageAt, size: int) -> Page[T]:
+    if isinstance(number, After):
+        return Page(rows[:size], number.number, size, len(rows) > size, (number.number - 1) * size)
     if isinstance(number, Offset):
         return Page(rows[:size], number.rows // size + 1, size, len(rows) > size, max(number.rows, 0))
     number = max(number, 1)
     return Page(rows[:size], number, size, len(rows) > size, (number - 1) * size)
+
+
+def after_key(number: PageAt, column: str) -> tuple[str, tuple]:
+    """The condition a keyset page adds (`column > ?`), or none for a page by number or offset."""
+    return (f" AND {column} > ?", (number.key,)) if isinstance(number, After) else ("", ())
 
 
 def contains_pattern(text: str) -> str:

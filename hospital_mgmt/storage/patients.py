@@ -9,7 +9,7 @@ from ..domain.patient import Patient, born_on_or_before
 from ..domain.records import restore
 from ..domain.validation import PHONE_TAIL, name_key, phone_digits, phone_tail
 from .database import Database, placeholders
-from .paging import PAGE_SIZE, Page, PageAt, capped_count, contains_pattern, make_page, page_window
+from .paging import PAGE_SIZE, Page, PageAt, after_key, capped_count, contains_pattern, make_page, page_window
 
 COLUMNS = ("patient_id, name, gender, birth_date, birth_estimated, contact_no, email, address, city, blood_group,"
            " registered_on, merged_into")
@@ -78,8 +78,9 @@ class PatientRepository:
 
     def page(self, number: PageAt = 1, size: int = PAGE_SIZE) -> Page[Patient]:
         limit, offset = page_window(number, size)
-        rows = self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE {CURRENT} ORDER BY patient_id LIMIT ? OFFSET ?",
-                            (limit, offset))
+        after, key = after_key(number, "patient_id")
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM patients WHERE {CURRENT}{after} ORDER BY patient_id"
+                            " LIMIT ? OFFSET ?", (*key, limit, offset))
         return make_page([self._patient(r) for r in rows], number, size)
 
     def update(self, patient: Patient) -> None:

@@ -118,8 +118,8 @@ def view_doctor(app: App) -> None:
 
 
 def list_doctors(app: App) -> None:
-    app.page_through(lambda n: doctors.list_doctors(app.ctx, n), lambda items: show_doctors(app, items),
-                     "No doctors on record yet.")
+    app.page_through(lambda at: doctors.list_doctors(app.ctx, at), lambda items: show_doctors(app, items),
+                     "No doctors on record yet.", key_of=lambda doctor: doctor.doctor_id)
 
 
 def search_doctors(app: App) -> None:

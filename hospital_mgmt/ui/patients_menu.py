@@ -85,8 +85,8 @@ def view_patient(app: App) -> None:
 
 
 def list_patients(app: App) -> None:
-    app.page_through(lambda n: patients.list_patients(app.ctx, n), lambda items: show_patients(app, items),
-                     "No patients registered yet.")
+    app.page_through(lambda at: patients.list_patients(app.ctx, at), lambda items: show_patients(app, items),
+                     "No patients registered yet.", key_of=lambda patient: patient.patient_id)
 
 
 def search_by_name(app: App) -> None:

@@ -132,3 +132,15 @@ def test_a_patients_history_has_visits_and_bills(api):
         ("A001", "Meera Iyer")]
     assert [(b["code"], b["total_amount"], b["items"][0]["service"]) for b in history["bills"]] == [
         ("B001", "1133.33", "S01")]
+
+
+def test_the_patient_list_pages_by_key_after_a_code(api):
+    for n in range(6):
+        api.post("/patients", "dina", json={**ZARA, "name": f"Keyset {chr(65 + n)}", "contact_no": f"93000000{n:02d}"},
+                 params={"confirmed": "true"})
+    page = api.get("/patients", "dina", params={"after": "1003", "limit": 3}).json()
+    assert [p["code"] for p in page["items"]] == ["1004", "1005", "1006"] and page["total"] == 8
+    assert [p["code"] for p in api.get("/patients", "dina", params={"after": "1006", "limit": 3}).json()["items"]] == \
+        ["1007", "1008"]
+    refused = problem(api.get("/patients", "dina", params={"after": "1003", "name": "keyset"}), 422)
+    assert refused["detail"] == "after= pages the whole list in code order; a search pages with offset="

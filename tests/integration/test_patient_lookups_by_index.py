@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from hospital_mgmt.domain.page import After
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.validation import phone_tail
 from hospital_mgmt.storage.unit_of_work import Repositories
@@ -140,3 +141,23 @@ def test_the_similar_name_check_is_served_by_its_index(repos):
     # name index's range of names starting with the letter instead: an index range either way.
     expected = {"ix_patients_similar"} if repos.db.engine == "sqlite" else {"ix_patients_similar", "ix_patients_name"}
     assert index_used(repos.db, *similar[0]) in expected
+
+
+def test_keyset_pages_of_the_patient_list_equal_the_pages_by_number_and_start_at_their_key(repos):
+    for n in range(45):
+        repos.patients.add(Patient(name=f"Keyset {chr(65 + n % 26)}{chr(65 + n // 26)}", contact_no=f"93000000{n:02d}",
+                                   age=30, gender="M", registered_on=date(2026, 11, 1)))
+    repos.db.execute("UPDATE patients SET merged_into = 1001 WHERE patient_id = 1030")  # left out of the list
+    by_number = [[p.patient_id for p in repos.patients.page(number).items] for number in (1, 2, 3)]
+    first = repos.patients.page(1)
+    second = repos.patients.page(After(first.items[-1].patient_id, 2))
+    third = repos.patients.page(After(second.items[-1].patient_id, 3))
+    assert [[p.patient_id for p in page.items] for page in (first, second, third)] == by_number
+    assert 1030 not in by_number[1] and (second.number, second.has_next, third.has_next) == (2, True, False)
+    sql = [query for query in queries(repos.db, "rows", lambda: repos.patients.page(After(1020, 2)))][0]
+    if repos.db.engine == "sqlite":
+        plan = " ".join(row[3] for row in repos.db.table("EXPLAIN QUERY PLAN " + sql[0], sql[1])[1])
+        assert "SEARCH patients USING INTEGER PRIMARY KEY (rowid>?)" in plan, plan
+    else:
+        columns, rows = repos.db.table("EXPLAIN " + sql[0], sql[1])
+        assert (rows[0][columns.index("type")], rows[0][columns.index("key")]) == ("range", "PRIMARY"), rows

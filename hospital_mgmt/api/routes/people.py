@@ -8,7 +8,9 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from ...domain.codes import format_code
 from ...domain.doctor import Doctor
+from ...domain.errors import InvalidRequest
 from ...domain.money import parse_money
+from ...domain.page import After
 from ...domain.patient import Patient
 from ...domain.service import Service
 from ...operations import billing, checkout, doctors, history, patients, price_list
@@ -49,7 +51,15 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 def list_patients(ctx: Context = Depends(signed_in), window: Window = Depends(window),
                   name: str = Query("", max_length=100, description="a part of the name (case and accents ignored)"),
                   phone: str = Query("", max_length=40, description="digits of the phone number"),
-                  age_min: int | None = Query(None, ge=0, le=150), age_max: int | None = Query(None, ge=0, le=150)):
+                  age_min: int | None = Query(None, ge=0, le=150), age_max: int | None = Query(None, ge=0, le=150),
+                  after: str | None = Query(None, max_length=12, description="keyset paging of the whole list: the"
+                                            " code of the last patient of the page before (instead of offset)")):
+    if after is not None:
+        if name or phone or age_min is not None or age_max is not None or window.offset:
+            raise InvalidRequest("after= pages the whole list in code order; a search pages with offset=")
+        found = patients.list_patients(ctx, After(code("patient", after)), window.limit)
+        today = ctx.today()
+        return listing(found, window, patients.count_patients(ctx), lambda patient: PatientOut.of(patient, today))
     found = patients.find_patients(ctx, name, phone, age_min, age_max, window.page, window.limit)
     counted = patients.count_patients(ctx, name, phone, age_min, age_max)
     today = ctx.today()
