@@ -24,6 +24,7 @@ sys.path.insert(0, str(PROJECT / "bench"))
 from tabulate import tabulate
 
 from hospital_mgmt.db_config import load_settings
+from hospital_mgmt.domain.page import After
 from hospital_mgmt.domain.period import Period
 from hospital_mgmt.operations import appointments, history, reports
 from hospital_mgmt.operations.context import Context
@@ -325,6 +326,15 @@ def bench_lookups(db, repos: Repositories, patients: int, runs: int) -> list[tup
                    registered_on=date(2026, 11, 22))
     out.append(("duplicate check alone, a rare name and a new number",
                 median_seconds(lambda: repos.patients.possible_duplicates(rare), max(runs, 9)), 0.0, 5.0))
+    deep = min(25_000, patients // 20)  # a page far down the list, 20 a page
+    key = 1000 + (deep - 1) * 20  # the last patient of the page before it
+    keyset = "SELECT patient_id, name, contact_no FROM patients WHERE patient_id > ? ORDER BY patient_id LIMIT 21"
+    out.append((f"patient list, page {deep:,} by its key (menu n, API after=)",
+                median_seconds(lambda: repos.patients.page(After(key, deep)), max(runs, 9)),
+                median_seconds(lambda: raw_cursor_rows(db, keyset, (key,)), max(runs, 9)), 5.0))
+    out.append((f"patient list, page {deep:,} by number (API offset=)",
+                median_seconds(lambda: repos.patients.page(deep), max(runs, 9)),
+                median_seconds(lambda: raw_cursor_rows(db, keyset, (key,)), max(runs, 9)), 5.0))
     ctx = Context(load_settings(env_file=PROJECT / ".env"), db)
     made = iter(range(10_000))
 

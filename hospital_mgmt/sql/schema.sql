@@ -35,7 +35,7 @@ CREATE TABLE patients (
     CONSTRAINT ck_patients_blood_group CHECK (blood_group IN ('', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-', 'O+', 'O-'))
 ) ENGINE=InnoDB AUTO_INCREMENT=1001 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 -- merged_into beside the name: a name search reads the index alone, merged records left out in it
-CREATE INDEX ix_patients_name ON patients (name_key, merged_into);
+CREATE INDEX ix_patients_name ON patients (name_key, patient_id, merged_into);
 CREATE INDEX ix_patients_contact ON patients (contact_no);
 CREATE INDEX ix_patients_birth ON patients (birth_date);
 CREATE INDEX ix_patients_registered ON patients (registered_on);

@@ -28,7 +28,7 @@ CREATE TABLE patients (
 -- Patient numbers start at 1001, as on the paper records.
 INSERT INTO sqlite_sequence (name, seq) VALUES ('patients', 1000);
 -- merged_into beside the name: a name search reads the index alone, merged records left out in it
-CREATE INDEX ix_patients_name ON patients (name_key, merged_into);
+CREATE INDEX ix_patients_name ON patients (name_key, patient_id, merged_into);
 CREATE INDEX ix_patients_contact ON patients (contact_no);
 CREATE INDEX ix_patients_birth ON patients (birth_date);
 CREATE INDEX ix_patients_registered ON patients (registered_on);

@@ -428,7 +428,7 @@ def _patient_indexes(db: Database) -> None:
     if "ix_patients_similar" not in db.index_names("patients"):
         db.execute("CREATE INDEX ix_patients_similar ON patients (gender, birth_date, name_key)")
     if "ix_patients_name" not in db.index_names("patients"):
-        db.execute("CREATE INDEX ix_patients_name ON patients (name_key, merged_into)")
+        db.execute("CREATE INDEX ix_patients_name ON patients (name_key, patient_id, merged_into)")
     if "ix_patients_name_key" in db.index_names("patients"):
         db.execute("DROP INDEX ix_patients_name_key ON patients" if db.engine == "mysql"
                    else "DROP INDEX ix_patients_name_key")
