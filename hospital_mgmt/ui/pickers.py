@@ -40,7 +40,7 @@ def code_or_text(kind: str) -> Callable[[str], int | str]:
 def pick_patient(app: App, label: str = "Patient (code or part of the name, 0 to go back)",
                  answer: int | str | None = None) -> Patient:
     return _pick(app, "patient", label, lambda pid: patients.get_patient(app.ctx, pid),
-                 lambda text: patients.search_by_name(app.ctx, text, size=10).items, show_patients, answer,
+                 lambda text, page: patients.search_by_name(app.ctx, text, page, PICK_PAGE), show_patients, answer,
                  describe=lambda p: f"patient {p.code}: {p.name} ({p.gender}, {p.age_text(app.today())},"
                                     f" {p.contact_no})")
 
@@ -48,7 +48,7 @@ def pick_patient(app: App, label: str = "Patient (code or part of the name, 0 to
 def pick_doctor(app: App, label: str = "Doctor (code, name or specialization, 0 to go back)",
                 answer: int | str | None = None) -> Doctor:
     return _pick(app, "doctor", label, lambda did: doctors.get_doctor(app.ctx, did),
-                 lambda text: doctors.search_doctors(app.ctx, text, size=15).items, show_doctors, answer,
+                 lambda text, page: doctors.search_doctors(app.ctx, text, page, PICK_PAGE), show_doctors, answer,
                  describe=lambda d: f"doctor {d.code}: {d.display_name} ({d.specialization})")
 
 
@@ -67,7 +67,7 @@ def choose_doctor(app: App) -> Doctor:
 
 def pick_service(app: App, label: str = "Service (code or part of the name, 0 to go back)") -> Service:
     return _pick(app, "service", label, lambda sid: price_list.get_service(app.ctx, sid),
-                 lambda text: price_list.search_services(app.ctx, text, size=15).items, show_services,
+                 lambda text, page: price_list.search_services(app.ctx, text, page, PICK_PAGE), show_services,
                  describe=lambda s: f"service {s.code}: {s.name} ({s.cost})")
 
 
@@ -137,11 +137,11 @@ def _record_or_patient(kind: str, text: str) -> int | str | PatientAnswer:
     return text
 
 
-def _pick(app: App, kind: str, label: str, get: Callable[[int], R], search: Callable[[str], list],
+def _pick(app: App, kind: str, label: str, get: Callable[[int], R], search: Callable[[str, int], Page],
           show: Callable[..., None], answer: int | str | None = None,
           describe: Callable[[R], str] = str) -> R:
     """Ask until the clerk names a record that exists: by code, or by a search, where one match is
-    used once the clerk says it is the one, and several are numbered to pick from.
+    used once the clerk says it is the one, and several are numbered to pick from a page at a time.
 
     `answer` is a first answer already typed (a code or a search text)."""
     while True:
@@ -153,17 +153,21 @@ def _pick(app: App, kind: str, label: str, get: Callable[[int], R], search: Call
                 text = describe(found)
                 app.console.say(text[0].upper() + text[1:] + ".")  # the name, before anything is done to it
                 return found
-            matches = search(answer)
-            if not matches:
+            first = search(answer, 1)
+            if not first.items:
                 app.console.say(f"No {kind}s match {answer!r}; try again.")
-            elif len(matches) == 1:
-                if confirm(app.console, f"Use {describe(matches[0])}?", default=True):
-                    return matches[0]
+            elif len(first.items) == 1 and not first.has_next:
+                if confirm(app.console, f"Use {describe(first.items[0])}?", default=True):
+                    return first.items[0]
             else:
-                return _numbered(app, kind, matches, show, get)
+                return _numbered_pages(app, kind, partial(_page_of, search, answer), show, get)
         except NotFound as error:
             app.console.error(str(error))
         answer = None
+
+
+def _page_of(search: Callable[[str, int], Page], text: str, number: int) -> Page:
+    return search(text, number)
 
 
 def _numbered_pages(app: App, kind: str, fetch: Callable[[int], Page], show: Callable[..., None],
@@ -207,6 +211,6 @@ def _numbered(app: App, kind: str, listed: list[R], show: Callable[..., None], g
         return get(parse_code(kind, text))
     while True:
         try:
-            return ask(app.console, f"Number in the list (1-{len(listed)}) or {kind} code (0 to go back)", parse)
+            return ask(app.console, f"Number (1-{len(listed)}) or {kind} code (0 to go back)", parse)
         except NotFound as error:
             app.console.error(str(error))

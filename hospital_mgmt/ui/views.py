@@ -25,11 +25,12 @@ def _shifted(columns: set[int], on: bool) -> set[int]:
     return {column + 1 for column in columns} if on else columns
 
 
-def show_patients(app: App, patients: list[Patient], numbered_rows: bool = False) -> None:
+def show_patients(app: App, patients: list[Patient], numbered_rows: bool = False, first_number: int = 1) -> None:
     today = app.today()
     app.show_table(*numbered(["Code", "Name", "Age", "Gender", "Contact", "City", "Registered"],
                              [[p.code, p.name, p.age_text(today), p.gender, p.contact_no, p.city, p.registered_on]
-                              for p in patients], numbered_rows), right_columns=_shifted({2}, numbered_rows))
+                              for p in patients], numbered_rows, first_number),
+                   right_columns=_shifted({2}, numbered_rows))
 
 
 def show_patient_card(app: App, patient: Patient, stay: Admission | None = None) -> None:
@@ -67,9 +68,9 @@ def show_doctors(app: App, doctors: list[Doctor], numbered_rows: bool = False, f
                              numbered_rows, first_number), money_columns=_shifted({4}, numbered_rows))
 
 
-def show_services(app: App, services: list[Service], numbered_rows: bool = False) -> None:
+def show_services(app: App, services: list[Service], numbered_rows: bool = False, first_number: int = 1) -> None:
     app.show_table(*numbered(["Code", "Service", "Price"], [[s.code, s.name, s.cost] for s in services],
-                             numbered_rows), money_columns=_shifted({2}, numbered_rows))
+                             numbered_rows, first_number), money_columns=_shifted({2}, numbered_rows))
 
 
 def show_appointments(app: App, views: list[AppointmentView], numbered_rows: bool = False) -> None:

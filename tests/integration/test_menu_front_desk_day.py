@@ -135,3 +135,13 @@ def test_the_doctors_of_a_specialization_come_fifteen_at_a_time_numbered_on(db, 
     assert "Derm A" in first and "Derm O" in first and "Derm P" not in first
     assert "Number (16-20) or doctor code; p previous (0 to go back): 16" in second
     assert "Free slots of Dr. Derm P on 2026-11-22:" in second
+
+
+def test_a_search_matching_many_patients_is_picked_from_pages_of_fifteen(db, settings, repos):
+    for n in range(18):
+        repos.patients.add(Patient(name=f"Common Name {chr(65 + n)}", contact_no=f"92000000{n:02d}", age=30 + n,
+                                   gender="M", registered_on=date(2026, 11, 1)))
+    transcript = run_menu(db, settings, [PATIENTS, "2", "common", "n", "17", BACK, EXIT])
+    assert "Number (1-15) or patient code; n next (0 to go back): n" in transcript
+    assert "Number (16-18) or patient code; p previous (0 to go back): 17" in transcript
+    assert table_rows(transcript, "Name") == [["Name", "Common Name Q"]]

@@ -141,7 +141,7 @@ def test_a_patient_is_picked_by_a_name_search_when_no_code_is_known(db, settings
     transcript = run_menu(db, settings, [PATIENTS, VIEW, "meena pil", "", VIEW, "pillai", "3", "2", BACK, EXIT])
     assert "Use patient 1001: Meena Pillai (F, ~34, 9876543210)? [Y/n]: " in transcript  # one match, confirmed
     assert table_rows(transcript, "Name") == [["Name", "Meena Pillai"], ["Name", "Ravi Pillai"]]
-    assert "Number in the list (1-2) or patient code (0 to go back): 3\nError: no patient 3" in transcript
+    assert "Number (1-2) or patient code (0 to go back): 3\nError: no patient 3" in transcript
     assert table_rows(transcript, "Age") == [["Age", "~34 (estimated)"]] * 2
 
 
