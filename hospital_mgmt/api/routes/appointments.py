@@ -3,6 +3,7 @@ joined, free slots, check-in, the doctor's queue, calling in, rescheduling, and 
 completion, cancellation, no-show and diagnosis. A doctor sees and changes only their own."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -84,16 +85,12 @@ def queue(doctor: str, day: date | None = Query(None, alias="date"), ctx: Contex
 @router.post("/appointments/{appointment}/check-in", response_model=AppointmentOut)
 def check_in(appointment: str, ctx: Context = Depends(signed_in)):
     """The patient has come (on the day): arrived, with the doctor's next token; again, the same token."""
-    appt_id = code("appointment", appointment)
-    reception.check_in(ctx, appt_id)
-    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+    return _changed(ctx, appointment, reception.check_in)
 
 
 @router.post("/appointments/{appointment}/call-in", response_model=AppointmentOut)
 def call_in(appointment: str, ctx: Context = Depends(signed_in)):
-    appt_id = code("appointment", appointment)
-    reception.call_in(ctx, appt_id)
-    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+    return _changed(ctx, appointment, reception.call_in)
 
 
 @router.post("/appointments/{appointment}/reschedule", response_model=AppointmentOut, responses=TAKEN)
@@ -113,29 +110,28 @@ def get(appointment: str, ctx: Context = Depends(signed_in)):
 
 @router.post("/appointments/{appointment}/complete", response_model=AppointmentOut)
 def complete(appointment: str, body: DiagnosisIn, ctx: Context = Depends(signed_in)):
-    appt_id = code("appointment", appointment)
-    appointments.complete_appointment(ctx, appt_id, body.diagnosis)
-    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+    return _changed(ctx, appointment, lambda c, appt_id: appointments.complete_appointment(c, appt_id, body.diagnosis))
 
 
 @router.post("/appointments/{appointment}/cancel", response_model=AppointmentOut)
 def cancel(appointment: str, ctx: Context = Depends(signed_in)):
-    appt_id = code("appointment", appointment)
-    appointments.cancel_appointment(ctx, appt_id)
-    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+    return _changed(ctx, appointment, appointments.cancel_appointment)
 
 
 @router.post("/appointments/{appointment}/no-show", response_model=AppointmentOut)
 def no_show(appointment: str, ctx: Context = Depends(signed_in)):
-    appt_id = code("appointment", appointment)
-    appointments.mark_no_show(ctx, appt_id)
-    return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
+    return _changed(ctx, appointment, appointments.mark_no_show)
 
 
 @router.put("/appointments/{appointment}/diagnosis", response_model=AppointmentOut)
 def diagnosis(appointment: str, body: DiagnosisIn, ctx: Context = Depends(signed_in)):
+    return _changed(ctx, appointment, lambda c, appt_id: appointments.record_diagnosis(c, appt_id, body.diagnosis))
+
+
+def _changed(ctx: Context, appointment: str, change: Callable[[Context, int], object]) -> AppointmentOut:
+    """Make the change to the appointment the path names, and answer with it as it is now."""
     appt_id = code("appointment", appointment)
-    appointments.record_diagnosis(ctx, appt_id, body.diagnosis)
+    change(ctx, appt_id)
     return AppointmentOut.of(appointments.get_appointment(ctx, appt_id))
 
 
