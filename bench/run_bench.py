@@ -292,7 +292,7 @@ def bench_csv(db, folder: Path, runs: int) -> tuple[float, float, float]:
 
 def bench_search(engine: Engine, patients: int, runs: int) -> list[tuple[str, float]]:
     db, _ = engine.fresh()
-    load_scale(db, scale_tables(patients), only=("patients",))
+    load_scale(db, scale_tables(patients), only=("patients", "patient_name_grams"))
     repos = Repositories(db)
     out = []
     for term in ("sharma", "priya", "meera kumar", "ayesha", "kumar", "harm"):

@@ -84,6 +84,12 @@ def phone_digits(value) -> str:
     return "".join(ch for ch in str(value or "") if ch.isascii() and ch.isdigit())
 
 
+def name_grams(key: str) -> set[str]:
+    """Every run of three characters in a name's search form (`ravi` -> rav, avi): a text of three or
+    more is in a name only if each of its own runs is, so the runs of a rare text find its names."""
+    return {key[start:start + 3] for start in range(len(key) - 2)}
+
+
 PHONE_TAIL = 10  # the digits that name a phone line; a country code or trunk 0 before them varies
 
 

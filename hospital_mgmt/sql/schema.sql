@@ -45,6 +45,16 @@ CREATE INDEX ix_patients_phone_tail ON patients (phone_tail);
 -- the duplicate check's similar names: same gender, a birth date near, a name by its start
 CREATE INDEX ix_patients_similar ON patients (gender, birth_date, name_key);
 
+-- Every three-character run of each patient's name_key (name_grams): a search for a rare text, or
+-- for one in nobody's name, is answered from the runs it holds instead of reading every name.
+CREATE TABLE patient_name_grams (
+    gram        VARCHAR(3) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    patient_id  INT UNSIGNED NOT NULL,
+    PRIMARY KEY (gram, patient_id),
+    CONSTRAINT fk_patient_name_grams_patient FOREIGN KEY (patient_id) REFERENCES patients (patient_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_patient_name_grams_patient ON patient_name_grams (patient_id);
+
 -- Every stay in the hospital; at most one open (not yet discharged) per patient.
 CREATE TABLE admissions (
     admission_id  INT UNSIGNED NOT NULL AUTO_INCREMENT,

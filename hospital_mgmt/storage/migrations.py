@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..domain.validation import name_key, phone_tail
+from ..domain.validation import name_grams, name_key, phone_tail
 from .database import Database
 
 SQL_FOLDER = Path(__file__).resolve().parents[1] / "sql"
@@ -425,6 +425,9 @@ def _patient_indexes(db: Database) -> None:
         db.execute("CREATE INDEX ix_patients_phone_tail ON patients (phone_tail)")
     # The name index holds merged_into too, so a name search that leaves merged records out still
     # reads the index alone (the table, for a name that matches nothing, is a million rows).
+    for statement in schema_statements(db.engine, ["patient_name_grams"]):
+        _create_if_missing(db, statement)
+    _grams_for_every_name(db)
     if "ix_patients_similar" not in db.index_names("patients"):
         db.execute("CREATE INDEX ix_patients_similar ON patients (gender, birth_date, name_key)")
     if "ix_patients_name" not in db.index_names("patients"):
@@ -432,6 +435,21 @@ def _patient_indexes(db: Database) -> None:
     if "ix_patients_name_key" in db.index_names("patients"):
         db.execute("DROP INDEX ix_patients_name_key ON patients" if db.engine == "mysql"
                    else "DROP INDEX ix_patients_name_key")
+
+
+def _grams_for_every_name(db: Database) -> None:
+    """Each patient's name runs, in batches; a batch cut short is done again whole."""
+    last = int(db.scalar("SELECT COALESCE(MAX(patient_id), 0) FROM patient_name_grams"))
+    db.execute("DELETE FROM patient_name_grams WHERE patient_id = ?", (last,))  # perhaps half-written
+    last = max(last - 1, 0)
+    while True:
+        _, rows = db.table("SELECT patient_id, name_key FROM patients WHERE patient_id > ? ORDER BY patient_id"
+                           " LIMIT ?", (last, NAME_KEY_BATCH))
+        if not rows:
+            return
+        db.executemany("INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)",
+                       [(gram, patient_id) for patient_id, key in rows for gram in sorted(name_grams(key))])
+        last = rows[-1][0]
 
 
 MIGRATIONS = [
@@ -445,8 +463,8 @@ MIGRATIONS = [
               _dates_of_birth_and_admissions),
     Migration(6, "check-in with token numbers; doctors' working weeks and leave; merged duplicate patients",
               _check_in_hours_and_merges),
-    Migration(7, "phone numbers and similar names found by index; merged records out of the name index's way",
-              _patient_indexes),
+    Migration(7, "phone numbers, similar names and names by their runs of three found by index; merged"
+                 " records out of the name index's way", _patient_indexes),
 ]
 LATEST = MIGRATIONS[-1].version
 

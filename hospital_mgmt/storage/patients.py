@@ -7,7 +7,7 @@ from ..domain.codes import format_code
 from ..domain.errors import NotFound
 from ..domain.patient import Patient, born_on_or_before
 from ..domain.records import restore
-from ..domain.validation import PHONE_TAIL, name_key, phone_digits, phone_tail
+from ..domain.validation import PHONE_TAIL, name_grams, name_key, phone_digits, phone_tail
 from .database import Database, placeholders
 from .paging import PAGE_SIZE, Page, PageAt, after_key, capped_count, contains_pattern, make_page, page_window
 
@@ -21,6 +21,7 @@ WRITTEN = ("name", "name_key", "gender", "birth_date", "birth_estimated", "conta
            "blood_group", "registered_on", "phone_tail")
 INSERT = f"INSERT INTO patients ({', '.join(WRITTEN)}) VALUES ({', '.join('?' for _ in WRITTEN)})"
 SIMILAR_NAME_RATIO = 0.85
+GRAM_CAP = 2000  # a run in fewer names than this is looked up by its names; more, by the name index
 # Every table whose rows belong to a patient: what a merge moves to the record that survives.
 PATIENT_TABLES = ("appointments", "billing", "admissions", "deposits", "deposit_uses", "refunds")
 
@@ -33,7 +34,17 @@ class PatientRepository:
         patient.patient_id = self.db.insert(
             f"INSERT INTO patients ({', '.join(WRITTEN)}, request_key) VALUES ({', '.join('?' for _ in WRITTEN)}, ?)",
             (*_values(patient), request_key))
+        self._keep_grams([(patient.patient_id, name_key(patient.name))])
         return patient
+
+    def _keep_grams(self, names: list[tuple[int, str]]) -> None:
+        """The name runs of these patients (id, name_key) in place of any they had."""
+        if not names:
+            return
+        ids = [patient_id for patient_id, _ in names]
+        self.db.execute(f"DELETE FROM patient_name_grams WHERE patient_id IN ({placeholders(ids)})", tuple(ids))
+        self.db.executemany("INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)",
+                            [(gram, patient_id) for patient_id, key in names for gram in sorted(name_grams(key))])
 
     def by_request_key(self, key: str) -> Patient | None:
         """The patient a registration with this request key made, if it was saved."""
@@ -41,8 +52,12 @@ class PatientRepository:
         return None if row is None else self._patient(row)
 
     def add_many(self, patients: list[Patient]) -> None:
-        """Insert in one statement per batch; the caller's unit of work makes it all or nothing."""
+        """Insert in one statement per batch; the caller's unit of work makes it all or nothing
+        (and holds the patients' write lock, so the records after `before` are these)."""
+        before = self.db.scalar("SELECT COALESCE(MAX(patient_id), 0) FROM patients")
         self.db.executemany(INSERT, [_values(p) for p in patients])
+        _, added = self.db.table("SELECT patient_id, name_key FROM patients WHERE patient_id > ?", (before,))
+        self._keep_grams([(patient_id, key) for patient_id, key in added])
 
     def get(self, patient_id: int, lock: bool = False) -> Patient:
         """The patient; with `lock`, inside a unit of work, held until it ends."""
@@ -90,6 +105,7 @@ class PatientRepository:
             (*_values(patient), patient.patient_id))
         if not changed and not self.exists(patient.patient_id):
             raise NotFound("patient", patient.code)
+        self._keep_grams([(patient.patient_id, name_key(patient.name))])
 
     def exists(self, patient_id: int) -> bool:
         return self.db.one("SELECT 1 AS found FROM patients WHERE patient_id = ?", (patient_id,)) is not None
@@ -104,6 +120,7 @@ class PatientRepository:
 
     def remove(self, patient_id: int) -> None:
         """Delete the row; the foreign keys refuse it (StillReferenced) while history refers to it."""
+        self.db.execute("DELETE FROM patient_name_grams WHERE patient_id = ?", (patient_id,))
         if not self.db.execute("DELETE FROM patients WHERE patient_id = ?", (patient_id,)):
             raise NotFound("patient", format_code("patient", patient_id))
 
@@ -124,11 +141,42 @@ class PatientRepository:
         if len(ids) < limit:
             starting = offset + len(ids) if ids or offset == 0 else self.db.scalar(
                 f"SELECT count(*) FROM patients WHERE {starts} AND {CURRENT}", (prefix,))
-            ids += self._ids(
-                f"SELECT patient_id FROM patients WHERE name_key LIKE ? ESCAPE '!' AND NOT ({starts}) AND {CURRENT}"
-                " ORDER BY name_key, patient_id LIMIT ? OFFSET ?",
-                (contains_pattern(key), prefix, limit - len(ids), max(offset - starting, 0)))
+            ids += self._containing(key, limit - len(ids), max(offset - starting, 0))
         return make_page(self._in_order(ids), page, size)
+
+    def _containing(self, key: str, limit: int, offset: int) -> list[int]:
+        """Names with the text inside them (not at the start), in name order. A text whose rarest
+        run of three is in few names is looked up from those names' runs; a text of common runs is
+        read off the name index, where its matches come soon (a text in no name at all is the
+        first kind: one of its runs is in nobody's name)."""
+        starts = self.db.starts_with_sql("name_key")
+        prefix = self.db.starts_with_param(key)
+        rarest, fewest = self._rarest_run(key)
+        if rarest is not None and fewest < GRAM_CAP:
+            return self._ids(
+                f"SELECT g.patient_id FROM patient_name_grams g {self.db.join_in_order} patients p"
+                " ON p.patient_id = g.patient_id WHERE g.gram = ? AND name_key LIKE ? ESCAPE '!'"
+                f" AND NOT ({starts}) AND {CURRENT} ORDER BY name_key, g.patient_id LIMIT ? OFFSET ?",
+                (rarest, contains_pattern(key), prefix, limit, offset))
+        return self._ids(
+            f"SELECT patient_id FROM patients WHERE name_key LIKE ? ESCAPE '!' AND NOT ({starts}) AND {CURRENT}"
+            " ORDER BY name_key, patient_id LIMIT ? OFFSET ?", (contains_pattern(key), prefix, limit, offset))
+
+    def _rarest_run(self, key: str) -> tuple[str | None, int]:
+        """The text's run of three in the fewest names, and how many (a run in none ends the look)."""
+        rarest, fewest = None, GRAM_CAP
+        for gram in sorted(name_grams(key)):
+            count = self._gram_count(gram)
+            if count < fewest or rarest is None:
+                rarest, fewest = gram, count
+            if count == 0:
+                break
+        return rarest, fewest
+
+    def _gram_count(self, gram: str) -> int:
+        """How many names hold the run, counted up to GRAM_CAP (the index stops there)."""
+        return int(self.db.scalar("SELECT count(*) FROM (SELECT 1 FROM patient_name_grams WHERE gram = ?"
+                                  " LIMIT ?) runs", (gram, GRAM_CAP)))
 
     def _ids(self, sql: str, params: tuple) -> list[int]:
         return [row[0] for row in self.db.table(sql, params)[1]]

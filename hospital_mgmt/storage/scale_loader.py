@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache, cached_property
 
 from ..domain.errors import DatabaseNotEmpty, InvalidRequest
-from ..domain.validation import compact_key, name_key
+from ..domain.validation import compact_key, name_grams, name_key
 from .database import Database
 from .seed_loader import SEED_DIR, is_empty
 
@@ -61,6 +61,8 @@ def scale_tables(patients: int) -> list[ScaleTable]:
         ScaleTable("patients", "INSERT INTO patients (patient_id, name, name_key, gender, birth_date, contact_no,"
                    " city, registered_on, phone_tail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", plan.patients,
                    lambda: patients),
+        ScaleTable("patient_name_grams", "INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)",
+                   plan.name_grams, plan.name_gram_count),
         ScaleTable("admissions", "INSERT INTO admissions (patient_id, admitted_on, discharged_on) VALUES (?, ?, ?)",
                    plan.admissions, lambda: patients // 10),
         ScaleTable("doctors", "INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no,"
@@ -196,9 +198,20 @@ class _Plan:
         for number, (name, cents) in enumerate(self.prices, start=1):
             yield number, name, compact_key(name), _cents(cents)
 
+    def name(self, i: int) -> str:
+        return f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {SURNAMES[(i * 7 + i // 97) % len(SURNAMES)]}"
+
+    def name_grams(self) -> Iterator[tuple]:
+        for i in range(self.n_patients):
+            for gram in sorted(name_grams(name_key(self.name(i)))):
+                yield gram, 1001 + i
+
+    def name_gram_count(self) -> int:
+        return sum(len(name_grams(name_key(self.name(i)))) for i in range(self.n_patients))
+
     def patients(self) -> Iterator[tuple]:
         for i in range(self.n_patients):
-            name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {SURNAMES[(i * 7 + i // 97) % len(SURNAMES)]}"
+            name = self.name(i)
             registered = DATES[self.admitted[i]]
             born = registered - timedelta(days=(i % 90) * 365 + i % 365)
             phone = f"9{i:09d}"

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import DatabaseNotEmpty, SeedError
-from ..domain.validation import compact_key, name_key, phone_tail
+from ..domain.validation import compact_key, name_grams, name_key, phone_tail
 from .database import Database
 
 SEED_DIR = Path(__file__).resolve().parents[1] / "seed"
@@ -57,6 +57,7 @@ def load_seed(db: Database, folder: Path = SEED_DIR, progress=None) -> dict[str,
             loaded[table] = _load_table(db, table, path)
             if progress:
                 progress(table, loaded[table])
+        _name_grams(db)
         db.execute("UPDATE counters SET last_value = (SELECT coalesce(max(bill_id), 0) FROM billing)"
                    " WHERE name = 'bill'")
     return loaded
@@ -89,6 +90,13 @@ def _load_table(db: Database, table: str, path: Path) -> int:
         db.executemany(sql, batch)
         count += len(batch)
     return count
+
+
+def _name_grams(db: Database) -> None:
+    """The runs of three of every name loaded (patient_name_grams), as the repository keeps them."""
+    _, names = db.table("SELECT patient_id, name_key FROM patients")
+    db.executemany("INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)",
+                   [(gram, patient_id) for patient_id, key in names for gram in sorted(name_grams(key))])
 
 
 def _row(record: dict, columns: list[str], readers: dict, derived: list) -> tuple:

@@ -253,8 +253,9 @@ def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_i
     with open_context(settings) as ctx:
         assert migrations.version(ctx.db) == 7
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
-    assert lines[-1].endswith("database upgraded to schema version 7: phone numbers and similar names found by"
-                              " index; merged records out of the name index's way [system]")
+    assert lines[-1].endswith("database upgraded to schema version 7: phone numbers, similar names and names by"
+                              " their runs of three found by index; merged records out of the name index's way"
+                              " [system]")
     assert lines[-2].endswith("database upgraded to schema version 6: check-in with token numbers; doctors' working"
                               " weeks and leave; merged duplicate patients [system]")
     assert lines[-3].endswith("database upgraded to schema version 5: dates of birth, e-mail, address, city and"

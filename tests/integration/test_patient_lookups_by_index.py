@@ -9,7 +9,7 @@ import pytest
 
 from hospital_mgmt.domain.page import After
 from hospital_mgmt.domain.patient import Patient
-from hospital_mgmt.domain.validation import phone_tail
+from hospital_mgmt.domain.validation import name_grams, phone_tail
 from hospital_mgmt.storage.unit_of_work import Repositories
 
 NUMBERS = {"Asha Rao": "+919876543210", "Ravi Kumar": "9876543210", "Sita Devi": "9123443210",
@@ -161,3 +161,63 @@ def test_keyset_pages_of_the_patient_list_equal_the_pages_by_number_and_start_at
     else:
         columns, rows = repos.db.table("EXPLAIN " + sql[0], sql[1])
         assert (rows[0][columns.index("type")], rows[0][columns.index("key")]) == ("range", "PRIMARY"), rows
+
+
+# -- names by their runs of three ------------------------------------------------------------
+
+def grams_on_record(db) -> set[tuple[str, int]]:
+    return {(gram, patient_id) for gram, patient_id in db.table("SELECT gram, patient_id FROM patient_name_grams")[1]}
+
+
+def grams_of_every_name(db) -> set[tuple[str, int]]:
+    return {(gram, patient_id) for patient_id, key in db.table("SELECT patient_id, name_key FROM patients")[1]
+            for gram in name_grams(key)}
+
+
+def test_every_write_of_a_name_keeps_its_runs_of_three(repos):
+    assert grams_on_record(repos.db) == grams_of_every_name(repos.db) != set()
+    patient = repos.patients.search_by_name("asha").items[0]
+    patient.name = "Asha Rao-Menon"
+    repos.patients.update(patient)
+    repos.patients.add_many([Patient(name="Imported Person", contact_no="9444400001", age=20, gender="O",
+                                     registered_on=date(2026, 11, 3))])
+    repos.patients.remove(repos.patients.search_by_name("sita").items[0].patient_id)
+    assert grams_on_record(repos.db) == grams_of_every_name(repos.db)
+    assert ("men", patient.patient_id) in grams_on_record(repos.db)
+
+
+NAMES = ["Zebulon Quartermaine", "Ravi Zebedee", "Anna Lebowski", "Priya Sharma", "Sharmila Tagore", "Om Harmon"]
+
+
+@pytest.fixture
+def names_on_record(repos):
+    for n, name in enumerate(NAMES):
+        repos.patients.add(Patient(name=name, contact_no=f"94000000{n:02d}", age=30, gender="M",
+                                   registered_on=date(2026, 11, 1)))
+    return repos
+
+
+@pytest.mark.parametrize("cap", [2000, 1], ids=["runs looked up", "name index read"])
+@pytest.mark.parametrize("text, found", [
+    ("zeb", ["Zebulon Quartermaine", "Ravi Zebedee"]),  # starting first, then inside
+    ("ebo", ["Anna Lebowski"]),
+    ("harm", ["Om Harmon", "Priya Sharma", "Sharmila Tagore"]),
+    ("zzq", []), ("ab", []), ("quartermainex", [])])
+def test_a_name_search_finds_the_same_whichever_way_it_reads(names_on_record, monkeypatch, cap, text, found):
+    monkeypatch.setattr("hospital_mgmt.storage.patients.GRAM_CAP", cap)
+    assert names(names_on_record.patients.search_by_name(text)) == found
+
+
+def test_a_text_in_nobodys_name_is_answered_from_its_runs_not_by_reading_every_name(names_on_record):
+    db = names_on_record.db
+    seen = queries(db, "table", lambda: names_on_record.patients.search_by_name("zzqx"))
+    assert not any(sql.startswith("SELECT patient_id FROM patients WHERE name_key LIKE ? ESCAPE '!' AND NOT (")
+                   for sql, _ in seen)  # no scan of every name
+    by_runs = [query for query in seen if "patient_name_grams g" in query[0]]
+    assert len(by_runs) == 1
+    if db.engine == "sqlite":
+        plan = " ".join(row[3] for row in db.table("EXPLAIN QUERY PLAN " + by_runs[0][0], by_runs[0][1])[1])
+        assert "SEARCH g USING COVERING INDEX sqlite_autoindex_patient_name_grams_1 (gram=?)" in plan, plan
+    else:
+        columns, rows = db.table("EXPLAIN " + by_runs[0][0], by_runs[0][1])
+        assert (rows[0][columns.index("table")], rows[0][columns.index("key")]) == ("g", "PRIMARY"), rows
