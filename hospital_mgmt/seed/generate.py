@@ -314,6 +314,14 @@ LOADS = [("services", "service_id, service_name, cost",
          ("payments", "payment_id, bill_id, paid_on, method, amount", "")]
 
 
+# Every run of three characters of each name_key (as the application's name_grams keeps them).
+NAME_GRAMS_SQL = """INSERT INTO patient_name_grams (gram, patient_id)
+  WITH RECURSIVE places (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM places WHERE i < 98)
+  SELECT DISTINCT SUBSTRING(p.name_key, places.i, 3), p.patient_id
+  FROM patients p JOIN places ON places.i <= CHAR_LENGTH(p.name_key) - 2;
+"""
+
+
 def write_populate_script() -> None:
     statements = [POPULATE_HEADER]
     for table, columns, extra in LOADS:
@@ -321,6 +329,7 @@ def write_populate_script() -> None:
             f"LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/{table}.csv' INTO TABLE {table}\n"
             "  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"'\n"
             f"  LINES TERMINATED BY '\\n' IGNORE 1 LINES\n  ({columns})" + (f"\n  {extra}" if extra else "") + ";\n")
+    statements.append(NAME_GRAMS_SQL)
     statements.append("UPDATE counters SET last_value = (SELECT MAX(bill_id) FROM billing) WHERE name = 'bill';\n")
     target = OUT.parent / "sql" / "populate.sql" if OUT == HERE else OUT / "populate.sql"
     target.write_text("\n".join(statements), encoding="utf-8")

@@ -53,4 +53,9 @@ LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/payments.csv' INTO TABLE payments
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (payment_id, bill_id, paid_on, method, amount);
 
+INSERT INTO patient_name_grams (gram, patient_id)
+  WITH RECURSIVE places (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM places WHERE i < 98)
+  SELECT DISTINCT SUBSTRING(p.name_key, places.i, 3), p.patient_id
+  FROM patients p JOIN places ON places.i <= CHAR_LENGTH(p.name_key) - 2;
+
 UPDATE counters SET last_value = (SELECT MAX(bill_id) FROM billing) WHERE name = 'bill';

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from hospital_mgmt.domain.errors import DatabaseNotEmpty, SeedError
+from hospital_mgmt.domain.validation import name_grams
 from hospital_mgmt.storage.seed_loader import SEED_DIR, load_seed
 
 PROJECT = SEED_DIR.parents[1]
@@ -91,5 +92,8 @@ def test_the_populate_script_loads_the_same_csvs_into_mysql(tmp_path, monkeypatc
             assert db.scalar(f"SELECT count(*) FROM {table}") >= 250, table
         assert db.scalar("SELECT service_key FROM services WHERE service_id = 1") == "xraychest"
         assert db.scalar("SELECT last_value FROM counters WHERE name = 'bill'") == 1200
+        _, grams = db.table("SELECT gram, patient_id FROM patient_name_grams")
+        _, names = db.table("SELECT patient_id, name_key FROM patients")
+        assert set(map(tuple, grams)) == {(gram, patient_id) for patient_id, key in names for gram in name_grams(key)}
     finally:
         drop()
