@@ -10,7 +10,7 @@ import pytest
 
 from hospital_mgmt.domain.errors import DatabaseNotEmpty
 from hospital_mgmt.domain.patient import age_between
-from hospital_mgmt.domain.validation import name_key, phone_digits
+from hospital_mgmt.domain.validation import name_grams, name_key, phone_digits
 from hospital_mgmt.log_setup import configure
 from hospital_mgmt.operations.context import open_context
 from hospital_mgmt.storage import migrations, seed_loader
@@ -144,6 +144,9 @@ def assert_patients_migrated(db) -> None:
     assert db.scalar("SELECT count(*) FROM patients WHERE merged_into IS NOT NULL") == 0
     tails = db.table("SELECT contact_no, phone_tail FROM patients")[1]
     assert tails and all(tail == phone_digits(contact)[-10:][::-1] for contact, tail in tails)
+    _, grams = db.table("SELECT gram, patient_id FROM patient_name_grams")
+    _, names = db.table("SELECT patient_id, name_key FROM patients")
+    assert set(map(tuple, grams)) == {(gram, patient_id) for patient_id, key in names for gram in name_grams(key)}
 
 
 def test_version_6_keeps_every_appointment_and_its_state_and_takes_check_ins_and_tokens(old):
@@ -297,3 +300,17 @@ def test_a_bill_made_before_receipts_keeps_its_state_and_old_payments_and_takes_
     assert (credited.note.code, credited.note.refund.amount, credited.bill.state) == (
         "C001", bill.total_amount, BillState.CREDITED)
     assert credited.note.refund.amount == old_payment.amount + bill.balance == D(credited.bill.refunded)
+
+
+def test_the_name_runs_of_version_7_cut_short_are_finished_whole(old):
+    db, _ = old
+    migrations.migrate_to(db, NOW, 6)
+    for statement in migrations.schema_statements(db.engine, ["patient_name_grams"]):
+        db.execute(statement)
+    _, names = db.table("SELECT patient_id, name_key FROM patients ORDER BY patient_id LIMIT 3")
+    written = [(gram, patient_id) for patient_id, key in names for gram in sorted(name_grams(key))]
+    db.executemany("INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)", written[:-2])  # it stopped
+    assert [m.version for m in migrations.migrate(db, NOW)] == [7]
+    _, grams = db.table("SELECT gram, patient_id FROM patient_name_grams")
+    _, names = db.table("SELECT patient_id, name_key FROM patients")
+    assert set(map(tuple, grams)) == {(gram, patient_id) for patient_id, key in names for gram in name_grams(key)}
