@@ -34,17 +34,18 @@ class PatientRepository:
         patient.patient_id = self.db.insert(
             f"INSERT INTO patients ({', '.join(WRITTEN)}, request_key) VALUES ({', '.join('?' for _ in WRITTEN)}, ?)",
             (*_values(patient), request_key))
-        self._keep_grams([(patient.patient_id, name_key(patient.name))])
+        self._add_grams([(patient.patient_id, name_key(patient.name))])
         return patient
 
-    def _keep_grams(self, names: list[tuple[int, str]]) -> None:
-        """The name runs of these patients (id, name_key) in place of any they had."""
-        if not names:
-            return
-        ids = [patient_id for patient_id, _ in names]
-        self.db.execute(f"DELETE FROM patient_name_grams WHERE patient_id IN ({placeholders(ids)})", tuple(ids))
+    def _add_grams(self, names: list[tuple[int, str]]) -> None:
+        """The name runs of new patients (id, name_key)."""
         self.db.executemany("INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)",
                             [(gram, patient_id) for patient_id, key in names for gram in sorted(name_grams(key))])
+
+    def _keep_grams(self, patient_id: int, key: str) -> None:
+        """The name runs of a patient whose name may have changed, in place of those it had."""
+        self.db.execute("DELETE FROM patient_name_grams WHERE patient_id = ?", (patient_id,))
+        self._add_grams([(patient_id, key)])
 
     def by_request_key(self, key: str) -> Patient | None:
         """The patient a registration with this request key made, if it was saved."""
@@ -57,7 +58,7 @@ class PatientRepository:
         before = self.db.scalar("SELECT COALESCE(MAX(patient_id), 0) FROM patients")
         self.db.executemany(INSERT, [_values(p) for p in patients])
         _, added = self.db.table("SELECT patient_id, name_key FROM patients WHERE patient_id > ?", (before,))
-        self._keep_grams([(patient_id, key) for patient_id, key in added])
+        self._add_grams([(patient_id, key) for patient_id, key in added])
 
     def get(self, patient_id: int, lock: bool = False) -> Patient:
         """The patient; with `lock`, inside a unit of work, held until it ends."""
@@ -105,7 +106,7 @@ class PatientRepository:
             (*_values(patient), patient.patient_id))
         if not changed and not self.exists(patient.patient_id):
             raise NotFound("patient", patient.code)
-        self._keep_grams([(patient.patient_id, name_key(patient.name))])
+        self._keep_grams(patient.patient_id, name_key(patient.name))
 
     def exists(self, patient_id: int) -> bool:
         return self.db.one("SELECT 1 AS found FROM patients WHERE patient_id = ?", (patient_id,)) is not None
