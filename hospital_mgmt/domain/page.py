@@ -25,5 +25,5 @@ class After:
     """The page after the row with this key, in a list kept in key order (keyset paging: the index
     finds the place at once, however deep the page, where an OFFSET counts every row before it)."""
 
-    key: int
+    key: int | tuple  # the last row's key: its id, or the columns the list is ordered by
     number: int = 2  # the page it is, for the screen

@@ -8,7 +8,7 @@ from ..domain.codes import format_code
 from ..domain.errors import NotFound, SlotTaken
 from ..domain.records import restore
 from .database import Database, DuplicateKey
-from .paging import PAGE_SIZE, Page, PageAt, capped_count, make_page, page_window
+from .paging import PAGE_SIZE, After, Page, PageAt, capped_count, make_page, page_window
 
 STATUSES = {status.value: status for status in AppointmentStatus}
 SLOT_KEYS = {"uq_appointments_doctor_slot", "uq_appointments_patient_slot"}
@@ -142,6 +142,12 @@ class AppointmentRepository:
                status: AppointmentStatus | None = None, page: PageAt = 1, size: int = PAGE_SIZE,
                patient_id: int | None = None) -> Page[AppointmentView]:
         where, params = _filter_where(date_from, date_to, doctor_id, status, patient_id)
+        if isinstance(page, After):  # the appointments after the last one shown, in (date, time, id) order
+            assert isinstance(page.key, tuple)
+            day, at, appt_id = page.key
+            where += (" AND a.appt_date >= ? AND (a.appt_date > ? OR a.appt_time > ?"
+                      " OR (a.appt_time = ? AND a.appt_id > ?))")
+            params += (day, day, at, at, appt_id)
         limit, offset = page_window(page, size)
         views = self._views(where, params, "a.appt_date, a.appt_time, a.appt_id", limit, offset)
         return make_page(views, page, size)

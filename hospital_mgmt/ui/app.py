@@ -59,7 +59,7 @@ class App:
         self.page_through(page, show, empty)
 
     def page_through(self, fetch: Callable[[Any], Page], show: Callable[[list], None], empty: str,
-                     key_of: Callable[[Any], int] | None = None) -> None:
+                     key_of: Callable[[Any], int | tuple] | None = None) -> None:
         """Show a page at a time: n for next, p for previous, Enter or 0 to stop. With `key_of` (a
         list in key order), the next page is asked as the one after the last key shown (keyset:
         as quick on page 25,000 as on page 1); the pages already seen are remembered to go back."""

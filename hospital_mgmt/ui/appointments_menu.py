@@ -13,6 +13,7 @@ from ..domain.request_key import new_request_key
 from ..domain.staff import Permission
 from ..domain.validation import parse_date, parse_time, validate_free_text
 from ..operations import appointments, reception
+from ..operations.appointments import AppointmentView
 from .app import App
 from .history import patient_history
 from .menu import Choice, Menu
@@ -201,9 +202,16 @@ def find_appointments(app: App) -> None:
     patient_id = None
     if confirm(c, "Only one patient's?", default=False):
         patient_id = pick_patient(app).patient_id
-    app.page_through(lambda n: appointments.find_appointments(app.ctx, period, doctor_id, status, page=n,
-                                                              patient_id=patient_id),
-                     lambda items: show_appointments(app, items), "No appointments match.")
+    app.page_through(lambda at: appointments.find_appointments(app.ctx, period, doctor_id, status, page=at,
+                                                               patient_id=patient_id),
+                     lambda items: show_appointments(app, items), "No appointments match.",
+                     key_of=_order_key)
+
+
+def _order_key(view: AppointmentView) -> tuple:
+    """Where an appointment stands in the lists' order, for the page after it."""
+    a = view.appointment
+    return a.appt_date, a.appt_time, a.appt_id
 
 
 def _ask_period(app: App) -> Period | None:

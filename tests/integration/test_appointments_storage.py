@@ -123,3 +123,20 @@ def test_two_terminals_booking_the_same_slot_at_once_store_exactly_one(db, repos
     assert sorted(map(str, outcomes)) == ["Dr. X Sharma already has an appointment at 10:15 on 2025-05-10", "booked"]
     assert any(isinstance(outcome, SlotTaken) for outcome in outcomes)
     assert db.scalar("SELECT count(*) FROM appointments") == 1
+
+
+def test_the_pages_after_an_appointment_equal_the_pages_by_number(repos):
+    """Keyset pages of the find (menu n/p): the same appointments as the pages by number, in
+    (date, time, code) order, across days and within a day."""
+    from hospital_mgmt.domain.page import After
+    for n in range(23):
+        repos.appointments.book(Appointment(1001 + n % 2, 1 + n % 2, date(2026, 11, 24 + n // 10),
+                                            time(9 + n % 10 // 2, 0 if n % 2 else 15)))
+    by_number = [[v.appointment.appt_id for v in repos.appointments.filter(page=n, size=10).items] for n in (1, 2, 3)]
+    pages, at = [], 1
+    for number in (1, 2, 3):
+        page = repos.appointments.filter(page=at, size=10)
+        pages.append([v.appointment.appt_id for v in page.items])
+        last = page.items[-1].appointment
+        at = After((last.appt_date, last.appt_time, last.appt_id), number + 1)
+    assert pages == by_number and sum(map(len, pages)) == 23

@@ -1,5 +1,6 @@
 """The front-desk day from the menu on both engines: check-in and the queue, a walk-in, calling a
 patient in, rescheduling, a doctor's hours and leave, merging a duplicate, finding by patient."""
+import re
 from datetime import date, time
 
 import pytest
@@ -145,3 +146,19 @@ def test_a_search_matching_many_patients_is_picked_from_pages_of_fifteen(db, set
     assert "Number (1-15) or patient code; n next (0 to go back): n" in transcript
     assert "Number (16-18) or patient code; p previous (0 to go back): 17" in transcript
     assert table_rows(transcript, "Name") == [["Name", "Common Name Q"]]
+
+
+def test_found_appointments_page_by_the_last_one_shown(db, settings, repos):
+    slots = [time(9 + k // 4, k % 4 * 15) for k in range(25)]
+    for n in range(25):  # booked out of time order (a permutation of the slots): codes do not follow times
+        repos.appointments.book(Appointment(1001 + n % 3, 1, date(2026, 11, 23), slots[n * 7 % 25]))
+    asked, rows = [], db.rows
+    db.rows = lambda sql, params=(): asked.append(sql) or rows(sql, params)
+    try:
+        transcript = run_menu(db, settings, [APPOINTMENTS, FIND, "5", "", "", "", "n", "p", "", BACK, EXIT])
+    finally:
+        db.rows = rows
+    assert any("a.appt_date >= ? AND (a.appt_date > ?" in sql and "OFFSET" in sql for sql in asked)  # by key
+    pages = [re.findall(r"^(A\d{3}) ", part, re.MULTILINE) for part in transcript.split("Page ")[:-1]]
+    expected = [v.appointment.code for v in Repositories(db).appointments.filter(size=100).items]
+    assert pages[-3:] == [expected[:20], expected[20:], expected[:20]]
