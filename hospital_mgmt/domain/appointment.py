@@ -47,8 +47,6 @@ ALLOWED_TRANSITIONS = {
 # Marking a visit done or missed only makes sense once its day has come.
 DUE_ON_THE_DAY = frozenset({AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW})
 DIAGNOSIS_MAX = 500
-# The hospital's day, which a doctor whose week was never set works: slots from DAY_START, ending by DAY_END.
-DAY_START, DAY_END = hospital_day(0).starts, hospital_day(0).ends
 
 
 @dataclass

@@ -80,14 +80,9 @@ def free_slots(ctx: Context, doctor_id: int, day: date) -> list[time]:
 
 @allowed(Permission.BOOK_APPOINTMENTS)
 def check_reschedule(ctx: Context, appt_id: int, doctor_id: int, day: date, at: time) -> None:
-    """The rules of a booking for the appointment's new slot (its own old slot does not count as
-    taken); reschedule_appointment checks them again inside its transaction."""
-    appointment = ctx.repos.appointments.get(appt_id)
-    appointment.check_can_move()
-    check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes, diary_of(ctx.repos, doctor_id, day))
-    moved = copy(appointment)
-    moved.move_to(doctor_id, day, at)
-    ctx.repos.appointments.check_free(moved)
+    """The rules of the move (see _check_move); reschedule_appointment checks them again inside
+    its transaction."""
+    _check_move(ctx, ctx.repos, ctx.repos.appointments.get(appt_id), doctor_id, day, at)
 
 
 @allowed(Permission.BOOK_APPOINTMENTS)
@@ -101,19 +96,30 @@ def reschedule_appointment(ctx: Context, appt_id: int, doctor_id: int, day: date
         check_reach(ctx, Permission.BOOK_APPOINTMENTS, appointment)
         if (appointment.doctor_id, appointment.appt_date, appointment.appt_time) == (doctor_id, day, at):
             return appointment
-        appointment.check_can_move()
-        if doctor_id != appointment.doctor_id and uow.bills.live_bill_for_appointment(appt_id) is not None:
-            raise InvalidTransition(f"appointment {appointment.code} is on a bill with its doctor's fee; it can"
-                                    " move to another time with the same doctor, or the bill is voided first")
-        check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes, diary_of(uow, doctor_id, day, lock=True))
+        _check_move(ctx, uow, appointment, doctor_id, day, at, lock=True)
         before = copy(appointment)
         appointment.move_to(doctor_id, day, at)
-        uow.appointments.check_free(appointment)
         uow.appointments.move(appointment)
         uow.audit(f"appointment {appointment.code} rescheduled: {_slot_text(before)} -> {_slot_text(appointment)}",
                   "appointment.reschedule", appointment.code, before, appointment)
         uow.commit()
     return appointment
+
+
+def _check_move(ctx: Context, repos: Repositories, appointment: Appointment, doctor_id: int, day: date, at: time,
+                lock: bool = False) -> None:
+    """Every rule the move must meet: a scheduled appointment; a billed one stays with its doctor
+    (the bill holds that doctor's fee); the new slot bookable with that doctor, and free for the
+    doctor and the patient (the appointment's own old slot does not count)."""
+    appointment.check_can_move()
+    assert appointment.appt_id is not None
+    if doctor_id != appointment.doctor_id and repos.bills.live_bill_for_appointment(appointment.appt_id) is not None:
+        raise InvalidTransition(f"appointment {appointment.code} is on a bill with its doctor's fee; it can"
+                                " move to another time with the same doctor, or the bill is voided first")
+    check_bookable(day, at, ctx.now(), ctx.settings.slot_minutes, diary_of(repos, doctor_id, day, lock=lock))
+    moved = copy(appointment)
+    moved.move_to(doctor_id, day, at)
+    repos.appointments.check_free(moved)
 
 
 def _slot_text(appointment: Appointment) -> str:

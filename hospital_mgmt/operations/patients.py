@@ -184,7 +184,9 @@ def _refuse_if_history(repos: Repositories, patient: Patient) -> None:
 def check_mergeable(ctx: Context, keep_id: int, duplicate_id: int) -> tuple[Patient, Patient]:
     """The two records, refused with the reason where merging them would break a rule; the menu
     asks this before its confirmation, and merge_patients asks it again inside its transaction."""
-    return _mergeable(ctx.repos, keep_id, duplicate_id)
+    keep, duplicate = ctx.repos.patients.get(keep_id), ctx.repos.patients.get(duplicate_id)
+    _check_mergeable(ctx.repos, keep, duplicate)
+    return keep, duplicate
 
 
 @allowed(Permission.MERGE_PATIENTS)
@@ -194,12 +196,12 @@ def merge_patients(ctx: Context, keep_id: int, duplicate_id: int) -> dict[str, i
     file marked as merged into it, and no list or search shows it. Returns how many rows of each
     kind moved. Merging again what was merged changes nothing (a repeated request is harmless)."""
     with ctx.unit_of_work() as uow:
-        for patient_id in sorted((keep_id, duplicate_id)):  # both locked, always in one order
-            uow.patients.get(patient_id, lock=True)
-        already = uow.patients.get(duplicate_id)
-        if already.merged_into == keep_id:
+        locked = {patient_id: uow.patients.get(patient_id, lock=True)  # both, always in one order
+                  for patient_id in sorted({keep_id, duplicate_id})}
+        keep, duplicate = locked[keep_id], locked[duplicate_id]
+        if duplicate.merged_into == keep_id:
             return {}
-        keep, duplicate = _mergeable(uow, keep_id, duplicate_id)
+        _check_mergeable(uow, keep, duplicate)
         before = copy(duplicate)
         moved = uow.patients.merge(duplicate_id, keep_id)
         duplicate.merged_into = keep_id
@@ -212,8 +214,9 @@ def merge_patients(ctx: Context, keep_id: int, duplicate_id: int) -> dict[str, i
     return moved
 
 
-def _mergeable(repos: Repositories, keep_id: int, duplicate_id: int) -> tuple[Patient, Patient]:
-    keep, duplicate = repos.patients.get(keep_id), repos.patients.get(duplicate_id)
+def _check_mergeable(repos: Repositories, keep: Patient, duplicate: Patient) -> None:
+    keep_id, duplicate_id = keep.patient_id, duplicate.patient_id
+    assert keep_id is not None and duplicate_id is not None
     if keep_id == duplicate_id:
         raise MergeRefused(f"patient {keep.code} cannot be merged into itself")
     for record in (keep, duplicate):
@@ -227,4 +230,3 @@ def _mergeable(repos: Repositories, keep_id: int, duplicate_id: int) -> tuple[Pa
                            " cancel or move one of them first")
     if repos.admissions.open_stay(keep_id) and repos.admissions.open_stay(duplicate_id):
         raise MergeRefused(f"patients {keep.code} and {duplicate.code} are both admitted; discharge one stay first")
-    return keep, duplicate

@@ -5,11 +5,12 @@ from __future__ import annotations
 from ..domain.codes import format_code
 from ..domain.period import Period
 from ..domain.report import Report
+from .appointments import open_status_sql
 from .database import Database
 
 IN_PERIOD = "a.appt_date >= ? AND a.appt_date <= ?"
 # Arrived and in consultation are still to be seen to the end: counted with the scheduled ones.
-BY_STATUS = ("SUM(CASE WHEN a.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END),"
+BY_STATUS = (f"SUM(CASE WHEN {open_status_sql('a.status')} THEN 1 ELSE 0 END),"
              " SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END),"
              " SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END),"
              " SUM(CASE WHEN a.status = 'no_show' THEN 1 ELSE 0 END)")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from ..domain.appointment import Appointment, AppointmentStatus
+from ..domain.appointment import OPEN_STATUSES, Appointment, AppointmentStatus
 from ..domain.codes import format_code
 from ..domain.errors import NotFound, SlotTaken
 from ..domain.records import restore
@@ -12,6 +12,16 @@ from .paging import PAGE_SIZE, After, Page, PageAt, capped_count, make_page, pag
 
 STATUSES = {status.value: status for status in AppointmentStatus}
 SLOT_KEYS = {"uq_appointments_doctor_slot", "uq_appointments_patient_slot"}
+
+
+def open_status_sql(column: str = "status") -> str:
+    """SQL true for an appointment booked and not yet seen to the end (OPEN_STATUSES); the values
+    are the enum's own, never input."""
+    values = ", ".join(f"'{status.value}'" for status in AppointmentStatus if status in OPEN_STATUSES)
+    return f"{column} IN ({values})"
+
+
+OPEN = open_status_sql()
 COLUMNS = ("a.appt_id, a.patient_id, a.doctor_id, a.appt_date, a.appt_time, a.diagnosis, a.status, a.token_no,"
            " a.arrived_at, a.called_at")
 
@@ -101,8 +111,7 @@ class AppointmentRepository:
     def open_between(self, doctor_id: int, first: date, last: date) -> int:
         """How many appointments the doctor has from `first` to `last` not yet seen to the end."""
         return int(self.db.scalar("SELECT count(*) FROM appointments WHERE doctor_id = ? AND appt_date >= ?"
-                                  " AND appt_date <= ? AND status IN ('scheduled', 'arrived', 'in_consultation')",
-                                  (doctor_id, first, last)))
+                                  f" AND appt_date <= ? AND {OPEN}", (doctor_id, first, last)))
 
     def view(self, appt_id: int) -> AppointmentView:
         found = self._views("a.appt_id = ?", (appt_id,), "a.appt_id")
@@ -123,7 +132,7 @@ class AppointmentRepository:
     def open_slots_from(self, doctor_id: int, day: date) -> list[tuple[date, time]]:
         """The days and times of the doctor's appointments from `day` on not yet seen to the end."""
         rows = self.db.rows("SELECT appt_date, appt_time FROM appointments WHERE doctor_id = ? AND appt_date >= ?"
-                            " AND status IN ('scheduled', 'arrived', 'in_consultation')", (doctor_id, day))
+                            f" AND {OPEN}", (doctor_id, day))
         return [(self.db.to_date(row["appt_date"]), self.db.to_time(row["appt_time"])) for row in rows]
 
     def doctor_day(self, doctor_id: int, day: date) -> list[AppointmentView]:

@@ -336,16 +336,22 @@ def _alter_patients_mysql(db: Database) -> None:
 
 
 def _key_names_anew(db: Database, table: str, key: str) -> None:
-    """name_key as name_key() now makes it (apostrophes dropped, hyphens as spaces), in batches."""
+    """name_key as name_key() now makes it (apostrophes dropped, hyphens as spaces)."""
+    _derive_anew(db, table, key, "name", "name_key", name_key)
+
+
+def _derive_anew(db: Database, table: str, key: str, source: str, column: str, make: Callable[[str], str]) -> None:
+    """A column the application derives from another (column = make(source)), written anew in
+    batches where it differs. Table and column names come from this module, never from input."""
     last = 0
     while True:
-        _, rows = db.table(f"SELECT {key}, name, name_key FROM {table} WHERE {key} > ? ORDER BY {key} LIMIT ?",
+        _, rows = db.table(f"SELECT {key}, {source}, {column} FROM {table} WHERE {key} > ? ORDER BY {key} LIMIT ?",
                            (last, NAME_KEY_BATCH))
         if not rows:
             return
-        changed = [(name_key(name), record_id) for record_id, name, stored in rows if name_key(name) != stored]
+        changed = [(make(value), record_id) for record_id, value, stored in rows if make(value) != stored]
         if changed:
-            db.executemany(f"UPDATE {table} SET name_key = ? WHERE {key} = ?", changed)
+            db.executemany(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", changed)
         last = rows[-1][0]
 
 
@@ -410,26 +416,16 @@ def _patient_indexes(db: Database) -> None:
     the name index with merged_into beside the name."""
     if "phone_tail" not in db.table_columns()["patients"]:
         db.execute(f"ALTER TABLE patients ADD COLUMN phone_tail {PHONE_TAIL[db.engine]}")
-    last = 0
-    while True:
-        _, rows = db.table("SELECT patient_id, contact_no, phone_tail FROM patients WHERE patient_id > ?"
-                           " ORDER BY patient_id LIMIT ?", (last, NAME_KEY_BATCH))
-        if not rows:
-            break
-        changed = [(phone_tail(contact), patient_id) for patient_id, contact, stored in rows
-                   if phone_tail(contact) != stored]
-        if changed:
-            db.executemany("UPDATE patients SET phone_tail = ? WHERE patient_id = ?", changed)
-        last = rows[-1][0]
+    _derive_anew(db, "patients", "patient_id", "contact_no", "phone_tail", phone_tail)
     if "ix_patients_phone_tail" not in db.index_names("patients"):
         db.execute("CREATE INDEX ix_patients_phone_tail ON patients (phone_tail)")
-    # The name index holds merged_into too, so a name search that leaves merged records out still
-    # reads the index alone (the table, for a name that matches nothing, is a million rows).
     for statement in schema_statements(db.engine, ["patient_name_grams"]):
         _create_if_missing(db, statement)
     _grams_for_every_name(db)
     if "ix_patients_similar" not in db.index_names("patients"):
         db.execute("CREATE INDEX ix_patients_similar ON patients (gender, birth_date, name_key)")
+    # The name index holds merged_into too, so a name search that leaves merged records out still
+    # reads the index alone (the table, for a name that matches nothing, is a million rows).
     if "ix_patients_name" not in db.index_names("patients"):
         db.execute("CREATE INDEX ix_patients_name ON patients (name_key, patient_id, merged_into)")
     if "ix_patients_name_key" in db.index_names("patients"):

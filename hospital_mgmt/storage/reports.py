@@ -17,6 +17,7 @@ from ..domain.money import ZERO, to_money
 from ..domain.period import Period, all_time, one_day, this_month
 from ..domain.report import Report
 from ..domain.shift import ShiftCount, expected_in_drawer
+from .appointments import OPEN
 from .bills import balance_sql, bills_with_figures_sql, paid_sql, state_sql
 from .database import Database
 from .shifts import ShiftRepository
@@ -50,7 +51,7 @@ def daily_visits(db: Database, period: Period, limit: int | None = None, offset:
     _, rows = db.table(
         "SELECT appt_date,"
         " SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN status = 'no_show' THEN 1 ELSE 0 END), COUNT(*)"
         " FROM appointments WHERE appt_date >= ? AND appt_date <= ? GROUP BY appt_date ORDER BY appt_date" + page,

@@ -160,14 +160,15 @@ def _pick(app: App, kind: str, label: str, get: Callable[[int], R], search: Call
                 if confirm(app.console, f"Use {describe(first.items[0])}?", default=True):
                     return first.items[0]
             else:
-                return _numbered_pages(app, kind, partial(_page_of, search, answer), show, get)
+                return _numbered_pages(app, kind, partial(_page_of, search, answer, first), show, get)
         except NotFound as error:
             app.console.error(str(error))
         answer = None
 
 
-def _page_of(search: Callable[[str, int], Page], text: str, number: int) -> Page:
-    return search(text, number)
+def _page_of(search: Callable[[str, int], Page], text: str, first: Page, number: int) -> Page:
+    """A page of the search's matches; the first, already read to count them, is not asked again."""
+    return first if number == 1 else search(text, number)
 
 
 def _numbered_pages(app: App, kind: str, fetch: Callable[[int], Page], show: Callable[..., None],
@@ -200,17 +201,5 @@ def _page_move_or_pick(text: str, page: Page, moves: list[str], kind: str, get: 
 
 
 def _numbered(app: App, kind: str, listed: list[R], show: Callable[..., None], get: Callable[[int], R]) -> R:
-    """Show the records numbered and take the number of one (or a record code)."""
-    show(app, listed, numbered_rows=True)
-
-    def parse(text: str) -> R:
-        if text == "0":
-            raise Back
-        if is_number_from(text, 1, len(listed)):
-            return listed[int(text) - 1]
-        return get(parse_code(kind, text))
-    while True:
-        try:
-            return ask(app.console, f"Number (1-{len(listed)}) or {kind} code (0 to go back)", parse)
-        except NotFound as error:
-            app.console.error(str(error))
+    """Records already read, all on one numbered page, to pick by number (or a record code)."""
+    return _numbered_pages(app, kind, lambda number: Page(listed, 1, len(listed), False), show, get)

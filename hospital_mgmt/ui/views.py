@@ -73,11 +73,13 @@ def show_services(app: App, services: list[Service], numbered_rows: bool = False
                              numbered_rows, first_number), money_columns=_shifted({2}, numbered_rows))
 
 
-def show_appointments(app: App, views: list[AppointmentView], numbered_rows: bool = False) -> None:
+def show_appointments(app: App, views: list[AppointmentView], numbered_rows: bool = False,
+                      first_number: int = 1) -> None:
     app.show_table(*numbered(["Code", "Date", "Time", "Patient", "Doctor", "Status", "Diagnosis"],
                              [[v.appointment.code, v.appointment.appt_date, f"{v.appointment.appt_time:%H:%M}",
                                f"{v.patient_name} ({v.appointment.patient_id})", v.doctor_name,
-                               v.appointment.status.label, v.appointment.diagnosis] for v in views], numbered_rows))
+                               v.appointment.status.label, v.appointment.diagnosis] for v in views], numbered_rows,
+                             first_number))
 
 
 def show_queue(app: App, entries: list[QueueEntry]) -> None:
@@ -104,10 +106,10 @@ def show_bill_summary(app: App, bill: FinalBill) -> None:
                      bill.payable, bill.amount_paid, bill.balance]], money_columns={4, 5, 6})
 
 
-def show_bill_list(app: App, bills: list[FinalBill], numbered_rows: bool = False) -> None:
+def show_bill_list(app: App, bills: list[FinalBill], numbered_rows: bool = False, first_number: int = 1) -> None:
     app.show_table(*numbered(["Bill", "Date", "Status", "Total", "Balance"],
                              [[b.code, b.billing_date, b.state.label, b.payable, b.balance] for b in bills],
-                             numbered_rows), money_columns=_shifted({3, 4}, numbered_rows))
+                             numbered_rows, first_number), money_columns=_shifted({3, 4}, numbered_rows))
 
 
 def show_bill_items(app: App, items: list[BillItem], labels: tuple[str, str] = ("Code", "Service")) -> None:

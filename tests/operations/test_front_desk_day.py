@@ -228,6 +228,8 @@ def test_rescheduling_is_refused_into_a_taken_slot_for_a_finished_visit_and_acro
     billing.finalize_bill(clinic, draft)
     with pytest.raises(InvalidTransition, match="is on a bill with its doctor's fee"):
         appointments.reschedule_appointment(clinic, first.appt_id, 2, TOMORROW, AT_TEN)
+    with pytest.raises(InvalidTransition, match="is on a bill with its doctor's fee"):  # the menu's check too
+        appointments.check_reschedule(clinic, first.appt_id, 2, TOMORROW, AT_TEN)
     assert appointments.reschedule_appointment(clinic, first.appt_id, 1, TOMORROW, time(12, 0)).appt_time == \
         time(12, 0)
     appointments.complete_appointment(on(clinic, TOMORROW), second.appt_id)
