@@ -5,7 +5,7 @@
 --   SOURCE sql/schema.sql;
 -- `python -m hospital_mgmt init-db` does the same with the settings in .env.
 -- The SQLite twin of this file is schema_sqlite.sql; a test keeps their tables and columns equal.
--- This is schema version 7 (see storage/migrations.py; a test holds a migrated database equal to it).
+-- This is schema version 8 (see storage/migrations.py; a test holds a migrated database equal to it).
 
 CREATE TABLE patients (
     patient_id      INT UNSIGNED NOT NULL AUTO_INCREMENT,
@@ -191,6 +191,8 @@ CREATE INDEX ix_billing_patient ON billing (patient_id);
 CREATE INDEX ix_billing_appointment ON billing (appt_id);
 CREATE UNIQUE INDEX uq_billing_live_appointment ON billing (live_appt_id);
 CREATE INDEX ix_billing_date ON billing (billing_date);
+-- the open bills of a period without reading the paid ones (the unpaid report)
+CREATE INDEX ix_billing_open ON billing (status, billing_date);
 CREATE UNIQUE INDEX uq_billing_request_key ON billing (request_key);
 
 CREATE TABLE bill_items (
@@ -491,10 +493,248 @@ CREATE TABLE api_tokens (
 CREATE UNIQUE INDEX uq_api_tokens_hash ON api_tokens (token_hash);
 CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
 
+-- Daily summaries (storage/summaries.py says what each figure sums): the triggers below keep them
+-- exact in the transaction of every change, so a report over a year reads days, not visits.
+CREATE TABLE summary_day (
+    day              DATE NOT NULL,
+    registered       BIGINT NOT NULL DEFAULT 0,
+    admitted         BIGINT NOT NULL DEFAULT 0,
+    visits_open      BIGINT NOT NULL DEFAULT 0,
+    visits_completed BIGINT NOT NULL DEFAULT 0,
+    visits_cancelled BIGINT NOT NULL DEFAULT 0,
+    visits_no_show   BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE summary_doctor_day (
+    day              DATE NOT NULL,
+    doctor_id        INT UNSIGNED NOT NULL,
+    visits_open      BIGINT NOT NULL DEFAULT 0,
+    visits_completed BIGINT NOT NULL DEFAULT 0,
+    visits_cancelled BIGINT NOT NULL DEFAULT 0,
+    visits_no_show   BIGINT NOT NULL DEFAULT 0,
+    -- what the live bills of the day's completed visits hold
+    completed_billed DECIMAL(14,2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, doctor_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE summary_service_day (
+    day         DATE NOT NULL,
+    service_id  INT UNSIGNED NOT NULL,
+    quantity    BIGINT NOT NULL DEFAULT 0,
+    revenue     DECIMAL(14,2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, service_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The live (not void) bills of each billing day, with what was credited, received and refunded on them.
+CREATE TABLE summary_bill_day (
+    day       DATE NOT NULL,
+    bills     BIGINT NOT NULL DEFAULT 0,
+    billed    DECIMAL(14,2) NOT NULL DEFAULT 0,
+    credited  DECIMAL(14,2) NOT NULL DEFAULT 0,
+    received  DECIMAL(14,2) NOT NULL DEFAULT 0,
+    refunded  DECIMAL(14,2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (day)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Money that came in (payments and deposits) and went out (refunds) per day and method.
+CREATE TABLE summary_method_day (
+    day          DATE NOT NULL,
+    method       VARCHAR(10) NOT NULL,
+    receipts_in  BIGINT NOT NULL DEFAULT 0,
+    amount_in    DECIMAL(14,2) NOT NULL DEFAULT 0,
+    refunds_out  BIGINT NOT NULL DEFAULT 0,
+    amount_out   DECIMAL(14,2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, method)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- BEGIN summary triggers: written by storage/summaries.py, do not edit by hand
+CREATE TRIGGER sum_patients_insert_day AFTER INSERT ON patients FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT NEW.registered_on AS k0, (1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_patients_update_day AFTER UPDATE ON patients FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.registered_on AS k0, -(1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL WHERE (NOT (OLD.registered_on <=> NEW.registered_on)) UNION ALL SELECT NEW.registered_on AS k0, (1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL WHERE (NOT (OLD.registered_on <=> NEW.registered_on))) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_patients_delete_day AFTER DELETE ON patients FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.registered_on AS k0, -(1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_admissions_insert_day AFTER INSERT ON admissions FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT NEW.admitted_on AS k0, 0 AS m0, (1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_admissions_update_day AFTER UPDATE ON admissions FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.admitted_on AS k0, 0 AS m0, -(1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL WHERE (NOT (OLD.admitted_on <=> NEW.admitted_on)) UNION ALL SELECT NEW.admitted_on AS k0, 0 AS m0, (1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL WHERE (NOT (OLD.admitted_on <=> NEW.admitted_on))) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_admissions_delete_day AFTER DELETE ON admissions FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.admitted_on AS k0, 0 AS m0, -(1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_appointments_insert_day AFTER INSERT ON appointments FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_appointments_update_day AFTER UPDATE ON appointments FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.status <=> NEW.status))) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_appointments_delete_day AFTER DELETE ON appointments FOR EACH ROW
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
+CREATE TRIGGER sum_appointments_insert_doctor_day AFTER INSERT ON appointments FOR EACH ROW
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
+CREATE TRIGGER sum_appointments_update_doctor_day AFTER UPDATE ON appointments FOR EACH ROW
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status))) AS delta
+    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
+CREATE TRIGGER sum_appointments_delete_doctor_day AFTER DELETE ON appointments FOR EACH ROW
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL UNION ALL SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
+CREATE TRIGGER sum_billing_insert_doctor_day AFTER INSERT ON billing FOR EACH ROW
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.total_amount) AS m4 FROM appointments a WHERE a.appt_id = NEW.appt_id AND a.status = 'completed' AND NEW.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
+CREATE TRIGGER sum_billing_update_doctor_day AFTER UPDATE ON billing FOR EACH ROW
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void' AND (NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.total_amount) AS m4 FROM appointments a WHERE a.appt_id = NEW.appt_id AND a.status = 'completed' AND NEW.status <> 'void' AND (NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount))) AS delta
+    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
+CREATE TRIGGER sum_billing_delete_doctor_day AFTER DELETE ON billing FOR EACH ROW
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
+CREATE TRIGGER sum_bill_items_insert_service_day AFTER INSERT ON bill_items FOR EACH ROW
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+CREATE TRIGGER sum_bill_items_update_service_day AFTER UPDATE ON bill_items FOR EACH ROW
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.line_total <=> NEW.line_total) OR NOT (OLD.quantity <=> NEW.quantity) OR NOT (OLD.service_id <=> NEW.service_id)) UNION ALL SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.line_total <=> NEW.line_total) OR NOT (OLD.quantity <=> NEW.quantity) OR NOT (OLD.service_id <=> NEW.service_id))) AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+CREATE TRIGGER sum_bill_items_delete_service_day AFTER DELETE ON bill_items FOR EACH ROW
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+CREATE TRIGGER sum_billing_insert_service_day AFTER INSERT ON billing FOR EACH ROW
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT NEW.billing_date AS k0, i.service_id AS k1, (i.quantity) AS m0, (i.line_total) AS m1 FROM bill_items i WHERE NEW.bill_id = i.bill_id AND NEW.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+CREATE TRIGGER sum_billing_update_service_day AFTER UPDATE ON billing FOR EACH ROW
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.billing_date AS k0, i.service_id AS k1, (i.quantity) AS m0, (i.line_total) AS m1 FROM bill_items i WHERE NEW.bill_id = i.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status))) AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+CREATE TRIGGER sum_billing_delete_service_day AFTER DELETE ON billing FOR EACH ROW
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+CREATE TRIGGER sum_billing_insert_bill_day AFTER INSERT ON billing FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT NEW.billing_date AS k0, (1) AS m0, (NEW.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 FROM DUAL WHERE NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, (c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE NEW.bill_id = c.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (y.amount) AS m3, 0 AS m4 FROM payments y WHERE NEW.bill_id = y.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE NEW.bill_id = u.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (r.amount) AS m4 FROM refunds r WHERE NEW.bill_id = r.bill_id AND NEW.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_billing_update_bill_day AFTER UPDATE ON billing FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT OLD.billing_date AS k0, -(1) AS m0, -(OLD.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 FROM DUAL WHERE OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, (1) AS m0, (NEW.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 FROM DUAL WHERE NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, -(c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE OLD.bill_id = c.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, (c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE NEW.bill_id = c.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(y.amount) AS m3, 0 AS m4 FROM payments y WHERE OLD.bill_id = y.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (y.amount) AS m3, 0 AS m4 FROM payments y WHERE NEW.bill_id = y.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE OLD.bill_id = u.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE NEW.bill_id = u.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(r.amount) AS m4 FROM refunds r WHERE OLD.bill_id = r.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (r.amount) AS m4 FROM refunds r WHERE NEW.bill_id = r.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount))) AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_billing_delete_bill_day AFTER DELETE ON billing FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT OLD.billing_date AS k0, -(1) AS m0, -(OLD.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 FROM DUAL WHERE OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, -(c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE OLD.bill_id = c.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(y.amount) AS m3, 0 AS m4 FROM payments y WHERE OLD.bill_id = y.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE OLD.bill_id = u.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(r.amount) AS m4 FROM refunds r WHERE OLD.bill_id = r.bill_id AND OLD.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_credit_notes_insert_bill_day AFTER INSERT ON credit_notes FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, (NEW.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_credit_notes_update_bill_day AFTER UPDATE ON credit_notes FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, -(OLD.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, (NEW.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_credit_notes_delete_bill_day AFTER DELETE ON credit_notes FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, -(OLD.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_payments_insert_bill_day AFTER INSERT ON payments FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_payments_update_bill_day AFTER UPDATE ON payments FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_payments_delete_bill_day AFTER DELETE ON payments FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_deposit_uses_insert_bill_day AFTER INSERT ON deposit_uses FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_deposit_uses_update_bill_day AFTER UPDATE ON deposit_uses FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_deposit_uses_delete_bill_day AFTER DELETE ON deposit_uses FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_refunds_insert_bill_day AFTER INSERT ON refunds FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_refunds_update_bill_day AFTER UPDATE ON refunds FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_refunds_delete_bill_day AFTER DELETE ON refunds FOR EACH ROW
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
+CREATE TRIGGER sum_payments_insert_method_day AFTER INSERT ON payments FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT NEW.paid_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_payments_update_method_day AFTER UPDATE ON payments FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.paid_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.paid_on <=> NEW.paid_on)) UNION ALL SELECT NEW.paid_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.paid_on <=> NEW.paid_on))) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_payments_delete_method_day AFTER DELETE ON payments FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.paid_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_deposits_insert_method_day AFTER INSERT ON deposits FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_deposits_update_method_day AFTER UPDATE ON deposits FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.received_on <=> NEW.received_on)) UNION ALL SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.received_on <=> NEW.received_on))) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_deposits_delete_method_day AFTER DELETE ON deposits FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_refunds_insert_method_day AFTER INSERT ON refunds FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT NEW.refunded_on AS k0, NEW.method AS k1, 0 AS m0, 0 AS m1, (1) AS m2, (NEW.amount) AS m3 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_refunds_update_method_day AFTER UPDATE ON refunds FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.refunded_on AS k0, OLD.method AS k1, 0 AS m0, 0 AS m1, -(1) AS m2, -(OLD.amount) AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.refunded_on <=> NEW.refunded_on)) UNION ALL SELECT NEW.refunded_on AS k0, NEW.method AS k1, 0 AS m0, 0 AS m1, (1) AS m2, (NEW.amount) AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.refunded_on <=> NEW.refunded_on))) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_refunds_delete_method_day AFTER DELETE ON refunds FOR EACH ROW
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.refunded_on AS k0, OLD.method AS k1, 0 AS m0, 0 AS m1, -(1) AS m2, -(OLD.amount) AS m3 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+-- END summary triggers
+
 CREATE TABLE schema_migrations (
     version     INT UNSIGNED NOT NULL,
     title       VARCHAR(200) NOT NULL,
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (7, 'created at version 7', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (8, 'created at version 8', NOW());

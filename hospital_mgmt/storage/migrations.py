@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.validation import name_grams, name_key, phone_tail
+from . import summaries
 from .database import Database
 
 SQL_FOLDER = Path(__file__).resolve().parents[1] / "sql"
@@ -448,6 +449,25 @@ def _grams_for_every_name(db: Database) -> None:
         last = rows[-1][0]
 
 
+def _daily_summaries(db: Database) -> None:
+    """The daily summary tables, the triggers that keep them, and their figures computed once from
+    the data already there (in one transaction, after the triggers: from then on every change
+    keeps them). A run cut short computes them again whole. The index of open bills by day."""
+    for statement in schema_statements(db.engine, [summary.table for summary in summaries.SUMMARIES]):
+        _create_if_missing(db, statement)
+    present = db.trigger_names()
+    for name, statement in zip(summaries.trigger_names(), summaries.trigger_statements(db.engine), strict=True):
+        if name not in present:
+            db.execute(statement)
+    if db.in_transaction:  # SQLite migrates in one transaction
+        summaries.rebuild(db)
+    else:
+        with db.transaction():
+            summaries.rebuild(db)
+    if "ix_billing_open" not in db.index_names("billing"):
+        db.execute("CREATE INDEX ix_billing_open ON billing (status, billing_date)")
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
@@ -461,6 +481,8 @@ MIGRATIONS = [
               _check_in_hours_and_merges),
     Migration(7, "phone numbers, similar names and names by their runs of three found by index; merged"
                  " records out of the name index's way", _patient_indexes),
+    Migration(8, "daily summaries kept by triggers, for reports over long periods; open bills by day",
+              _daily_summaries),
 ]
 LATEST = MIGRATIONS[-1].version
 

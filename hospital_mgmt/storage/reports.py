@@ -1,5 +1,10 @@
 """The read side: every report is an SQL aggregate (GROUP BY in the database) returning rows.
 
+Counts and sums over a period come from the daily summaries (storage/summaries.py), kept exact by
+the database in the transaction of every change: a year is 365 rows a figure, not every visit and
+bill line of the year. What a sum of days cannot give - distinct patients, one row per bill -
+is read from the base tables.
+
 Date ranges compare the indexed date columns directly (`appt_date >= ? AND appt_date <= ?`),
 never a function wrapped around them, so the date indexes serve the filter; and a report joins
 from the table its period filters (`db.join_in_order`), so its work follows the period, not the
@@ -17,9 +22,8 @@ from ..domain.money import ZERO, to_money
 from ..domain.period import Period, all_time, one_day, this_month
 from ..domain.report import Report
 from ..domain.shift import ShiftCount, expected_in_drawer
-from .appointments import OPEN
 from .bills import balance_sql, bills_with_figures_sql, paid_sql, state_sql
-from .database import Database
+from .database import Database, placeholders
 from .shifts import ShiftRepository
 
 TOP_DOCTORS = 10
@@ -46,58 +50,65 @@ def _page(limit: int | None, offset: int) -> tuple[str, tuple]:
     return (" LIMIT ? OFFSET ?", (limit, offset)) if limit is not None else ("", ())
 
 
+VISITS_ON_DAY = "visits_open + visits_completed + visits_cancelled + visits_no_show"
+IN_DAYS = "s.day >= ? AND s.day <= ?"
+
+
 def daily_visits(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
     page, window = _page(limit, offset)
     _, rows = db.table(
-        "SELECT appt_date,"
-        " SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN status = 'no_show' THEN 1 ELSE 0 END), COUNT(*)"
-        " FROM appointments WHERE appt_date >= ? AND appt_date <= ? GROUP BY appt_date ORDER BY appt_date" + page,
+        f"SELECT day, visits_completed, visits_open, visits_cancelled, visits_no_show, {VISITS_ON_DAY}"
+        f" FROM summary_day WHERE day >= ? AND day <= ? AND {VISITS_ON_DAY} > 0 ORDER BY day" + page,
         (period.first, period.last) + window)
     return Report("Daily visits", ["Date", "Completed", "Scheduled", "Cancelled", "No-show", "Total"],
                   [[db.to_date(r[0]), *map(int, r[1:])] for r in rows])
 
 
 def top_doctors(db: Database, period: Period, limit: int = TOP_DOCTORS) -> Report:
-    """Doctors by completed visits, then revenue, then code (so ties always come out the same)."""
-    # One pass over the period's completed visits. At most one live bill per appointment
-    # (uq_billing_live_appointment), so the join never counts a visit twice.
+    """Doctors by completed visits, then revenue (their live bills), then code (so ties always come
+    out the same); the patients each saw are counted from the visits of those doctors alone."""
     _, rows = db.table(
-        "SELECT a.doctor_id, d.name, d.specialization, COUNT(*) AS visits, COUNT(DISTINCT a.patient_id),"
-        " COALESCE(SUM(b.total_amount), 0) AS revenue FROM appointments a"
-        f" {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id"
-        " LEFT JOIN billing b ON b.appt_id = a.appt_id AND b.status <> 'void'"
-        " WHERE a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?"
-        " GROUP BY a.doctor_id, d.name, d.specialization ORDER BY visits DESC, revenue DESC, a.doctor_id LIMIT ?",
-        (period.first, period.last, limit))
+        "SELECT s.doctor_id, d.name, d.specialization, SUM(s.visits_completed) AS visits,"
+        " SUM(s.completed_billed) AS revenue FROM summary_doctor_day s"
+        f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id WHERE {IN_DAYS}"
+        " GROUP BY s.doctor_id, d.name, d.specialization HAVING SUM(s.visits_completed) > 0"
+        " ORDER BY visits DESC, revenue DESC, s.doctor_id LIMIT ?", (period.first, period.last, limit))
+    patients = _patients_seen(db, period, [r[0] for r in rows])
     return Report("Most consulted doctors", ["Doctor", "Name", "Specialization", "Visits", "Patients", "Revenue"],
-                  [[format_code("doctor", r[0]), r[1], r[2], int(r[3]), int(r[4]), db.to_money(r[5])] for r in rows],
-                  {5})
+                  [[format_code("doctor", r[0]), r[1], r[2], int(r[3]), patients.get(r[0], 0), db.to_money(r[4])]
+                   for r in rows], {5})
+
+
+def _patients_seen(db: Database, period: Period, doctor_ids: list[int]) -> dict[int, int]:
+    if not doctor_ids:
+        return {}
+    _, rows = db.table(
+        "SELECT doctor_id, COUNT(DISTINCT patient_id) FROM appointments"
+        f" WHERE doctor_id IN ({placeholders(doctor_ids)}) AND appt_date >= ? AND appt_date <= ?"
+        " AND status = 'completed' GROUP BY doctor_id", (*doctor_ids, period.first, period.last))
+    return {int(doctor): int(count) for doctor, count in rows}
 
 
 def revenue_by_service(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
     page, window = _page(limit, offset)
     _, rows = db.table(
-        "SELECT i.service_id, s.service_name, SUM(i.quantity), SUM(i.line_total) FROM billing b"
-        f" {db.join_in_order} bill_items i ON i.bill_id = b.bill_id"
-        f" {db.join_in_order} services s ON s.service_id = i.service_id"
-        f" WHERE b.status <> 'void' AND {IN_PERIOD}"
-        " GROUP BY i.service_id, s.service_name ORDER BY SUM(i.line_total) DESC, i.service_id" + page,
-        (period.first, period.last) + window)
+        "SELECT s.service_id, v.service_name, SUM(s.quantity), SUM(s.revenue) FROM summary_service_day s"
+        f" {db.join_in_order} services v ON v.service_id = s.service_id WHERE {IN_DAYS}"
+        " GROUP BY s.service_id, v.service_name HAVING SUM(s.quantity) > 0"
+        " ORDER BY SUM(s.revenue) DESC, s.service_id" + page, (period.first, period.last) + window)
     return Report("Revenue by service", ["Service", "Name", "Quantity", "Revenue"],
                   [[format_code("service", r[0]), r[1], int(r[2]), db.to_money(r[3])] for r in rows], {3})
 
 
 def doctor_monthly(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+    """Appointments that hold their slot (booked, in the waiting room or completed)."""
     page, window = _page(limit, offset)
-    month = db.month_of("a.appt_date")
+    month = db.month_of("s.day")
+    live = "SUM(s.visits_open + s.visits_completed)"
     _, rows = db.table(
-        f"SELECT {month} AS month, a.doctor_id, d.name, COUNT(*) FROM appointments a"
-        f" {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id"
-        " WHERE a.live_slot = 1 AND a.appt_date >= ? AND a.appt_date <= ?"
-        f" GROUP BY {month}, a.doctor_id, d.name ORDER BY month, COUNT(*) DESC, a.doctor_id" + page,
+        f"SELECT {month} AS month, s.doctor_id, d.name, {live} FROM summary_doctor_day s"
+        f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id WHERE {IN_DAYS}"
+        f" GROUP BY {month}, s.doctor_id, d.name HAVING {live} > 0 ORDER BY month, {live} DESC, s.doctor_id" + page,
         (period.first, period.last) + window)
     return Report("Appointments per doctor per month", ["Month", "Doctor", "Name", "Appointments"],
                   [[r[0], format_code("doctor", r[1]), r[2], int(r[3])] for r in rows])
@@ -107,12 +118,8 @@ def patient_inflow(db: Database, period: Period, limit: int | None = None, offse
     """Admissions (stays begun) and, apart, new registrations, per day with either."""
     page, window = _page(limit, offset)
     _, rows = db.table(
-        "SELECT day, SUM(admitted), SUM(registered) FROM ("
-        " SELECT admitted_on AS day, COUNT(*) AS admitted, 0 AS registered FROM admissions"
-        " WHERE admitted_on >= ? AND admitted_on <= ? GROUP BY admitted_on"
-        " UNION ALL SELECT registered_on, 0, COUNT(*) FROM patients"
-        " WHERE registered_on >= ? AND registered_on <= ? GROUP BY registered_on"
-        ") AS inflow GROUP BY day ORDER BY day" + page, (period.first, period.last) * 2 + window)
+        "SELECT day, admitted, registered FROM summary_day WHERE day >= ? AND day <= ?"
+        " AND (admitted > 0 OR registered > 0) ORDER BY day" + page, (period.first, period.last) + window)
     return Report("Daily patient inflow (admissions; new registrations apart)",
                   ["Date", "Admissions", "New registrations"],
                   [[db.to_date(r[0]), int(r[1]), int(r[2])] for r in rows])
@@ -122,13 +129,11 @@ def monthly_revenue(db: Database, period: Period, limit: int | None = None, offs
     """Bills of each month (void ones left out): billed, credited by credit notes, received on
     them so far (payments and deposits), refunded, and what they still owe."""
     page, window = _page(limit, offset)
-    live_bills = bills_with_figures_sql(f"b.status <> 'void' AND {IN_PERIOD}")
+    month = db.month_of("day")
     _, rows = db.table(
-        "SELECT f.month, COUNT(*), SUM(f.total_amount), SUM(f.credited), SUM(f.received), SUM(f.refunded),"
-        f" SUM({balance_sql('f')})"
-        f" FROM (SELECT {db.month_of('g.billing_date')} AS month, g.status, g.total_amount, g.credited,"
-        f"       g.received, g.refunded FROM {live_bills} g) f"
-        " GROUP BY f.month ORDER BY f.month" + page, (period.first, period.last) + window)
+        f"SELECT {month} AS month, SUM(bills), SUM(billed), SUM(credited), SUM(received), SUM(refunded),"
+        " SUM(billed - credited - (received - refunded)) FROM summary_bill_day WHERE day >= ? AND day <= ?"
+        f" GROUP BY {month} HAVING SUM(bills) > 0 ORDER BY month" + page, (period.first, period.last) + window)
     return Report("Monthly revenue", ["Month", "Bills", "Billed", "Credited", "Collected", "Refunded", "Outstanding"],
                   [[r[0], int(r[1]), *(db.to_money(v) for v in r[2:])] for r in rows], {2, 3, 4, 5, 6})
 
@@ -182,11 +187,10 @@ def cash_up(db: Database, period: Period) -> Report:
     elsewhere). Beneath, each cashier's shifts of the day with what each drawer should hold,
     what was counted and the difference."""
     day = period.last
-    _, came_in = db.table(
-        "SELECT method, COUNT(*), SUM(amount) FROM (SELECT method, amount FROM payments WHERE paid_on = ?"
-        " UNION ALL SELECT method, amount FROM deposits WHERE received_on = ?) m GROUP BY method", (day, day))
-    _, went_out = db.table("SELECT method, COUNT(*), SUM(amount) FROM refunds WHERE refunded_on = ? GROUP BY method",
-                           (day,))
+    _, came_in = db.table("SELECT method, receipts_in, amount_in FROM summary_method_day"
+                          " WHERE day = ? AND receipts_in <> 0", (day,))
+    _, went_out = db.table("SELECT method, refunds_out, amount_out FROM summary_method_day"
+                           " WHERE day = ? AND refunds_out <> 0", (day,))
     floats = db.to_money(db.scalar("SELECT COALESCE(SUM(opening_float), 0) FROM shifts"
                                    " WHERE opened_at >= ? AND opened_at < ?", _whole_day(day)))
     ins = {method: (int(count), db.to_money(amount)) for method, count, amount in came_in}
@@ -231,12 +235,13 @@ def shift_counts(db: Database, day: date) -> Report:
 
 def kpi(db: Database, period: Period, limit: int | None = None) -> Report:
     """Key figures; `limit` caps the follow-up list (a screen shows the first ones)."""
-    visits_row = db.table(
-        "SELECT COUNT(*), COUNT(DISTINCT patient_id) FROM appointments"
-        " WHERE status = 'completed' AND appt_date >= ? AND appt_date <= ?", (period.first, period.last))[1][0]
-    billed = db.to_money(db.scalar(f"SELECT COALESCE(SUM(b.total_amount), 0) FROM billing b WHERE b.status <> 'void'"
-                                   f" AND {IN_PERIOD}", (period.first, period.last)))
-    visits, patients = int(visits_row[0]), int(visits_row[1])
+    days = (period.first, period.last)
+    visits = int(db.scalar("SELECT COALESCE(SUM(visits_completed), 0) FROM summary_day WHERE day >= ? AND day <= ?",
+                           days))
+    patients = int(db.scalar("SELECT COUNT(DISTINCT patient_id) FROM appointments"
+                             " WHERE status = 'completed' AND appt_date >= ? AND appt_date <= ?", days))
+    billed = db.to_money(db.scalar("SELECT COALESCE(SUM(billed), 0) FROM summary_bill_day WHERE day >= ? AND day <= ?",
+                                   days))
     top = top_doctors(db, period, limit=1).rows
     rows = [["Completed visits", visits], ["Patients seen", patients],
             ["Total billed", billed],

@@ -13,7 +13,7 @@ from hospital_mgmt.domain.patient import age_between
 from hospital_mgmt.domain.validation import name_grams, name_key, phone_digits
 from hospital_mgmt.log_setup import configure
 from hospital_mgmt.operations.context import open_context
-from hospital_mgmt.storage import migrations, seed_loader
+from hospital_mgmt.storage import migrations, seed_loader, summaries
 from hospital_mgmt.storage.database import DuplicateKey
 from hospital_mgmt.storage.mysql_engine import _statements
 from hospital_mgmt.storage.seed_loader import load_seed
@@ -95,13 +95,14 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     db, _ = old
     before = contents(db)
     assert migrations.version(db) == 0
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7]
-    assert migrations.version(db) == migrations.LATEST == 7
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert migrations.version(db) == migrations.LATEST == 8
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new)
-        assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete"}
-        assert migrations.version(new) == 7
+        assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete",
+                                                             *summaries.trigger_names()}
+        assert migrations.version(new) == 8
     finally:
         drop()
     after = contents(db)
@@ -157,7 +158,7 @@ def test_version_6_keeps_every_appointment_and_its_state_and_takes_check_ins_and
     columns = migrations.APPOINTMENT_COLUMNS_V5
     before = db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1]
     live_before = db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [6, 7]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [6, 7, 8]
     assert db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1] == before
     assert db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1") == live_before
     assert db.scalar("SELECT count(*) FROM appointments WHERE token_no IS NOT NULL") == 0
@@ -210,9 +211,9 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
     db, _ = old
     db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
     db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert migrations.migrate(db, NOW) == []
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 8)]
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 9)]
     assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
 
 
@@ -222,7 +223,7 @@ def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the
     for _, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
         db.execute(create)
     db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6, 7]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6, 7, 8]
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new) and db.trigger_names() == new.trigger_names()
@@ -246,16 +247,19 @@ def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, sett
     db, _ = old
     results = at_once(settings_for(db), 2,
                       lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
-    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6, 7]", "[]"], results
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 8)]
+    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6, 7, 8]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 9)]
 
 
 def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
     db, settings = old
     configure(settings.log_file)
     with open_context(settings) as ctx:
-        assert migrations.version(ctx.db) == 7
+        assert migrations.version(ctx.db) == 8
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
+    assert lines[-1].endswith("database upgraded to schema version 8: daily summaries kept by triggers, for reports"
+                              " over long periods; open bills by day [system]")
+    lines = lines[:-1]
     assert lines[-1].endswith("database upgraded to schema version 7: phone numbers, similar names and names by"
                               " their runs of three found by index; merged records out of the name index's way"
                               " [system]")
@@ -272,7 +276,7 @@ def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_i
                               " cashiers' shifts [system]")
     with open_context(settings):
         pass
-    assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines)
+    assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines) + 1
 
 
 def test_a_bill_made_before_receipts_keeps_its_state_and_old_payments_and_takes_receipts_and_credits(old):
@@ -310,7 +314,51 @@ def test_the_name_runs_of_version_7_cut_short_are_finished_whole(old):
     _, names = db.table("SELECT patient_id, name_key FROM patients ORDER BY patient_id LIMIT 3")
     written = [(gram, patient_id) for patient_id, key in names for gram in sorted(name_grams(key))]
     db.executemany("INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)", written[:-2])  # it stopped
-    assert [m.version for m in migrations.migrate(db, NOW)] == [7]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [7, 8]
     _, grams = db.table("SELECT gram, patient_id FROM patient_name_grams")
     _, names = db.table("SELECT patient_id, name_key FROM patients")
     assert set(map(tuple, grams)) == {(gram, patient_id) for patient_id, key in names for gram in name_grams(key)}
+
+
+def assert_summaries_exact(db) -> None:
+    assert summaries.differences(db) == {summary.table: [] for summary in summaries.SUMMARIES}
+
+
+def test_version_8_sums_the_data_already_there_and_keeps_the_sums_as_it_changes(old):
+    """From version 7: the summaries hold every bill, visit and registration of the demo data,
+    equal to a recomputation; afterwards a booking, a completion and a void change them."""
+    db, _ = old
+    migrations.migrate_to(db, NOW, 7)
+    assert [m.version for m in migrations.migrate(db, NOW)] == [8]
+    assert_summaries_exact(db)
+    live_bills = db.scalar("SELECT count(*) FROM billing WHERE status <> 'void'")
+    assert db.scalar("SELECT SUM(bills) FROM summary_bill_day") == live_bills == 1173  # of 1,200
+    assert db.scalar("SELECT SUM(visits_open + visits_completed + visits_cancelled + visits_no_show)"
+                     " FROM summary_day") == 2000
+    assert db.scalar("SELECT SUM(registered) FROM summary_day") == 600
+    assert "ix_billing_open" in db.index_names("billing")
+    day = date(2027, 1, 4)
+    appt = db.insert("INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time) VALUES (?, ?, ?, ?)",
+                     (1001, 1, day, "09:00" if db.engine == "sqlite" else "09:00:00"))
+    assert db.table("SELECT visits_open, visits_completed FROM summary_doctor_day WHERE day = ? AND doctor_id = 1",
+                    (day,))[1] == [(1, 0)]
+    db.execute("UPDATE appointments SET status = 'completed' WHERE appt_id = ?", (appt,))
+    assert db.table("SELECT visits_open, visits_completed FROM summary_day WHERE day = ?", (day,))[1] == [(0, 1)]
+    voided = db.scalar("SELECT MIN(bill_id) FROM billing WHERE status = 'unpaid'")
+    db.execute("UPDATE billing SET status = 'void' WHERE bill_id = ?", (voided,))
+    assert db.scalar("SELECT SUM(bills) FROM summary_bill_day") == live_bills - 1
+    assert_summaries_exact(db)
+
+
+def test_the_summaries_of_version_8_cut_short_are_computed_again_whole(old):
+    """MySQL commits each CREATE as it goes: the tables and half the triggers made, then it stopped."""
+    db, _ = old
+    migrations.migrate_to(db, NOW, 7)
+    for statement in migrations.schema_statements(db.engine, [s.table for s in summaries.SUMMARIES]):
+        db.execute(statement)
+    for statement in summaries.trigger_statements(db.engine)[:20]:
+        db.execute(statement)
+    db.execute("INSERT INTO summary_day (day, registered) VALUES (?, 5)", (date(2025, 1, 1),))  # half a rebuild
+    assert [m.version for m in migrations.migrate(db, NOW)] == [8]
+    assert set(summaries.trigger_names()) <= db.trigger_names()
+    assert_summaries_exact(db)

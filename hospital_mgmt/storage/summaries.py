@@ -1,0 +1,279 @@
+"""Daily summaries kept exact by the database itself, so a year's report reads a few hundred rows.
+
+Each summary table holds, per day (and doctor, service or payment method), sums over the base
+tables. Every figure is defined once below as a `Source`: a base table's rows, the key they add
+to and what they add. From these the module writes
+
+- the triggers (both engines) that add each change of a base row to its summary rows, in the
+  transaction of the change: a new row adds its part, a deleted row takes it away, a changed row
+  does both. A source that reads a second table (a payment counts for its bill's day while the
+  bill is not void) has triggers on that table too, so voiding a bill takes its payments out;
+- the full recomputation that `rebuild-summaries`, migration 8 and the bulk loaders run, and that
+  the tests compare the kept figures with.
+
+Why triggers and not the operations: every write path keeps them - imports, merges, restores, the
+bulk loaders, `populate.sql` and a DBA's own statements - and none can forget one. The schema
+files hold the generated triggers as literal SQL (a test keeps them equal to this module), so a
+DBA who sources schema.sql gets them too.
+
+Rows that sum to zero may stay (a day whose only visit was moved); the reports leave them out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .appointments import open_status_sql
+from .database import Database
+
+
+
+@dataclass(frozen=True)
+class Summary:
+    table: str
+    keys: tuple[str, ...]
+    measures: tuple[str, ...]
+    money: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Rows of `table` (alias `alias`), joined to `joins` (table, alias, condition), that meet
+    `where`, each adding `measures` (SQL per summary measure, by name; others add 0) to the row
+    of the summary at `keys`."""
+    summary: Summary
+    table: str
+    alias: str
+    keys: tuple[str, ...]
+    measures: dict[str, str]
+    where: str = ""
+    joins: tuple[tuple[str, str, str], ...] = ()
+
+
+DAY = Summary("summary_day", ("day",), ("registered", "admitted", "visits_open", "visits_completed",
+                                        "visits_cancelled", "visits_no_show"))
+DOCTOR_DAY = Summary("summary_doctor_day", ("day", "doctor_id"),
+                     ("visits_open", "visits_completed", "visits_cancelled", "visits_no_show", "completed_billed"),
+                     frozenset({"completed_billed"}))
+SERVICE_DAY = Summary("summary_service_day", ("day", "service_id"), ("quantity", "revenue"), frozenset({"revenue"}))
+BILL_DAY = Summary("summary_bill_day", ("day",), ("bills", "billed", "credited", "received", "refunded"),
+                   frozenset({"billed", "credited", "received", "refunded"}))
+METHOD_DAY = Summary("summary_method_day", ("day", "method"), ("receipts_in", "amount_in", "refunds_out",
+                                                               "amount_out"), frozenset({"amount_in", "amount_out"}))
+SUMMARIES = (DAY, DOCTOR_DAY, SERVICE_DAY, BILL_DAY, METHOD_DAY)
+
+
+def _when(condition: str) -> str:
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+def _visits(alias: str) -> dict[str, str]:
+    """Appointments by state; arrived and in consultation are still to be seen, counted as open."""
+    return {"visits_open": _when(open_status_sql(f"{alias}.status")),
+            "visits_completed": _when(f"{alias}.status = 'completed'"),
+            "visits_cancelled": _when(f"{alias}.status = 'cancelled'"),
+            "visits_no_show": _when(f"{alias}.status = 'no_show'")}
+
+
+LIVE_BILL = (("billing", "b", "b.bill_id = {alias}.bill_id AND b.status <> 'void'"),)
+SOURCES = (
+    Source(DAY, "patients", "p", ("p.registered_on",), {"registered": "1"}),
+    Source(DAY, "admissions", "s", ("s.admitted_on",), {"admitted": "1"}),
+    Source(DAY, "appointments", "a", ("a.appt_date",), _visits("a")),
+    Source(DOCTOR_DAY, "appointments", "a", ("a.appt_date", "a.doctor_id"), _visits("a")),
+    # what the live bills of completed visits hold, on the visit's day and doctor (top doctors)
+    Source(DOCTOR_DAY, "billing", "b", ("a.appt_date", "a.doctor_id"), {"completed_billed": "b.total_amount"},
+           "b.status <> 'void'", (("appointments", "a", "a.appt_id = b.appt_id AND a.status = 'completed'"),)),
+    Source(SERVICE_DAY, "bill_items", "i", ("b.billing_date", "i.service_id"),
+           {"quantity": "i.quantity", "revenue": "i.line_total"}, joins=LIVE_BILL),
+    Source(BILL_DAY, "billing", "b", ("b.billing_date",), {"bills": "1", "billed": "b.total_amount"},
+           "b.status <> 'void'"),
+    Source(BILL_DAY, "credit_notes", "c", ("b.billing_date",), {"credited": "c.amount"}, joins=LIVE_BILL),
+    Source(BILL_DAY, "payments", "y", ("b.billing_date",), {"received": "y.amount"}, joins=LIVE_BILL),
+    Source(BILL_DAY, "deposit_uses", "u", ("b.billing_date",), {"received": "u.amount"}, joins=LIVE_BILL),
+    Source(BILL_DAY, "refunds", "r", ("b.billing_date",), {"refunded": "r.amount"}, joins=LIVE_BILL),
+    Source(METHOD_DAY, "payments", "y", ("y.paid_on", "y.method"), {"receipts_in": "1", "amount_in": "y.amount"}),
+    Source(METHOD_DAY, "deposits", "d", ("d.received_on", "d.method"), {"receipts_in": "1", "amount_in": "d.amount"}),
+    Source(METHOD_DAY, "refunds", "r", ("r.refunded_on", "r.method"), {"refunds_out": "1", "amount_out": "r.amount"}),
+)
+EVENTS = ("insert", "update", "delete")
+
+
+# -- the recomputation --------------------------------------------------------------------------
+def _from(source: Source) -> str:
+    tables = [f"{source.table} {source.alias}"]
+    tables += [f"JOIN {table} {alias} ON {on.format(alias=source.alias)}" for table, alias, on in source.joins]
+    return " ".join(tables)
+
+
+def _measures(source: Source, sign: str = "") -> list[str]:
+    return [f"{sign}({source.measures[name]})" if name in source.measures else "0"
+            for name in source.summary.measures]
+
+
+def recompute_sql(summary: Summary) -> str:
+    """One row per key with the sums of every source, from the base tables alone."""
+    parts = []
+    for source in (s for s in SOURCES if s.summary is summary):
+        where = f" WHERE {source.where}" if source.where else ""
+        columns = [f"{key} AS k{n}" for n, key in enumerate(source.keys)]
+        columns += [f"{value} AS m{n}" for n, value in enumerate(_measures(source))]
+        parts.append(f"SELECT {', '.join(columns)} FROM {_from(source)}{where}")
+    keys = ", ".join(f"k{n}" for n in range(len(summary.keys)))
+    sums = ", ".join(f"SUM(m{n})" for n in range(len(summary.measures)))
+    return f"SELECT {keys}, {sums} FROM ({' UNION ALL '.join(parts)}) AS whole GROUP BY {keys}"
+
+
+def rebuild(db: Database) -> dict[str, int]:
+    """Every summary recomputed from the base tables (call inside a transaction): rows that sum to
+    zero are not kept. Returns the rows written per summary."""
+    written = {}
+    for summary in SUMMARIES:  # table and column names from the fixed definitions above
+        db.execute(f"DELETE FROM {summary.table}")
+        columns = ", ".join(summary.keys + summary.measures)
+        nonzero = " OR ".join(f"SUM(m{n}) <> 0" for n in range(len(summary.measures)))
+        db.execute(f"INSERT INTO {summary.table} ({columns}) {recompute_sql(summary)} HAVING {nonzero}")
+        written[summary.table] = int(db.scalar(f"SELECT count(*) FROM {summary.table}"))
+    return written
+
+
+def differences(db: Database) -> dict[str, list[tuple]]:
+    """Per summary, the keys whose kept figures differ from a recomputation (zero rows ignored):
+    empty lists when the summaries are exact."""
+    found = {}
+    for summary in SUMMARIES:
+        width = len(summary.keys)
+        _, rows = db.table(recompute_sql(summary))
+        expected = _nonzero(db, summary, rows, width)
+        columns = ", ".join(summary.keys + summary.measures)
+        _, kept_rows = db.table(f"SELECT {columns} FROM {summary.table}")
+        kept = _nonzero(db, summary, kept_rows, width)
+        found[summary.table] = sorted((key, expected.get(key), kept.get(key))
+                                      for key in expected.keys() | kept.keys() if expected.get(key) != kept.get(key))
+    return found
+
+
+def _nonzero(db: Database, summary: Summary, rows: list[tuple], width: int) -> dict[tuple, tuple]:
+    values = {}
+    for row in rows:
+        figures = tuple(db.to_money(value) if name in summary.money else int(value or 0)
+                        for name, value in zip(summary.measures, row[width:], strict=True))
+        if any(figures):
+            values[tuple(str(db.to_date(k)) if n == 0 else k for n, k in enumerate(row[:width]))] = figures
+    return values
+
+
+# -- the triggers -------------------------------------------------------------------------------
+def trigger_name(table: str, event: str, summary: Summary) -> str:
+    return f"sum_{table}_{event}_{summary.table.removeprefix('summary_')}"
+
+
+def trigger_names() -> list[str]:
+    return [trigger_name(table, event, summary) for table, summary in _fed() for event in EVENTS]
+
+
+def _fed() -> list[tuple[str, Summary]]:
+    """Each (base table, summary) pair where a change of the table's rows changes the summary."""
+    pairs: list[tuple[str, Summary]] = []
+    for source in SOURCES:
+        for table in (source.table, *(join[0] for join in source.joins)):
+            if (table, source.summary) not in pairs:
+                pairs.append((table, source.summary))
+    return pairs
+
+
+def trigger_statements(engine: str) -> list[str]:
+    """The CREATE TRIGGER statements of every summary, for the engine ("sqlite" or "mysql")."""
+    return [_trigger(engine, table, event, summary) for table, summary in _fed() for event in EVENTS]
+
+
+def _trigger(engine: str, table: str, event: str, summary: Summary) -> str:
+    rows = {"insert": [("NEW", "")], "delete": [("OLD", "-")], "update": [("OLD", "-"), ("NEW", "")]}[event]
+    watched = sorted(_columns_read(table, summary))
+    changed = " OR ".join(_differs(engine, column) for column in watched) if event == "update" else ""
+    parts = [part for source in SOURCES if source.summary is summary
+             for row, sign in rows for part in _part(engine, source, table, row, sign, changed)]
+    delta = " UNION ALL ".join(parts)
+    columns = ", ".join(summary.keys + summary.measures)
+    name = trigger_name(table, event, summary)
+    if engine == "sqlite":
+        of = f" OF {', '.join(watched)}" if event == "update" else ""
+        adds = ", ".join(f"{m} = {m} + excluded.{m}" for m in summary.measures)
+        return (f"CREATE TRIGGER {name} AFTER {event.upper()}{of} ON {table} BEGIN\n"
+                f"    INSERT INTO {summary.table} ({columns})\n    SELECT * FROM ({delta}) WHERE true\n"
+                f"    ON CONFLICT ({', '.join(summary.keys)}) DO UPDATE SET {adds};\nEND")
+    adds = ", ".join(f"{m} = {summary.table}.{m} + VALUES({m})" for m in summary.measures)
+    return (f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} FOR EACH ROW\n"
+            f"    INSERT INTO {summary.table} ({columns})\n    SELECT * FROM ({delta}) AS delta\n"
+            f"    ON DUPLICATE KEY UPDATE {adds}")
+
+
+def _part(engine: str, source: Source, table: str, row: str, sign: str, changed: str) -> list[str]:
+    """The SELECT of what one row (NEW or OLD) of `table` adds to (or, signed, takes from) the
+    summary through `source`: none when the source does not read the table."""
+    if table == source.table:
+        replaced, joins = source.alias, source.joins
+        tables = [(t, a, on.format(alias=source.alias)) for t, a, on in joins]
+    elif table in (join[0] for join in source.joins):
+        joined = next(join for join in source.joins if join[0] == table)
+        replaced = joined[1]
+        tables = [(source.table, source.alias, joined[2].format(alias=source.alias))]
+        tables += [(t, a, on.format(alias=source.alias)) for t, a, on in source.joins if t != table]
+    else:
+        return []
+    conditions = [on for _, _, on in tables] + ([source.where] if source.where else []) + (
+        [f"({changed})"] if changed else [])
+    columns = [f"{key} AS k{n}" for n, key in enumerate(source.keys)]
+    columns += [f"{value} AS m{n}" for n, value in enumerate(_measures(source, sign))]
+    select = ", ".join(columns)
+    origin = ", ".join(f"{t} {a}" for t, a, _ in tables) or ("DUAL" if engine == "mysql" else "")
+    text = f"SELECT {select}" + (f" FROM {origin}" if origin else "")
+    if conditions:
+        text += " WHERE " + " AND ".join(conditions)
+    return [re.sub(rf"\b{replaced}\.", f"{row}.", text)]
+
+
+def _columns_read(table: str, summary: Summary) -> set[str]:
+    """The columns of `table` that the summary's sources read: an update of any other changes
+    nothing, and is let through without touching the summary."""
+    found: set[str] = set()
+    for source in (s for s in SOURCES if s.summary is summary):
+        aliases = [source.alias] if source.table == table else [a for t, a, _ in source.joins if t == table]
+        text = " ".join([*source.keys, *source.measures.values(), source.where,
+                         *(on.format(alias=source.alias) for _, _, on in source.joins)])
+        for alias in aliases:
+            found |= set(re.findall(rf"\b{alias}\.(\w+)", text))
+    return found
+
+
+def _differs(engine: str, column: str) -> str:
+    return f"OLD.{column} IS NOT NEW.{column}" if engine == "sqlite" else f"NOT (OLD.{column} <=> NEW.{column})"
+
+
+# -- the schema files ---------------------------------------------------------------------------
+BEGIN_MARK = "-- BEGIN summary triggers: written by storage/summaries.py, do not edit by hand"
+END_MARK = "-- END summary triggers"
+
+
+def schema_section(engine: str) -> str:
+    """The triggers as the engine's schema file holds them, between the two marks."""
+    return "\n".join([BEGIN_MARK, *(statement + ";" for statement in trigger_statements(engine)), END_MARK])
+
+
+def write_into_schema_files() -> None:
+    """Put the triggers of this module into both schema files (after a change to SOURCES)."""
+    from .migrations import SCHEMA_FILES, SQL_FOLDER
+    for engine, name in SCHEMA_FILES.items():
+        path = SQL_FOLDER / name
+        text = path.read_text(encoding="utf-8")
+        if BEGIN_MARK in text:
+            start, end = text.index(BEGIN_MARK), text.index(END_MARK) + len(END_MARK)
+            text = text[:start] + schema_section(engine) + text[end:]
+        else:
+            at = text.index("\nCREATE TABLE schema_migrations")
+            text = text[:at] + "\n" + schema_section(engine) + "\n" + text[at:]
+        path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_into_schema_files()
