@@ -47,6 +47,7 @@ COMMANDS_HELP = """commands (without one, the menu opens):
   daily-report       the day's visits and cash-up to CSV (for cron)
   pdf-report         the PDF summary report with charts
   check-db           check the database for damage
+  rebuild-summaries  compute the reports' daily summaries again from the records
   backup             a consistent copy of the database, made while terminals work
   restore            put a backup back into an empty database
   audit              who did what, when, at which terminal (filters, CSV)
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf = commands.add_parser("pdf-report", help="write the PDF summary report with charts")
     _period_arguments(pdf)
     commands.add_parser("check-db", help="check the database for damage (exit status 1 if it finds any)")
+    commands.add_parser("rebuild-summaries", help="compute the reports' daily summaries again from the records")
     backup = commands.add_parser("backup", help="a consistent copy of the database, made while terminals work")
     backup.add_argument("--to", dest="target", type=Path,
                         help="the file (default OUTPUT_DIR/backups/hospital_YYYYMMDD_HHMMSS.db or .jsonl.gz)")
@@ -393,6 +395,16 @@ def check_db(args, settings: Settings, console: Console) -> int:
     return EXIT_FAILED
 
 
+def rebuild_summaries(args, settings: Settings, console: Console) -> int:
+    from .operations import maintenance
+    with signed_in(args, settings, console) as ctx:
+        differed, written = maintenance.rebuild_summaries(ctx)
+    console.say(f"Rebuilt the daily summaries: {sum(written.values())} rows ({_tables(written)}).")
+    console.say("They matched the records." if not differed else
+                f"{differed} summary rows had differed from the records and are now corrected.")
+    return EXIT_OK
+
+
 def backup_db(args, settings: Settings, console: Console) -> int:
     from .operations import maintenance
     with signed_in(args, settings, console) as ctx:
@@ -503,4 +515,5 @@ def serve(args, settings: Settings, console: Console) -> int:
 
 COMMANDS = {"init-db": init_db, "seed": seed, "invoice": invoice, "report": report, "export": export,
             "import": import_file, "daily-report": daily_report, "pdf-report": pdf_report, "check-db": check_db,
+            "rebuild-summaries": rebuild_summaries,
             "backup": backup_db, "restore": restore_db, "audit": audit, "staff": staff_command, "serve": serve}

@@ -1,5 +1,5 @@
-"""Looking after the database: an integrity check, a backup while terminals keep working, and a
-restore into an empty database."""
+"""Looking after the database: an integrity check, a backup while terminals keep working, a
+restore into an empty database, and the daily summaries computed again."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,6 +31,16 @@ def backup_database(ctx: Context, path: Path | None = None) -> tuple[Path, dict[
     copied = maintenance.backup(ctx.db, target)
     ctx.record(f"database backed up: {sum(copied.values())} rows", "database.backup")
     return target, copied
+
+
+@allowed(Permission.MAINTAIN)
+def rebuild_summaries(ctx: Context) -> tuple[int, dict[str, int]]:
+    """Every daily summary recomputed from the records (after a DBA's repair by hand, say): the
+    rows that differed and the rows written per summary, with an audit row."""
+    differed, written = maintenance.rebuild_summaries(ctx.db)
+    ctx.record(f"daily summaries rebuilt: {sum(written.values())} rows, {differed} had differed",
+               "database.rebuild_summaries")
+    return differed, written
 
 
 @allowed(Permission.LOAD_DATA)

@@ -15,6 +15,32 @@ from ..domain.errors import Duplicate, StillReferenced, StorageError, UnknownRef
 __all__ = ["Database", "DuplicateKey", "StillReferenced", "UnknownReference", "StorageError"]
 
 
+def split_script(script: str) -> list[str]:
+    """The statements of an SQL script as the mysql client reads it: `;` ends a statement, except
+    between `DELIMITER //` and `DELIMITER ;`, where a line ending in `//` does (trigger bodies hold
+    `;` of their own). Lines of comments are left out."""
+    statements: list[str] = []
+    delimiter, block = ";", []
+    for line in script.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("--"):
+            continue
+        if stripped.upper().startswith("DELIMITER "):
+            statements += _ended(block, delimiter)
+            delimiter, block = stripped.split()[1], []
+            continue
+        block.append(line)
+    return statements + _ended(block, delimiter)
+
+
+def _ended(lines: list[str], delimiter: str) -> list[str]:
+    text = "\n".join(lines)
+    if delimiter != ";":
+        text = text.replace(delimiter + "\n", "\0").removesuffix(delimiter)
+        return [part.strip() for part in text.split("\0") if part.strip()]
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
 def placeholders(values) -> str:
     """`?, ?, ?` for an IN list of these values (the values themselves are always bound)."""
     return ", ".join("?" for _ in values)

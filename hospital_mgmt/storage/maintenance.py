@@ -19,6 +19,7 @@ from typing import Any
 
 from ..domain.errors import DatabaseDamaged, DatabaseNotEmpty, FileExists, InvalidRequest, OutputRefused
 from ..paths import make_private_folder
+from . import summaries
 from .database import Database
 from .migrations import LATEST, version
 from .seed_loader import is_empty
@@ -159,7 +160,7 @@ def _mysql_restore(db: Database, path: Path) -> dict[str, int]:
         raise InvalidRequest(f"{path} was made by a newer version (schema {header['schema_version']}); "
                              "restore it with that version")
     restored = {}
-    with db.transaction():
+    with db.transaction(), summaries.paused(db):  # summed whole once every row is in
         for table, columns, rows in sections:
             if table == "counters":
                 db.executemany("UPDATE counters SET last_value = ? WHERE name = ?",
@@ -225,3 +226,12 @@ class _private_file:
     def __exit__(self, kind, error, trace) -> None:
         if kind is not None:
             self.path.unlink(missing_ok=True)
+
+
+def rebuild_summaries(db: Database) -> tuple[int, dict[str, int]]:
+    """The daily summaries computed again from the records, in one transaction: how many summary
+    rows differed before (none while the triggers kept them) and the rows written per summary.
+    On MySQL the terminals' writes wait for it (the summary rows are locked until it commits)."""
+    with db.transaction():
+        differed = sum(len(rows) for rows in summaries.differences(db).values())
+        return differed, summaries.rebuild(db)

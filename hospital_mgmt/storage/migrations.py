@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..domain.validation import name_grams, name_key, phone_tail
 from . import summaries
-from .database import Database
+from .database import Database, split_script
 
 SQL_FOLDER = Path(__file__).resolve().parents[1] / "sql"
 SCHEMA_FILES = {"sqlite": "schema_sqlite.sql", "mysql": "schema.sql"}
@@ -225,9 +225,7 @@ def _create_if_missing(db: Database, statement: str) -> None:
 def schema_statements(engine: str, tables: list[str]) -> list[str]:
     """The CREATE TABLE and CREATE INDEX statements of these tables in the engine's schema file."""
     text = (SQL_FOLDER / SCHEMA_FILES[engine]).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
-    return [statement for statement in (part.strip() for part in "\n".join(lines).split(";"))
-            if _table_of(statement.split()) in tables]
+    return [statement for statement in split_script(text) if _table_of(statement.split()) in tables]
 
 
 def _table_of(words: list[str]) -> str | None:

@@ -34,7 +34,7 @@ from ..domain.errors import (
     UnknownReference,
 )
 from ..domain.money import CENT
-from .database import Database, DuplicateKey
+from .database import Database, DuplicateKey, split_script
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "sql" / "schema.sql"
 DUPLICATE_KEY = re.compile(r"for key '(?:[\w]+\.)?([\w]+)'")
@@ -62,8 +62,7 @@ def _placeholders(sql: str) -> str:
 
 
 def _statements(script: str) -> list[str]:
-    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
-    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+    return split_script(script)
 
 
 def _is_lost(error: Exception) -> bool:

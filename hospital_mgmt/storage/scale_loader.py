@@ -13,6 +13,7 @@ from functools import cache, cached_property
 
 from ..domain.errors import DatabaseNotEmpty, InvalidRequest
 from ..domain.validation import compact_key, name_grams, name_key
+from . import summaries
 from .database import Database
 from .seed_loader import SEED_DIR, is_empty
 
@@ -86,7 +87,7 @@ def load_scale(db: Database, tables: list[ScaleTable], progress: Callable[[str, 
     if not is_empty(db):
         raise DatabaseNotEmpty("the database already has records; --scale loads only into an empty database")
     loaded = {}
-    with db.transaction():
+    with db.transaction(), summaries.paused(db):
         for table in tables:
             if only and table.name not in only:
                 continue

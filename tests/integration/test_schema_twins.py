@@ -317,3 +317,13 @@ def test_every_check_of_either_schema_has_its_twin_and_a_row_it_refuses(tmp_path
     finally:
         drop_sqlite()
         drop_mysql()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "mysql"])
+def test_the_schema_files_hold_the_summary_triggers_as_storage_summaries_writes_them(engine):
+    """The triggers are generated from one definition of each figure; a DBA's schema.sql has the same."""
+    from hospital_mgmt.storage import summaries
+    from hospital_mgmt.storage.migrations import SCHEMA_FILES, SQL_FOLDER
+    text = (SQL_FOLDER / SCHEMA_FILES[engine]).read_text(encoding="utf-8")
+    assert summaries.schema_section(engine) in text
+    assert text.count("CREATE TRIGGER sum_") == len(summaries.trigger_names()) == 45
