@@ -20,7 +20,7 @@ def split_script(script: str) -> list[str]:
     between `DELIMITER //` and `DELIMITER ;`, where a line ending in `//` does (trigger bodies hold
     `;` of their own). Lines of comments are left out."""
     statements: list[str] = []
-    delimiter, block = ";", []
+    delimiter, block = ";", list[str]()
     for line in script.splitlines():
         stripped = line.strip()
         if stripped.startswith("--"):

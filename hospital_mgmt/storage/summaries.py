@@ -29,7 +29,6 @@ from .appointments import open_status_sql
 from .database import Database
 
 
-
 @dataclass(frozen=True)
 class Summary:
     table: str

@@ -69,11 +69,11 @@ class Desk:
         return self.rng.choice(ids)
 
     def step(self) -> None:
-        action = self.rng.choice([self.register, self.book, self.book, self.book, self.complete, self.complete,
-                                  self.cancel, self.no_show, self.check_in, self.reschedule, self.bill, self.bill, self.bill,
-                                  self.pay, self.pay, self.void, self.credit, self.deposit, self.apply_deposit,
-                                  self.refund_deposit, self.admit, self.import_patients, self.delete_patient,
-                                  self.merge])
+        action = self.rng.choice([
+            self.register, self.book, self.book, self.book, self.complete, self.complete, self.cancel, self.no_show,
+            self.check_in, self.reschedule, self.bill, self.bill, self.bill, self.pay, self.pay, self.void,
+            self.credit, self.deposit, self.apply_deposit, self.refund_deposit, self.admit, self.import_patients,
+            self.delete_patient, self.merge])
         try:
             action()
             self.done[action.__name__] = self.done.get(action.__name__, 0) + 1
