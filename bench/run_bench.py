@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from tabulate import tabulate
 from hospital_mgmt.db_config import load_settings
 from hospital_mgmt.domain.page import After
 from hospital_mgmt.domain.period import Period
-from hospital_mgmt.operations import appointments, history, reports
+from hospital_mgmt.operations import appointments, documents, history, reports
 from hospital_mgmt.operations.context import Context
 from hospital_mgmt.storage.scale_loader import BATCH, batches, load_scale, scale_tables
 from hospital_mgmt.storage.unit_of_work import Repositories
@@ -148,6 +149,24 @@ REPORT_BASELINES = {
         " WHERE b.status <> 'void' AND b.billing_date >= ? AND b.billing_date <= ?"
         " GROUP BY i.service_id, s.service_name ORDER BY 4 DESC, i.service_id"),
 }
+
+
+YEAR = (date(2025, 1, 1), date(2025, 12, 31))
+YEAR_REPORT_MS, YEAR_PDF_MS = 100, 2000
+
+
+def bench_year_reports(db, folder: Path, runs: int) -> list[tuple[str, float, float]]:
+    """Every report over the year 2025 (the kpi with its whole follow-up list), and the PDF summary
+    report of the year: figures against the issue's targets, not against a baseline."""
+    settings = replace(load_settings(env_file=PROJECT / ".env"), output_dir=folder)
+    ctx = Context(settings, db)
+    period = Period(*YEAR)
+    rows = [(f"report {name}, the year 2025", median_seconds(lambda name=name: reports.run_report(ctx, name, period),
+                                                             runs), YEAR_REPORT_MS)
+            for name in reports.REPORT_NAMES]
+    rows.append(("pdf-report, the year 2025", median_seconds(lambda: documents.write_summary(ctx, period),
+                                                             max(1, min(runs, 3))), YEAR_PDF_MS))
+    return rows
 
 
 def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
@@ -378,6 +397,8 @@ def main() -> None:
     parser.add_argument("--pdfs", type=int, default=100, help="invoices per PDF batch")
     parser.add_argument("--receipts", type=int, default=20, help="payments with a PDF receipt per run")
     parser.add_argument("--api", action="store_true", help="also load the HTTP API with 1, 8 and 32 clients")
+    parser.add_argument("--reports-only", action="store_true",
+                        help="load the scale data and time the reports alone (for --scale 1000000)")
     parser.add_argument("--api-seconds", type=float, default=5.0, help="seconds of load per API figure")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="hms-bench-"))
@@ -385,6 +406,13 @@ def main() -> None:
     rows = []
     try:
         print(f"Loading {args.scale:,} patients on {args.engine} ({args.runs} runs a figure)...", file=sys.stderr)
+        if args.reports_only:
+            db, db_env = engine.fresh()
+            started = time.perf_counter()
+            load_scale(db, scale_tables(args.scale))
+            print(f"loaded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            report_table(db, folder, args)
+            return
         app, bare = bench_load(engine, args.scale, max(1, min(args.runs, 3)))
         rows.append(("bulk load of the scale data", app, bare, "load", f"bare executemany, {args.engine} driver"))
         db, db_env = engine.fresh()
@@ -404,6 +432,7 @@ def main() -> None:
                      "same SQL by hand + bare DataFrame.to_csv"))
         rows.append(("CSV export of all appointments", app, write_only, "csv",
                      "bare DataFrame.to_csv of rows already in memory"))
+        year_rows = bench_year_reports(db, folder, args.runs)
         api_rows = bench_api_rows(engine, db_env, args) if args.api else []
         search, worst, lookups = bench_search(engine, args.search_patients, args.runs) if args.search_patients \
             else ([], 0, [])
@@ -425,6 +454,7 @@ def main() -> None:
     print(f"\nhospital_mgmt benchmark: {args.engine}, {args.scale:,} patients, median of {args.runs} runs\n")
     print(tabulate(table, headers=["figure", "app ms", "baseline ms", "ratio", "target", "", "baseline"],
                    disable_numparse=True, colalign=["left", "right", "right", "right", "left", "left", "left"]))
+    print_year_reports(year_rows, args)
     if api_rows:
         print(f"\nthe HTTP API, {args.api_seconds:g} s of load a figure, beside a bare FastAPI app running the same"
               " SQL through the bare driver\n")
@@ -433,6 +463,23 @@ def main() -> None:
                                           "errors"],
                        disable_numparse=True, colalign=["left", "right", "right", "right", "right", "right", "right",
                                                         "right", "left", "right"]))
+
+
+def report_table(db, folder: Path, args) -> None:
+    rows = [(label, app, bare, "report", "hand-written SQL, same connection") for label, app, bare in
+            bench_reports(db, args.runs)]
+    print(f"\nhospital_mgmt benchmark: {args.engine}, {args.scale:,} patients, median of {args.runs} runs\n")
+    print(tabulate([[label, _ms(app), _ms(bare), f"{app / bare:.2f}x", baseline]
+                    for label, app, bare, _, baseline in rows],
+                   headers=["figure", "app ms", "baseline ms", "ratio", "baseline"], disable_numparse=True))
+    print_year_reports(bench_year_reports(db, folder, args.runs), args)
+
+
+def print_year_reports(rows: list[tuple[str, float, float]], args) -> None:
+    print(f"\nreports over a year, {args.scale:,} patients ({args.engine})\n")
+    print(tabulate([[label, _ms(seconds), f"<= {target:g} ms", "met" if seconds * 1000 <= target else "MISSED"]
+                    for label, seconds, target in rows],
+                   headers=["figure", "app ms", "target", ""], disable_numparse=True))
 
 
 if __name__ == "__main__":

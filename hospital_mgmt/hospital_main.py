@@ -401,6 +401,7 @@ def rebuild_summaries(args, settings: Settings, console: Console) -> int:
         differed, written = maintenance.rebuild_summaries(ctx)
     console.say(f"Rebuilt the daily summaries: {sum(written.values())} rows ({_tables(written)}).")
     console.say("They matched the records." if not differed else
+                f"{differed} summary row had differed from the records and is now corrected." if differed == 1 else
                 f"{differed} summary rows had differed from the records and are now corrected.")
     return EXIT_OK
 

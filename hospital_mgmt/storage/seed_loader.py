@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.errors import DatabaseNotEmpty, SeedError
 from ..domain.validation import compact_key, name_grams, name_key, phone_tail
+from . import summaries
 from .database import Database
 
 SEED_DIR = Path(__file__).resolve().parents[1] / "seed"
@@ -52,7 +53,7 @@ def load_seed(db: Database, folder: Path = SEED_DIR, progress=None) -> dict[str,
     if not is_empty(db):
         raise DatabaseNotEmpty("the database already has records; seed loads demo data only into an empty database")
     loaded = {}
-    with db.transaction():
+    with db.transaction(), summaries.paused(db):
         for table, path in files.items():
             loaded[table] = _load_table(db, table, path)
             if progress:

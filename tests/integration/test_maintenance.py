@@ -16,6 +16,7 @@ from hospital_mgmt.domain.errors import DatabaseNotEmpty, InvalidRequest
 from hospital_mgmt.domain.schedule import DayHours, Leave, WorkingWeek
 from hospital_mgmt.operations import appointments, billing, checkout, maintenance, patients, schedule, shifts
 from hospital_mgmt.operations.context import Context
+from hospital_mgmt.storage import summaries
 from hospital_mgmt.storage.maintenance import TABLES
 from hospital_mgmt.storage.seed_loader import load_seed
 from tests.conftest import open_database
@@ -82,6 +83,11 @@ def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by
         assert [row[6] for row in restored.pop("audit")[-2:]] == ["patient.merge", "database.restore"]
         assert restored == original
         assert maintenance.check_database(target) == []
+        # the summaries are not in the dump: computed whole from the rows restored, as the original's
+        assert summaries.differences(empty) == {summary.table: [] for summary in summaries.SUMMARIES}
+        for summary in summaries.SUMMARIES:
+            query = f"SELECT * FROM {summary.table} ORDER BY {', '.join(summary.keys)}"
+            assert empty.table(query)[1] == hospital.db.table(query)[1], summary.table
         with pytest.raises(DatabaseNotEmpty, match="restored only into an empty database"):
             maintenance.restore_database(target, path)
         draft = billing.start_bill(target, 1001)  # the restored database takes new work, numbered on
@@ -233,3 +239,26 @@ def test_a_database_name_never_reaches_sql_text_unchecked():
     with pytest.raises(Exception, match="DB_NAME must be letters"):
         from hospital_mgmt.db_config import load_settings
         load_settings(env_file="/nonexistent", environ={"DB_NAME": f"x`; DROP DATABASE {uuid.uuid4().hex}"})
+
+
+def test_rebuild_summaries_says_the_summaries_matched_and_corrects_one_changed_by_hand(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, value in SIGNED_IN.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
+    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "h.db"))
+    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
+    status, out, err = run(["--user", "admin", "rebuild-summaries"])
+    written = re.match(r"Rebuilt the daily summaries: (\d+) rows \(summary_day (\d+), summary_doctor_day \d+,"
+                       r" summary_service_day \d+, summary_bill_day \d+, summary_method_day \d+\)\.\n", out)
+    assert (status, err) == (0, "") and written and out.endswith("They matched the records.\n"), out
+    with sqlite3.connect(tmp_path / "h.db") as connection:
+        connection.execute("UPDATE summary_day SET visits_completed = visits_completed + 5"
+                           " WHERE day = (SELECT MIN(day) FROM summary_day)")
+    shown = run(["report", "daily-visits", "--from", "2025-01-01", "--to", "2026-12-31"])
+    assert shown[0] == 0, shown
+    before = shown[1]
+    status, out, _ = run(["--user", "admin", "rebuild-summaries"])
+    assert status == 0 and out.endswith("1 summary row had differed from the records and is now corrected.\n"), out
+    after = run(["report", "daily-visits", "--from", "2025-01-01", "--to", "2026-12-31"])[1]
+    assert after != before and run(["--user", "admin", "rebuild-summaries"])[1].endswith("They matched the records.\n")

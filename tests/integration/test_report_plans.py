@@ -1,6 +1,6 @@
 """Every report and export starts from its period: the first table each of its queries reads is
-the one the date range filters (bills, appointments, stays, payments...), never the doctor list,
-the price list or the patients, whatever the engine's statistics say. The engines' own plans
+the one the date range filters (a daily summary, bills, appointments, stays, payments...), never
+the doctor list, the price list or the patients, whatever the engine's statistics say. The engines' own plans
 (EXPLAIN) are read on a synthetic hospital of two years, for half a month, on both engines."""
 import re
 from datetime import date
@@ -15,7 +15,8 @@ HALF_A_MONTH = Period(date(2025, 6, 1), date(2025, 6, 15))
 TWO_YEARS = Period(date(2025, 1, 1), date(2026, 12, 31))  # every bill: where a planner likes the short lists
 # The tables a period filters; a plan that begins anywhere else walks a whole list first.
 PERIOD_TABLES = {"billing", "appointments", "admissions", "payments", "deposits", "deposit_uses", "refunds",
-                 "shifts", "patients_registered"}
+                 "shifts", "patients_registered", "summary_day", "summary_doctor_day", "summary_service_day",
+                 "summary_bill_day", "summary_method_day"}
 NOT_FIRST = {"doctors", "services", "bill_items", "users"}
 
 
@@ -82,12 +83,12 @@ def test_every_report_and_export_plan_starts_from_the_table_its_period_filters(h
     assert all("registered_on" in query or table != "patients" for query, table in firsts.items()), firsts
 
 
-def test_revenue_by_service_reads_the_periods_bills_through_the_date_index(hospital):
+def test_revenue_by_service_reads_the_periods_days_of_the_service_summary_by_its_key(hospital):
     [(sql, params)] = recorded_selects(hospital, lambda: reports.revenue_by_service(hospital, HALF_A_MONTH))
     if hospital.engine == "sqlite":
         plan = [row[3] for row in hospital.table("EXPLAIN QUERY PLAN " + sql, params)[1]]
-        assert plan[0].startswith("SEARCH b USING INDEX ix_billing_date"), plan
+        assert plan[0].startswith("SEARCH s USING INDEX sqlite_autoindex_summary_service_day_1 (day>? AND day<?)"), plan
     else:
         columns, rows = hospital.table("EXPLAIN " + sql, params)
         first = dict(zip(columns, rows[0], strict=True))
-        assert (first["table"], first["key"]) == ("b", "ix_billing_date"), rows
+        assert (first["table"], first["key"], first["type"]) == ("s", "PRIMARY", "range"), rows
