@@ -134,3 +134,25 @@ def test_merging_a_duplicate(api):
     problem(api.post("/patients/1002/merge", "dina", json={"duplicate": "1001"}), 409)
     problem(api.post("/patients/1001/merge", "ravi", json={"duplicate": "1002"}), 403)
     problem(api.post("/appointments", "dina", json={**VISIT, "patient": "1002"}), 409)  # merged: use 1001
+
+
+def test_the_appointment_list_pages_by_the_last_one_shown_as_it_pages_by_number(api):
+    """after=A00N: the next page in (date, time, code) order, the same rows offset= gives."""
+    for n, (day, at) in enumerate([("2026-11-23", "09:00"), ("2026-11-22", "10:00"), ("2026-11-22", "09:00"),
+                                   ("2026-11-24", "09:00"), ("2026-11-22", "11:00"), ("2026-11-23", "08:30"),
+                                   ("2026-11-23", "09:30")]):
+        booked = api.post("/appointments", "dina", json={**VISIT, "patient": "1001" if n % 2 else "1002",
+                                                          "date": day, "time": at if at != "08:30" else "09:15"})
+        assert booked.status_code == 201, booked.text
+    by_number = [api.get("/appointments", "dina", params={"limit": 3, "offset": offset}).json()["items"]
+                 for offset in (0, 3, 6)]
+    pages, after = [], None
+    for _ in range(3):
+        page = api.get("/appointments", "dina", params={"limit": 3, **({"after": after} if after else {})}).json()
+        pages.append(page["items"])
+        after = page["items"][-1]["code"] if page["items"] else None
+    assert pages == by_number and [len(p) for p in pages] == [3, 3, 1]
+    assert [(a["date"], a["time"]) for p in pages for a in p] == sorted((a["date"], a["time"]) for p in pages
+                                                                         for a in p)
+    problem(api.get("/appointments", "dina", params={"after": "A001", "offset": 3}), 422)
+    problem(api.get("/appointments", "dina", params={"after": "A099"}), 404)

@@ -10,6 +10,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from ...domain.appointment import AppointmentStatus
+from ...domain.errors import InvalidRequest
+from ...domain.page import After
 from ...domain.period import EARLIEST, Period
 from ...operations import appointments, reception
 from ...operations.context import Context
@@ -44,14 +46,24 @@ def walk_in(body: WalkInIn, ctx: Context = Depends(signed_in), key: str | None =
 def find(ctx: Context = Depends(signed_in), window: Window = Depends(window),
          date_from: date | None = Query(None, alias="from"), date_to: date | None = Query(None, alias="to"),
          doctor: str | None = Query(None, max_length=12), patient: str | None = Query(None, max_length=12),
-         status: AppointmentStatus | None = None):
+         status: AppointmentStatus | None = None,
+         after: str | None = Query(None, max_length=12, description="keyset paging: the code of the last appointment"
+                                   " of the page before (instead of offset; any depth at the cost of the first page)")):
     """In time order; a doctor's own only, for a doctor."""
     period = _period(date_from, date_to)
     doctor_id = None if doctor is None else code("doctor", doctor)
     patient_id = None if patient is None else code("patient", patient)
-    found = appointments.find_appointments(ctx, period, doctor_id, status, window.page, window.limit, patient_id)
+    page = window.page if after is None else _after(ctx, after, window)
+    found = appointments.find_appointments(ctx, period, doctor_id, status, page, window.limit, patient_id)
     counted = appointments.count_appointments(ctx, period, doctor_id, status, patient_id)
     return listing(found, window, counted, AppointmentOut.of)
+
+
+def _after(ctx: Context, after: str, window: Window) -> After:
+    if window.offset:
+        raise InvalidRequest("give after= or offset=, not both")
+    last = appointments.get_appointment(ctx, code("appointment", after)).appointment
+    return After((last.appt_date, last.appt_time, last.appt_id))
 
 
 @router.get("/patients/{patient}/appointments", response_model=Listing[AppointmentOut], tags=["patients"])
