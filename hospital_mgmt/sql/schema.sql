@@ -550,229 +550,199 @@ CREATE TABLE summary_method_day (
 
 -- BEGIN summary triggers: written by storage/summaries.py, do not edit by hand
 DELIMITER //
-CREATE TRIGGER sum_patients_insert_day AFTER INSERT ON patients FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_patients_insert AFTER INSERT ON patients FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT NEW.registered_on AS k0, (1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
 END IF; END//
-CREATE TRIGGER sum_patients_update_day AFTER UPDATE ON patients FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_patients_update AFTER UPDATE ON patients FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.registered_on AS k0, -(1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL WHERE (NOT (OLD.registered_on <=> NEW.registered_on)) UNION ALL SELECT NEW.registered_on AS k0, (1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL WHERE (NOT (OLD.registered_on <=> NEW.registered_on))) AS delta
     ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
 END IF; END//
-CREATE TRIGGER sum_patients_delete_day AFTER DELETE ON patients FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_patients_delete AFTER DELETE ON patients FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.registered_on AS k0, -(1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
 END IF; END//
-CREATE TRIGGER sum_admissions_insert_day AFTER INSERT ON admissions FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_admissions_insert AFTER INSERT ON admissions FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT NEW.admitted_on AS k0, 0 AS m0, (1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
 END IF; END//
-CREATE TRIGGER sum_admissions_update_day AFTER UPDATE ON admissions FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_admissions_update AFTER UPDATE ON admissions FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.admitted_on AS k0, 0 AS m0, -(1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL WHERE (NOT (OLD.admitted_on <=> NEW.admitted_on)) UNION ALL SELECT NEW.admitted_on AS k0, 0 AS m0, (1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL WHERE (NOT (OLD.admitted_on <=> NEW.admitted_on))) AS delta
     ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
 END IF; END//
-CREATE TRIGGER sum_admissions_delete_day AFTER DELETE ON admissions FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_admissions_delete AFTER DELETE ON admissions FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.admitted_on AS k0, 0 AS m0, -(1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
 END IF; END//
-CREATE TRIGGER sum_appointments_insert_day AFTER INSERT ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_appointments_insert AFTER INSERT ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
-END IF; END//
-CREATE TRIGGER sum_appointments_update_day AFTER UPDATE ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
-    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.status <=> NEW.status))) AS delta
-    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
-END IF; END//
-CREATE TRIGGER sum_appointments_delete_day AFTER DELETE ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
-    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL) AS delta
-    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
-END IF; END//
-CREATE TRIGGER sum_appointments_insert_doctor_day AFTER INSERT ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
 END IF; END//
-CREATE TRIGGER sum_appointments_update_doctor_day AFTER UPDATE ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_appointments_update AFTER UPDATE ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.status <=> NEW.status))) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status))) AS delta
     ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
 END IF; END//
-CREATE TRIGGER sum_appointments_delete_doctor_day AFTER DELETE ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_appointments_delete AFTER DELETE ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE registered = summary_day.registered + VALUES(registered), admitted = summary_day.admitted + VALUES(admitted), visits_open = summary_day.visits_open + VALUES(visits_open), visits_completed = summary_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_day.visits_no_show + VALUES(visits_no_show);
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL UNION ALL SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
 END IF; END//
-CREATE TRIGGER sum_billing_insert_doctor_day AFTER INSERT ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_billing_insert AFTER INSERT ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.total_amount) AS m4 FROM appointments a WHERE a.appt_id = NEW.appt_id AND a.status = 'completed' AND NEW.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
-END IF; END//
-CREATE TRIGGER sum_billing_update_doctor_day AFTER UPDATE ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
-    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void' AND (NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.total_amount) AS m4 FROM appointments a WHERE a.appt_id = NEW.appt_id AND a.status = 'completed' AND NEW.status <> 'void' AND (NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount))) AS delta
-    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
-END IF; END//
-CREATE TRIGGER sum_billing_delete_doctor_day AFTER DELETE ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
-    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
-END IF; END//
-CREATE TRIGGER sum_bill_items_insert_service_day AFTER INSERT ON bill_items FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
-END IF; END//
-CREATE TRIGGER sum_bill_items_update_service_day AFTER UPDATE ON bill_items FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.line_total <=> NEW.line_total) OR NOT (OLD.quantity <=> NEW.quantity) OR NOT (OLD.service_id <=> NEW.service_id)) UNION ALL SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.line_total <=> NEW.line_total) OR NOT (OLD.quantity <=> NEW.quantity) OR NOT (OLD.service_id <=> NEW.service_id))) AS delta
-    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
-END IF; END//
-CREATE TRIGGER sum_bill_items_delete_service_day AFTER DELETE ON bill_items FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
-END IF; END//
-CREATE TRIGGER sum_billing_insert_service_day AFTER INSERT ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_service_day (day, service_id, quantity, revenue)
     SELECT * FROM (SELECT NEW.billing_date AS k0, i.service_id AS k1, (i.quantity) AS m0, (i.line_total) AS m1 FROM bill_items i WHERE NEW.bill_id = i.bill_id AND NEW.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
-END IF; END//
-CREATE TRIGGER sum_billing_update_service_day AFTER UPDATE ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.billing_date AS k0, i.service_id AS k1, (i.quantity) AS m0, (i.line_total) AS m1 FROM bill_items i WHERE NEW.bill_id = i.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status))) AS delta
-    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
-END IF; END//
-CREATE TRIGGER sum_billing_delete_service_day AFTER DELETE ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
-END IF; END//
-CREATE TRIGGER sum_billing_insert_bill_day AFTER INSERT ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT NEW.billing_date AS k0, (1) AS m0, (NEW.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 FROM DUAL WHERE NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, (c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE NEW.bill_id = c.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (y.amount) AS m3, 0 AS m4 FROM payments y WHERE NEW.bill_id = y.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE NEW.bill_id = u.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (r.amount) AS m4 FROM refunds r WHERE NEW.bill_id = r.bill_id AND NEW.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_billing_update_bill_day AFTER UPDATE ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_billing_update AFTER UPDATE ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void' AND (NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.total_amount) AS m4 FROM appointments a WHERE a.appt_id = NEW.appt_id AND a.status = 'completed' AND NEW.status <> 'void' AND (NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount))) AS delta
+    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT NEW.billing_date AS k0, i.service_id AS k1, (i.quantity) AS m0, (i.line_total) AS m1 FROM bill_items i WHERE NEW.bill_id = i.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status))) AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT OLD.billing_date AS k0, -(1) AS m0, -(OLD.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 FROM DUAL WHERE OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, (1) AS m0, (NEW.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 FROM DUAL WHERE NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, -(c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE OLD.bill_id = c.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, (c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE NEW.bill_id = c.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(y.amount) AS m3, 0 AS m4 FROM payments y WHERE OLD.bill_id = y.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (y.amount) AS m3, 0 AS m4 FROM payments y WHERE NEW.bill_id = y.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE OLD.bill_id = u.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE NEW.bill_id = u.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(r.amount) AS m4 FROM refunds r WHERE OLD.bill_id = r.bill_id AND OLD.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount)) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (r.amount) AS m4 FROM refunds r WHERE NEW.bill_id = r.bill_id AND NEW.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.billing_date <=> NEW.billing_date) OR NOT (OLD.status <=> NEW.status) OR NOT (OLD.total_amount <=> NEW.total_amount))) AS delta
     ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_billing_delete_bill_day AFTER DELETE ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_billing_delete AFTER DELETE ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE visits_open = summary_doctor_day.visits_open + VALUES(visits_open), visits_completed = summary_doctor_day.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_day.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_day.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_day.completed_billed + VALUES(completed_billed);
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT OLD.billing_date AS k0, -(1) AS m0, -(OLD.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 FROM DUAL WHERE OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, -(c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE OLD.bill_id = c.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(y.amount) AS m3, 0 AS m4 FROM payments y WHERE OLD.bill_id = y.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE OLD.bill_id = u.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(r.amount) AS m4 FROM refunds r WHERE OLD.bill_id = r.bill_id AND OLD.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_credit_notes_insert_bill_day AFTER INSERT ON credit_notes FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_bill_items_insert AFTER INSERT ON bill_items FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+END IF; END//
+CREATE TRIGGER sum_bill_items_update AFTER UPDATE ON bill_items FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.line_total <=> NEW.line_total) OR NOT (OLD.quantity <=> NEW.quantity) OR NOT (OLD.service_id <=> NEW.service_id)) UNION ALL SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.bill_id <=> NEW.bill_id) OR NOT (OLD.line_total <=> NEW.line_total) OR NOT (OLD.quantity <=> NEW.quantity) OR NOT (OLD.service_id <=> NEW.service_id))) AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+END IF; END//
+CREATE TRIGGER sum_bill_items_delete AFTER DELETE ON bill_items FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE quantity = summary_service_day.quantity + VALUES(quantity), revenue = summary_service_day.revenue + VALUES(revenue);
+END IF; END//
+CREATE TRIGGER sum_credit_notes_insert AFTER INSERT ON credit_notes FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, (NEW.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_credit_notes_update_bill_day AFTER UPDATE ON credit_notes FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_credit_notes_update AFTER UPDATE ON credit_notes FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, -(OLD.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, (NEW.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
     ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_credit_notes_delete_bill_day AFTER DELETE ON credit_notes FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_credit_notes_delete AFTER DELETE ON credit_notes FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, -(OLD.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_payments_insert_bill_day AFTER INSERT ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_payments_insert AFTER INSERT ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_payments_update_bill_day AFTER UPDATE ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
-    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_payments_delete_bill_day AFTER DELETE ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_deposit_uses_insert_bill_day AFTER INSERT ON deposit_uses FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_deposit_uses_update_bill_day AFTER UPDATE ON deposit_uses FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
-    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_deposit_uses_delete_bill_day AFTER DELETE ON deposit_uses FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_refunds_insert_bill_day AFTER INSERT ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_refunds_update_bill_day AFTER UPDATE ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
-    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_refunds_delete_bill_day AFTER DELETE ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
-    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
-END IF; END//
-CREATE TRIGGER sum_payments_insert_method_day AFTER INSERT ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT NEW.paid_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
 END IF; END//
-CREATE TRIGGER sum_payments_update_method_day AFTER UPDATE ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_payments_update AFTER UPDATE ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT OLD.paid_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.paid_on <=> NEW.paid_on)) UNION ALL SELECT NEW.paid_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.paid_on <=> NEW.paid_on))) AS delta
     ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
 END IF; END//
-CREATE TRIGGER sum_payments_delete_method_day AFTER DELETE ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_payments_delete AFTER DELETE ON payments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT OLD.paid_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
 END IF; END//
-CREATE TRIGGER sum_deposits_insert_method_day AFTER INSERT ON deposits FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
-    SELECT * FROM (SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
-    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_deposit_uses_insert AFTER INSERT ON deposit_uses FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_deposits_update_method_day AFTER UPDATE ON deposits FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
-    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.received_on <=> NEW.received_on)) UNION ALL SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.received_on <=> NEW.received_on))) AS delta
-    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_deposit_uses_update AFTER UPDATE ON deposit_uses FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_deposits_delete_method_day AFTER DELETE ON deposits FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
-    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
-    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
-    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+CREATE TRIGGER sum_deposit_uses_delete AFTER DELETE ON deposit_uses FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
 END IF; END//
-CREATE TRIGGER sum_refunds_insert_method_day AFTER INSERT ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_refunds_insert AFTER INSERT ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT NEW.refunded_on AS k0, NEW.method AS k1, 0 AS m0, 0 AS m1, (1) AS m2, (NEW.amount) AS m3 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
 END IF; END//
-CREATE TRIGGER sum_refunds_update_method_day AFTER UPDATE ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_refunds_update AFTER UPDATE ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id)) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.bill_id <=> NEW.bill_id))) AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT OLD.refunded_on AS k0, OLD.method AS k1, 0 AS m0, 0 AS m1, -(1) AS m2, -(OLD.amount) AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.refunded_on <=> NEW.refunded_on)) UNION ALL SELECT NEW.refunded_on AS k0, NEW.method AS k1, 0 AS m0, 0 AS m1, (1) AS m2, (NEW.amount) AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.refunded_on <=> NEW.refunded_on))) AS delta
     ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
 END IF; END//
-CREATE TRIGGER sum_refunds_delete_method_day AFTER DELETE ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+CREATE TRIGGER sum_refunds_delete AFTER DELETE ON refunds FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') AS delta
+    ON DUPLICATE KEY UPDATE bills = summary_bill_day.bills + VALUES(bills), billed = summary_bill_day.billed + VALUES(billed), credited = summary_bill_day.credited + VALUES(credited), received = summary_bill_day.received + VALUES(received), refunded = summary_bill_day.refunded + VALUES(refunded);
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT OLD.refunded_on AS k0, OLD.method AS k1, 0 AS m0, 0 AS m1, -(1) AS m2, -(OLD.amount) AS m3 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+END IF; END//
+CREATE TRIGGER sum_deposits_insert AFTER INSERT ON deposits FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+END IF; END//
+CREATE TRIGGER sum_deposits_update AFTER UPDATE ON deposits FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.received_on <=> NEW.received_on)) UNION ALL SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL WHERE (NOT (OLD.amount <=> NEW.amount) OR NOT (OLD.method <=> NEW.method) OR NOT (OLD.received_on <=> NEW.received_on))) AS delta
+    ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
+END IF; END//
+CREATE TRIGGER sum_deposits_delete AFTER DELETE ON deposits FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 FROM DUAL) AS delta
     ON DUPLICATE KEY UPDATE receipts_in = summary_method_day.receipts_in + VALUES(receipts_in), amount_in = summary_method_day.amount_in + VALUES(amount_in), refunds_out = summary_method_day.refunds_out + VALUES(refunds_out), amount_out = summary_method_day.amount_out + VALUES(amount_out);
 END IF; END//
 DELIMITER ;

@@ -421,229 +421,199 @@ CREATE TABLE summary_method_day (
 );
 
 -- BEGIN summary triggers: written by storage/summaries.py, do not edit by hand
-CREATE TRIGGER sum_patients_insert_day AFTER INSERT ON patients BEGIN
+CREATE TRIGGER sum_patients_insert AFTER INSERT ON patients BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT NEW.registered_on AS k0, (1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5) WHERE true
     ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
 END;
-CREATE TRIGGER sum_patients_update_day AFTER UPDATE OF registered_on ON patients BEGIN
+CREATE TRIGGER sum_patients_update AFTER UPDATE OF registered_on ON patients BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.registered_on AS k0, -(1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 WHERE (OLD.registered_on IS NOT NEW.registered_on) UNION ALL SELECT NEW.registered_on AS k0, (1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 WHERE (OLD.registered_on IS NOT NEW.registered_on)) WHERE true
     ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
 END;
-CREATE TRIGGER sum_patients_delete_day AFTER DELETE ON patients BEGIN
+CREATE TRIGGER sum_patients_delete AFTER DELETE ON patients BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.registered_on AS k0, -(1) AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5) WHERE true
     ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
 END;
-CREATE TRIGGER sum_admissions_insert_day AFTER INSERT ON admissions BEGIN
+CREATE TRIGGER sum_admissions_insert AFTER INSERT ON admissions BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT NEW.admitted_on AS k0, 0 AS m0, (1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5) WHERE true
     ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
 END;
-CREATE TRIGGER sum_admissions_update_day AFTER UPDATE OF admitted_on ON admissions BEGIN
+CREATE TRIGGER sum_admissions_update AFTER UPDATE OF admitted_on ON admissions BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.admitted_on AS k0, 0 AS m0, -(1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 WHERE (OLD.admitted_on IS NOT NEW.admitted_on) UNION ALL SELECT NEW.admitted_on AS k0, 0 AS m0, (1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5 WHERE (OLD.admitted_on IS NOT NEW.admitted_on)) WHERE true
     ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
 END;
-CREATE TRIGGER sum_admissions_delete_day AFTER DELETE ON admissions BEGIN
+CREATE TRIGGER sum_admissions_delete AFTER DELETE ON admissions BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.admitted_on AS k0, 0 AS m0, -(1) AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5) WHERE true
     ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
 END;
-CREATE TRIGGER sum_appointments_insert_day AFTER INSERT ON appointments BEGIN
+CREATE TRIGGER sum_appointments_insert AFTER INSERT ON appointments BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5) WHERE true
     ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
-END;
-CREATE TRIGGER sum_appointments_update_day AFTER UPDATE OF appt_date, status ON appointments BEGIN
-    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
-    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.status IS NOT NEW.status) UNION ALL SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.status IS NOT NEW.status)) WHERE true
-    ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
-END;
-CREATE TRIGGER sum_appointments_delete_day AFTER DELETE ON appointments BEGIN
-    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
-    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5) WHERE true
-    ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
-END;
-CREATE TRIGGER sum_appointments_insert_doctor_day AFTER INSERT ON appointments BEGIN
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void') WHERE true
     ON CONFLICT (day, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
 END;
-CREATE TRIGGER sum_appointments_update_doctor_day AFTER UPDATE OF appt_date, appt_id, doctor_id, status ON appointments BEGIN
+CREATE TRIGGER sum_appointments_update AFTER UPDATE OF appt_date, appt_id, doctor_id, status ON appointments BEGIN
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.status IS NOT NEW.status) UNION ALL SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.status IS NOT NEW.status)) WHERE true
+    ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.appt_id IS NOT NEW.appt_id OR OLD.doctor_id IS NOT NEW.doctor_id OR OLD.status IS NOT NEW.status) UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.appt_id IS NOT NEW.appt_id OR OLD.doctor_id IS NOT NEW.doctor_id OR OLD.status IS NOT NEW.status) UNION ALL SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void' AND (OLD.appt_date IS NOT NEW.appt_date OR OLD.appt_id IS NOT NEW.appt_id OR OLD.doctor_id IS NOT NEW.doctor_id OR OLD.status IS NOT NEW.status) UNION ALL SELECT NEW.appt_date AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void' AND (OLD.appt_date IS NOT NEW.appt_date OR OLD.appt_id IS NOT NEW.appt_id OR OLD.doctor_id IS NOT NEW.doctor_id OR OLD.status IS NOT NEW.status)) WHERE true
     ON CONFLICT (day, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
 END;
-CREATE TRIGGER sum_appointments_delete_doctor_day AFTER DELETE ON appointments BEGIN
+CREATE TRIGGER sum_appointments_delete AFTER DELETE ON appointments BEGIN
+    INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
+    SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5) WHERE true
+    ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 UNION ALL SELECT OLD.appt_date AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void') WHERE true
     ON CONFLICT (day, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
 END;
-CREATE TRIGGER sum_billing_insert_doctor_day AFTER INSERT ON billing BEGIN
+CREATE TRIGGER sum_billing_insert AFTER INSERT ON billing BEGIN
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.total_amount) AS m4 FROM appointments a WHERE a.appt_id = NEW.appt_id AND a.status = 'completed' AND NEW.status <> 'void') WHERE true
     ON CONFLICT (day, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
-END;
-CREATE TRIGGER sum_billing_update_doctor_day AFTER UPDATE OF appt_id, status, total_amount ON billing BEGIN
-    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
-    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void' AND (OLD.appt_id IS NOT NEW.appt_id OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.total_amount) AS m4 FROM appointments a WHERE a.appt_id = NEW.appt_id AND a.status = 'completed' AND NEW.status <> 'void' AND (OLD.appt_id IS NOT NEW.appt_id OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount)) WHERE true
-    ON CONFLICT (day, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
-END;
-CREATE TRIGGER sum_billing_delete_doctor_day AFTER DELETE ON billing BEGIN
-    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
-    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void') WHERE true
-    ON CONFLICT (day, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
-END;
-CREATE TRIGGER sum_bill_items_insert_service_day AFTER INSERT ON bill_items BEGIN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') WHERE true
-    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
-END;
-CREATE TRIGGER sum_bill_items_update_service_day AFTER UPDATE OF bill_id, line_total, quantity, service_id ON bill_items BEGIN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.line_total IS NOT NEW.line_total OR OLD.quantity IS NOT NEW.quantity OR OLD.service_id IS NOT NEW.service_id) UNION ALL SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.line_total IS NOT NEW.line_total OR OLD.quantity IS NOT NEW.quantity OR OLD.service_id IS NOT NEW.service_id)) WHERE true
-    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
-END;
-CREATE TRIGGER sum_bill_items_delete_service_day AFTER DELETE ON bill_items BEGIN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
-    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
-END;
-CREATE TRIGGER sum_billing_insert_service_day AFTER INSERT ON billing BEGIN
     INSERT INTO summary_service_day (day, service_id, quantity, revenue)
     SELECT * FROM (SELECT NEW.billing_date AS k0, i.service_id AS k1, (i.quantity) AS m0, (i.line_total) AS m1 FROM bill_items i WHERE NEW.bill_id = i.bill_id AND NEW.status <> 'void') WHERE true
     ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
-END;
-CREATE TRIGGER sum_billing_update_service_day AFTER UPDATE OF bill_id, billing_date, status ON billing BEGIN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status) UNION ALL SELECT NEW.billing_date AS k0, i.service_id AS k1, (i.quantity) AS m0, (i.line_total) AS m1 FROM bill_items i WHERE NEW.bill_id = i.bill_id AND NEW.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status)) WHERE true
-    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
-END;
-CREATE TRIGGER sum_billing_delete_service_day AFTER DELETE ON billing BEGIN
-    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
-    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void') WHERE true
-    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
-END;
-CREATE TRIGGER sum_billing_insert_bill_day AFTER INSERT ON billing BEGIN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT NEW.billing_date AS k0, (1) AS m0, (NEW.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 WHERE NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, (c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE NEW.bill_id = c.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (y.amount) AS m3, 0 AS m4 FROM payments y WHERE NEW.bill_id = y.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE NEW.bill_id = u.bill_id AND NEW.status <> 'void' UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (r.amount) AS m4 FROM refunds r WHERE NEW.bill_id = r.bill_id AND NEW.status <> 'void') WHERE true
     ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_billing_update_bill_day AFTER UPDATE OF bill_id, billing_date, status, total_amount ON billing BEGIN
+CREATE TRIGGER sum_billing_update AFTER UPDATE OF appt_id, bill_id, billing_date, status, total_amount ON billing BEGIN
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void' AND (OLD.appt_id IS NOT NEW.appt_id OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.total_amount) AS m4 FROM appointments a WHERE a.appt_id = NEW.appt_id AND a.status = 'completed' AND NEW.status <> 'void' AND (OLD.appt_id IS NOT NEW.appt_id OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount)) WHERE true
+    ON CONFLICT (day, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status) UNION ALL SELECT NEW.billing_date AS k0, i.service_id AS k1, (i.quantity) AS m0, (i.line_total) AS m1 FROM bill_items i WHERE NEW.bill_id = i.bill_id AND NEW.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status)) WHERE true
+    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT OLD.billing_date AS k0, -(1) AS m0, -(OLD.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 WHERE OLD.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT NEW.billing_date AS k0, (1) AS m0, (NEW.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 WHERE NEW.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, -(c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE OLD.bill_id = c.bill_id AND OLD.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, (c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE NEW.bill_id = c.bill_id AND NEW.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(y.amount) AS m3, 0 AS m4 FROM payments y WHERE OLD.bill_id = y.bill_id AND OLD.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (y.amount) AS m3, 0 AS m4 FROM payments y WHERE NEW.bill_id = y.bill_id AND NEW.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE OLD.bill_id = u.bill_id AND OLD.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE NEW.bill_id = u.bill_id AND NEW.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(r.amount) AS m4 FROM refunds r WHERE OLD.bill_id = r.bill_id AND OLD.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount) UNION ALL SELECT NEW.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (r.amount) AS m4 FROM refunds r WHERE NEW.bill_id = r.bill_id AND NEW.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.billing_date IS NOT NEW.billing_date OR OLD.status IS NOT NEW.status OR OLD.total_amount IS NOT NEW.total_amount)) WHERE true
     ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_billing_delete_bill_day AFTER DELETE ON billing BEGIN
+CREATE TRIGGER sum_billing_delete AFTER DELETE ON billing BEGIN
+    INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
+    SELECT * FROM (SELECT a.appt_date AS k0, a.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.total_amount) AS m4 FROM appointments a WHERE a.appt_id = OLD.appt_id AND a.status = 'completed' AND OLD.status <> 'void') WHERE true
+    ON CONFLICT (day, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT OLD.billing_date AS k0, i.service_id AS k1, -(i.quantity) AS m0, -(i.line_total) AS m1 FROM bill_items i WHERE OLD.bill_id = i.bill_id AND OLD.status <> 'void') WHERE true
+    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT OLD.billing_date AS k0, -(1) AS m0, -(OLD.total_amount) AS m1, 0 AS m2, 0 AS m3, 0 AS m4 WHERE OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, -(c.amount) AS m2, 0 AS m3, 0 AS m4 FROM credit_notes c WHERE OLD.bill_id = c.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(y.amount) AS m3, 0 AS m4 FROM payments y WHERE OLD.bill_id = y.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(u.amount) AS m3, 0 AS m4 FROM deposit_uses u WHERE OLD.bill_id = u.bill_id AND OLD.status <> 'void' UNION ALL SELECT OLD.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(r.amount) AS m4 FROM refunds r WHERE OLD.bill_id = r.bill_id AND OLD.status <> 'void') WHERE true
     ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_credit_notes_insert_bill_day AFTER INSERT ON credit_notes BEGIN
+CREATE TRIGGER sum_bill_items_insert AFTER INSERT ON bill_items BEGIN
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') WHERE true
+    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
+END;
+CREATE TRIGGER sum_bill_items_update AFTER UPDATE OF bill_id, line_total, quantity, service_id ON bill_items BEGIN
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.line_total IS NOT NEW.line_total OR OLD.quantity IS NOT NEW.quantity OR OLD.service_id IS NOT NEW.service_id) UNION ALL SELECT b.billing_date AS k0, NEW.service_id AS k1, (NEW.quantity) AS m0, (NEW.line_total) AS m1 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.bill_id IS NOT NEW.bill_id OR OLD.line_total IS NOT NEW.line_total OR OLD.quantity IS NOT NEW.quantity OR OLD.service_id IS NOT NEW.service_id)) WHERE true
+    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
+END;
+CREATE TRIGGER sum_bill_items_delete AFTER DELETE ON bill_items BEGIN
+    INSERT INTO summary_service_day (day, service_id, quantity, revenue)
+    SELECT * FROM (SELECT b.billing_date AS k0, OLD.service_id AS k1, -(OLD.quantity) AS m0, -(OLD.line_total) AS m1 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
+    ON CONFLICT (day, service_id) DO UPDATE SET quantity = quantity + excluded.quantity, revenue = revenue + excluded.revenue;
+END;
+CREATE TRIGGER sum_credit_notes_insert AFTER INSERT ON credit_notes BEGIN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, (NEW.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') WHERE true
     ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_credit_notes_update_bill_day AFTER UPDATE OF amount, bill_id ON credit_notes BEGIN
+CREATE TRIGGER sum_credit_notes_update AFTER UPDATE OF amount, bill_id ON credit_notes BEGIN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, -(OLD.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, (NEW.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id)) WHERE true
     ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_credit_notes_delete_bill_day AFTER DELETE ON credit_notes BEGIN
+CREATE TRIGGER sum_credit_notes_delete AFTER DELETE ON credit_notes BEGIN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, -(OLD.amount) AS m2, 0 AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
     ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_payments_insert_bill_day AFTER INSERT ON payments BEGIN
+CREATE TRIGGER sum_payments_insert AFTER INSERT ON payments BEGIN
     INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
     SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') WHERE true
     ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_payments_update_bill_day AFTER UPDATE OF amount, bill_id ON payments BEGIN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id)) WHERE true
-    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_payments_delete_bill_day AFTER DELETE ON payments BEGIN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
-    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_deposit_uses_insert_bill_day AFTER INSERT ON deposit_uses BEGIN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') WHERE true
-    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_deposit_uses_update_bill_day AFTER UPDATE OF amount, bill_id ON deposit_uses BEGIN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id)) WHERE true
-    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_deposit_uses_delete_bill_day AFTER DELETE ON deposit_uses BEGIN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
-    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_refunds_insert_bill_day AFTER INSERT ON refunds BEGIN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') WHERE true
-    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_refunds_update_bill_day AFTER UPDATE OF amount, bill_id ON refunds BEGIN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id)) WHERE true
-    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_refunds_delete_bill_day AFTER DELETE ON refunds BEGIN
-    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
-    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
-    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
-END;
-CREATE TRIGGER sum_payments_insert_method_day AFTER INSERT ON payments BEGIN
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT NEW.paid_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3) WHERE true
     ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
 END;
-CREATE TRIGGER sum_payments_update_method_day AFTER UPDATE OF amount, method, paid_on ON payments BEGIN
+CREATE TRIGGER sum_payments_update AFTER UPDATE OF amount, bill_id, method, paid_on ON payments BEGIN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id)) WHERE true
+    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT OLD.paid_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 WHERE (OLD.amount IS NOT NEW.amount OR OLD.method IS NOT NEW.method OR OLD.paid_on IS NOT NEW.paid_on) UNION ALL SELECT NEW.paid_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 WHERE (OLD.amount IS NOT NEW.amount OR OLD.method IS NOT NEW.method OR OLD.paid_on IS NOT NEW.paid_on)) WHERE true
     ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
 END;
-CREATE TRIGGER sum_payments_delete_method_day AFTER DELETE ON payments BEGIN
+CREATE TRIGGER sum_payments_delete AFTER DELETE ON payments BEGIN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
+    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT OLD.paid_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3) WHERE true
     ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
 END;
-CREATE TRIGGER sum_deposits_insert_method_day AFTER INSERT ON deposits BEGIN
-    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
-    SELECT * FROM (SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3) WHERE true
-    ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
+CREATE TRIGGER sum_deposit_uses_insert AFTER INSERT ON deposit_uses BEGIN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') WHERE true
+    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_deposits_update_method_day AFTER UPDATE OF amount, method, received_on ON deposits BEGIN
-    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
-    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 WHERE (OLD.amount IS NOT NEW.amount OR OLD.method IS NOT NEW.method OR OLD.received_on IS NOT NEW.received_on) UNION ALL SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 WHERE (OLD.amount IS NOT NEW.amount OR OLD.method IS NOT NEW.method OR OLD.received_on IS NOT NEW.received_on)) WHERE true
-    ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
+CREATE TRIGGER sum_deposit_uses_update AFTER UPDATE OF amount, bill_id ON deposit_uses BEGIN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, (NEW.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id)) WHERE true
+    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_deposits_delete_method_day AFTER DELETE ON deposits BEGIN
-    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
-    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3) WHERE true
-    ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
+CREATE TRIGGER sum_deposit_uses_delete AFTER DELETE ON deposit_uses BEGIN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, -(OLD.amount) AS m3, 0 AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
+    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
 END;
-CREATE TRIGGER sum_refunds_insert_method_day AFTER INSERT ON refunds BEGIN
+CREATE TRIGGER sum_refunds_insert AFTER INSERT ON refunds BEGIN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void') WHERE true
+    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT NEW.refunded_on AS k0, NEW.method AS k1, 0 AS m0, 0 AS m1, (1) AS m2, (NEW.amount) AS m3) WHERE true
     ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
 END;
-CREATE TRIGGER sum_refunds_update_method_day AFTER UPDATE OF amount, method, refunded_on ON refunds BEGIN
+CREATE TRIGGER sum_refunds_update AFTER UPDATE OF amount, bill_id, method, refunded_on ON refunds BEGIN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id) UNION ALL SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (NEW.amount) AS m4 FROM billing b WHERE b.bill_id = NEW.bill_id AND b.status <> 'void' AND (OLD.amount IS NOT NEW.amount OR OLD.bill_id IS NOT NEW.bill_id)) WHERE true
+    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT OLD.refunded_on AS k0, OLD.method AS k1, 0 AS m0, 0 AS m1, -(1) AS m2, -(OLD.amount) AS m3 WHERE (OLD.amount IS NOT NEW.amount OR OLD.method IS NOT NEW.method OR OLD.refunded_on IS NOT NEW.refunded_on) UNION ALL SELECT NEW.refunded_on AS k0, NEW.method AS k1, 0 AS m0, 0 AS m1, (1) AS m2, (NEW.amount) AS m3 WHERE (OLD.amount IS NOT NEW.amount OR OLD.method IS NOT NEW.method OR OLD.refunded_on IS NOT NEW.refunded_on)) WHERE true
     ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
 END;
-CREATE TRIGGER sum_refunds_delete_method_day AFTER DELETE ON refunds BEGIN
+CREATE TRIGGER sum_refunds_delete AFTER DELETE ON refunds BEGIN
+    INSERT INTO summary_bill_day (day, bills, billed, credited, received, refunded)
+    SELECT * FROM (SELECT b.billing_date AS k0, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(OLD.amount) AS m4 FROM billing b WHERE b.bill_id = OLD.bill_id AND b.status <> 'void') WHERE true
+    ON CONFLICT (day) DO UPDATE SET bills = bills + excluded.bills, billed = billed + excluded.billed, credited = credited + excluded.credited, received = received + excluded.received, refunded = refunded + excluded.refunded;
     INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
     SELECT * FROM (SELECT OLD.refunded_on AS k0, OLD.method AS k1, 0 AS m0, 0 AS m1, -(1) AS m2, -(OLD.amount) AS m3) WHERE true
+    ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
+END;
+CREATE TRIGGER sum_deposits_insert AFTER INSERT ON deposits BEGIN
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3) WHERE true
+    ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
+END;
+CREATE TRIGGER sum_deposits_update AFTER UPDATE OF amount, method, received_on ON deposits BEGIN
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3 WHERE (OLD.amount IS NOT NEW.amount OR OLD.method IS NOT NEW.method OR OLD.received_on IS NOT NEW.received_on) UNION ALL SELECT NEW.received_on AS k0, NEW.method AS k1, (1) AS m0, (NEW.amount) AS m1, 0 AS m2, 0 AS m3 WHERE (OLD.amount IS NOT NEW.amount OR OLD.method IS NOT NEW.method OR OLD.received_on IS NOT NEW.received_on)) WHERE true
+    ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
+END;
+CREATE TRIGGER sum_deposits_delete AFTER DELETE ON deposits BEGIN
+    INSERT INTO summary_method_day (day, method, receipts_in, amount_in, refunds_out, amount_out)
+    SELECT * FROM (SELECT OLD.received_on AS k0, OLD.method AS k1, -(1) AS m0, -(OLD.amount) AS m1, 0 AS m2, 0 AS m3) WHERE true
     ON CONFLICT (day, method) DO UPDATE SET receipts_in = receipts_in + excluded.receipts_in, amount_in = amount_in + excluded.amount_in, refunds_out = refunds_out + excluded.refunds_out, amount_out = amount_out + excluded.amount_out;
 END;
 -- END summary triggers

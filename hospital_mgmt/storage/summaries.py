@@ -191,30 +191,43 @@ def _nonzero(db: Database, summary: Summary, rows: list[tuple], width: int) -> d
 
 
 # -- the triggers -------------------------------------------------------------------------------
-def trigger_name(table: str, event: str, summary: Summary) -> str:
-    return f"sum_{table}_{event}_{summary.table.removeprefix('summary_')}"
+def trigger_name(table: str, event: str) -> str:
+    return f"sum_{table}_{event}"
 
 
 def trigger_names() -> list[str]:
-    return [trigger_name(table, event, summary) for table, summary in _fed() for event in EVENTS]
+    return [trigger_name(table, event) for table in _fed() for event in EVENTS]
 
 
-def _fed() -> list[tuple[str, Summary]]:
-    """Each (base table, summary) pair where a change of the table's rows changes the summary."""
-    pairs: list[tuple[str, Summary]] = []
+def _fed() -> dict[str, list[Summary]]:
+    """Each base table whose changes change summaries, with those summaries."""
+    fed: dict[str, list[Summary]] = {}
     for source in SOURCES:
         for table in (source.table, *(join[0] for join in source.joins)):
-            if (table, source.summary) not in pairs:
-                pairs.append((table, source.summary))
-    return pairs
+            if source.summary not in fed.setdefault(table, []):
+                fed[table].append(source.summary)
+    return fed
 
 
 def trigger_statements(engine: str) -> list[str]:
-    """The CREATE TRIGGER statements of every summary, for the engine ("sqlite" or "mysql")."""
-    return [_trigger(engine, table, event, summary) for table, summary in _fed() for event in EVENTS]
+    """The CREATE TRIGGER statements, one per base table and event (each adding to every summary
+    the table feeds: MariaDB takes several milliseconds per trigger made, in every new database)."""
+    return [_trigger(engine, table, event, summaries) for table, summaries in _fed().items() for event in EVENTS]
 
 
-def _trigger(engine: str, table: str, event: str, summary: Summary) -> str:
+def _trigger(engine: str, table: str, event: str, fed: list[Summary]) -> str:
+    name = trigger_name(table, event)
+    body = "\n".join(_adding(engine, table, event, summary) for summary in fed)
+    if engine == "sqlite":
+        watched = sorted(set().union(*(_columns_read(table, summary) for summary in fed)))
+        of = f" OF {', '.join(watched)}" if event == "update" else ""
+        return f"CREATE TRIGGER {name} AFTER {event.upper()}{of} ON {table} BEGIN\n{body}\nEND"
+    return (f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} FOR EACH ROW BEGIN IF {PAUSED} IS NULL THEN\n"
+            f"{body}\nEND IF; END")
+
+
+def _adding(engine: str, table: str, event: str, summary: Summary) -> str:
+    """The statement that adds one row's change of `table` to `summary`."""
     rows = {"insert": [("NEW", "")], "delete": [("OLD", "-")], "update": [("OLD", "-"), ("NEW", "")]}[event]
     watched = sorted(_columns_read(table, summary))
     changed = " OR ".join(_differs(engine, column) for column in watched) if event == "update" else ""
@@ -222,17 +235,13 @@ def _trigger(engine: str, table: str, event: str, summary: Summary) -> str:
              for row, sign in rows for part in _part(engine, source, table, row, sign, changed)]
     delta = " UNION ALL ".join(parts)
     columns = ", ".join(summary.keys + summary.measures)
-    name = trigger_name(table, event, summary)
     if engine == "sqlite":
-        of = f" OF {', '.join(watched)}" if event == "update" else ""
         adds = ", ".join(f"{m} = {m} + excluded.{m}" for m in summary.measures)
-        return (f"CREATE TRIGGER {name} AFTER {event.upper()}{of} ON {table} BEGIN\n"
-                f"    INSERT INTO {summary.table} ({columns})\n    SELECT * FROM ({delta}) WHERE true\n"
-                f"    ON CONFLICT ({', '.join(summary.keys)}) DO UPDATE SET {adds};\nEND")
+        return (f"    INSERT INTO {summary.table} ({columns})\n    SELECT * FROM ({delta}) WHERE true\n"
+                f"    ON CONFLICT ({', '.join(summary.keys)}) DO UPDATE SET {adds};")
     adds = ", ".join(f"{m} = {summary.table}.{m} + VALUES({m})" for m in summary.measures)
-    return (f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} FOR EACH ROW BEGIN IF {PAUSED} IS NULL THEN\n"
-            f"    INSERT INTO {summary.table} ({columns})\n    SELECT * FROM ({delta}) AS delta\n"
-            f"    ON DUPLICATE KEY UPDATE {adds};\nEND IF; END")
+    return (f"    INSERT INTO {summary.table} ({columns})\n    SELECT * FROM ({delta}) AS delta\n"
+            f"    ON DUPLICATE KEY UPDATE {adds};")
 
 
 def _part(engine: str, source: Source, table: str, row: str, sign: str, changed: str) -> list[str]:

@@ -326,4 +326,4 @@ def test_the_schema_files_hold_the_summary_triggers_as_storage_summaries_writes_
     from hospital_mgmt.storage.migrations import SCHEMA_FILES, SQL_FOLDER
     text = (SQL_FOLDER / SCHEMA_FILES[engine]).read_text(encoding="utf-8")
     assert summaries.schema_section(engine) in text
-    assert text.count("CREATE TRIGGER sum_") == len(summaries.trigger_names()) == 45
+    assert text.count("CREATE TRIGGER sum_") == len(summaries.trigger_names()) == 30
