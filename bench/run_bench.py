@@ -8,6 +8,7 @@ Every figure is the median of --runs runs, printed beside its baseline and the r
 """
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -438,6 +439,7 @@ def main() -> None:
             else ([], 0, [])
     finally:
         engine.drop_all()
+        shutil.rmtree(folder, ignore_errors=True)  # the SQLite databases: gigabytes at a million patients
     table = [[label, _ms(app), _ms(bare), f"{app / bare:.2f}x",
               f"<= {TARGETS[kind]}x", "met" if app / bare <= TARGETS[kind] else "MISSED", baseline]
              for label, app, bare, kind, baseline in rows]
