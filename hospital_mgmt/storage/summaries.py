@@ -115,14 +115,23 @@ def _measures(source: Source, sign: str = "") -> list[str]:
             for name in source.summary.measures]
 
 
+def _select_list(source: Source, sign: str = "") -> str:
+    """The source's keys as k0, k1... and its part of each measure (signed) as m0, m1..."""
+    columns = [f"{key} AS k{n}" for n, key in enumerate(source.keys)]
+    columns += [f"{value} AS m{n}" for n, value in enumerate(_measures(source, sign))]
+    return ", ".join(columns)
+
+
+def _sources_of(summary: Summary) -> list[Source]:
+    return [source for source in SOURCES if source.summary is summary]
+
+
 def recompute_sql(summary: Summary) -> str:
     """One row per key with the sums of every source, from the base tables alone."""
     parts = []
-    for source in (s for s in SOURCES if s.summary is summary):
+    for source in _sources_of(summary):
         where = f" WHERE {source.where}" if source.where else ""
-        columns = [f"{key} AS k{n}" for n, key in enumerate(source.keys)]
-        columns += [f"{value} AS m{n}" for n, value in enumerate(_measures(source))]
-        parts.append(f"SELECT {', '.join(columns)} FROM {_from(source)}{where}")
+        parts.append(f"SELECT {_select_list(source)} FROM {_from(source)}{where}")
     keys = ", ".join(f"k{n}" for n in range(len(summary.keys)))
     sums = ", ".join(f"SUM(m{n})" for n in range(len(summary.measures)))
     return f"SELECT {keys}, {sums} FROM ({' UNION ALL '.join(parts)}) AS whole GROUP BY {keys}"
@@ -231,7 +240,7 @@ def _adding(engine: str, table: str, event: str, summary: Summary) -> str:
     rows = {"insert": [("NEW", "")], "delete": [("OLD", "-")], "update": [("OLD", "-"), ("NEW", "")]}[event]
     watched = sorted(_columns_read(table, summary))
     changed = " OR ".join(_differs(engine, column) for column in watched) if event == "update" else ""
-    parts = [part for source in SOURCES if source.summary is summary
+    parts = [part for source in _sources_of(summary)
              for row, sign in rows for part in _part(engine, source, table, row, sign, changed)]
     delta = " UNION ALL ".join(parts)
     columns = ", ".join(summary.keys + summary.measures)
@@ -259,9 +268,7 @@ def _part(engine: str, source: Source, table: str, row: str, sign: str, changed:
         return []
     conditions = [on for _, _, on in tables] + ([source.where] if source.where else []) + (
         [f"({changed})"] if changed else [])
-    columns = [f"{key} AS k{n}" for n, key in enumerate(source.keys)]
-    columns += [f"{value} AS m{n}" for n, value in enumerate(_measures(source, sign))]
-    select = ", ".join(columns)
+    select = _select_list(source, sign)
     origin = ", ".join(f"{t} {a}" for t, a, _ in tables) or ("DUAL" if engine == "mysql" else "")
     text = f"SELECT {select}" + (f" FROM {origin}" if origin else "")
     if conditions:
@@ -273,7 +280,7 @@ def _columns_read(table: str, summary: Summary) -> set[str]:
     """The columns of `table` that the summary's sources read: an update of any other changes
     nothing, and is let through without touching the summary."""
     found: set[str] = set()
-    for source in (s for s in SOURCES if s.summary is summary):
+    for source in _sources_of(summary):
         aliases = [source.alias] if source.table == table else [a for t, a, _ in source.joins if t == table]
         text = " ".join([*source.keys, *source.measures.values(), source.where,
                          *(on.format(alias=source.alias) for _, _, on in source.joins)])

@@ -153,6 +153,16 @@ def test_a_backup_made_while_another_terminal_bills_is_one_consistent_state(hosp
         drop()
 
 
+def demo_hospital(tmp_path, monkeypatch, db_file: str = "h.db", **settings: str) -> None:
+    """The commands run in tmp_path on a new SQLite database of the demo data (db_file), signed in
+    as the clerk (the administrator made by init-db beside)."""
+    monkeypatch.chdir(tmp_path)
+    for name, value in {**SIGNED_IN, "LOG_FILE": str(tmp_path / "app.log"), "SQLITE_PATH": str(tmp_path / db_file),
+                        **settings}.items():
+        monkeypatch.setenv(name, value)
+    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
+
+
 def damage(path) -> None:
     """Scribble over a leaf page in the middle of the appointments table, as a failing disk does."""
     with sqlite3.connect(path) as connection:
@@ -166,13 +176,7 @@ def damage(path) -> None:
 
 
 def test_a_damaged_sqlite_database_is_the_same_one_line_in_every_command_and_check_db_names_it(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name, value in SIGNED_IN.items():
-        monkeypatch.setenv(name, value)
-    for name, value in {"SQLITE_PATH": str(tmp_path / "h.db"), "OUTPUT_DIR": str(tmp_path / "out"),
-                        "LOG_FILE": str(tmp_path / "app.log"), "DB_ENGINE": "sqlite"}.items():
-        monkeypatch.setenv(name, value)
-    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
+    demo_hospital(tmp_path, monkeypatch, OUTPUT_DIR=str(tmp_path / "out"), DB_ENGINE="sqlite")
     damage(tmp_path / "h.db")
     line = (f"Error: the database {tmp_path / 'h.db'} is damaged (database disk image is malformed);"
             " `hospital-mgmt check-db` tells more, and `hospital-mgmt restore` puts back a backup\n")
@@ -186,12 +190,7 @@ def test_a_damaged_sqlite_database_is_the_same_one_line_in_every_command_and_che
 
 
 def test_restoring_into_a_new_sqlite_file_from_the_command_line(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name, value in SIGNED_IN.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
-    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "old.db"))
-    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
+    demo_hospital(tmp_path, monkeypatch, "old.db")
     status, out, _ = run(["backup", "--to", str(tmp_path / "b.db")])
     # the demo data with its names' runs of three, the administrator and the clerk with their six
     # roles, five audit rows
@@ -207,12 +206,7 @@ def test_restoring_into_a_new_sqlite_file_from_the_command_line(tmp_path, monkey
 
 
 def test_a_backup_never_replaces_a_file_not_even_when_told_to_write_over_the_database(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name, value in SIGNED_IN.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
-    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "h.db"))
-    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
+    demo_hospital(tmp_path, monkeypatch)
     earlier = tmp_path / "earlier.db"
     earlier.write_bytes(b"an earlier backup")
     for target, reason in [(tmp_path / "h.db", "is the application's own file (h.db)"),
@@ -242,12 +236,7 @@ def test_a_database_name_never_reaches_sql_text_unchecked():
 
 
 def test_rebuild_summaries_says_the_summaries_matched_and_corrects_one_changed_by_hand(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name, value in SIGNED_IN.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("LOG_FILE", str(tmp_path / "app.log"))
-    monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "h.db"))
-    assert run(["init-db"])[0] == 0 and run(ADD_CLERK)[0] == 0
+    demo_hospital(tmp_path, monkeypatch)
     status, out, err = run(["--user", "admin", "rebuild-summaries"])
     written = re.match(r"Rebuilt the daily summaries: (\d+) rows \(summary_day (\d+), summary_doctor_day \d+,"
                        r" summary_service_day \d+, summary_bill_day \d+, summary_method_day \d+\)\.\n", out)
