@@ -1,6 +1,7 @@
 """Fixtures shared by every test. Storage tests run once per engine through the `db` fixture.
 
-MySQL tests use a throw-away database each (created, then dropped). Without a reachable server
+MySQL tests each get a database exactly like a new one: made once, emptied between tests (see
+tests/mysql_pool.py), dropped at the end of the session. Without a reachable server
 they skip with the reason, unless HMS_REQUIRE_MYSQL=1, which turns that into a failure (CI).
 """
 import os
@@ -56,15 +57,30 @@ def open_database(engine: str, tmp_path):
         return db, db.close
     require_mysql()
     from hospital_mgmt.storage.mysql_engine import MySQLDatabase
-    name = f"hms_test_{uuid.uuid4().hex[:12]}"
-    settings = make_settings(tmp_path, **MYSQL_ENV, DB_NAME=name)
-    db = MySQLDatabase.open(settings, create=True)
-    db.create_schema()
+
+    def make_schema(name):
+        made = MySQLDatabase.open(make_settings(tmp_path, **MYSQL_ENV, DB_NAME=name), create=True)
+        made.create_schema()
+        made.close()
+    name = mysql_test_databases().take(make_schema)
+    db = MySQLDatabase.open(make_settings(tmp_path, **MYSQL_ENV, DB_NAME=name))
 
     def drop():
-        db.connection.cmd_query(f"DROP DATABASE IF EXISTS `{name}`")
         db.close()
+        mysql_test_databases().give_back(name)
     return db, drop
+
+
+@lru_cache(maxsize=1)
+def mysql_test_databases():
+    from tests.mysql_pool import MySQLTestDatabases
+    return MySQLTestDatabases({"host": MYSQL_ENV["DB_HOST"], "port": int(MYSQL_ENV["DB_PORT"]),
+                               "user": MYSQL_ENV["DB_USER"], "password": MYSQL_ENV["DB_PASSWORD"]})
+
+
+def pytest_sessionfinish(session):
+    if mysql_test_databases.cache_info().currsize:
+        mysql_test_databases().drop_all()
 
 
 @pytest.fixture(params=ENGINES)
