@@ -521,6 +521,7 @@ class ReportOut(ReportTable):
     first: date
     last: date
     sections: list[ReportTable]
+    has_more: bool = Field(False, description="with limit=: whether a further page follows")
 
 
 class VisitOut(BaseModel):

@@ -6,10 +6,13 @@ from pathlib import Path
 
 from ..documents.csv_files import write_report_csv
 from ..documents.files import check_target, free_path
+from ..domain.codes import parse_code
+from ..domain.errors import InvalidRequest
+from ..domain.page import After
 from ..domain.period import Period, one_day
 from ..domain.report import Report
 from ..domain.staff import Permission
-from ..storage.paging import PAGE_SIZE, Page, make_page, page_window
+from ..storage.paging import PAGE_SIZE, Page, PageAt, make_page, page_window
 from ..storage.reports import REPORTS, ReportSpec, kpi
 from .context import Context
 from .documents import period_in_name
@@ -56,16 +59,41 @@ def run_report(ctx: Context, name: str, period: Period, *, follow_ups_shown: int
     return report
 
 
-def report_page(ctx: Context, name: str, period: Period, number: int, size: int = PAGE_SIZE) -> Page[Report]:
+def report_page(ctx: Context, name: str, period: Period, number: PageAt, size: int = PAGE_SIZE) -> Page[Report]:
     """One page of a report with a row per day, service or bill: at hospital scale some have more
-    rows than a screen holds, or memory. The page holds that report, cut to its rows."""
+    rows than a screen holds, or memory. The page holds that report, cut to its rows. A report
+    with a row per record (`row_key`) is also asked as the page after a row's key (After)."""
     ctx.require(permission_for(name))
+    spec = REPORTS[name]
     limit, offset = page_window(number, size)
-    report = REPORTS[name].build(ctx.db, period, limit=limit, offset=offset)
+    if isinstance(number, After):
+        if spec.row_key is None:
+            raise InvalidRequest(f"the {name} report is paged by number, not after a row")
+        report = spec.build(ctx.db, period, limit=limit, after=number.key)
+    else:
+        report = spec.build(ctx.db, period, limit=limit, offset=offset)
     report.name = name
     page = make_page(report.rows, number, size)
     report.rows = page.items
     return Page([report] if report.rows else [], page.number, page.size, page.has_next)
+
+
+def report_heading(ctx: Context, name: str, period: Period) -> Report:
+    """The report's title and columns, without its rows (for a page past the last)."""
+    ctx.require(permission_for(name))
+    report = REPORTS[name].build(ctx.db, period, limit=0)
+    report.name = name
+    return report
+
+
+def after_bill(ctx: Context, name: str, code: str) -> After:
+    """The place after a record's row in a report with a row per record (the unpaid report: a
+    bill's code), for the page that follows it."""
+    ctx.require(permission_for(name))
+    if REPORTS[name].row_key is None:
+        raise InvalidRequest(f"the {name} report is paged by offset, not after a row")
+    bill = ctx.repos.bills.get(parse_code("bill", code))
+    return After((bill.billing_date, bill.bill_id))
 
 
 def default_report_path(ctx: Context, name: str, period: Period) -> Path:

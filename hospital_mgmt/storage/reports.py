@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ..domain.billing import PaymentMethod
-from ..domain.codes import format_code
+from ..domain.codes import format_code, parse_code
 from ..domain.money import ZERO, to_money
 from ..domain.period import Period, all_time, one_day, this_month
 from ..domain.report import Report
@@ -33,6 +33,8 @@ DEPOSIT_HELD = ("((SELECT COALESCE(SUM(dp.amount), 0) FROM deposits dp WHERE dp.
                 " - (SELECT COALESCE(SUM(dr.amount), 0) FROM refunds dr WHERE dr.patient_id = {patient}"
                 " AND dr.bill_id IS NULL))")
 IN_PERIOD = "b.billing_date >= ? AND b.billing_date <= ?"
+# After (day, id) in (billing_date, bill_id) order; the range on the day alone is what an index serves.
+AFTER_BILL = " AND b.billing_date >= ? AND (b.billing_date > ? OR b.bill_id > ?)"
 
 
 @dataclass
@@ -42,6 +44,9 @@ class ReportSpec:
     build: Callable[..., Report]  # (db, period) and, when pageable, limit= and offset=
     default_period: Callable[[date], Period]
     pageable: bool = True  # one row per day, service, bill...: a screen shows it a page at a time
+    # A row's place in the report's order, for reports with a row per record (keyset paging:
+    # their pages are asked as "after this row", as quick deep in a million bills as at the top).
+    row_key: Callable[[list], tuple] | None = None
     one_day: bool = False  # about a single day (the period's last)
 
 
@@ -138,17 +143,20 @@ def monthly_revenue(db: Database, period: Period, limit: int | None = None, offs
                   [[r[0], int(r[1]), *(db.to_money(v) for v in r[2:])] for r in rows], {2, 3, 4, 5, 6})
 
 
-def unpaid(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
+def unpaid(db: Database, period: Period, limit: int | None = None, offset: int = 0,
+           after: tuple[date, int] | None = None) -> Report:
     """Open bills, oldest first: unpaid and part-paid, with what the patient holds as a deposit
-    (which the cashier may put towards them)."""
+    (which the cashier may put towards them). `after` (billing day, bill id) gives the bills after
+    that one (keyset paging: the open-bills index finds the place, however deep the page)."""
     page, window = _page(limit, offset)
-    open_bills = bills_with_figures_sql(f"b.status = 'unpaid' AND {IN_PERIOD}")
+    later, start = ("", ()) if after is None else (AFTER_BILL, (after[0], after[0], after[1]))
+    open_bills = bills_with_figures_sql(f"b.status = 'unpaid' AND {IN_PERIOD}{later}")
     _, rows = db.table(
         f"SELECT f.bill_id, f.patient_id, p.name, f.billing_date, f.total_amount - f.credited, {paid_sql('f')},"
         f" {balance_sql('f')}, {state_sql('f')}, {DEPOSIT_HELD.format(patient='f.patient_id')}"
         f" FROM {open_bills} f"
         f" {db.join_in_order} patients p ON p.patient_id = f.patient_id"
-        " ORDER BY f.billing_date, f.bill_id" + page, (period.first, period.last) + window)
+        " ORDER BY f.billing_date, f.bill_id" + page, (period.first, period.last) + start + window)
     return Report("Unpaid bills", ["Bill", "Patient", "Name", "Billed on", "Total", "Paid", "Balance", "State",
                                    "Deposit held", "Age (days)"],
                   [[format_code("bill", r[0]), format_code("patient", r[1]), r[2], db.to_date(r[3]),
@@ -272,7 +280,8 @@ REPORTS = {spec.name: spec for spec in [
     ReportSpec("doctor-monthly", "Appointments per doctor per month", doctor_monthly, this_month),
     ReportSpec("patient-inflow", "Daily patient inflow", patient_inflow, this_month),
     ReportSpec("monthly-revenue", "Monthly revenue", monthly_revenue, this_month),
-    ReportSpec("unpaid", "Unpaid bills", unpaid, all_time),
+    ReportSpec("unpaid", "Unpaid bills", unpaid, all_time,
+               row_key=lambda row: (row[3], parse_code("bill", row[0]))),
     ReportSpec("cash-up", "Cash-up of one day", cash_up, one_day, pageable=False, one_day=True),
     ReportSpec("kpi", "Key figures and follow-ups", kpi, this_month, pageable=False),
     # last, so the menu's numbers stay as they were

@@ -38,9 +38,11 @@ def show_report(app: App, name: str) -> None:
     else:
         period = ask_period(app, default)
     if spec.pageable:
+        row_key = spec.row_key
         app.page_through(lambda n: reports.report_page(app.ctx, name, period, n),
                          lambda pages: app.console.say(render_report(pages[0], app.settings.currency)),
-                         f"{spec.title}: nothing in that period.")
+                         f"{spec.title}: nothing in that period.",
+                         key_of=None if row_key is None else lambda report: row_key(report.rows[-1]))
     else:
         _show_whole(app, name, period)
     if confirm(app.console, "Save it as CSV?", default=False):

@@ -3,6 +3,7 @@
 invalid codes and dates) answered with a 4xx problem naming the field, nothing written, never a 500."""
 import csv
 import io
+from datetime import date, datetime, time
 
 import pytest
 
@@ -32,6 +33,43 @@ def test_every_report_answers_as_json_with_money_as_strings(billed, name):
     for row in report["rows"]:
         assert len(row) == len(report["columns"])
         assert not any(isinstance(cell, float) for cell in row)
+
+
+def test_the_unpaid_report_comes_a_page_at_a_time_after_the_last_bill_shown(api):
+    for n, day in enumerate(["2026-11-20", "2026-11-21", "2026-11-21", "2026-11-21", "2026-11-22"]):
+        api.clock.move_to(datetime.combine(date.fromisoformat(day), time(10)))
+        assert api.post("/bills", "ravi", json={"patient": "1001" if n % 2 else "1002",
+                                                 "lines": [{"service": "S01"}]}).status_code == 201
+    whole = api.get("/reports/unpaid", "mona").json()
+    assert [row[0] for row in whole["rows"]] == ["B001", "B002", "B003", "B004", "B005"] and not whole["has_more"]
+    first = api.get("/reports/unpaid", "mona", params={"limit": 2}).json()
+    second = api.get("/reports/unpaid", "mona", params={"limit": 2, "after": "B002"}).json()
+    last = api.get("/reports/unpaid", "mona", params={"limit": 2, "after": "B004"}).json()
+    beyond = api.get("/reports/unpaid", "mona", params={"limit": 2, "after": "B005"}).json()
+    assert [first["has_more"], second["has_more"], last["has_more"], beyond["has_more"]] == [True, True, False, False]
+    assert first["rows"] + second["rows"] + last["rows"] == whole["rows"]
+    assert beyond["rows"] == [] and beyond["columns"] == whole["columns"]
+    by_offset = api.get("/reports/unpaid", "mona", params={"limit": 2, "offset": 2}).json()
+    assert by_offset["rows"] == second["rows"]
+
+
+@pytest.mark.parametrize("params, reason", [
+    ({"limit": 2, "after": "B001", "offset": 1}, "give after= or offset=, not both"),
+    ({"after": "B001"}, "give limit= with it"),
+    ({"limit": 2, "after": "B009"}, "B009"),
+], ids=["after and offset", "after without limit", "no such bill"])
+def test_a_page_of_the_unpaid_report_asked_wrongly_is_refused_with_the_reason(billed, params, reason):
+    answer = billed.get("/reports/unpaid", "mona", params=params)
+    assert reason in problem(answer, 404 if reason == "B009" else 422)["detail"]
+
+
+def test_only_a_report_with_a_row_per_bill_pages_after_a_row_and_a_whole_report_takes_no_limit(billed):
+    days = {"from": "2026-11-01", "to": "2026-11-30"}
+    assert "paged by offset" in problem(billed.get("/reports/daily-visits", "mona", params={
+        **days, "limit": 5, "after": "B001"}), 422)["detail"]
+    assert "comes whole" in problem(billed.get("/reports/kpi", "mona", params={**days, "limit": 5}), 422)["detail"]
+    page = billed.get("/reports/daily-visits", "mona", params={**days, "limit": 5}).json()
+    assert page["rows"] == billed.get("/reports/daily-visits", "mona", params=days).json()["rows"]
 
 
 def test_a_report_as_csv_is_the_terminals_csv_and_is_audited_as_an_export(billed):

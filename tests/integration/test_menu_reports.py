@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from hospital_mgmt.operations import billing
+from hospital_mgmt.domain.page import After
+from hospital_mgmt.operations import billing, reports
 from tests.integration.report_data import build_small_hospital
 from tests.menu_driver import run_menu, table_rows
 from tests.support import context_for
@@ -58,16 +59,21 @@ def test_exports_imports_and_the_pdf_report_from_the_menu(db, settings, tmp_path
     assert "daily_visits_report_20260201.csv" in transcript and "cash_up_20260201.csv" in transcript
 
 
-def test_unpaid_bills_are_shown_a_page_at_a_time(db, settings):
+def test_unpaid_bills_are_shown_a_page_at_a_time_each_after_the_last_bill_shown(db, settings, monkeypatch):
     ctx = context_for(db, settings, day=date(2026, 3, 15))
     for _ in range(25):
         draft = billing.start_bill(ctx, 1004)
         billing.add_service(ctx, draft, 1, 1)
         billing.finalize_bill(ctx, draft)
-    transcript = run_menu(db, settings, [REPORTS, "7", "2026-01-01", "2026-03-31", "n", "", "n", BACK, EXIT])
-    first, second = transcript.split("Page 1: n next")[0], transcript.split("Page 1: n next")[1]
+    asked = []
+    page_of = reports.report_page
+    monkeypatch.setattr(reports, "report_page", lambda *args, **kw: asked.append(args[3]) or page_of(*args, **kw))
+    transcript = run_menu(db, settings, [REPORTS, "7", "2026-01-01", "2026-03-31", "n", "p", "n", "", "n", BACK, EXIT])
+    first, after_first = transcript.split("Page 1: n next")[0:2]
+    second = after_first.split("Page 2: p previous")[0]
     assert "B002" in first and "B023" in first and "B024" not in first
-    assert "B030" in second and "Page 2: p previous" in second
+    assert "B024" in second and "B030" in second and "B023" not in second
+    assert asked == [1, After((date(2026, 3, 15), 23), 2), 1, After((date(2026, 3, 15), 23), 2)]
 
 
 def test_an_empty_period_says_so(db, settings):

@@ -92,3 +92,30 @@ def test_revenue_by_service_reads_the_periods_days_of_the_service_summary_by_its
         columns, rows = hospital.table("EXPLAIN " + sql, params)
         first = dict(zip(columns, rows[0], strict=True))
         assert (first["table"], first["key"], first["type"]) == ("s", "PRIMARY", "range"), rows
+
+
+def test_the_unpaid_report_pages_after_a_bill_by_the_open_bills_index(hospital):
+    whole = reports.unpaid(hospital, TWO_YEARS).rows
+    assert len(whole) > 60 and len({row[3] for row in whole}) < len(whole)  # days with several open bills
+    key = reports.REPORTS["unpaid"].row_key
+    pages, after = [], None
+    while True:
+        rows = reports.unpaid(hospital, TWO_YEARS, limit=7, after=after).rows
+        if not rows:
+            break
+        pages.append(rows)
+        after = key(rows[-1])
+    assert [row for page in pages for row in page] == whole
+    split_days = [page[-1][3] for page, following in zip(pages[:-1], pages[1:], strict=True)
+                  if page[-1][3] == following[0][3]]
+    assert split_days, "a day whose bills fall on two pages"
+
+    [(sql, params)] = recorded_selects(hospital, lambda: reports.unpaid(hospital, TWO_YEARS, limit=7,
+                                                                         after=key(whole[-10])))
+    if hospital.engine == "sqlite":
+        plan = [row[3] for row in hospital.table("EXPLAIN QUERY PLAN " + sql, params)[1]]
+        assert plan[0].startswith("SEARCH b USING INDEX ix_billing_open (status=? AND billing_date>? AND"), plan
+    else:
+        columns, rows = hospital.table("EXPLAIN " + sql, params)
+        first = dict(zip(columns, rows[0], strict=True))
+        assert (first["table"], first["key"], first["type"]) == ("b", "ix_billing_open", "range"), rows

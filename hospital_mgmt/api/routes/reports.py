@@ -10,17 +10,19 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from ...domain.errors import NotFound
+from ...domain.errors import InvalidRequest, NotFound
 from ...domain.period import Period
 from ...domain.report import Report
 from ...operations import analytics, documents, reports
 from ...operations.context import Context
 from ...storage.exports import EXPORTS
+from ...storage.paging import Offset
 from ..deps import signed_in
 from ..schemas import ReportOut, ReportTable
 from .common import code
 
 router = APIRouter(tags=["reports"])
+REPORT_PAGE_MAX = 1000
 CSV = "text/csv; charset=utf-8"
 AS_CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {}, "text/csv": {}},
                 "description": "the report (JSON, or CSV with format=csv)"}}
@@ -35,13 +37,23 @@ def report_names(ctx: Context = Depends(signed_in)):
 def report(name: str, ctx: Context = Depends(signed_in),
            first: date | None = Query(None, alias="from"), last: date | None = Query(None, alias="to"),
            day: date | None = Query(None, alias="date", description="the day of a one-day report (cash-up)"),
-           format: str = Query("json", pattern="^(json|csv)$")):
-    """Without dates a report covers its usual period (most: this month up to today)."""
+           format: str = Query("json", pattern="^(json|csv)$"),
+           limit: int | None = Query(None, ge=1, le=REPORT_PAGE_MAX, description="a page of this many rows (the"
+                                     " reports with a row per day, month, service or bill); without it, all of them"),
+           offset: int = Query(0, ge=0, le=10_000_000, description="with limit: skip this many rows first"),
+           after: str | None = Query(None, max_length=12, description="with limit, unpaid only: the code of the last"
+                                     " bill of the page before (keyset paging, as quick at any depth)")):
+    """Without dates a report covers its usual period (most: this month up to today). With `limit`,
+    one page; `has_more` says whether another follows."""
     if name not in reports.REPORT_NAMES:
         raise NotFound("report", name)
     if day is not None:
         first = last = day
     period = reports.report_period(ctx, name, first, last)
+    if limit is not None:
+        return _report_page(ctx, name, period, limit, offset, after)
+    if after is not None:
+        raise InvalidRequest("after= pages a report: give limit= with it")
     found = reports.run_report(ctx, name, period)
     if format == "csv":
         with tempfile.TemporaryDirectory(prefix="hms-api-") as folder:
@@ -49,6 +61,18 @@ def report(name: str, ctx: Context = Depends(signed_in),
             return Response(path.read_bytes(), media_type=CSV, headers=_attachment(path.name))
     return ReportOut(name=name, first=period.first, last=period.last, **_table(found),
                      sections=[ReportTable(**_table(section)) for section in found.sections])
+
+
+def _report_page(ctx: Context, name: str, period: Period, limit: int, offset: int, after: str | None) -> ReportOut:
+    if not reports.spec_of(name).pageable:
+        raise InvalidRequest(f"the {name} report comes whole: leave out limit=")
+    if after is not None and offset:
+        raise InvalidRequest("give after= or offset=, not both")
+    place = Offset(offset) if after is None else reports.after_bill(ctx, name, after)
+    page = reports.report_page(ctx, name, period, place, size=limit)
+    found = page.items[0] if page.items else reports.report_heading(ctx, name, period)
+    return ReportOut(name=name, first=period.first, last=period.last, **_table(found), sections=[],
+                     has_more=page.has_next)
 
 
 @router.get("/exports/{what}", response_class=Response,
