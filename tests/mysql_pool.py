@@ -3,7 +3,7 @@
 Making a database with the whole schema takes MariaDB most of a second (about a hundred tables,
 indexes and triggers, each a file operation); emptying one takes a few milliseconds. A test gets a
 database exactly like a new one: every table holds what `create_schema` put there and nothing
-else, and every AUTO_INCREMENT starts again at 1. A database whose shape a test changed (a table,
+else, and every AUTO_INCREMENT starts again where a new one's does (patients at 1001). A database whose shape a test changed (a table,
 column, index, constraint or trigger made, dropped or altered) is dropped instead of reused, so no
 test can leave its changes to the next one.
 """
@@ -42,6 +42,7 @@ class MySQLTestDatabases:
         self._made: set[str] = set()
         self._shape = None
         self._first_rows: dict[str, tuple[list[str], list[tuple]]] = {}
+        self._first_ids: dict[str, int] = {}  # each table's first AUTO_INCREMENT (patients: 1001)
 
     def take(self, make_schema) -> str:
         """The name of an empty database with the schema; `make_schema(name)` makes a new one."""
@@ -53,6 +54,7 @@ class MySQLTestDatabases:
         if self._shape is None:
             self._shape = self._shape_of(name)
             self._first_rows = self._rows_of(name)
+            self._first_ids = {table: next_id for table, next_id in self._tables(name) if next_id is not None}
         return name
 
     def give_back(self, name: str) -> None:
@@ -121,8 +123,9 @@ class MySQLTestDatabases:
         try:
             for table, next_id in self._tables(name):
                 self._run(f"DELETE FROM `{name}`.`{table}`")
-                if next_id is not None and next_id > 1:
-                    self._run(f"ALTER TABLE `{name}`.`{table}` AUTO_INCREMENT = 1")
+                first = self._first_ids.get(table)
+                if first is not None and next_id != first:
+                    self._run(f"ALTER TABLE `{name}`.`{table}` AUTO_INCREMENT = {int(first)}")
             for table, (columns, rows) in self._first_rows.items():
                 marks = ", ".join(["%s"] * len(columns))
                 cursor = self._connection().cursor()
