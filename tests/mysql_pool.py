@@ -3,9 +3,9 @@
 Making a database with the whole schema takes MariaDB most of a second (about a hundred tables,
 indexes and triggers, each a file operation); emptying one takes a few milliseconds. A test gets a
 database exactly like a new one: every table holds what `create_schema` put there and nothing
-else, and every AUTO_INCREMENT starts again where a new one's does (patients at 1001). A database whose shape a test changed (a table,
-column, index, constraint or trigger made, dropped or altered) is dropped instead of reused, so no
-test can leave its changes to the next one.
+else, and every AUTO_INCREMENT starts again where a new one's does (patients at 1001). A database
+whose shape a test changed (a table, column, index, constraint or trigger made, dropped or
+altered) is dropped instead of reused, so no test can leave its changes to the next one.
 """
 from __future__ import annotations
 
