@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstr
 from ..domain.admission import Admission
 from ..domain.billing import BillItem, FinalBill, Payment
 from ..domain.codes import format_code
+from ..domain.department import Department
 from ..domain.doctor import Doctor
 from ..domain.money import to_money
 from ..domain.patient import Patient
@@ -142,6 +143,9 @@ class DoctorIn(Body):
     specialization: ShortText
     contact_no: Annotated[str, StringConstraints(max_length=40)]
     consultation_fee: Money
+    department: Annotated[str, StringConstraints(max_length=12)] | None = Field(
+        default=None, description="the department's code (DP03); without it, a new doctor joins the department"
+                                  " of their specialization (made when there is none) and an updated one stays")
 
 
 class DoctorOut(BaseModel):
@@ -150,12 +154,30 @@ class DoctorOut(BaseModel):
     specialization: str
     contact_no: str
     consultation_fee: str
+    department: str = Field(description="the department's code")
 
     @classmethod
     def of(cls, doctor: Doctor) -> DoctorOut:
-        assert doctor.doctor_id is not None
+        assert doctor.doctor_id is not None and doctor.department_id is not None
         return cls(code=doctor.code, name=doctor.name, specialization=doctor.specialization,
-                   contact_no=doctor.contact_no, consultation_fee=money(doctor.consultation_fee))
+                   contact_no=doctor.contact_no, consultation_fee=money(doctor.consultation_fee),
+                   department=format_code("department", doctor.department_id))
+
+
+class DepartmentIn(Body):
+    name: Annotated[str, StringConstraints(max_length=60)]
+    location: Annotated[str, StringConstraints(max_length=100)] = Field("", description="where patients go")
+
+
+class DepartmentOut(BaseModel):
+    code: str
+    name: str
+    location: str
+    doctors: int | None = Field(None, description="how many doctors it has (in the list)")
+
+    @classmethod
+    def of(cls, department: Department, doctors: int | None = None) -> DepartmentOut:
+        return cls(code=department.code, name=department.name, location=department.location, doctors=doctors)
 
 
 class Specialization(BaseModel):

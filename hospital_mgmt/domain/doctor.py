@@ -12,6 +12,7 @@ class Doctor(Person):
     specialization: str = ""
     consultation_fee: Decimal = Decimal("0")
     doctor_id: int | None = None
+    department_id: int | None = None  # None until stored: a doctor added without one joins their specialization's
 
     def __post_init__(self):
         super().__post_init__()

@@ -90,6 +90,11 @@ class DuplicateServiceName(Duplicate):
         super().__init__(f"a service named {name!r} already exists")
 
 
+class DuplicateDepartmentName(Duplicate):
+    def __init__(self, name: str):
+        super().__init__(f"a department named {name!r} already exists")
+
+
 class StillReferenced(Conflict):
     """A record cannot be removed while others refer to it."""
 
@@ -123,6 +128,11 @@ class PatientHasHistory(StillReferenced):
 class DoctorHasAppointments(StillReferenced):
     def __init__(self, code: str, appointments: int):
         super().__init__(f"doctor {code} has {_count(appointments, 'appointment')}; a doctor with history is kept")
+
+
+class DepartmentHasDoctors(StillReferenced):
+    def __init__(self, code: str, doctors: int):
+        super().__init__(f"department {code} has {_count(doctors, 'doctor')}; move them to another department first")
 
 
 class ServiceOnBills(StillReferenced):

@@ -36,7 +36,7 @@ class Permission(Enum):
     VIEW_RECORDS = "see patients, doctors and the price list"
     EDIT_PATIENTS = "register and change patients"
     MERGE_PATIENTS = "merge duplicate patient records"
-    EDIT_DOCTORS = "keep the doctor list"
+    EDIT_DOCTORS = "keep the doctor list and the departments"
     EDIT_PRICE_LIST = "keep the price list"
     VIEW_APPOINTMENTS = "see appointments"
     BOOK_APPOINTMENTS = "book, cancel and mark no-shows"

@@ -1,4 +1,5 @@
-"""Doctors: add, find, update (specialization, fee), delete while they have no appointments."""
+"""Doctors: add (into a department), find, update (specialization, fee, department), delete while they
+have no appointments."""
 from __future__ import annotations
 
 from ..domain.doctor import Doctor
@@ -56,7 +57,10 @@ def appointment_count(ctx: Context, doctor_id: int) -> int:
 
 @allowed(Permission.EDIT_DOCTORS)
 def add_doctor(ctx: Context, doctor: Doctor) -> Doctor:
+    """Store the doctor in the department chosen, or, with none chosen, in the department named
+    after their specialization (made, and audited, when there is none yet)."""
     with ctx.unit_of_work() as uow:
+        place_in_department(uow, doctor)
         uow.doctors.add(doctor)
         uow.audit(f"doctor {doctor.code} added", "doctor.add", doctor.code, after=doctor)
         uow.commit()
@@ -68,6 +72,9 @@ def update_doctor(ctx: Context, doctor: Doctor) -> Doctor:
     assert doctor.doctor_id is not None
     with ctx.unit_of_work() as uow:
         before = uow.doctors.get(doctor.doctor_id, lock=True)
+        if doctor.department_id is None:
+            doctor.department_id = before.department_id
+        place_in_department(uow, doctor)
         uow.doctors.update(doctor)
         uow.audit(f"doctor {doctor.code} updated", "doctor.update", doctor.code, before, doctor)
         uow.commit()
@@ -89,6 +96,18 @@ def delete_doctor(ctx: Context, doctor_id: int) -> None:
         uow.doctors.remove(doctor_id)
         uow.audit(f"doctor {doctor.code} deleted", "doctor.delete", doctor.code, before=doctor)
         uow.commit()
+
+
+def place_in_department(uow, doctor: Doctor) -> None:
+    """The department chosen, checked to exist; or the one of the doctor's specialization."""
+    if doctor.department_id is not None:
+        uow.departments.get(doctor.department_id)  # NotFound names it
+        return
+    department, made = uow.departments.of_specialization(doctor.specialization)
+    if made:
+        uow.audit(f"department {department.code} added for {doctor.specialization}", "department.add",
+                  department.code, after=department)
+    doctor.department_id = department.department_id
 
 
 def _refuse_if_history(repos: Repositories, doctor: Doctor) -> None:

@@ -17,6 +17,7 @@ from ..domain.staff import Permission
 from ..domain.validation import name_key, phone_digits
 from ..storage.unit_of_work import Repositories
 from .context import Context
+from .doctors import place_in_department
 
 
 @dataclass
@@ -51,7 +52,7 @@ IMPORTS = {
                          consultation_fee=r["consultation_fee"]),
         _person_key,
         lambda repos, keys: repos.doctors.existing_keys([key[0] for key in keys]),
-        lambda repos, items: repos.doctors.add_many(items), Permission.EDIT_DOCTORS),
+        lambda uow, items: _add_doctors(uow, items), Permission.EDIT_DOCTORS),
     "services": ImportKind(
         ["service_name", "cost"], [],
         lambda r, today: Service(r["service_name"], r["cost"]),
@@ -108,6 +109,13 @@ def import_file(ctx: Context, what: str, path: Path,
                   after={"file": path.name, "imported": result.imported, "rejected": len(rejected)})
         uow.commit()
     return result
+
+
+def _add_doctors(uow, doctors: list[Doctor]) -> None:
+    """Each in the department of their specialization (made, and audited, when there is none)."""
+    for doctor in doctors:
+        place_in_department(uow, doctor)
+    uow.doctors.add_many(doctors)
 
 
 def _check_rows(kind: ImportKind, records: Iterable[tuple[int, dict]], today: date) -> tuple[list, list]:

@@ -41,6 +41,8 @@ SPECIALIZATIONS = ["General Medicine", "Cardiology", "Orthopaedics", "Paediatric
                    "Gastroenterology", "Nephrology", "Urology", "Oncology", "Endocrinology",
                    "General Surgery", "Dentistry", "Physiotherapy", "Radiology"]
 
+FLOORS = ["Ground floor", "1st floor", "2nd floor", "3rd floor", "4th floor"]
+
 IMAGING = ["X-Ray", "CT Scan", "MRI", "Ultrasound"]
 BODY_PARTS = ["Chest", "Abdomen", "Pelvis", "Brain", "Cervical Spine", "Lumbar Spine", "Knee", "Shoulder",
               "Hip", "Ankle", "Wrist", "Elbow", "Neck", "Sinuses", "Thoracic Spine"]
@@ -173,10 +175,17 @@ def make_admissions(patients):
              "discharged_on": p["discharge_date"]} for number, p in enumerate(stays, start=1)]
 
 
+def make_departments():
+    """A department per specialization, in four blocks of five floors."""
+    return [{"department_id": i, "name": name, "location": f"Block {'ABCD'[(i - 1) // 5]}, {FLOORS[(i - 1) % 5]}"}
+            for i, name in enumerate(SPECIALIZATIONS, start=1)]
+
+
 def make_doctors(rng):
     return [{"doctor_id": i, "name": person_name(rng, rng.choice("MF")),
              "specialization": SPECIALIZATIONS[(i - 1) % len(SPECIALIZATIONS)], "contact_no": phone(rng),
-             "consultation_fee": to_money(rng.randrange(300, 1550, 50))}
+             "consultation_fee": to_money(rng.randrange(300, 1550, 50)),
+             "department_id": (i - 1) % len(SPECIALIZATIONS) + 1}
             for i in range(1, COUNTS["doctors"] + 1)]
 
 
@@ -295,7 +304,7 @@ POPULATE_HEADER = """-- Demo data for MySQL/MariaDB, made by hospital_mgmt/seed/
 -- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
 -- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
 -- its accented spelling. `hospital-mgmt seed` computes the full form. The same goes for
--- service_key (the service name without case, spaces or punctuation). phone_tail is the last ten
+-- service_key (the service name without case, spaces or punctuation) and department_key. phone_tail is the last ten
 -- digits of contact_no, last digit first.
 """
 LOADS = [("services", "service_id, service_name, cost",
@@ -305,7 +314,9 @@ LOADS = [("services", "service_id, service_name, cost",
           "SET name_key = LOWER(TRIM(name)), phone_tail = REVERSE(RIGHT(contact_no, 10))"),
          ("admissions", "admission_id, patient_id, admitted_on, ward, reason, @discharged",
           "SET discharged_on = NULLIF(@discharged, '')"),
-         ("doctors", "doctor_id, name, specialization, contact_no, consultation_fee",
+         ("departments", "department_id, name, location",
+          "SET department_key = LOWER(REGEXP_REPLACE(name, '[^[:alnum:]]', ''))"),
+         ("doctors", "doctor_id, name, specialization, contact_no, consultation_fee, department_id",
           "SET name_key = LOWER(TRIM(name))"),
          ("appointments", "appt_id, patient_id, doctor_id, appt_date, appt_time, diagnosis, status", ""),
          ("billing", "bill_id, patient_id, @appt, consultation_charges, subtotal, discount, tax, total_amount,"
@@ -343,6 +354,7 @@ def main() -> None:
     services = make_services(rng)
     patients = make_patients(rng)
     doctors = make_doctors(rng)
+    departments = make_departments()
     appointments = make_appointments(rng, patients, doctors)
     bills, items, payments = make_bills(rng, patients, doctors, appointments, services)
     add_person_details(patients)
@@ -350,7 +362,9 @@ def main() -> None:
     write("patients", patients, ["patient_id", "name", "gender", "birth_date", "birth_estimated", "contact_no",
                                  "email", "address", "city", "blood_group", "registered_on"])
     write("admissions", admissions, ["admission_id", "patient_id", "admitted_on", "ward", "reason", "discharged_on"])
-    write("doctors", doctors, ["doctor_id", "name", "specialization", "contact_no", "consultation_fee"])
+    write("departments", departments, ["department_id", "name", "location"])
+    write("doctors", doctors, ["doctor_id", "name", "specialization", "contact_no", "consultation_fee",
+                               "department_id"])
     write("services", services, ["service_id", "service_name", "cost"])
     write("appointments", appointments, ["appt_id", "patient_id", "doctor_id", "appt_date", "appt_time",
                                          "diagnosis", "status"])
@@ -359,7 +373,8 @@ def main() -> None:
     write("bill_items", items, ["bill_id", "service_id", "quantity", "unit_price", "line_total"])
     write("payments", payments, ["payment_id", "bill_id", "paid_on", "method", "amount"])
     write_populate_script()
-    for name, rows in (("services", services), ("patients", patients), ("admissions", admissions), ("doctors", doctors),
+    for name, rows in (("services", services), ("patients", patients), ("admissions", admissions),
+                       ("departments", departments), ("doctors", doctors),
                        ("appointments", appointments), ("billing", bills), ("bill_items", items),
                        ("payments", payments)):
         print(f"{name:13} {len(rows):6} rows")

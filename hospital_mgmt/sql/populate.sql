@@ -5,7 +5,7 @@
 -- name_key is the search form of a name (no case, no accents, single spaces). SQL cannot strip
 -- accents, so here it is only LOWER(TRIM(name)): a name with accents loaded this way is found by
 -- its accented spelling. `hospital-mgmt seed` computes the full form. The same goes for
--- service_key (the service name without case, spaces or punctuation). phone_tail is the last ten
+-- service_key (the service name without case, spaces or punctuation) and department_key. phone_tail is the last ten
 -- digits of contact_no, last digit first.
 
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/services.csv' INTO TABLE services
@@ -26,10 +26,16 @@ LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/admissions.csv' INTO TABLE admissions
   (admission_id, patient_id, admitted_on, ward, reason, @discharged)
   SET discharged_on = NULLIF(@discharged, '');
 
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/departments.csv' INTO TABLE departments
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (department_id, name, location)
+  SET department_key = LOWER(REGEXP_REPLACE(name, '[^[:alnum:]]', ''));
+
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/doctors.csv' INTO TABLE doctors
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
-  (doctor_id, name, specialization, contact_no, consultation_fee)
+  (doctor_id, name, specialization, contact_no, consultation_fee, department_id)
   SET name_key = LOWER(TRIM(name));
 
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/appointments.csv' INTO TABLE appointments

@@ -72,6 +72,17 @@ CREATE TABLE admissions (
 CREATE UNIQUE INDEX uq_admissions_open ON admissions (patient_id, open_stay);
 CREATE INDEX ix_admissions_admitted ON admissions (admitted_on);
 
+-- The hospital's departments; every doctor belongs to one. department_key is the name without
+-- case, spaces or punctuation (`E.N.T.` and `ent` are one department).
+CREATE TABLE departments (
+    department_id    INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    name             VARCHAR(60) NOT NULL,
+    department_key   VARCHAR(60) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    location         VARCHAR(100) NOT NULL DEFAULT '',
+    PRIMARY KEY (department_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE UNIQUE INDEX uq_departments_key ON departments (department_key);
+
 CREATE TABLE doctors (
     doctor_id        INT UNSIGNED NOT NULL AUTO_INCREMENT,
     name             VARCHAR(100) NOT NULL,
@@ -79,11 +90,14 @@ CREATE TABLE doctors (
     specialization   VARCHAR(60) NOT NULL,
     contact_no       VARCHAR(16) NOT NULL,
     consultation_fee DECIMAL(12,2) NOT NULL,
+    department_id    INT UNSIGNED NOT NULL,
     PRIMARY KEY (doctor_id),
+    CONSTRAINT fk_doctors_department FOREIGN KEY (department_id) REFERENCES departments (department_id),
     CONSTRAINT ck_doctors_fee CHECK (consultation_fee > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_doctors_name_key ON doctors (name_key);
 CREATE INDEX ix_doctors_specialization ON doctors (specialization);
+CREATE INDEX ix_doctors_department ON doctors (department_id, name_key);
 
 -- A doctor's working week once it is set: a row per weekday (0 Monday ... 6 Sunday), with the
 -- hours, or no hours on a day off. A doctor without rows works the hospital's day, 09:00-17:00.
@@ -754,4 +768,4 @@ CREATE TABLE schema_migrations (
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (8, 'created at version 8', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (9, 'created at version 9', NOW());

@@ -62,16 +62,28 @@ CREATE TABLE admissions (
 CREATE UNIQUE INDEX uq_admissions_open ON admissions (patient_id, open_stay);
 CREATE INDEX ix_admissions_admitted ON admissions (admitted_on);
 
+-- The hospital's departments; every doctor belongs to one. department_key is the name without
+-- case, spaces or punctuation (`E.N.T.` and `ent` are one department).
+CREATE TABLE departments (
+    department_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    name             TEXT NOT NULL,
+    department_key   TEXT NOT NULL,
+    location         TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX uq_departments_key ON departments (department_key);
+
 CREATE TABLE doctors (
     doctor_id        INTEGER PRIMARY KEY AUTOINCREMENT,
     name             TEXT NOT NULL,
     name_key         TEXT NOT NULL,
     specialization   TEXT NOT NULL,
     contact_no       TEXT NOT NULL,
-    consultation_fee INTEGER NOT NULL CHECK (consultation_fee > 0)
+    consultation_fee INTEGER NOT NULL CHECK (consultation_fee > 0),
+    department_id    INTEGER NOT NULL REFERENCES departments (department_id)
 );
 CREATE INDEX ix_doctors_name_key ON doctors (name_key);
 CREATE INDEX ix_doctors_specialization ON doctors (specialization);
+CREATE INDEX ix_doctors_department ON doctors (department_id, name_key);
 
 -- A doctor's working week once it is set: a row per weekday (0 Monday ... 6 Sunday), with the
 -- hours, or no hours on a day off. A doctor without rows works the hospital's day, 09:00-17:00.
@@ -620,4 +632,4 @@ END;
 
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (8, 'created at version 8', datetime('now'));
+    VALUES (9, 'created at version 9', datetime('now'));

@@ -35,20 +35,22 @@ def doctor_workload(db: Database, period: Period, doctor_id: int | None = None) 
 
 
 def department_load(db: Database, period: Period) -> Report:
-    """Each specialization's appointments of the period: live ones (not cancelled nor missed),
+    """Each department's appointments of the period: live ones (not cancelled nor missed),
     completed, the doctors who had any, the patients of the live ones, and live appointments per
-    doctor."""
+    doctor. The busiest first."""
     _, rows = db.table(
-        "SELECT d.specialization, COUNT(DISTINCT a.doctor_id),"
+        "SELECT p.department_id, p.name, p.location, COUNT(DISTINCT a.doctor_id),"
         " SUM(CASE WHEN a.live_slot = 1 THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN a.status = 'completed' THEN 1 ELSE 0 END),"
         " COUNT(DISTINCT CASE WHEN a.live_slot = 1 THEN a.patient_id END)"
-        f" FROM appointments a {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id WHERE {IN_PERIOD}"
-        " GROUP BY d.specialization ORDER BY 3 DESC, d.specialization", (period.first, period.last))
-    return Report("Department load", ["Specialization", "Doctors", "Appointments", "Completed", "Patients",
-                                      "Appointments per doctor"],
-                  [[r[0], int(r[1]), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0),
-                    f"{int(r[2] or 0) / int(r[1]):.1f}"] for r in rows])
+        f" FROM appointments a {db.join_in_order} doctors d ON d.doctor_id = a.doctor_id"
+        f" {db.join_in_order} departments p ON p.department_id = d.department_id WHERE {IN_PERIOD}"
+        " GROUP BY p.department_id, p.name, p.location ORDER BY 5 DESC, p.name, p.department_id",
+        (period.first, period.last))
+    return Report("Department load", ["Department", "Name", "Location", "Doctors", "Appointments", "Completed",
+                                      "Patients", "Appointments per doctor"],
+                  [[format_code("department", r[0]), r[1], r[2], int(r[3]), int(r[4] or 0), int(r[5] or 0),
+                    int(r[6] or 0), f"{int(r[4] or 0) / int(r[3]):.1f}"] for r in rows])
 
 
 def monthly_visits(db: Database, period: Period, doctor_id: int | None = None) -> Report:

@@ -6,11 +6,12 @@ from ..domain.errors import NotFound
 from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
 from .database import Database, placeholders
+from .departments import DepartmentRepository
 from .paging import PAGE_SIZE, Page, PageAt, after_key, capped_count, contains_pattern, make_page, page_window
 
-COLUMNS = "doctor_id, name, specialization, contact_no, consultation_fee"
-INSERT = ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
-          " VALUES (?, ?, ?, ?, ?)")
+COLUMNS = "doctor_id, name, specialization, contact_no, consultation_fee, department_id"
+INSERT = ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee, department_id)"
+          " VALUES (?, ?, ?, ?, ?, ?)")
 
 
 class DoctorRepository:
@@ -18,11 +19,20 @@ class DoctorRepository:
         self.db = db
 
     def add(self, doctor: Doctor) -> Doctor:
+        """Store the doctor; one without a department joins their specialization's (made when missing)."""
+        self._place(doctor)
         doctor.doctor_id = self.db.insert(INSERT, _values(doctor))
         return doctor
 
     def add_many(self, doctors: list[Doctor]) -> None:
+        for doctor in doctors:
+            self._place(doctor)
         self.db.executemany(INSERT, [_values(d) for d in doctors])
+
+    def _place(self, doctor: Doctor) -> None:
+        if doctor.department_id is None:
+            doctor.department_id = DepartmentRepository(self.db).of_specialization(
+                doctor.specialization)[0].department_id
 
     def get(self, doctor_id: int, lock: bool = False) -> Doctor:
         row = self.db.one(f"SELECT {COLUMNS} FROM doctors WHERE doctor_id = ?"
@@ -41,9 +51,9 @@ class DoctorRepository:
     def update(self, doctor: Doctor) -> None:
         changed = self.db.execute(
             "UPDATE doctors SET name = ?, name_key = ?, specialization = ?, contact_no = ?,"
-            " consultation_fee = ? WHERE doctor_id = ?",
+            " consultation_fee = ?, department_id = ? WHERE doctor_id = ?",
             (doctor.name, name_key(doctor.name), doctor.specialization, doctor.contact_no,
-             doctor.consultation_fee, doctor.doctor_id))
+             doctor.consultation_fee, doctor.department_id, doctor.doctor_id))
         if not changed and self.db.one("SELECT 1 AS found FROM doctors WHERE doctor_id = ?",
                                        (doctor.doctor_id,)) is None:
             raise NotFound("doctor", doctor.code)
@@ -97,6 +107,13 @@ class DoctorRepository:
                             " LIMIT ? OFFSET ?", (specialization, limit, offset))
         return make_page([self._doctor(r) for r in rows], page, size)
 
+    def in_department(self, department_id: int, page: PageAt = 1, size: int = PAGE_SIZE) -> Page[Doctor]:
+        """The doctors of one department by name, a page at a time."""
+        limit, offset = page_window(page, size)
+        rows = self.db.rows(f"SELECT {COLUMNS} FROM doctors WHERE department_id = ? ORDER BY name_key, doctor_id"
+                            " LIMIT ? OFFSET ?", (department_id, limit, offset))
+        return make_page([self._doctor(r) for r in rows], page, size)
+
     def specializations(self) -> list[tuple[str, int]]:
         _, rows = self.db.table(
             "SELECT specialization, count(*) AS doctors FROM doctors GROUP BY specialization ORDER BY specialization")
@@ -116,8 +133,9 @@ class DoctorRepository:
     def _doctor(self, row) -> Doctor:
         return restore(Doctor, name=row["name"], contact_no=row["contact_no"], age=None, gender=None,
                        specialization=row["specialization"], consultation_fee=self.db.to_money(row["consultation_fee"]),
-                       doctor_id=row["doctor_id"])
+                       doctor_id=row["doctor_id"], department_id=row["department_id"])
 
 
 def _values(doctor: Doctor) -> tuple:
-    return (doctor.name, name_key(doctor.name), doctor.specialization, doctor.contact_no, doctor.consultation_fee)
+    return (doctor.name, name_key(doctor.name), doctor.specialization, doctor.contact_no, doctor.consultation_fee,
+            doctor.department_id)

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..domain.validation import name_grams, name_key, phone_tail
 from . import summaries
 from .database import Database, split_script
+from .departments import DepartmentRepository
 
 SQL_FOLDER = Path(__file__).resolve().parents[1] / "sql"
 SCHEMA_FILES = {"sqlite": "schema_sqlite.sql", "mysql": "schema.sql"}
@@ -466,6 +467,72 @@ def _daily_summaries(db: Database) -> None:
         db.execute("CREATE INDEX ix_billing_open ON billing (status, billing_date)")
 
 
+# Version 9: departments; every doctor in one.
+DOCTOR_COLUMNS_V8 = "doctor_id, name, name_key, specialization, contact_no, consultation_fee"
+# Added empty, then filled; NOT NULL after (SQLite: by making the table again).
+DEPARTMENT_COLUMN = {"sqlite": "INTEGER REFERENCES departments (department_id)", "mysql": "INT UNSIGNED NULL"}
+
+
+def _departments(db: Database) -> None:
+    """The departments, one per specialization on record (the doctors of `ENT` and `E.N.T.` in one),
+    and each doctor in the department of their specialization. The location is left for the
+    hospital to fill in."""
+    for statement in schema_statements(db.engine, ["departments"]):
+        _create_if_missing(db, statement)
+    columns = db.table_columns()["doctors"]
+    if "department_id" not in columns:
+        db.execute("ALTER TABLE doctors ADD COLUMN department_id " + DEPARTMENT_COLUMN[db.engine])
+    _department_of_each_specialization(db)
+    if db.engine == "sqlite":
+        if db.scalar("SELECT \"notnull\" FROM pragma_table_info('doctors') WHERE name = 'department_id'") == 0:
+            _rebuild_doctors_sqlite(db)
+    else:
+        _doctors_department_required_mysql(db)
+    if "ix_doctors_department" not in db.index_names("doctors"):
+        db.execute("CREATE INDEX ix_doctors_department ON doctors (department_id, name_key)")
+
+
+def _department_of_each_specialization(db: Database) -> None:
+    departments = DepartmentRepository(db)
+    # The spelling most doctors use names the department (`ENT` for 12 doctors beats `E.N.T.` for one).
+    _, rows = db.table("SELECT specialization, COUNT(*) FROM doctors WHERE department_id IS NULL"
+                       " GROUP BY specialization ORDER BY COUNT(*) DESC, specialization")
+    for specialization, _ in rows:
+        department, _ = departments.of_specialization(specialization)
+        db.execute("UPDATE doctors SET department_id = ? WHERE specialization = ? AND department_id IS NULL",
+                   (department.department_id, specialization))
+
+
+def _rebuild_doctors_sqlite(db: Database) -> None:
+    """SQLite cannot make a column NOT NULL in place: the table is made again (foreign keys off,
+    checked whole before the change commits)."""
+    create = next(s for s in schema_statements("sqlite", ["doctors"]) if s.startswith("CREATE TABLE"))
+    db.execute(create.replace("CREATE TABLE doctors (", "CREATE TABLE doctors_v9 (", 1))
+    sequence = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'doctors'")
+    db.execute(f"INSERT INTO doctors_v9 ({DOCTOR_COLUMNS_V8}, department_id) SELECT {DOCTOR_COLUMNS_V8},"
+               " department_id FROM doctors")
+    db.execute("DROP TABLE doctors")
+    db.execute("ALTER TABLE doctors_v9 RENAME TO doctors")
+    if sequence is not None:
+        db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'doctors'", (sequence,))
+    for statement in schema_statements("sqlite", ["doctors"]):
+        if "INDEX" in statement.split()[:3] and "ix_doctors_department" not in statement:
+            _create_if_missing(db, statement)
+
+
+def _doctors_department_required_mysql(db: Database) -> None:
+    nullable = db.scalar("SELECT is_nullable FROM information_schema.columns WHERE table_schema = DATABASE()"
+                         " AND table_name = 'doctors' AND column_name = 'department_id'")
+    if nullable == "YES":
+        db.execute("ALTER TABLE doctors MODIFY department_id INT UNSIGNED NOT NULL")
+    keys = {row[0] for row in db.table(
+        "SELECT constraint_name FROM information_schema.table_constraints WHERE table_schema = DATABASE()"
+        " AND table_name = 'doctors' AND constraint_type = 'FOREIGN KEY'")[1]}
+    if "fk_doctors_department" not in keys:
+        db.execute("ALTER TABLE doctors ADD CONSTRAINT fk_doctors_department FOREIGN KEY (department_id)"
+                   " REFERENCES departments (department_id)")
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
@@ -481,6 +548,7 @@ MIGRATIONS = [
                  " records out of the name index's way", _patient_indexes),
     Migration(8, "daily summaries kept by triggers, for reports over long periods; open bills by day",
               _daily_summaries),
+    Migration(9, "departments, one per specialization on record; every doctor in one", _departments),
 ]
 LATEST = MIGRATIONS[-1].version
 

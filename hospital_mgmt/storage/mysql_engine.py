@@ -42,9 +42,9 @@ UNREACHABLE = {errorcode.CR_CONN_HOST_ERROR, errorcode.CR_CONNECTION_ERROR, erro
 LOST = {errorcode.CR_SERVER_GONE_ERROR, errorcode.CR_SERVER_LOST, 2055, 1927}  # 1927: connection killed (MariaDB)
 LOST_TEXT = ("Connection not available", "Lost connection", "gone away", "not connected")
 BUSY = {errorcode.ER_LOCK_DEADLOCK, errorcode.ER_LOCK_WAIT_TIMEOUT}
-# MySQL 8 and MariaDB numbers for a failed CHECK constraint, and a NULL where NOT NULL (SQLite's
-# IntegrityError for both)
-CHECK_FAILED = {3819, 4025, errorcode.ER_BAD_NULL_ERROR}
+# MySQL 8 and MariaDB numbers for a failed CHECK constraint, a NULL where NOT NULL, and a NOT NULL
+# column left out of an INSERT (SQLite's IntegrityError for all)
+CHECK_FAILED = {3819, 4025, errorcode.ER_BAD_NULL_ERROR, errorcode.ER_NO_DEFAULT_FOR_FIELD}
 SIGNALLED = 1644  # a trigger's SIGNAL (the audit table's refusal of UPDATE and DELETE)
 OUT_OF_RANGE = re.compile(r"Out of range value for column '(\w+)'")
 # Whatever the server's own default: a value that does not fit is refused, never cut to fit.

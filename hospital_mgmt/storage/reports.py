@@ -22,6 +22,7 @@ from ..domain.money import ZERO, to_money
 from ..domain.period import Period, all_time, one_day, this_month
 from ..domain.report import Report
 from ..domain.shift import ShiftCount, expected_in_drawer
+from . import analytics
 from .bills import balance_sql, bills_with_figures_sql, paid_sql, state_sql
 from .database import Database, placeholders
 from .shifts import ShiftRepository
@@ -286,4 +287,5 @@ REPORTS = {spec.name: spec for spec in [
     ReportSpec("kpi", "Key figures and follow-ups", kpi, this_month, pageable=False),
     # last, so the menu's numbers stay as they were
     ReportSpec("unapplied-deposits", "Unapplied deposits", unapplied_deposits, one_day, one_day=True),
+    ReportSpec("department-load", "Department load", analytics.department_load, this_month, pageable=False),
 ]}

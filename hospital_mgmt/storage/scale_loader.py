@@ -66,8 +66,10 @@ def scale_tables(patients: int) -> list[ScaleTable]:
                    plan.name_grams, plan.name_gram_count),
         ScaleTable("admissions", "INSERT INTO admissions (patient_id, admitted_on, discharged_on) VALUES (?, ?, ?)",
                    plan.admissions, lambda: patients // 10),
+        ScaleTable("departments", "INSERT INTO departments (department_id, name, department_key, location)"
+                   " VALUES (?, ?, ?, ?)", plan.departments, lambda: len(SPECIALIZATIONS)),
         ScaleTable("doctors", "INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no,"
-                   " consultation_fee) VALUES (?, ?, ?, ?, ?, ?)", plan.doctors, lambda: doctors),
+                   " consultation_fee, department_id) VALUES (?, ?, ?, ?, ?, ?, ?)", plan.doctors, lambda: doctors),
         ScaleTable("appointments", "INSERT INTO appointments (appt_id, patient_id, doctor_id, appt_date, appt_time,"
                    " diagnosis, status) VALUES (?, ?, ?, ?, ?, ?, ?)", plan.appointments, lambda: 5 * patients),
         ScaleTable("billing", "INSERT INTO billing (bill_id, patient_id, appt_id, consultation_charges, subtotal,"
@@ -225,11 +227,18 @@ class _Plan:
             admitted = DATES[self.admitted[i]]
             yield 1001 + i, admitted, admitted + timedelta(days=i % 6) if i % 100 else None
 
+    @staticmethod
+    def departments() -> Iterator[tuple]:
+        """One per specialization, on the floors of the hospital's blocks."""
+        for i, name in enumerate(SPECIALIZATIONS):
+            yield i + 1, name, compact_key(name), f"Block {chr(ord('A') + i // 5)}, floor {i % 5}"
+
     def doctors(self) -> Iterator[tuple]:
         for i in range(self.n_doctors):
             name = f"{FIRST_NAMES[(i * 3) % len(FIRST_NAMES)]} {SURNAMES[(i * 11) % len(SURNAMES)]}"
-            yield (i + 1, name, name_key(name), SPECIALIZATIONS[i % len(SPECIALIZATIONS)], f"8{i:09d}",
-                   _cents(self.fees[i]))
+            department = i % len(SPECIALIZATIONS)
+            yield (i + 1, name, name_key(name), SPECIALIZATIONS[department], f"8{i:09d}", _cents(self.fees[i]),
+                   department + 1)
 
     def appointments(self) -> Iterator[tuple]:
         for number, (patient, doctor, day, slot, status) in enumerate(self.appointments_plan, start=1):

@@ -22,7 +22,8 @@ TABLES: dict[str, tuple[list[str], dict[str, Callable[[str], Any]]]] = {
                  {"birth_date": date.fromisoformat, "birth_estimated": int, "registered_on": date.fromisoformat}),
     "admissions": (["admission_id", "patient_id", "admitted_on", "ward", "reason", "discharged_on"],
                    {"admitted_on": date.fromisoformat, "discharged_on": date.fromisoformat}),
-    "doctors": (["doctor_id", "name", "specialization", "contact_no", "consultation_fee"],
+    "departments": (["department_id", "name", "location"], {}),
+    "doctors": (["doctor_id", "name", "specialization", "contact_no", "consultation_fee", "department_id"],
                 {"consultation_fee": Decimal}),
     "appointments": (["appt_id", "patient_id", "doctor_id", "appt_date", "appt_time", "diagnosis", "status"],
                      {"appt_date": date.fromisoformat}),
@@ -36,10 +37,12 @@ TABLES: dict[str, tuple[list[str], dict[str, Callable[[str], Any]]]] = {
                  {"paid_on": date.fromisoformat, "amount": Decimal}),
 }
 # Columns where an empty CSV value is empty text, not "none".
-TEXT_MAY_BE_EMPTY = {"diagnosis", "void_reason", "email", "address", "city", "blood_group", "ward", "reason"}
+TEXT_MAY_BE_EMPTY = {"diagnosis", "void_reason", "email", "address", "city", "blood_group", "ward", "reason",
+                     "location"}
 # The search forms the application stores beside what was typed: (column, made from, how).
 DERIVED: dict[str, list[tuple[str, str, Callable[[str], str]]]] = {
     "patients": [("name_key", "name", name_key), ("phone_tail", "contact_no", phone_tail)],
+    "departments": [("department_key", "name", compact_key)],
     "doctors": [("name_key", "name", name_key)],
     "services": [("service_key", "service_name", compact_key)]}
 
@@ -66,7 +69,8 @@ def load_seed(db: Database, folder: Path = SEED_DIR, progress=None) -> dict[str,
 
 def is_empty(db: Database) -> bool:
     return all(db.scalar(sql) == 0 for sql in (
-        "SELECT count(*) FROM patients", "SELECT count(*) FROM doctors", "SELECT count(*) FROM services"))
+        "SELECT count(*) FROM patients", "SELECT count(*) FROM doctors", "SELECT count(*) FROM services",
+        "SELECT count(*) FROM departments"))
 
 
 def _load_table(db: Database, table: str, path: Path) -> int:

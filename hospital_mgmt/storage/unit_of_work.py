@@ -12,6 +12,7 @@ from .appointments import AppointmentRepository
 from .audit import AuditRepository
 from .bills import BillRepository
 from .database import Database
+from .departments import DepartmentRepository
 from .doctors import DoctorRepository
 from .patients import PatientRepository
 from .receipts import CreditNoteRepository, DepositRepository, ReceiptRepository, RefundRepository
@@ -44,6 +45,7 @@ class Repositories:
         self.patients = PatientRepository(db)
         self.admissions = AdmissionRepository(db)
         self.doctors = DoctorRepository(db)
+        self.departments = DepartmentRepository(db)
         self.services = ServiceRepository(db)
         self.appointments = AppointmentRepository(db)
         self.bills = BillRepository(db)

@@ -1,20 +1,22 @@
-"""Doctors >: add, view, list, search, update, delete, working hours, leave."""
+"""Doctors >: add, view, list, search, update, delete, working hours, leave, departments."""
 from __future__ import annotations
 
 from decimal import Decimal
 from functools import partial
 
+from ..domain.codes import format_code, parse_code
+from ..domain.department import Department
 from ..domain.doctor import Doctor
 from ..domain.money import parse_money
 from ..domain.schedule import LEAVE_REASON_MAX, WEEKDAYS, DayHours, Leave, WorkingWeek, parse_day_hours
 from ..domain.staff import Permission
 from ..domain.validation import parse_date, validate_contact, validate_free_text, validate_name
-from ..operations import doctors, schedule
+from ..operations import departments, doctors, schedule
 from .app import App
 from .menu import Choice, Menu
 from .pickers import pick_doctor
 from .prompts import InvalidAnswer, ask, ask_choice, ask_optional, ask_or_keep, confirm
-from .views import show_doctors
+from .views import show_departments, show_doctors
 
 
 def doctors_menu(app: App) -> Menu:
@@ -27,7 +29,71 @@ def doctors_menu(app: App) -> Menu:
         Choice("Delete a doctor", lambda: delete_doctor(app), Permission.EDIT_DOCTORS),
         Choice("Working hours (see or set)", lambda: working_hours(app), Permission.VIEW_RECORDS),
         Choice("Leave (see, add, cancel)", lambda: leave(app), Permission.VIEW_RECORDS),
+        Choice("Departments (see, add, change, delete)", lambda: departments_screen(app), Permission.VIEW_RECORDS),
     ])
+
+
+def departments_screen(app: App) -> None:
+    c = app.console
+    listed = departments.list_departments(app.ctx)
+    if listed:
+        show_departments(app, listed)
+    else:
+        c.say("No departments yet: a doctor added joins the department of their specialization.")
+    if not app.ctx.actor.may(Permission.EDIT_DOCTORS):
+        return
+    actions = [_add_department, _change_department, _delete_department] if listed else [_add_department]
+    choice = ask_choice(c, "Departments", ["Add a department", "Change one", "Delete one"][:len(actions)])
+    actions[choice - 1](app)
+
+
+def _add_department(app: App) -> None:
+    c = app.console
+    added = departments.add_department(app.ctx, Department(ask(c, "Name", partial(_free_name, app, None)),
+                                                           ask_optional(c, "Location", _location) or ""))
+    c.say(f"Added department {added.code}: {added.name}.")
+
+
+def _change_department(app: App) -> None:
+    c = app.console
+    current = ask(c, "Department (code or name)", partial(_department_of, app))
+    changed = Department(ask_or_keep(c, "Name", partial(_free_name, app, current), current.name),
+                         ask_or_keep(c, "Location", _location, current.location), current.department_id)
+    departments.update_department(app.ctx, changed)
+    c.say(f"Updated department {changed.code}.")
+
+
+def _delete_department(app: App) -> None:
+    c = app.console
+    current = ask(c, "Department (code or name)", partial(_department_of, app))
+    assert current.department_id is not None
+    departments.check_deletable(app.ctx, current.department_id)
+    if confirm(c, f"Delete department {current.code} ({current.name})?", default=False):
+        departments.delete_department(app.ctx, current.department_id)
+        c.say(f"Deleted department {current.code}.")
+    else:
+        c.say("Nothing was deleted.")
+
+
+def _free_name(app: App, current: Department | None, text: str) -> str:
+    """A department name no other department has (however written), asked again at once if taken."""
+    name = Department(text).name
+    taken = departments.department_of_specialization(app.ctx, name)
+    if taken is not None and (current is None or taken.department_id != current.department_id):
+        raise InvalidAnswer(f"{taken.code} is named {taken.name!r} already")
+    return name
+
+
+def _location(text: str) -> str:
+    return validate_free_text(text, "location", 100)
+
+
+def _department_of(app: App, text: str) -> Department:
+    """A department by its code (DP03) or its name, however written (`e.n.t.`)."""
+    digits = text.upper().removeprefix("DP")
+    if digits != text.upper() and digits.isascii() and digits.isdigit():
+        return departments.get_department(app.ctx, parse_code("department", text))
+    return departments.department_named(app.ctx, text)
 
 
 def working_hours(app: App) -> None:
@@ -106,8 +172,20 @@ def add_doctor(app: App) -> None:
                     specialization=ask(c, "Specialization", _specialization),
                     contact_no=ask(c, "Contact number", validate_contact),
                     consultation_fee=ask(c, f"Consultation fee ({app.settings.currency})", _fee))
+    doctor.department_id = _ask_department(app, doctor.specialization)
     doctors.add_doctor(app.ctx, doctor)
-    c.say(f"Added doctor {doctor.code}.")
+    assert doctor.department_id is not None
+    c.say(f"Added doctor {doctor.code} to department {format_code('department', doctor.department_id)}.")
+
+
+def _ask_department(app: App, specialization: str, current: int | None = None) -> int | None:
+    """A department by code or name; Enter keeps the current one, or for a new doctor takes the
+    department of the specialization (made when there is none; None here)."""
+    kept = (departments.get_department(app.ctx, current) if current is not None
+            else departments.department_of_specialization(app.ctx, specialization))
+    shown = f"{kept.code} {kept.name}" if kept else f"new: {Department.of_specialization(specialization).name}"
+    chosen = ask_or_keep(app.console, "Department (code or name)", partial(_department_of, app), kept, shown=shown)
+    return None if chosen is None else chosen.department_id
 
 
 def view_doctor(app: App) -> None:
@@ -138,6 +216,7 @@ def update_doctor(app: App) -> None:
                      contact_no=ask_or_keep(c, "Contact number", validate_contact, current.contact_no),
                      consultation_fee=ask_or_keep(c, "Consultation fee", _fee, current.consultation_fee),
                      doctor_id=current.doctor_id)
+    updated.department_id = _ask_department(app, updated.specialization, current.department_id)
     doctors.update_doctor(app.ctx, updated)
     c.say(f"Updated doctor {updated.code}.")
 

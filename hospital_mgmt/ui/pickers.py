@@ -15,7 +15,7 @@ from ..domain.page import Page
 from ..domain.patient import Patient
 from ..domain.period import Period
 from ..domain.service import Service
-from ..operations import appointments, billing, doctors, patients, price_list
+from ..operations import appointments, billing, departments, doctors, patients, price_list
 from ..operations.appointments import AppointmentView
 from .app import App
 from .prompts import Back, ask, ask_choice, confirm, is_number_from
@@ -53,15 +53,18 @@ def pick_doctor(app: App, label: str = "Doctor (code, name or specialization, 0 
 
 
 def choose_doctor(app: App) -> Doctor:
-    """By code or name, or `?` to go by specialization and then a numbered list."""
-    answer = ask(app.console, "Doctor (code or name; ? to choose by specialization; 0 to go back)",
+    """By code or name, or `?` to go by department and then a numbered list of its doctors."""
+    answer = ask(app.console, "Doctor (code or name; ? to choose by department; 0 to go back)",
                  code_or_text("doctor"))
     if answer != "?":
         return pick_doctor(app, answer=answer)
-    offered = doctors.specializations(app.ctx)
-    number = ask_choice(app.console, "Specialization", [f"{name} ({count})" for name, count in offered])
-    chosen = offered[number - 1][0]
-    return _numbered_pages(app, "doctor", lambda page: doctors.doctors_in(app.ctx, chosen, page, PICK_PAGE),
+    offered = [(department, count) for department, count in departments.list_departments(app.ctx) if count]
+    number = ask_choice(app.console, "Department", [
+        f"{d.name}{', ' + d.location if d.location else ''} ({count})" for d, count in offered])
+    chosen = offered[number - 1][0].department_id
+    assert chosen is not None
+    return _numbered_pages(app, "doctor",
+                           lambda page: departments.doctors_of_department(app.ctx, chosen, page, PICK_PAGE),
                            show_doctors, lambda did: doctors.get_doctor(app.ctx, did))
 
 

@@ -6,6 +6,7 @@ from datetime import date, time
 from ..domain.admission import Admission
 from ..domain.billing import Billing, BillItem, FinalBill
 from ..domain.codes import format_code
+from ..domain.department import Department
 from ..domain.doctor import Doctor
 from ..domain.patient import Patient
 from ..domain.service import Service
@@ -63,9 +64,16 @@ def show_stays(app: App, stays: list[Admission]) -> None:
 
 
 def show_doctors(app: App, doctors: list[Doctor], numbered_rows: bool = False, first_number: int = 1) -> None:
-    app.show_table(*numbered(["Code", "Name", "Specialization", "Contact", "Fee"],
-                             [[d.code, d.name, d.specialization, d.contact_no, d.consultation_fee] for d in doctors],
+    app.show_table(*numbered(["Code", "Name", "Specialization", "Contact", "Fee", "Department"],
+                             [[d.code, d.name, d.specialization, d.contact_no, d.consultation_fee,
+                               format_code("department", d.department_id) if d.department_id else ""]
+                              for d in doctors],
                              numbered_rows, first_number), money_columns=_shifted({4}, numbered_rows))
+
+
+def show_departments(app: App, departments: list[tuple[Department, int]], numbered_rows: bool = False) -> None:
+    app.show_table(*numbered(["Code", "Department", "Location", "Doctors"],
+                             [[d.code, d.name, d.location, count] for d, count in departments], numbered_rows, 1))
 
 
 def show_services(app: App, services: list[Service], numbered_rows: bool = False, first_number: int = 1) -> None:

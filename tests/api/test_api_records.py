@@ -102,6 +102,38 @@ def test_doctors_by_specialization_and_the_departments(api):
                                        "consultation_fee": 100.5}), 422)
 
 
+def test_departments_are_kept_and_booking_goes_department_then_doctor(api):
+    assert api.get("/departments", "dina").json() == [
+        {"code": "DP01", "name": "Cardiology", "location": "", "doctors": 1},
+        {"code": "DP02", "name": "ENT", "location": "", "doctors": 1}]
+    made = api.post("/departments", json={"name": "Emergency", "location": "Block A, ground floor"})
+    assert (made.status_code, made.json()["code"]) == (201, "DP03")
+    assert "already exists" in problem(api.post("/departments", json={"name": "e.n.t."}), 409)["detail"]
+    problem(api.post("/departments", "dina", json={"name": "Dental"}), 403)
+    doctor = api.post("/doctors", json={"name": "Dr Who", "specialization": "Cardiology", "contact_no": "9111111111",
+                                        "consultation_fee": "900", "department": "DP03"}).json()
+    assert doctor["department"] == "DP03"
+    assert api.get("/doctors/D01").json()["department"] == "DP01"
+    moved = api.put("/doctors/D01", json={"name": "Meera Iyer", "specialization": "Cardiology",
+                                          "contact_no": "9100000000", "consultation_fee": "800", "department": "DP03"})
+    assert moved.json()["department"] == "DP03"
+    kept = api.put("/doctors/D01", json={"name": "Meera Iyer", "specialization": "Cardiology",
+                                         "contact_no": "9100000000", "consultation_fee": "850"})
+    assert kept.json()["department"] == "DP03"  # no department given: it stays
+    listed = api.get("/departments/DP03/doctors", "dina", params={"limit": 1}).json()
+    assert [d["code"] for d in listed["items"]] == ["D03"] and listed["total"] == 2  # by name: Dr Who first
+    booked = api.post("/appointments", "dina", json={"patient": "1001", "doctor": listed["items"][0]["code"],
+                                                      "date": "2026-11-23", "time": "10:00"})
+    assert booked.status_code == 201, booked.text
+    assert "has 2 doctors" in problem(api.delete("/departments/DP03"), 409)["detail"]
+    assert api.delete("/departments/DP01").status_code == 204  # Meera moved out: empty
+    problem(api.get("/departments/DP01"), 404)
+    changed = api.put("/departments/DP03", json={"name": "Emergency", "location": "Block B"}).json()
+    assert changed["location"] == "Block B" and api.get("/departments/DP03").json()["location"] == "Block B"
+    problem(api.post("/doctors", json={"name": "Dr X", "specialization": "ENT", "contact_no": "9111111113",
+                                       "consultation_fee": "100", "department": "DP99"}), 404)
+
+
 def test_services_and_a_service_on_a_bill_cannot_be_deleted(api):
     assert api.get("/services", params={"q": "xray"}).json()["items"] == [
         {"code": "S01", "name": "X-Ray - Chest", "cost": "333.33"}]

@@ -164,6 +164,8 @@ def test_analytics_show_a_doctor_their_own_figures_and_a_manager_everyones(api):
         ["2026-11", 1, 1]]
     assert api.get("/analytics/monthly-visits", "bala", params={"from": "2026-11-01"}).json()["rows"] == []
     load = api.get("/analytics/department-load", "mona", params={"from": "2026-11-01"}).json()
-    assert load["rows"] == [["Cardiology", 1, 1, 1, 1, "1.0"], ["ENT", 1, 1, 0, 1, "1.0"]]  # A002 was cancelled
+    assert load["rows"] == [["DP01", "Cardiology", "", 1, 1, 1, 1, "1.0"],  # A002 was cancelled
+                            ["DP02", "ENT", "", 1, 1, 0, 1, "1.0"]]
+    assert api.get("/reports/department-load", "mona", params={"from": "2026-11-01"}).json()["rows"] == load["rows"]
     problem(api.get("/analytics/department-load", "meera"), 403)
     problem(api.get("/analytics/nothing", "mona"), 404)

@@ -13,7 +13,7 @@ DESK_PASSWORD = "front desk pass"
 FRONT_DESK_RUN = "\n".join([
     "n",                                   # no demo data on this fresh database
     *FIRST_ADMINISTRATOR, *AS_ADMIN,       # the first start makes the administrator, who signs in
-    "2", "1", "Meera Iyer", "Cardiology", "9000011111", "abc", "800", "0",   # a doctor (one bad fee first)
+    "2", "1", "Meera Iyer", "Cardiology", "9000011111", "abc", "800", "", "0",  # a doctor (one bad fee first)
     "3", "1", "Robert'); DROP TABLE patients;--", "450.5", "0",             # a service with SQL in its name
     "5", "2", "desk", "Deepa Desk", "front desk", DESK_PASSWORD, DESK_PASSWORD, "0",  # the front desk's account
     "8",                                   # sign out; the front desk signs in
@@ -35,13 +35,14 @@ def test_a_whole_front_desk_run_through_a_real_process(terminal):
     out = result.stdout
     assert "Registered patient 1001 (Zoë Ñúñez)." in out and "Registered patient 1002 (O'Brien)." in out
     assert "Error: consultation fee: 'abc' is not an amount" in out
-    assert "Added doctor D01." in out and "Added service S01." in out
+    assert "Added doctor D01 to department DP01." in out and "Added service S01." in out
     assert out.rstrip().endswith("Goodbye.") and "Traceback" not in out + result.stderr
     assert "Added desk (front desk)." in out and "admin signed out." in out
     assert "Signed in as desk (front desk)." in out
     assert terminal.rows("SELECT login, operation, record FROM audit WHERE operation NOT IN ('user.sign_in')"
                          " ORDER BY audit_id") == [
-        ("system", "user.add", "admin"), ("admin", "doctor.add", "D01"), ("admin", "service.add", "S01"),
+        ("system", "user.add", "admin"), ("admin", "department.add", "DP01"), ("admin", "doctor.add", "D01"),
+        ("admin", "service.add", "S01"),
         ("admin", "user.add", "desk"), ("desk", "patient.register", "1001"), ("desk", "patient.register", "1002")]
     assert terminal.rows("SELECT name, gender, contact_no, birth_date, birth_estimated, city, registered_on"
                          " FROM patients ORDER BY patient_id") == [
@@ -63,9 +64,9 @@ def test_typing_anything_at_any_menu_never_shows_a_traceback(tmp_path):
                                                       for item in [section, *noise, "0"]] + noise + [ADMIN_EXIT]
     result = run_app([], tmp_path, input_text="\n".join(lines) + "\n")
     assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
-    # The administrator's patients menu looks and merges duplicates (6 choices); doctors (with their hours and
-    # leave, 8) and services (6) are theirs to keep.
-    assert "Error: choose 0 to 6" in result.stdout and "Error: choose 0 to 8" in result.stdout
+    # The administrator's patients menu looks and merges duplicates (6 choices); doctors (with their hours,
+    # leave and departments, 9) and services (6) are theirs to keep.
+    assert "Error: choose 0 to 6" in result.stdout and "Error: choose 0 to 9" in result.stdout
     assert "Error: choose 1 to 9" in result.stdout and result.stdout.rstrip().endswith("Goodbye.")
 
 

@@ -10,8 +10,11 @@ from tests.conftest import MYSQL_ENV, make_settings, open_database, require_mysq
 
 
 def add_doctor(db, fee=Decimal("500.00")):
-    return db.insert("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
-                     " VALUES (?, ?, ?, ?, ?)", ("Meera Iyer", "meera iyer", "Cardiology", "9876543210", fee))
+    department = db.scalar("SELECT department_id FROM departments WHERE department_key = 'cardiology'") or db.insert(
+        "INSERT INTO departments (name, department_key) VALUES ('Cardiology', 'cardiology')")
+    return db.insert("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee, department_id)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", ("Meera Iyer", "meera iyer", "Cardiology", "9876543210", fee,
+                                                    department))
 
 
 def add_patient(db):

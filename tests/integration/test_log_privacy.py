@@ -42,9 +42,9 @@ DAY = [
     "8", "1002", "y",
     "4", "quinnell", "", "5", "93456", "", "9", "1001", "10", "1001", "0",
     # Doctors: add two, update one, delete the other
-    "2", "1", "Ottoline Vance", "Cardiology", "9456780123", "700",
-    "1", "Bartholomew Frost", "ENT", "9567801234", "400",
-    "5", "D01", "", "", "", "750",
+    "2", "1", "Ottoline Vance", "Cardiology", "9456780123", "700", "",
+    "1", "Bartholomew Frost", "ENT", "9567801234", "400", "",
+    "5", "D01", "", "", "", "750", "",
     "6", "D02", "y", "0",
     # Services: add two, update one, delete the other
     "3", "1", "Ultrasound - Abdomen", "1200", "1", "Dressing", "40", "5", "S01", "", "1250", "6", "S02", "y", "0",

@@ -11,6 +11,7 @@ from tests.menu_driver import run_menu
 
 DOCTORS, SERVICES, BACK, EXIT = "2", "3", "0", "10"
 ADD, VIEW, LIST, SEARCH, UPDATE, DELETE = "1", "2", "3", "4", "5", "6"
+DEPARTMENTS = "9"
 
 
 @pytest.fixture
@@ -26,40 +27,44 @@ def repos(db):
 def test_adding_a_doctor_re_asks_bad_values_then_stores_the_doctor(db, settings, repos):
     transcript = run_menu(db, settings, [
         DOCTORS, ADD, "D", "Meera Iyer", "Cardiology", "98765", "98765 43210", "free", "0", "750.555", "750.50",
-        BACK, EXIT])
+        "DP09", "Cardio", "", BACK, EXIT])
     assert "Error: name: must be 2 to 100 characters" in transcript
     assert "Error: consultation fee: 'free' is not an amount (e.g. 250 or 99.50)" in transcript
     assert "Error: consultation fee: must be more than 0" in transcript
     assert "Error: consultation fee: at most 2 decimal places" in transcript
-    assert "Added doctor D01." in transcript
+    assert "Error: no department DP09" in transcript
+    assert "Error: no department named 'Cardio' (Doctors > Departments lists them)" in transcript
+    assert "Department (code or name) [new: Cardiology]: " in transcript
+    assert "Added doctor D01 to department DP01." in transcript
     doctor = repos.doctors.get(1)
     assert (doctor.name, doctor.specialization, doctor.consultation_fee) == ("Meera Iyer", "Cardiology",
                                                                              Decimal("750.50"))
+    assert repos.departments.get(doctor.department_id).name == "Cardiology"
 
 
 def test_doctors_are_listed_with_the_fee_right_aligned_with_currency(db, settings):
-    run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "1500", BACK, EXIT])
+    run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "1500", "", BACK, EXIT])
     transcript = run_menu(db, settings, [DOCTORS, LIST, BACK, EXIT])
     assert "D01     Meera Iyer  Cardiology        9876543210  1,500.00 INR" in transcript
 
 
 def test_updating_a_doctor_by_any_code_spelling_keeps_what_enter_leaves(db, settings, repos):
-    run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "750", BACK, EXIT])
-    run_menu(db, settings, [DOCTORS, UPDATE, "d1", "", "Cardiac Surgery", "", "900", BACK, EXIT])
+    run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "750", "", BACK, EXIT])
+    run_menu(db, settings, [DOCTORS, UPDATE, "d1", "", "Cardiac Surgery", "", "900", "", BACK, EXIT])
     doctor = repos.doctors.get(1)
     assert (doctor.name, doctor.specialization, doctor.contact_no, doctor.consultation_fee) == (
         "Meera Iyer", "Cardiac Surgery", "9876543210", Decimal("900.00"))
 
 
 def test_doctors_are_found_by_specialization(db, settings):
-    run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "750", BACK, EXIT])
-    run_menu(db, settings, [DOCTORS, ADD, "Ravi Shah", "Orthopaedics", "9876543211", "600", BACK, EXIT])
+    run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "750", "", BACK, EXIT])
+    run_menu(db, settings, [DOCTORS, ADD, "Ravi Shah", "Orthopaedics", "9876543211", "600", "", BACK, EXIT])
     transcript = run_menu(db, settings, [DOCTORS, SEARCH, "ORTHO", BACK, EXIT])
     assert "Ravi Shah" in transcript and "Meera Iyer" not in transcript.split("Choose: 4")[1]
 
 
 def test_deleting_a_doctor_with_appointments_is_refused_with_the_reason(db, settings, repos):
-    run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "750", BACK, EXIT])
+    run_menu(db, settings, [DOCTORS, ADD, "Meera Iyer", "Cardiology", "9876543210", "750", "", BACK, EXIT])
     patient = repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
                                          registered_on=date(2026, 11, 1)))
     repos.appointments.book(Appointment(patient.patient_id, 1, date(2026, 11, 23), time(9, 0)))
@@ -118,3 +123,27 @@ def test_an_unexpected_error_gets_an_apology_and_the_log_path_not_a_traceback(db
     assert apology in transcript
     assert "Traceback" not in transcript and "ZeroDivisionError" not in transcript
     assert transcript.rstrip().endswith("Choose: 10")
+
+
+def test_departments_are_listed_added_changed_and_deleted_from_the_menu_and_a_doctor_joins_one(db, settings, repos):
+    transcript = run_menu(db, settings, [
+        DOCTORS, DEPARTMENTS, "1", "--", "Emergency", "Block A, ground floor",
+        DEPARTMENTS, "1", "e.m.e.r.g.e.n.c.y", "Trauma", "",
+        ADD, "Meera Iyer", "Cardiology", "9876543210", "750", "emergency",
+        DEPARTMENTS, "2", "Nowhere", "DP02", "", "Block B",
+        DEPARTMENTS, "3", "DP01", DEPARTMENTS, "3", "DP02", "y", DEPARTMENTS, "",
+        BACK, EXIT])
+    assert "No departments yet: a doctor added joins the department of their specialization." in transcript
+    assert "Error: department name: must contain a letter or a digit" in transcript
+    assert "Added department DP01: Emergency." in transcript
+    assert "Name: e.m.e.r.g.e.n.c.y\nError: DP01 is named 'Emergency' already\nName: Trauma" in transcript
+    assert "Added department DP02: Trauma." in transcript
+    assert "Added doctor D01 to department DP01." in transcript
+    assert "Error: no department named 'Nowhere' (Doctors > Departments lists them)" in transcript
+    assert "Updated department DP02." in transcript
+    assert "Error: department DP01 has 1 doctor; move them to another department first" in transcript
+    assert "Deleted department DP02." in transcript
+    listing = transcript.split("Deleted department DP02.")[1]
+    assert "DP01    Emergency     Block A, ground floor  1" in listing and "DP02" not in listing.split("Choose")[0]
+    assert repos.doctors.get(1).department_id == 1
+    assert [(d.name, d.location) for d, _ in repos.departments.all()] == [("Emergency", "Block A, ground floor")]

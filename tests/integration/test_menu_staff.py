@@ -92,7 +92,7 @@ def test_within_a_section_each_role_sees_only_the_choices_it_may_take(db, desk):
     add_staff(db, "meera", "doctor", doctor_id=_a_doctor(db))
     manager = desk(["mona", PASSWORD, "5", "0", "6", "0", "7"])
     assert menu_of(manager, "Billing") == ["View a bill", "A patient's unpaid bills and deposit"]
-    assert "Cash-up of one day" in menu_of(manager, "Reports") and len(menu_of(manager, "Reports")) == 10
+    assert "Cash-up of one day" in menu_of(manager, "Reports") and len(menu_of(manager, "Reports")) == 11
     assert menu_of(manager, "Import/Export") == ["Export billing summary (CSV)", "Export appointment summary (CSV)",
                                                  "PDF summary report with charts", "Daily report (visits and cash-up)"]
     cashier = desk(["ravi", PASSWORD, "6", "0", "1"])

@@ -68,7 +68,7 @@ def test_booking_at_twenty_past_ten_refuses_the_doctors_night_and_the_mornings_p
     assert dialogue(transcript, "Appointments", "1") == """\
 Patient (code or part of the name, 0 to go back): 1001
 Patient 1001: Aisha Khan (F, ~40, 9876500000).
-Doctor (code or name; ? to choose by specialization; 0 to go back): d1
+Doctor (code or name; ? to choose by department; 0 to go back): d1
 Doctor D01: Dr. X Sharma (Cardiology).
 Date (YYYY-MM-DD) [2026-11-22]: 
 Time (HH:MM, every 15 min; ? for free slots): 07:00

@@ -3,21 +3,26 @@ place on both engines, its data untouched, until it is the same as a database cr
 import csv
 import unicodedata
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from hospital_mgmt.domain.errors import DatabaseNotEmpty
+from hospital_mgmt.domain.doctor import Doctor
+from hospital_mgmt.domain.errors import ChangeRefusedByDatabase, DatabaseNotEmpty
 from hospital_mgmt.domain.patient import age_between
+from hospital_mgmt.domain.period import Period
 from hospital_mgmt.domain.validation import name_grams, name_key, phone_digits
 from hospital_mgmt.log_setup import configure
+from hospital_mgmt.operations import appointments, doctors
 from hospital_mgmt.operations.context import open_context
-from hospital_mgmt.storage import migrations, seed_loader, summaries
+from hospital_mgmt.storage import analytics, migrations, seed_loader, summaries
 from hospital_mgmt.storage.database import DuplicateKey
 from hospital_mgmt.storage.mysql_engine import _statements
 from hospital_mgmt.storage.seed_loader import load_seed
 from tests.conftest import MYSQL_ENV, at_once, make_settings, open_database, require_mysql
+from tests.support import context_for
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NOW = datetime(2026, 11, 22, 8, 0)
@@ -54,7 +59,10 @@ def load_old_seed(db) -> None:
     with db.transaction():
         db.executemany("INSERT INTO patients (patient_id, name, name_key, age, gender, contact_no, admission_date,"
                        " discharge_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", OLD_PATIENTS)
-        for table in ("services", "doctors", "appointments", "billing", "bill_items", "payments"):
+        seed_loader._load_table(db, "services", seed_loader.SEED_DIR / "services.csv")
+        db.executemany("INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no, consultation_fee)"
+                       " VALUES (?, ?, ?, ?, ?, ?)", OLD_DOCTORS)  # before departments
+        for table in ("appointments", "billing", "bill_items", "payments"):
             seed_loader._load_table(db, table, seed_loader.SEED_DIR / f"{table}.csv")
         db.execute("UPDATE counters SET last_value = (SELECT max(bill_id) FROM billing) WHERE name = 'bill'")
 
@@ -78,6 +86,8 @@ def _seed_rows(table: str) -> list[dict]:
 
 
 OLD_PATIENTS = _old_patients()
+OLD_DOCTORS = [(int(row["doctor_id"]), row["name"], name_key(row["name"]), row["specialization"], row["contact_no"],
+                Decimal(row["consultation_fee"])) for row in _seed_rows("doctors")]
 
 
 def contents(db) -> dict[str, list]:
@@ -95,18 +105,23 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     db, _ = old
     before = contents(db)
     assert migrations.version(db) == 0
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8]
-    assert migrations.version(db) == migrations.LATEST == 8
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert migrations.version(db) == migrations.LATEST == 9
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new)
         assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete",
                                                              *summaries.trigger_names()}
-        assert migrations.version(new) == 8
+        assert migrations.version(new) == 9
     finally:
         drop()
     after = contents(db)
-    unchanged = [t for t in after if t not in migrations.KEYED_TABLES and t not in ("bill_items", "counters")]
+    unchanged = [t for t in after if t not in migrations.KEYED_TABLES and t not in ("bill_items", "counters",
+                                                                                     "doctors")]
+    department_of = {name: department
+                     for department, name in db.table("SELECT department_id, name FROM departments")[1]}
+    assert sorted(department_of) == sorted({row[3] for row in before["doctors"]}) and len(department_of) == 20
+    assert after["doctors"] == [row + (department_of[row[3]],) for row in before["doctors"]]  # + its department
     assert {t: after[t] for t in unchanged} == {t: before[t] for t in unchanged}
     assert after["counters"] == [("bill", 1200), ("credit", 0), ("receipt", 0)]
     added = {"payments": (None, None, None, None, "", None, None),  # + request key, shift, cashier, receipt...
@@ -158,7 +173,7 @@ def test_version_6_keeps_every_appointment_and_its_state_and_takes_check_ins_and
     columns = migrations.APPOINTMENT_COLUMNS_V5
     before = db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1]
     live_before = db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [6, 7, 8]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [6, 7, 8, 9]
     assert db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1] == before
     assert db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1") == live_before
     assert db.scalar("SELECT count(*) FROM appointments WHERE token_no IS NOT NULL") == 0
@@ -211,9 +226,9 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
     db, _ = old
     db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
     db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     assert migrations.migrate(db, NOW) == []
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 9)]
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 10)]
     assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
 
 
@@ -223,7 +238,7 @@ def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the
     for _, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
         db.execute(create)
     db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6, 7, 8]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6, 7, 8, 9]
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new) and db.trigger_names() == new.trigger_names()
@@ -247,16 +262,19 @@ def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, sett
     db, _ = old
     results = at_once(settings_for(db), 2,
                       lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
-    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6, 7, 8]", "[]"], results
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 9)]
+    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6, 7, 8, 9]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 10)]
 
 
 def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
     db, settings = old
     configure(settings.log_file)
     with open_context(settings) as ctx:
-        assert migrations.version(ctx.db) == 8
+        assert migrations.version(ctx.db) == 9
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
+    assert lines[-1].endswith("database upgraded to schema version 9: departments, one per specialization on record;"
+                              " every doctor in one [system]")
+    lines = lines[:-1]
     assert lines[-1].endswith("database upgraded to schema version 8: daily summaries kept by triggers, for reports"
                               " over long periods; open bills by day [system]")
     lines = lines[:-1]
@@ -276,7 +294,7 @@ def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_i
                               " cashiers' shifts [system]")
     with open_context(settings):
         pass
-    assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines) + 1
+    assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines) + 2  # the two cut off
 
 
 def test_a_bill_made_before_receipts_keeps_its_state_and_old_payments_and_takes_receipts_and_credits(old):
@@ -314,7 +332,7 @@ def test_the_name_runs_of_version_7_cut_short_are_finished_whole(old):
     _, names = db.table("SELECT patient_id, name_key FROM patients ORDER BY patient_id LIMIT 3")
     written = [(gram, patient_id) for patient_id, key in names for gram in sorted(name_grams(key))]
     db.executemany("INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)", written[:-2])  # it stopped
-    assert [m.version for m in migrations.migrate(db, NOW)] == [7, 8]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [7, 8, 9]
     _, grams = db.table("SELECT gram, patient_id FROM patient_name_grams")
     _, names = db.table("SELECT patient_id, name_key FROM patients")
     assert set(map(tuple, grams)) == {(gram, patient_id) for patient_id, key in names for gram in name_grams(key)}
@@ -329,7 +347,7 @@ def test_version_8_sums_the_data_already_there_and_keeps_the_sums_as_it_changes(
     equal to a recomputation; afterwards a booking, a completion and a void change them."""
     db, _ = old
     migrations.migrate_to(db, NOW, 7)
-    assert [m.version for m in migrations.migrate(db, NOW)] == [8]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [8, 9]
     assert_summaries_exact(db)
     live_bills = db.scalar("SELECT count(*) FROM billing WHERE status <> 'void'")
     assert db.scalar("SELECT SUM(bills) FROM summary_bill_day") == live_bills == 1173  # of 1,200
@@ -359,6 +377,52 @@ def test_the_summaries_of_version_8_cut_short_are_computed_again_whole(old):
     for statement in summaries.trigger_statements(db.engine)[:20]:
         db.execute(statement)
     db.execute("INSERT INTO summary_day (day, registered) VALUES (?, 5)", (date(2025, 1, 1),))  # half a rebuild
-    assert [m.version for m in migrations.migrate(db, NOW)] == [8]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [8, 9]
     assert set(summaries.trigger_names()) <= db.trigger_names()
     assert_summaries_exact(db)
+
+
+def test_version_9_puts_each_doctor_in_the_department_of_their_specialization_and_keeps_booking(old):
+    """From version 8: one department per specialization however written (`ENT` and `E.N.T.` are
+    one; a specialization with no letter goes to General); every doctor kept and in one; the
+    column then required; booking, reports and a new doctor work on the migrated database."""
+    db, settings = old
+    migrations.migrate_to(db, NOW, 8)
+    for name, specialization in (("Kiran Das", "E.N.T."), ("Asif Khan", "--")):
+        db.execute("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
+                   " VALUES (?, ?, ?, '9100000099', 500)", (name, name_key(name), specialization))
+    before = db.table("SELECT doctor_id, name, specialization, consultation_fee FROM doctors ORDER BY doctor_id")[1]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [9]
+    after = db.table("SELECT d.doctor_id, d.name, d.specialization, d.consultation_fee, p.name FROM doctors d"
+                     " JOIN departments p ON p.department_id = d.department_id ORDER BY d.doctor_id")[1]
+    assert [row[:4] for row in after] == before and len(after) == 252
+    assert after[-2][4] == "ENT" and after[-1][4] == "General"
+    assert all(row[4] == row[2] for row in after[:-2])
+    assert db.scalar("SELECT count(*) FROM departments") == 21
+    with pytest.raises(ChangeRefusedByDatabase):  # NOT NULL now
+        db.execute("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
+                   " VALUES ('No Dept', 'no dept', 'ENT', '9100000098', 500)")
+    ctx = context_for(db, settings)
+    ent = db.scalar("SELECT department_id FROM doctors WHERE doctor_id = ?", (after[-2][0],))
+    added = doctors.add_doctor(ctx, Doctor("Leela Menon", "9100000097", specialization="ent", consultation_fee="400"))
+    assert added.department_id == ent and added.doctor_id is not None  # ENT's, not a new one
+    appointments.book_appointment(ctx, 1001, added.doctor_id, date(2027, 1, 4), time(10, 0))
+    load = {row[1]: row for row in analytics.department_load(db, Period(date(2027, 1, 4), date(2027, 1, 4))).rows}
+    assert list(load) == ["ENT"] and load["ENT"][3:5] == [1, 1]  # one doctor, one appointment
+
+
+def test_version_9_cut_short_is_finished(old, engine):
+    """The column added and partly filled (MySQL commits each ALTER): the next start fills the
+    rest, makes it required and adds the index."""
+    db, _ = old
+    migrations.migrate_to(db, NOW, 8)
+    for statement in migrations.schema_statements(db.engine, ["departments"]):
+        db.execute(statement)
+    db.execute("ALTER TABLE doctors ADD COLUMN department_id " + migrations.DEPARTMENT_COLUMN[engine])
+    made = db.insert("INSERT INTO departments (name, department_key) VALUES ('Cardiology', 'cardiology')")
+    db.execute("UPDATE doctors SET department_id = ? WHERE specialization = 'Cardiology'", (made,))
+    assert [m.version for m in migrations.migrate(db, NOW)] == [9]
+    assert db.scalar("SELECT count(*) FROM doctors WHERE department_id IS NULL") == 0
+    assert db.scalar("SELECT count(*) FROM departments") == 20
+    assert db.scalar("SELECT count(DISTINCT department_id) FROM doctors WHERE specialization = 'Cardiology'") == 1
+    assert "ix_doctors_department" in db.index_names("doctors")

@@ -39,6 +39,6 @@ def test_seed_scale_command_shows_progress_and_counts(tmp_path):
     open_hospital(tmp_path, "--empty")
     result = run_app(["seed", "--scale", "100"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "patients 100, patient_name_grams 1006, admissions 10, doctors 10, appointments 500, billing 300" in \
-        result.stdout
+    assert ("patients 100, patient_name_grams 1006, admissions 10, departments 15, doctors 10, appointments 500,"
+            " billing 300") in result.stdout
     assert "Loading" in result.stderr and "100%" in result.stderr

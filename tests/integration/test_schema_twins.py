@@ -111,8 +111,9 @@ def a_hospital(db) -> None:
     db.execute("INSERT INTO patients (patient_id, name, name_key, gender, birth_date, contact_no, registered_on)"
                " VALUES (1001, 'Asha Rao', 'asha rao', 'F', ?, '9000000001', ?)", (date(1996, 1, 1), date(2026, 11, 1)))
     db.execute("INSERT INTO admissions (patient_id, admitted_on) VALUES (1001, ?)", (date(2026, 11, 1),))
-    db.execute("INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no, consultation_fee)"
-               " VALUES (1, 'Meera Iyer', 'meera iyer', 'ENT', '9100000000', ?)", (D("500"),))
+    db.execute("INSERT INTO departments (department_id, name, department_key) VALUES (1, 'ENT', 'ent')")
+    db.execute("INSERT INTO doctors (doctor_id, name, name_key, specialization, contact_no, consultation_fee,"
+               " department_id) VALUES (1, 'Meera Iyer', 'meera iyer', 'ENT', '9100000000', ?, 1)", (D("500"),))
     db.execute("INSERT INTO services (service_id, service_name, service_key, cost) VALUES (1, 'ECG', 'ecg', ?)",
                (D("250"),))
     db.execute("INSERT INTO billing (bill_id, patient_id, subtotal, total_amount, billing_date)"
@@ -135,8 +136,11 @@ REFUSED_ROWS = {
     "blood group C+": (PATIENT, ("M", date(1980, 1, 1), 0, "C+", date(2026, 11, 1))),
     "no birth date": (PATIENT, ("M", None, 0, "", date(2026, 11, 1))),
     "discharge before admission": (STAY, (1001, date(2026, 11, 10), date(2026, 11, 9))),
-    "fee of 0": ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
-                 " VALUES ('Bala Das', 'bala das', 'ENT', '9100000001', ?)", (D("0"),)),
+    "fee of 0": ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee, department_id)"
+                 " VALUES ('Bala Das', 'bala das', 'ENT', '9100000001', ?, 1)", (D("0"),)),
+    "doctor in no department": ("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
+                                " VALUES ('Bala Das', 'bala das', 'ENT', '9100000001', ?)", (D("300"),)),
+
     "price of 0": ("INSERT INTO services (service_name, service_key, cost) VALUES ('Free', 'free', ?)", (D("0"),)),
     "weekday 7": ("INSERT INTO doctor_hours (doctor_id, weekday, starts, ends) VALUES (1, 7, ?, ?)",
                   (time(9, 0), time(17, 0))),
@@ -206,6 +210,22 @@ def test_each_rule_of_the_schema_refuses_the_same_row_on_both_engines(db, rule):
     assert db.table("SELECT active FROM users")[1] == [(1,)] and db.scalar("SELECT count(*) FROM user_roles") == 0
     assert db.table("SELECT shift_id, closed_at FROM shifts")[1] == [(1, None)]
     assert db.scalar("SELECT count(*) FROM shift_counts") == 0
+
+
+def test_a_department_is_one_of_its_name_and_a_doctor_is_in_one_on_record_on_both_engines(db):
+    from hospital_mgmt.domain.errors import StillReferenced, UnknownReference
+    from hospital_mgmt.storage.database import DuplicateKey
+    a_hospital(db)  # department 1 is ENT
+    with pytest.raises(DuplicateKey) as refused:
+        db.execute("INSERT INTO departments (name, department_key) VALUES ('E.N.T.', 'ent')")
+    assert refused.value.key == "uq_departments_key"
+    with pytest.raises(UnknownReference):
+        db.execute("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee, department_id)"
+                   " VALUES ('Bala Das', 'bala das', 'ENT', '9100000001', ?, 99)", (D("300"),))
+    with pytest.raises(StillReferenced):
+        db.execute("DELETE FROM departments WHERE department_id = 1")  # Meera Iyer is in it
+    assert db.table("SELECT department_id, name FROM departments")[1] == [(1, "ENT")]
+    assert db.scalar("SELECT count(*) FROM doctors") == 1
 
 
 def test_one_open_stay_per_patient_and_none_of_no_one_on_both_engines(db):

@@ -94,7 +94,8 @@ def test_each_write_of_patients_doctors_and_services_names_who_where_what_and_th
     patients.delete_patient(clerk, 1002)
     assert last(ctx)[3:5] == ("patient.delete", "1002") and changes(ctx)["name"] == ["Ravi Kumar", None]
     assert [row[3] for row in audit_rows(ctx)] == [
-        "patient.register", "patient.update", "patient.admit", "patient.discharge", "doctor.add", "doctor.update",
+        "patient.register", "patient.update", "patient.admit", "patient.discharge", "department.add", "doctor.add",
+        "doctor.update",
         "service.add", "service.update", "service.delete", "doctor.delete", "patient.register", "patient.delete"]
 
 

@@ -7,13 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from ...domain.codes import format_code
+from ...domain.department import Department
 from ...domain.doctor import Doctor
 from ...domain.errors import InvalidRequest
 from ...domain.money import parse_money
 from ...domain.page import After
 from ...domain.patient import Patient
 from ...domain.service import Service
-from ...operations import billing, checkout, doctors, history, patients, price_list
+from ...operations import billing, checkout, departments, doctors, history, patients, price_list
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
 from ..problems import documented
@@ -22,6 +23,8 @@ from ..schemas import (
     AdmissionOut,
     AppointmentOut,
     BillOut,
+    DepartmentIn,
+    DepartmentOut,
     DepositHeld,
     DischargeIn,
     DoctorIn,
@@ -175,8 +178,49 @@ def list_doctors(ctx: Context = Depends(signed_in), window: Window = Depends(win
 
 @router.get("/specializations", response_model=list[Specialization], tags=["doctors"])
 def specializations(ctx: Context = Depends(signed_in)):
-    """The departments: every specialization with how many doctors practise it."""
+    """Every specialization with how many doctors practise it (the departments: /departments)."""
     return [Specialization(specialization=name, doctors=count) for name, count in doctors.specializations(ctx)]
+
+
+@router.get("/departments", response_model=list[DepartmentOut], tags=["doctors"])
+def list_departments(ctx: Context = Depends(signed_in)):
+    """Every department by name, with how many doctors it has."""
+    return [DepartmentOut.of(found, count) for found, count in departments.list_departments(ctx)]
+
+
+@router.post("/departments", status_code=201, response_model=DepartmentOut, tags=["doctors"],
+             responses={409: documented("a department of that name (however written) exists")})
+def add_department(body: DepartmentIn, ctx: Context = Depends(signed_in)):
+    may(ctx, departments.add_department)
+    return DepartmentOut.of(departments.add_department(ctx, Department(body.name, body.location)))
+
+
+@router.get("/departments/{department}", response_model=DepartmentOut, tags=["doctors"])
+def get_department(department: str, ctx: Context = Depends(signed_in)):
+    return DepartmentOut.of(departments.get_department(ctx, code("department", department)))
+
+
+@router.put("/departments/{department}", response_model=DepartmentOut, tags=["doctors"],
+            responses={409: documented("another department has that name")})
+def update_department(department: str, body: DepartmentIn, ctx: Context = Depends(signed_in)):
+    may(ctx, departments.update_department)
+    department_id = departments.get_department(ctx, code("department", department)).department_id
+    return DepartmentOut.of(departments.update_department(ctx, Department(body.name, body.location, department_id)))
+
+
+@router.delete("/departments/{department}", status_code=204, response_class=Response, tags=["doctors"],
+               responses={409: documented("doctors are still in it")})
+def delete_department(department: str, ctx: Context = Depends(signed_in)):
+    departments.delete_department(ctx, code("department", department))
+    return Response(status_code=204)
+
+
+@router.get("/departments/{department}/doctors", response_model=Listing[DoctorOut], tags=["doctors"])
+def doctors_of_department(department: str, ctx: Context = Depends(signed_in), window: Window = Depends(window)):
+    """The department's doctors by name (booking goes department -> doctor)."""
+    department_id = code("department", department)
+    found = departments.doctors_of_department(ctx, department_id, window.page, window.limit)
+    return listing(found, window, (departments.doctor_count(ctx, department_id), True), DoctorOut.of)
 
 
 @router.post("/doctors", status_code=201, response_model=DoctorOut, tags=["doctors"])
@@ -205,7 +249,8 @@ def delete_doctor(doctor: str, ctx: Context = Depends(signed_in)):
 
 def _doctor(body: DoctorIn, doctor_id: int | None = None) -> Doctor:
     return Doctor(body.name, body.contact_no, specialization=body.specialization,
-                  consultation_fee=parse_money(body.consultation_fee, "consultation fee"), doctor_id=doctor_id)
+                  consultation_fee=parse_money(body.consultation_fee, "consultation fee"), doctor_id=doctor_id,
+                  department_id=None if body.department is None else code("department", body.department))
 
 
 # -- services -----------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ ANALYTICS = {"doctor-workload": analytics.doctor_workload, "monthly-visits": ana
 def analysis(name: str, ctx: Context = Depends(signed_in), first: date | None = Query(None, alias="from"),
              last: date | None = Query(None, alias="to"), doctor: str | None = Query(None, max_length=12)):
     """`doctor-workload` (each doctor's appointments by status), `monthly-visits` (completed visits
-    by month) - a doctor sees their own only - and `department-load` (each specialization's load,
+    by month) - a doctor sees their own only - and `department-load` (each department's load,
     for managers). Default period: this month up to today."""
     today = ctx.today()
     period = Period(first or today.replace(day=1), last or today)
