@@ -21,6 +21,8 @@ def repos(db):
     repos = Repositories(db)
     for name, phone in NUMBERS.items():
         repos.patients.add(Patient(name=name, contact_no=phone, age=40, gender="F", registered_on=date(2026, 11, 1)))
+    if db.engine == "mysql":  # plans judged on these rows, not on statistics InnoDB has yet to renew
+        db.table("ANALYZE TABLE patients, patient_name_grams")
     return repos
 
 
@@ -132,15 +134,25 @@ def test_a_near_miss_of_a_name_on_record_is_a_likely_duplicate(repos, on_record,
 
 
 def test_the_similar_name_check_is_served_by_its_index(repos):
+    # Enough other patients that a planner with fresh statistics prefers an index to reading them all.
+    repos.patients.add_many([Patient(name=f"Filler {chr(65 + n % 26)}{chr(65 + n // 26 % 26)}",
+                                     contact_no=f"94{n:08d}", birth_date=date(1940 + n % 60, 1 + n % 12, 1),
+                                     gender="MF"[n % 2], registered_on=date(2026, 11, 1)) for n in range(400)])
+    if repos.db.engine == "mysql":
+        repos.db.table("ANALYZE TABLE patients")
     newcomer = Patient(name="Ravi Kumaar", contact_no="9555500002", birth_date=date(1986, 1, 1), gender="F",
                        registered_on=date(2026, 11, 2))
     similar = [query for query in queries(repos.db, "rows", lambda: repos.patients.possible_duplicates(newcomer))
                if "gender = ?" in query[0]]
     assert len(similar) == 1
     # SQLite's planner takes the similar-name index; MariaDB, on a table this small, may take the
-    # name index's range of names starting with the letter instead: an index range either way.
-    expected = {"ix_patients_similar"} if repos.db.engine == "sqlite" else {"ix_patients_similar", "ix_patients_name"}
-    assert index_used(repos.db, *similar[0]) in expected
+    # name index's range of names starting with the letter instead, or merge it with the birth-date
+    # index's range: an index range either way, never the whole table.
+    used = index_used(repos.db, *similar[0])
+    if repos.db.engine == "sqlite":
+        assert used == "ix_patients_similar"
+    else:
+        assert used and set(re.split(r"[|,]", used)) <= {"ix_patients_similar", "ix_patients_name", "ix_patients_birth"}
 
 
 def test_keyset_pages_of_the_patient_list_equal_the_pages_by_number_and_start_at_their_key(repos):
