@@ -34,8 +34,9 @@ DEPOSIT_HELD = ("((SELECT COALESCE(SUM(dp.amount), 0) FROM deposits dp WHERE dp.
                 " - (SELECT COALESCE(SUM(dr.amount), 0) FROM refunds dr WHERE dr.patient_id = {patient}"
                 " AND dr.bill_id IS NULL))")
 IN_PERIOD = "b.billing_date >= ? AND b.billing_date <= ?"
-# After (day, id) in (billing_date, bill_id) order; the range on the day alone is what an index serves.
-AFTER_BILL = " AND b.billing_date >= ? AND (b.billing_date > ? OR b.bill_id > ?)"
+# After (day, id) in (billing_date, bill_id) order, the period starting on that day: the range on the
+# day alone is what the index serves (given two lower bounds, SQLite may start from the wrong one).
+AFTER_BILL = " AND (b.billing_date > ? OR b.bill_id > ?)"
 
 
 @dataclass
@@ -150,14 +151,15 @@ def unpaid(db: Database, period: Period, limit: int | None = None, offset: int =
     (which the cashier may put towards them). `after` (billing day, bill id) gives the bills after
     that one (keyset paging: the open-bills index finds the place, however deep the page)."""
     page, window = _page(limit, offset)
-    later, start = ("", ()) if after is None else (AFTER_BILL, (after[0], after[0], after[1]))
+    later, start = ("", ()) if after is None else (AFTER_BILL, after)
+    first = period.first if after is None else max(period.first, after[0])
     open_bills = bills_with_figures_sql(f"b.status = 'unpaid' AND {IN_PERIOD}{later}")
     _, rows = db.table(
         f"SELECT f.bill_id, f.patient_id, p.name, f.billing_date, f.total_amount - f.credited, {paid_sql('f')},"
         f" {balance_sql('f')}, {state_sql('f')}, {DEPOSIT_HELD.format(patient='f.patient_id')}"
         f" FROM {open_bills} f"
         f" {db.join_in_order} patients p ON p.patient_id = f.patient_id"
-        " ORDER BY f.billing_date, f.bill_id" + page, (period.first, period.last) + start + window)
+        " ORDER BY f.billing_date, f.bill_id" + page, (first, period.last) + start + window)
     return Report("Unpaid bills", ["Bill", "Patient", "Name", "Billed on", "Total", "Paid", "Balance", "State",
                                    "Deposit held", "Age (days)"],
                   [[format_code("bill", r[0]), format_code("patient", r[1]), r[2], db.to_date(r[3]),
