@@ -395,15 +395,21 @@ def _check_in_hours_and_merges(db: Database) -> None:
 
 def _rebuild_appointments_sqlite(db: Database) -> None:
     """SQLite cannot change a CHECK or a generated column in place: the table is made again."""
-    create = next(s for s in schema_statements("sqlite", ["appointments"]) if s.startswith("CREATE TABLE"))
-    db.execute(create.replace("CREATE TABLE appointments (", "CREATE TABLE appointments_v6 (", 1))
-    sequence = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'appointments'")
-    db.execute(f"INSERT INTO appointments_v6 ({APPOINTMENT_COLUMNS_V5}) SELECT {APPOINTMENT_COLUMNS_V5}"
-               " FROM appointments")
-    db.execute("DROP TABLE appointments")
-    db.execute("ALTER TABLE appointments_v6 RENAME TO appointments")
+    _make_again_sqlite(db, "appointments", APPOINTMENT_COLUMNS_V5)
+
+
+def _make_again_sqlite(db: Database, table: str, columns: str) -> None:
+    """The table made again as the schema file has it now, `columns` copied into it, its
+    AUTO_INCREMENT sequence kept (with the foreign keys off; SQLiteDatabase.exclusive checks them
+    whole before the change commits). Table and column names come from this module."""
+    create = next(s for s in schema_statements("sqlite", [table]) if s.startswith("CREATE TABLE"))
+    db.execute(create.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_new (", 1))
+    sequence = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,))
+    db.execute(f"INSERT INTO {table}_new ({columns}) SELECT {columns} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
     if sequence is not None:
-        db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'appointments'", (sequence,))
+        db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (sequence, table))
 
 
 # Version 7: the duplicate check and the clerk's lookups in index time, at a million patients.
@@ -504,17 +510,8 @@ def _department_of_each_specialization(db: Database) -> None:
 
 
 def _rebuild_doctors_sqlite(db: Database) -> None:
-    """SQLite cannot make a column NOT NULL in place: the table is made again (foreign keys off,
-    checked whole before the change commits)."""
-    create = next(s for s in schema_statements("sqlite", ["doctors"]) if s.startswith("CREATE TABLE"))
-    db.execute(create.replace("CREATE TABLE doctors (", "CREATE TABLE doctors_v9 (", 1))
-    sequence = db.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'doctors'")
-    db.execute(f"INSERT INTO doctors_v9 ({DOCTOR_COLUMNS_V8}, department_id) SELECT {DOCTOR_COLUMNS_V8},"
-               " department_id FROM doctors")
-    db.execute("DROP TABLE doctors")
-    db.execute("ALTER TABLE doctors_v9 RENAME TO doctors")
-    if sequence is not None:
-        db.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'doctors'", (sequence,))
+    """SQLite cannot make a column NOT NULL in place: the table is made again, and its indexes."""
+    _make_again_sqlite(db, "doctors", f"{DOCTOR_COLUMNS_V8}, department_id")
     for statement in schema_statements("sqlite", ["doctors"]):
         if "INDEX" in statement.split()[:3] and "ix_doctors_department" not in statement:
             _create_if_missing(db, statement)
