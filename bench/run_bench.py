@@ -167,7 +167,26 @@ def bench_year_reports(db, folder: Path, runs: int) -> list[tuple[str, float, fl
             for name in reports.REPORT_NAMES]
     rows.append(("pdf-report, the year 2025", median_seconds(lambda: documents.write_summary(ctx, period),
                                                              max(1, min(runs, 3))), YEAR_PDF_MS))
-    return rows
+    return rows + unpaid_pages(ctx, runs)
+
+
+PAGE_MS, REPORT_PAGE = 5, 21
+
+
+def unpaid_pages(ctx: Context, runs: int) -> list[tuple[str, float, float]]:
+    """The unpaid report's last page (every open bill): asked by its number (OFFSET) and as the page
+    after the last bill of the one before (keyset), against the issue's "any page of any list"."""
+    period = reports.report_period(ctx, "unpaid")
+    last = -(-int(ctx.db.scalar("SELECT count(*) FROM billing WHERE status = 'unpaid'")) // REPORT_PAGE)
+    if last < 2:
+        return []
+    before = reports.report_page(ctx, "unpaid", period, last - 1, size=REPORT_PAGE).items[0].rows[-1]
+    after = After(reports.spec_of("unpaid").row_key(before), last)
+
+    def page(at):
+        return median_seconds(lambda: reports.report_page(ctx, "unpaid", period, at, size=REPORT_PAGE), runs)
+    return [(f"unpaid, its last page ({last:,}) by number", page(last), PAGE_MS),
+            (f"unpaid, its last page ({last:,}) after the bill before it", page(after), PAGE_MS)]
 
 
 def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
