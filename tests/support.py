@@ -84,3 +84,11 @@ def add_staff(db, login: str = "clerk", roles: str = CLERK_ROLES, doctor_id: int
 
 def signed_in(ctx: Context, member: StaffMember) -> Context:
     return replace(ctx, actor=member.actor())
+
+
+def stored_doctor(repos, doctor):
+    """A doctor written straight through the repositories (no operation, no audit row), in the
+    department of their specialization, where doctors.add_doctor would put them."""
+    if doctor.department_id is None:
+        doctor.department_id = repos.departments.of_specialization(doctor.specialization)[0].department_id
+    return repos.doctors.add(doctor)

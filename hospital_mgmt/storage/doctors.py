@@ -6,7 +6,6 @@ from ..domain.errors import NotFound
 from ..domain.records import restore
 from ..domain.validation import name_key, phone_digits
 from .database import Database, placeholders
-from .departments import DepartmentRepository
 from .paging import PAGE_SIZE, Page, PageAt, after_key, capped_count, contains_pattern, make_page, page_window
 
 COLUMNS = "doctor_id, name, specialization, contact_no, consultation_fee, department_id"
@@ -19,20 +18,12 @@ class DoctorRepository:
         self.db = db
 
     def add(self, doctor: Doctor) -> Doctor:
-        """Store the doctor; one without a department joins their specialization's (made when missing)."""
-        self._place(doctor)
+        """Store the doctor, in the department it names (operations.doctors places it)."""
         doctor.doctor_id = self.db.insert(INSERT, _values(doctor))
         return doctor
 
     def add_many(self, doctors: list[Doctor]) -> None:
-        for doctor in doctors:
-            self._place(doctor)
         self.db.executemany(INSERT, [_values(d) for d in doctors])
-
-    def _place(self, doctor: Doctor) -> None:
-        if doctor.department_id is None:
-            doctor.department_id = DepartmentRepository(self.db).of_specialization(
-                doctor.specialization)[0].department_id
 
     def get(self, doctor_id: int, lock: bool = False) -> Doctor:
         row = self.db.one(f"SELECT {COLUMNS} FROM doctors WHERE doctor_id = ?"

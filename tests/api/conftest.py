@@ -11,7 +11,7 @@ from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.operations.context import FixedClock
 from hospital_mgmt.operations.tokens import token_hash
-from tests.support import CLERK_ROLES, MORNING, TODAY, StorageWork, add_staff
+from tests.support import CLERK_ROLES, MORNING, TODAY, StorageWork, add_staff, stored_doctor
 
 NOW = datetime.combine(TODAY, MORNING)
 STAFF = {"admin": "administrator", "dina": "front_desk", "ravi": "cashier", "mona": "manager",
@@ -63,8 +63,8 @@ def hospital(db):
                                  registered_on="2026-11-01"))
         uow.patients.add(Patient(name="Ravi Kumar", contact_no="9000000002", age=52, gender="M",
                                  registered_on="2026-11-02"))
-        uow.doctors.add(Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
-        uow.doctors.add(Doctor("Bala Iyer", "9100000001", specialization="ENT", consultation_fee="300"))
+        stored_doctor(uow, Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
+        stored_doctor(uow, Doctor("Bala Iyer", "9100000001", specialization="ENT", consultation_fee="300"))
         uow.services.add(Service("X-Ray - Chest", "333.33"))
         uow.services.add(Service("MRI - Knee", "2000"))
         uow.commit()

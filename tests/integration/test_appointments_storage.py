@@ -8,7 +8,7 @@ from hospital_mgmt.domain.errors import SlotTaken
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.conftest import at_once
-from tests.support import StorageWork
+from tests.support import StorageWork, stored_doctor
 
 DAY = date(2025, 5, 10)
 
@@ -19,8 +19,8 @@ def repos(db):
     for n, name in enumerate(["Asha Rao", "Ravi Kumar", "Meena Pillai"]):
         repos.patients.add(Patient(name=name, contact_no=f"900000000{n}", age=30, gender="F",
                                    registered_on=date(2025, 1, 1)))
-    repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
-    repos.doctors.add(Doctor("Leela Menon", "9100000001", specialization="ENT", consultation_fee="500"))
+    stored_doctor(repos, Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
+    stored_doctor(repos, Doctor("Leela Menon", "9100000001", specialization="ENT", consultation_fee="500"))
     return repos
 
 

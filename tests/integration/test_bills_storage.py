@@ -14,7 +14,7 @@ from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.conftest import at_once
-from tests.support import StorageWork
+from tests.support import StorageWork, stored_doctor
 
 TODAY = date(2026, 11, 22)
 
@@ -24,7 +24,7 @@ def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
                                registered_on=date(2026, 11, 1)))
-    repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
+    stored_doctor(repos, Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.services.add(Service("X-Ray - Chest", "333.33"))
     repos.services.add(Service("Lab - CBC", "250"))
     return repos

@@ -15,7 +15,7 @@ from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.operations import billing, checkout, documents
 from hospital_mgmt.storage.unit_of_work import Repositories
-from tests.support import context_for
+from tests.support import context_for, stored_doctor
 
 TODAY = date(2026, 11, 22)
 
@@ -40,7 +40,7 @@ def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Zoë Ñúñez", contact_no="9000000001", age=30, gender="F",
                                registered_on=date(2026, 11, 1)))
-    repos.doctors.add(Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
+    stored_doctor(repos, Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 0)))
     return repos
 

@@ -9,7 +9,7 @@ from hospital_mgmt.domain.service import Service
 from hospital_mgmt.operations import billing, patients
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import TODAY, run_menu, table_rows
-from tests.support import context_for
+from tests.support import context_for, stored_doctor
 
 APPOINTMENTS, BACK, EXIT = "4", "0", "10"
 BOOK, FREE, COMPLETE, CANCEL, NO_SHOW, DIAGNOSIS, FIND, DAY, HISTORY = "123456789"
@@ -27,8 +27,8 @@ def repos(db):
                                registered_on=date(2026, 11, 1)))
     repos.patients.add(Patient(name="Ravi Kumar", contact_no="9000000002", age=50, gender="M",
                                registered_on=date(2026, 11, 1)))
-    repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
-    repos.doctors.add(Doctor("Leela Menon", "9100000001", specialization="ENT", consultation_fee="500"))
+    stored_doctor(repos, Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
+    stored_doctor(repos, Doctor("Leela Menon", "9100000001", specialization="ENT", consultation_fee="500"))
     return repos
 
 

@@ -10,6 +10,7 @@ from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import TODAY, run_menu, table_rows
+from tests.support import stored_doctor
 
 BILLING, BACK, EXIT = "5", "0", "10"
 NEW, PAY, VIEW, PRINT, VOID, UNPAID = "123456"
@@ -26,7 +27,7 @@ def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Asha Rao", contact_no="9000000001", age=30, gender="F",
                                registered_on=date(2026, 11, 1)))
-    repos.doctors.add(Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
+    stored_doctor(repos, Doctor("Meera Iyer", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.appointments.book(Appointment(1001, 1, TODAY, time(9, 0)))
     repos.services.add(Service("X-Ray - Chest", "333.33"))
     repos.services.add(Service("Lab - CBC", "250"))

@@ -10,6 +10,7 @@ from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import TODAY, run_menu, table_rows
+from tests.support import stored_doctor
 
 APPOINTMENTS, DOCTORS, PATIENTS, BACK, EXIT = "4", "2", "1", "0", "10"
 CHECK_IN, WALK_IN, QUEUE, CALL_IN, RESCHEDULE = "10", "11", "12", "13", "14"
@@ -26,8 +27,8 @@ def repos(db):
     repos = Repositories(db)
     for name, phone in (("Asha Rao", "9000000001"), ("Ravi Kumar", "9000000002"), ("Ravi Kumaar", "9000000003")):
         repos.patients.add(Patient(name=name, contact_no=phone, age=30, gender="F", registered_on=date(2026, 11, 1)))
-    repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
-    repos.doctors.add(Doctor("Leela Menon", "9100000001", specialization="ENT", consultation_fee="500"))
+    stored_doctor(repos, Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
+    stored_doctor(repos, Doctor("Leela Menon", "9100000001", specialization="ENT", consultation_fee="500"))
     return repos
 
 
@@ -129,7 +130,7 @@ def test_a_busy_patients_history_comes_a_page_at_a_time(db, settings, repos):
 
 def test_the_doctors_of_a_specialization_come_fifteen_at_a_time_numbered_on(db, settings, repos):
     for n in range(20):
-        repos.doctors.add(Doctor(f"Derm {chr(65 + n)}", f"91000001{n:02d}", specialization="Dermatology",
+        stored_doctor(repos, Doctor(f"Derm {chr(65 + n)}", f"91000001{n:02d}", specialization="Dermatology",
                                  consultation_fee="400"))
     transcript = run_menu(db, settings, [APPOINTMENTS, "2", "?", "2", "n", "16", "", BACK, EXIT])
     first, second = transcript.split("Number (1-15) or doctor code; n next (0 to go back): n")

@@ -8,6 +8,7 @@ from hospital_mgmt.domain.doctor import Doctor
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import run_menu, table_rows
+from tests.support import stored_doctor
 
 PATIENTS, REGISTER, VIEW, LIST, BY_NAME, BY_PHONE, UPDATE, ADMIT, DELETE = "1", "1", "2", "3", "4", "5", "6", "7", "8"
 STAYS = "10"
@@ -168,7 +169,7 @@ def test_an_admission_is_a_stay_of_its_own_discharged_not_before_it_began(db, se
 
 def test_delete_is_refused_with_the_reason_while_appointments_refer_to_the_patient(db, settings, repos):
     patient = add_patient(repos)
-    doctor = repos.doctors.add(Doctor("Meera Iyer", "9123456780", specialization="ENT", consultation_fee="500"))
+    doctor = stored_doctor(repos, Doctor("Meera Iyer", "9123456780", specialization="ENT", consultation_fee="500"))
     repos.appointments.book(Appointment(patient.patient_id, doctor.doctor_id, date(2026, 11, 20), time(10, 0)))
     add_patient(repos, name="Ravi Kumar", contact="9000000009")
     transcript = run_menu(db, settings, [PATIENTS, DELETE, "1001", DELETE, "1002", "n", DELETE, "1002", "y",

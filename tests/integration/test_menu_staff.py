@@ -10,7 +10,7 @@ import pytest
 from hospital_mgmt.log_setup import configure
 from hospital_mgmt.ui.console import Console
 from hospital_mgmt.ui.menu_start import start_menu
-from tests.support import PASSWORD, add_staff
+from tests.support import PASSWORD, add_staff, stored_doctor
 
 COMMON = ["Change my password", "Sign out / switch user", "Exit"]
 MAIN_MENUS = {
@@ -82,7 +82,7 @@ def test_each_role_sees_only_its_own_sections(db, desk, role):
 def _a_doctor(db) -> int:
     from hospital_mgmt.domain.doctor import Doctor
     from hospital_mgmt.storage.unit_of_work import Repositories
-    return Repositories(db).doctors.add(Doctor("Meera Iyer", "9100000000", specialization="ENT",
+    return stored_doctor(Repositories(db), Doctor("Meera Iyer", "9100000000", specialization="ENT",
                                                consultation_fee="500")).doctor_id
 
 

@@ -10,6 +10,7 @@ from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.storage.unit_of_work import Repositories
 from tests.menu_driver import run_menu
+from tests.support import stored_doctor
 
 EXIT, BACK = "10", "0"
 
@@ -24,7 +25,7 @@ def repos(db):
     repos = Repositories(db)
     repos.patients.add(Patient(name="Aisha Khan", contact_no="9876500000", age=40, gender="F",
                                registered_on=date(2026, 11, 1)))
-    repos.doctors.add(Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
+    stored_doctor(repos, Doctor("X Sharma", "9100000000", specialization="Cardiology", consultation_fee="800"))
     repos.services.add(Service("X-Ray - Chest", "333.33"))
     return repos
 

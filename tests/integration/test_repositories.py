@@ -9,7 +9,7 @@ from hospital_mgmt.domain.errors import DuplicateServiceName, NotFound, StillRef
 from hospital_mgmt.domain.patient import Patient
 from hospital_mgmt.domain.service import Service
 from hospital_mgmt.storage.unit_of_work import Repositories
-from tests.support import StorageWork
+from tests.support import StorageWork, stored_doctor
 
 
 def patient(name="Asha Rao", contact="9876543210", age=34, gender="F"):
@@ -91,7 +91,7 @@ def test_likely_duplicates_are_found_with_their_reasons(repos):
 
 
 def test_the_foreign_keys_keep_a_patient_with_appointments(repos):
-    stored, doc = repos.patients.add(patient()), repos.doctors.add(doctor())
+    stored, doc = repos.patients.add(patient()), stored_doctor(repos, doctor())
     repos.appointments.book(Appointment(stored.patient_id, doc.doctor_id, date(2025, 5, 2), time(10, 0)))
     assert repos.patients.dependents(stored.patient_id) == {"appointments": 1, "bills": 0, "admissions": 0}
     with pytest.raises(StillReferenced):
@@ -107,7 +107,7 @@ def test_a_patient_without_history_is_removed(repos):
 
 
 def test_the_foreign_keys_keep_a_doctor_with_appointments(repos):
-    stored, doc = repos.patients.add(patient()), repos.doctors.add(doctor())
+    stored, doc = repos.patients.add(patient()), stored_doctor(repos, doctor())
     repos.appointments.book(Appointment(stored.patient_id, doc.doctor_id, date(2025, 5, 2), time(10, 0)))
     assert repos.doctors.appointment_count(doc.doctor_id) == 1
     with pytest.raises(StillReferenced):
@@ -116,8 +116,8 @@ def test_the_foreign_keys_keep_a_doctor_with_appointments(repos):
 
 
 def test_doctors_are_found_by_name_or_specialization(repos):
-    meera = repos.doctors.add(doctor())
-    ravi = repos.doctors.add(doctor(name="Ravi Shah", specialization="Orthopaedics"))
+    meera = stored_doctor(repos, doctor())
+    ravi = stored_doctor(repos, doctor(name="Ravi Shah", specialization="Orthopaedics"))
     assert [d.doctor_id for d in repos.doctors.search("ortho").items] == [ravi.doctor_id]
     assert [d.doctor_id for d in repos.doctors.search("MEERA").items] == [meera.doctor_id]
     meera.consultation_fee, meera.specialization = Decimal("900.50"), "Cardiac Surgery"
