@@ -22,9 +22,15 @@ def get_department(ctx: Context, department_id: int) -> Department:
 
 
 @allowed(Permission.VIEW_RECORDS)
+def find_department(ctx: Context, name: str) -> Department | None:
+    """The department of that name however written (`e.n.t.` finds ENT), if there is one."""
+    return ctx.repos.departments.named(name)
+
+
+@allowed(Permission.VIEW_RECORDS)
 def department_named(ctx: Context, name: str) -> Department:
-    """The department of that name however written (`e.n.t.` finds ENT); NotFound names it."""
-    found = ctx.repos.departments.named(name)
+    """The department of that name however written; NotFound names it."""
+    found = find_department(ctx, name)
     if found is None:
         raise NotFound("department", name, f"no department named {name!r} (Doctors > Departments lists them)")
     return found

@@ -67,8 +67,7 @@ def report_page(ctx: Context, name: str, period: Period, number: PageAt, size: i
     spec = REPORTS[name]
     limit, offset = page_window(number, size)
     if isinstance(number, After):
-        if spec.row_key is None:
-            raise InvalidRequest(f"the {name} report is paged by number, not after a row")
+        _refuse_unless_keyed(name)
         report = spec.build(ctx.db, period, limit=limit, after=number.key)
     else:
         report = spec.build(ctx.db, period, limit=limit, offset=offset)
@@ -90,10 +89,14 @@ def after_bill(ctx: Context, name: str, code: str) -> After:
     """The place after a record's row in a report with a row per record (the unpaid report: a
     bill's code), for the page that follows it."""
     ctx.require(permission_for(name))
-    if REPORTS[name].row_key is None:
-        raise InvalidRequest(f"the {name} report is paged by offset, not after a row")
+    _refuse_unless_keyed(name)
     bill = ctx.repos.bills.get(parse_code("bill", code))
     return After((bill.billing_date, bill.bill_id))
+
+
+def _refuse_unless_keyed(name: str) -> None:
+    if REPORTS[name].row_key is None:
+        raise InvalidRequest(f"the {name} report is paged by offset, not after a row")
 
 
 def default_report_path(ctx: Context, name: str, period: Period) -> Path:

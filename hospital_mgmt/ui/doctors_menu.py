@@ -78,7 +78,7 @@ def _delete_department(app: App) -> None:
 def _free_name(app: App, current: Department | None, text: str) -> str:
     """A department name no other department has (however written), asked again at once if taken."""
     name = Department(text).name
-    taken = departments.department_of_specialization(app.ctx, name)
+    taken = departments.find_department(app.ctx, name)
     if taken is not None and (current is None or taken.department_id != current.department_id):
         raise InvalidAnswer(f"{taken.code} is named {taken.name!r} already")
     return name
