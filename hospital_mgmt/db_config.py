@@ -79,6 +79,10 @@ class Settings:
         return self.output_dir / "receipts"
 
     @property
+    def prescriptions_dir(self) -> Path:
+        return self.output_dir / "prescriptions"
+
+    @property
     def reports_dir(self) -> Path:
         return self.output_dir / "reports"
 

@@ -31,6 +31,7 @@ from .money import LARGEST, ZERO, parse_money, to_money
 from .request_key import new_request_key
 from .service import Service
 from .validation import validate_free_text
+from .visit import Treatment
 
 MAX_QUANTITY = 1000
 VOID_REASON_MAX = 200
@@ -127,6 +128,7 @@ class Billing:
         self.tax_rate = Decimal(tax_rate)
         self.consultation_charges = to_money(consultation_charges)
         self.items: dict[int, BillLine] = {}
+        self.treatments: dict[int, Treatment] = {}  # performed at visits, billed on this draft's lines
         self._discount_amount = ZERO
         self._discount_percent: Decimal | None = None
 
@@ -145,8 +147,25 @@ class Billing:
         self._change_quantity(line, new_quantity)
         return line
 
+    def add_treatment(self, treatment: Treatment, service: Service) -> BillLine:
+        """A treatment's service comes onto the bill, its quantity with it (once per treatment)."""
+        assert treatment.treatment_id is not None and treatment.service_id == service.service_id
+        if treatment.treatment_id in self.treatments:
+            raise InvalidQuantity(f"treatment {treatment.code} is on this bill already")
+        line = self.add_service(service, treatment.quantity)
+        self.treatments[treatment.treatment_id] = treatment
+        return line
+
+    def treated(self, service_id: int) -> int:
+        """How many of the service's line are treatments (which the line must keep)."""
+        return sum(t.quantity for t in self.treatments.values() if t.service_id == service_id)
+
     def set_quantity(self, service_id: int, quantity) -> None:
-        self._change_quantity(self.line(service_id), validate_quantity(quantity))
+        line, quantity = self.line(service_id), validate_quantity(quantity)
+        if quantity < self.treated(service_id):
+            raise InvalidQuantity(f"{self.treated(service_id)} of {line.service.code} are treatments of the visit;"
+                                  " remove the line to leave them off")
+        self._change_quantity(line, quantity)
 
     def _change_quantity(self, line: BillLine, quantity: int) -> None:
         """Set the line's quantity, unless the bill would then hold more than an amount can."""
@@ -161,8 +180,14 @@ class Billing:
             raise
 
     def remove_service(self, service_id: int) -> None:
+        """The line goes, and the treatments on it wait for a later bill."""
         self.line(service_id)
         del self.items[service_id]
+        self.treatments = {key: t for key, t in self.treatments.items() if t.service_id != service_id}
+
+    @property
+    def treatment_ids(self) -> list[int]:
+        return sorted(self.treatments)
 
     def apply_discount(self, amount=None, percent=None) -> None:
         """A fixed amount or a percentage of subtotal + consultation; never more than that."""

@@ -1,8 +1,9 @@
-"""Display codes in the style of the hospital's paper records: 1001, D01, S01, A001, B001, DP01."""
+"""Display codes in the style of the hospital's paper records: 1001, D01, S01, A001, B001, DP01, TR001."""
 from .errors import InvalidField
 
 PREFIXES = {"doctor": ("D", 2), "service": ("S", 2), "appointment": ("A", 3), "bill": ("B", 3),
-            "shift": ("SH", 3), "credit": ("C", 3), "receipt": ("R", 4), "department": ("DP", 2)}
+            "shift": ("SH", 3), "credit": ("C", 3), "receipt": ("R", 4), "department": ("DP", 2),
+            "treatment": ("TR", 3)}
 
 
 def format_code(kind: str, record_id: int) -> str:

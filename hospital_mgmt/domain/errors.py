@@ -262,6 +262,19 @@ class AppointmentAlreadyBilled(Conflict):
         super().__init__(f"{appointment_code} is already on bill {bill_code}")
 
 
+class NothingToPrint(Refused):
+    """A document asked for that has nothing in it (a visit with no prescription)."""
+
+
+class NotPatientsTreatment(Refused):
+    """A treatment of another patient's visit put on a bill."""
+
+
+class TreatmentAlreadyBilled(Conflict):
+    def __init__(self, treatment_code: str, bill_code: str):
+        super().__init__(f"treatment {treatment_code} is already on bill {bill_code}")
+
+
 class PricesChanged(Conflict):
     def __init__(self, changes: list[str]):
         super().__init__(f"prices changed while the bill was open ({'; '.join(changes)}); "

@@ -40,7 +40,10 @@ class Permission(Enum):
     EDIT_PRICE_LIST = "keep the price list"
     VIEW_APPOINTMENTS = "see appointments"
     BOOK_APPOINTMENTS = "book, cancel and mark no-shows"
-    RECORD_VISITS = "complete visits and record diagnoses"
+    RECORD_VISITS = "complete visits and record diagnoses, vitals and treatments"
+    WRITE_NOTES = "write clinical notes"
+    VIEW_CLINICAL = "see clinical notes and prescriptions"
+    PRESCRIBE = "issue prescriptions"
     VIEW_HISTORY = "see a patient's history"
     VIEW_BILLS = "see bills"
     BILL = "make and void bills"
@@ -66,17 +69,18 @@ P = Permission
 READ_ONLY_ELSEWHERE = {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.VIEW_HISTORY, P.VIEW_BILLS}
 ROLE_PERMISSIONS: dict[Role, set[Permission]] = {
     Role.ADMINISTRATOR: {P.VIEW_RECORDS, P.EDIT_DOCTORS, P.EDIT_PRICE_LIST, P.MANAGE_STAFF, P.VIEW_AUDIT,
-                         P.MAINTAIN, P.LOAD_DATA, P.MERGE_PATIENTS},
+                         P.MAINTAIN, P.LOAD_DATA, P.MERGE_PATIENTS, P.WRITE_NOTES, P.VIEW_CLINICAL},
     Role.FRONT_DESK: {P.VIEW_RECORDS, P.EDIT_PATIENTS, P.MERGE_PATIENTS, P.VIEW_APPOINTMENTS,
                       P.BOOK_APPOINTMENTS, P.VIEW_HISTORY},
     Role.CASHIER: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.VIEW_HISTORY, P.VIEW_BILLS, P.BILL, P.TAKE_PAYMENTS,
                    P.PRINT_INVOICES, P.CASH_UP, P.REFUND},
-    Role.DOCTOR: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.RECORD_VISITS, P.VIEW_HISTORY},
+    Role.DOCTOR: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.RECORD_VISITS, P.VIEW_HISTORY, P.WRITE_NOTES,
+                  P.VIEW_CLINICAL, P.PRESCRIBE},
     Role.MANAGER: READ_ONLY_ELSEWHERE | {P.CASH_UP, P.VIEW_REPORTS, P.EXPORT, P.VIEW_AUDIT, P.APPROVE_REFUNDS},
     Role.SCHEDULER: {P.VIEW_REPORTS, P.CASH_UP, P.EXPORT, P.MAINTAIN},
 }
 # What a doctor is given only over their own appointments.
-DOCTOR_OWN = {P.VIEW_APPOINTMENTS, P.RECORD_VISITS}
+DOCTOR_OWN = {P.VIEW_APPOINTMENTS, P.RECORD_VISITS, P.WRITE_NOTES, P.PRESCRIBE}
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ from ..domain.errors import InvalidTransition, NotAllowed
 from ..domain.period import Period
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission, Scope
+from ..domain.visit import Vitals
 from ..storage.appointments import AppointmentView
 from ..storage.paging import PAGE_SIZE, Page, PageAt
-from ..storage.unit_of_work import Repositories
-from .context import Context, allowed, exactly_once, repeated
+from ..storage.unit_of_work import Repositories, UnitOfWork
+from .context import Context, allowed, check_reach, exactly_once, repeated
+from .visits import write_visit
 
 
 @allowed(Permission.BOOK_APPOINTMENTS)
@@ -136,11 +138,17 @@ def get_appointment(ctx: Context, appt_id: int) -> AppointmentView:
 
 
 @allowed(Permission.RECORD_VISITS)
-def complete_appointment(ctx: Context, appt_id: int, diagnosis: str | None = None) -> Appointment:
-    """Mark the visit done (not before its day), with the diagnosis when one is given."""
+def complete_appointment(ctx: Context, appt_id: int, diagnosis: str | None = None, *, notes: str | None = None,
+                         vitals: Vitals | None = None) -> Appointment:
+    """Mark the visit done (not before its day), with the diagnosis when one is given, and the
+    visit's notes and vitals when they are (see visits.record_visit), in one transaction."""
     def complete(appointment: Appointment) -> None:
         appointment.complete(ctx.today(), diagnosis)
-    return _change(ctx, appt_id, complete, "completed", "appointment.complete", Permission.RECORD_VISITS)
+
+    def record(uow: UnitOfWork, appointment: Appointment) -> None:
+        if notes is not None or vitals is not None:
+            write_visit(ctx, uow, appointment, notes, vitals)
+    return _change(ctx, appt_id, complete, "completed", "appointment.complete", Permission.RECORD_VISITS, record)
 
 
 @allowed(Permission.BOOK_APPOINTMENTS)
@@ -164,23 +172,19 @@ def record_diagnosis(ctx: Context, appt_id: int, diagnosis: str) -> Appointment:
 
 
 def _change(ctx: Context, appt_id: int, change: Callable[[Appointment], None], what: str, operation: str,
-            permission: Permission) -> Appointment:
+            permission: Permission, then: Callable[[UnitOfWork, Appointment], None] | None = None) -> Appointment:
+    """One change of an appointment, audited; `then` writes what goes with it in the same transaction."""
     with ctx.unit_of_work() as uow:
         appointment = uow.appointments.get(appt_id, lock=True)
         check_reach(ctx, permission, appointment)
         before = copy(appointment)
         change(appointment)
         uow.appointments.save(appointment)
+        if then is not None:
+            then(uow, appointment)
         uow.audit(f"appointment {appointment.code} {what}", operation, appointment.code, before, appointment)
         uow.commit()
     return appointment
-
-
-def check_reach(ctx: Context, permission: Permission, appointment: Appointment) -> None:
-    """A doctor's permissions over appointments reach their own appointments only."""
-    if ctx.require(permission) is Scope.OWN and appointment.doctor_id != ctx.actor.doctor_id:
-        raise NotAllowed(f"appointment {appointment.code} is another doctor's; {ctx.actor.login} may"
-                         f" {permission.value} for their own appointments only")
 
 
 def own_doctor(ctx: Context, doctor_id: int | None) -> int | None:

@@ -20,10 +20,11 @@ from ..domain.billing import (
     validate_void_reason,
 )
 from ..domain.codes import format_code
-from ..domain.errors import AppointmentAlreadyBilled, NoOpenShift
+from ..domain.errors import AppointmentAlreadyBilled, NoOpenShift, NotPatientsTreatment, TreatmentAlreadyBilled
 from ..domain.receipt import Receipt, ReceiptKind, receipt_code, validate_reference, validate_tendered
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission
+from ..domain.visit import Treatment
 from ..storage.appointments import AppointmentView
 from ..storage.unit_of_work import Repositories
 from .context import Context, allowed, exactly_once, repeated
@@ -70,6 +71,33 @@ def add_service(ctx: Context, draft: Billing, service_id: int, quantity=1) -> Bi
 
 
 @allowed(Permission.BILL)
+def add_treatment(ctx: Context, draft: Billing, treatment_id: int) -> BillLine:
+    """Put a treatment of the patient's visits on the draft, at today's price of its service: it
+    must be this patient's and on no live bill."""
+    treatment = _check_treatment_billable(ctx.repos, draft, ctx.repos.visits.treatment(treatment_id))
+    return draft.add_treatment(treatment, ctx.repos.services.get(treatment.service_id))
+
+
+@allowed(Permission.BILL)
+def add_waiting_treatments(ctx: Context, draft: Billing) -> list[BillLine]:
+    """Every treatment of the patient that waits for a bill, onto the draft."""
+    waiting = ctx.repos.visits.waiting_for_patient(draft.patient_id)
+    return [add_treatment(ctx, draft, t.treatment_id) for t in waiting  # type: ignore[arg-type]
+            if t.treatment_id not in draft.treatments]
+
+
+def _check_treatment_billable(repos: Repositories, draft: Billing, treatment: Treatment) -> Treatment:
+    if treatment.bill_id is not None:
+        raise TreatmentAlreadyBilled(treatment.code, format_code("bill", treatment.bill_id))
+    appointment = repos.appointments.get(treatment.appt_id)
+    if appointment.patient_id != draft.patient_id:
+        raise NotPatientsTreatment(f"treatment {treatment.code} is of patient"
+                                   f" {format_code('patient', appointment.patient_id)}, not of"
+                                   f" {format_code('patient', draft.patient_id)}")
+    return treatment
+
+
+@allowed(Permission.BILL)
 def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
     """Write the draft as a bill dated today under the next number, in one transaction.
 
@@ -88,12 +116,16 @@ def finalize_bill(ctx: Context, draft: Billing) -> FinalBill:
             uow.patients.get_current(draft.patient_id, lock=True)  # not merged away meanwhile
             if draft.appt_id is not None:
                 _check_chargeable(uow, draft, draft.appt_id, lock=True)
+            for treatment in uow.visits.lock_treatments(draft.treatment_ids):  # a second bill waits here
+                _check_treatment_billable(uow, draft, treatment)
             draft.refresh_prices(uow.services.current_prices(draft.service_ids))
             bill = uow.bills.add(draft, ctx.today(), ctx.now().replace(microsecond=0), ctx.actor.user_id)
+            uow.visits.mark_billed(draft.treatment_ids, bill.bill_id)
             lines = [f"{line.service.code} x {line.quantity} at {line.unit_price}" for line in draft.lines]
+            treatments = [format_code("treatment", treatment_id) for treatment_id in draft.treatment_ids]
             uow.audit(f"bill {bill.code} finalized for patient {format_code('patient', bill.patient_id)}:"
                       f" {len(draft.lines)} lines", "bill.finalize", bill.code,
-                      after={**fields_of(bill), "lines": lines})
+                      after={**fields_of(bill), "lines": lines, **({"treatments": treatments} if treatments else {})})
             uow.commit()
         return bill
     return exactly_once(ctx, finalize)

@@ -12,11 +12,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..db_config import Settings, connect
+from ..domain.errors import NotAllowed
 from ..domain.staff import SYSTEM, Actor, Permission, Scope, Terminal
 from ..log_setup import log
 from ..storage.database import Database
 
 if TYPE_CHECKING:
+    from ..domain.appointment import Appointment
     from ..storage.unit_of_work import Repositories, UnitOfWork
 
 T = TypeVar("T")
@@ -132,6 +134,13 @@ def allowed(permission: Permission) -> Callable[[F], F]:
         checked.permission = permission  # type: ignore[attr-defined]
         return checked  # type: ignore[return-value]
     return wrap
+
+
+def check_reach(ctx: Context, permission: Permission, appointment: Appointment) -> None:
+    """A doctor's permissions over appointments reach their own appointments only."""
+    if ctx.require(permission) is Scope.OWN and appointment.doctor_id != ctx.actor.doctor_id:
+        raise NotAllowed(f"appointment {appointment.code} is another doctor's; {ctx.actor.login} may"
+                         f" {permission.value} for their own appointments only")
 
 
 def open_context(settings: Settings, *, create: bool = False, clock: Clock | None = None,

@@ -12,6 +12,7 @@ from ..documents.invoice import Invoice
 from ..documents.invoice_text import write_text
 from ..documents.layout import hospital_header
 from ..domain.codes import format_code
+from ..domain.errors import NothingToPrint
 from ..domain.period import EARLIEST, Period
 from ..domain.staff import Permission
 from ..storage import reports
@@ -129,6 +130,27 @@ def print_credit_note(ctx: Context, credit_id: int, *, text: bool = True, pdf: b
                                     hospital_header(ctx.settings), ctx.settings.currency, before > 0, ctx.now())
         paths = _write(credit_note_document(printed), folder, printed.file_stem, before, text, pdf)
         uow.audit(f"credit note {note.code} printed", "credit_note.print", note.code)
+        uow.commit()
+    return paths
+
+
+@allowed(Permission.VIEW_CLINICAL)
+def print_prescription(ctx: Context, appt_id: int, *, text: bool = True, pdf: bool = False) -> list[Path]:
+    """The visit's prescription as text and/or PDF; a reprint is stamped DUPLICATE."""
+    from ..documents.prescription import PrintedPrescription, prescription_document
+    folder = writable_folder(ctx.settings.prescriptions_dir)
+    with ctx.unit_of_work() as uow:
+        appointment = uow.appointments.get(appt_id)
+        medicines = uow.visits.prescription(appt_id)
+        if not medicines:
+            raise NothingToPrint(f"appointment {appointment.code} has no prescription")
+        before = uow.visits.record_prescription_print(appt_id)
+        doctor = uow.doctors.get(appointment.doctor_id)
+        department = uow.departments.get(doctor.department_id or 0).name  # a stored doctor has one
+        printed = PrintedPrescription(appointment, uow.patients.get(appointment.patient_id), doctor, department,
+                                      medicines, hospital_header(ctx.settings), before > 0, ctx.now())
+        paths = _write(prescription_document(printed), folder, printed.file_stem, before, text, pdf)
+        uow.audit(f"prescription {appointment.code} printed", "prescription.print", appointment.code)
         uow.commit()
     return paths
 

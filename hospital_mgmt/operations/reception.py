@@ -12,8 +12,8 @@ from ..domain.errors import NoFreeSlot
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.staff import Permission
 from ..storage.appointments import AppointmentView
-from .appointments import check_reach, diary_of, own_doctor
-from .context import Context, allowed, exactly_once, repeated
+from .appointments import diary_of, own_doctor
+from .context import Context, allowed, check_reach, exactly_once, repeated
 
 
 @dataclass(frozen=True)

@@ -507,6 +507,70 @@ CREATE TABLE api_tokens (
 CREATE UNIQUE INDEX uq_api_tokens_hash ON api_tokens (token_hash);
 CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
 
+-- The clinical record of a visit (domain/visit.py): the doctor's notes and the vitals, one row per
+-- appointment.
+CREATE TABLE visits (
+    appt_id       INT UNSIGNED NOT NULL,
+    notes         VARCHAR(2000) NOT NULL DEFAULT '',
+    weight_kg     DECIMAL(4,1) NULL,
+    height_cm     DECIMAL(4,1) NULL,
+    bp_systolic   SMALLINT UNSIGNED NULL,
+    bp_diastolic  SMALLINT UNSIGNED NULL,
+    pulse         SMALLINT UNSIGNED NULL,
+    temperature_c DECIMAL(3,1) NULL,
+    haemoglobin   DECIMAL(3,1) NULL,
+    pregnant      TINYINT NULL,
+    recorded_by   INT UNSIGNED NULL,
+    recorded_at   DATETIME NOT NULL,
+    -- how often its prescription was printed: a reprint is stamped DUPLICATE
+    prescription_prints SMALLINT UNSIGNED NOT NULL DEFAULT 0,
+    PRIMARY KEY (appt_id),
+    CONSTRAINT fk_visits_appointment FOREIGN KEY (appt_id) REFERENCES appointments (appt_id),
+    CONSTRAINT fk_visits_recorded_by FOREIGN KEY (recorded_by) REFERENCES users (user_id),
+    CONSTRAINT ck_visits_weight CHECK (weight_kg BETWEEN 0.3 AND 350),
+    CONSTRAINT ck_visits_height CHECK (height_cm BETWEEN 20 AND 250),
+    CONSTRAINT ck_visits_bp_systolic CHECK (bp_systolic BETWEEN 50 AND 300),
+    CONSTRAINT ck_visits_bp_diastolic CHECK (bp_diastolic BETWEEN 20 AND 200),
+    CONSTRAINT ck_visits_pulse CHECK (pulse BETWEEN 20 AND 250),
+    CONSTRAINT ck_visits_temperature CHECK (temperature_c BETWEEN 30 AND 45),
+    CONSTRAINT ck_visits_haemoglobin CHECK (haemoglobin BETWEEN 2 AND 25),
+    CONSTRAINT ck_visits_pregnant CHECK (pregnant IN (0, 1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The medicines prescribed at a visit, in the order written.
+CREATE TABLE prescriptions (
+    appt_id      INT UNSIGNED NOT NULL,
+    line_no      SMALLINT UNSIGNED NOT NULL,
+    medicine     VARCHAR(100) NOT NULL,
+    dosage       VARCHAR(40) NOT NULL,
+    frequency    VARCHAR(40) NOT NULL,
+    days         SMALLINT UNSIGNED NOT NULL,
+    instructions VARCHAR(100) NOT NULL DEFAULT '',
+    PRIMARY KEY (appt_id, line_no),
+    CONSTRAINT fk_prescriptions_appointment FOREIGN KEY (appt_id) REFERENCES appointments (appt_id),
+    CONSTRAINT ck_prescriptions_days CHECK (days BETWEEN 1 AND 365)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Services performed at a visit; bill_id is the bill they went on (a void bill frees them again).
+CREATE TABLE treatments (
+    treatment_id INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    appt_id      INT UNSIGNED NOT NULL,
+    service_id   INT UNSIGNED NOT NULL,
+    quantity     INT UNSIGNED NOT NULL,
+    note         VARCHAR(200) NOT NULL DEFAULT '',
+    bill_id      INT UNSIGNED NULL,
+    recorded_at  DATETIME NOT NULL,
+    request_key  VARCHAR(64) NULL,
+    PRIMARY KEY (treatment_id),
+    CONSTRAINT fk_treatments_appointment FOREIGN KEY (appt_id) REFERENCES appointments (appt_id),
+    CONSTRAINT fk_treatments_service FOREIGN KEY (service_id) REFERENCES services (service_id),
+    CONSTRAINT fk_treatments_bill FOREIGN KEY (bill_id) REFERENCES billing (bill_id),
+    CONSTRAINT ck_treatments_quantity CHECK (quantity BETWEEN 1 AND 1000)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_treatments_appointment ON treatments (appt_id);
+CREATE INDEX ix_treatments_bill ON treatments (bill_id);
+CREATE UNIQUE INDEX uq_treatments_request_key ON treatments (request_key);
+
 -- Daily summaries (storage/summaries.py says what each figure sums): the triggers below keep them
 -- exact in the transaction of every change, so a report over a year reads days, not visits.
 CREATE TABLE summary_day (
@@ -768,4 +832,4 @@ CREATE TABLE schema_migrations (
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (9, 'created at version 9', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (10, 'created at version 10', NOW());

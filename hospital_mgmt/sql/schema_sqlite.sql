@@ -379,6 +379,52 @@ CREATE TABLE api_tokens (
 CREATE UNIQUE INDEX uq_api_tokens_hash ON api_tokens (token_hash);
 CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
 
+-- The clinical record of a visit (domain/visit.py): the doctor's notes and the vitals, one row per
+-- appointment; readings with a decimal place are kept in hundredths, as money is.
+CREATE TABLE visits (
+    appt_id       INTEGER PRIMARY KEY REFERENCES appointments (appt_id),
+    notes         TEXT NOT NULL DEFAULT '',
+    weight_kg     INTEGER CHECK (weight_kg BETWEEN 30 AND 35000),
+    height_cm     INTEGER CHECK (height_cm BETWEEN 2000 AND 25000),
+    bp_systolic   INTEGER CHECK (bp_systolic BETWEEN 50 AND 300),
+    bp_diastolic  INTEGER CHECK (bp_diastolic BETWEEN 20 AND 200),
+    pulse         INTEGER CHECK (pulse BETWEEN 20 AND 250),
+    temperature_c INTEGER CHECK (temperature_c BETWEEN 3000 AND 4500),
+    haemoglobin   INTEGER CHECK (haemoglobin BETWEEN 200 AND 2500),
+    pregnant      INTEGER CHECK (pregnant IN (0, 1)),
+    recorded_by   INTEGER REFERENCES users (user_id),
+    recorded_at   TEXT NOT NULL,
+    -- how often its prescription was printed: a reprint is stamped DUPLICATE
+    prescription_prints INTEGER NOT NULL DEFAULT 0
+);
+
+-- The medicines prescribed at a visit, in the order written.
+CREATE TABLE prescriptions (
+    appt_id      INTEGER NOT NULL REFERENCES appointments (appt_id),
+    line_no      INTEGER NOT NULL,
+    medicine     TEXT NOT NULL,
+    dosage       TEXT NOT NULL,
+    frequency    TEXT NOT NULL,
+    days         INTEGER NOT NULL CHECK (days BETWEEN 1 AND 365),
+    instructions TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (appt_id, line_no)
+);
+
+-- Services performed at a visit; bill_id is the bill they went on (a void bill frees them again).
+CREATE TABLE treatments (
+    treatment_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    appt_id      INTEGER NOT NULL REFERENCES appointments (appt_id),
+    service_id   INTEGER NOT NULL REFERENCES services (service_id),
+    quantity     INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 1000),
+    note         TEXT NOT NULL DEFAULT '',
+    bill_id      INTEGER REFERENCES billing (bill_id),
+    recorded_at  TEXT NOT NULL,
+    request_key  TEXT
+);
+CREATE INDEX ix_treatments_appointment ON treatments (appt_id);
+CREATE INDEX ix_treatments_bill ON treatments (bill_id);
+CREATE UNIQUE INDEX uq_treatments_request_key ON treatments (request_key);
+
 -- Daily summaries (storage/summaries.py says what each figure sums): the triggers below keep them
 -- exact in the transaction of every change, so a report over a year reads days, not visits.
 CREATE TABLE summary_day (
@@ -632,4 +678,4 @@ END;
 
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (9, 'created at version 9', datetime('now'));
+    VALUES (10, 'created at version 10', datetime('now'));

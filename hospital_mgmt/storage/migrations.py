@@ -530,6 +530,16 @@ def _doctors_department_required_mysql(db: Database) -> None:
                    " REFERENCES departments (department_id)")
 
 
+CLINICAL_TABLES = ["visits", "prescriptions", "treatments"]
+
+
+def _clinical_record(db: Database) -> None:
+    """The clinical record of a visit: notes and vitals, prescriptions, treatments to bill. New
+    tables only: the diagnosis each appointment holds stays where it is."""
+    for statement in schema_statements(db.engine, CLINICAL_TABLES):
+        _create_if_missing(db, statement)
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
@@ -546,6 +556,8 @@ MIGRATIONS = [
     Migration(8, "daily summaries kept by triggers, for reports over long periods; open bills by day",
               _daily_summaries),
     Migration(9, "departments, one per specialization on record; every doctor in one", _departments),
+    Migration(10, "the clinical record of a visit: notes and vitals, prescriptions, treatments to bill",
+              _clinical_record),
 ]
 LATEST = MIGRATIONS[-1].version
 

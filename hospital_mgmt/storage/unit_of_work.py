@@ -21,6 +21,7 @@ from .services import ServiceRepository
 from .shifts import ShiftRepository
 from .tokens import TokenRepository
 from .users import UserRepository
+from .visits import VisitRepository
 
 
 class Witness(Protocol):
@@ -58,6 +59,7 @@ class Repositories:
         self.credit_notes = CreditNoteRepository(db)
         self.tokens = TokenRepository(db)
         self.schedule = ScheduleRepository(db)
+        self.visits = VisitRepository(db)
 
 
 class UnitOfWork(Repositories):

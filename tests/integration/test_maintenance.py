@@ -14,7 +14,8 @@ import pytest
 from hospital_mgmt.domain.billing import PaymentMethod
 from hospital_mgmt.domain.errors import DatabaseNotEmpty, InvalidRequest
 from hospital_mgmt.domain.schedule import DayHours, Leave, WorkingWeek
-from hospital_mgmt.operations import appointments, billing, checkout, maintenance, patients, schedule, shifts
+from hospital_mgmt.domain.visit import Medicine, Vitals
+from hospital_mgmt.operations import appointments, billing, checkout, maintenance, patients, schedule, shifts, visits
 from hospital_mgmt.operations.context import Context
 from hospital_mgmt.storage import summaries
 from hospital_mgmt.storage.maintenance import TABLES
@@ -51,6 +52,15 @@ def hospital(db, settings_for):
     schedule.set_doctor_week(ctx, 250, WorkingWeek((DayHours(0, time(10, 0), time(13, 0)),)))
     schedule.add_leave(ctx, Leave(2, date(2027, 1, 4), date(2027, 1, 8), "Conference"))
     patients.merge_patients(ctx, 1600, 1599)
+    # the clinical record of schema 10: a visit's notes and vitals, its prescription, a treatment billed
+    seen = db.rows("SELECT appt_id, patient_id FROM appointments WHERE status = 'completed'"
+                   " ORDER BY appt_id LIMIT 1")[0]
+    visits.record_visit(ctx, seen["appt_id"], notes="Mild fever.", vitals=Vitals(weight_kg="61.5", pulse=88))
+    visits.prescribe(ctx, seen["appt_id"], [Medicine("Paracetamol", "500 mg", "three times a day", 3)])
+    treatment = visits.record_treatment(ctx, seen["appt_id"], 1)
+    draft = billing.start_bill(cashier, seen["patient_id"])
+    billing.add_treatment(cashier, draft, treatment.treatment_id)
+    billing.finalize_bill(cashier, draft)
     return ctx
 
 
@@ -78,9 +88,10 @@ def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by
     assert copied == {"services": 251, "patients": 600, "patient_name_grams": grams, "admissions": 429,
                       "departments": 20, "doctors": 250, "doctor_hours": 7,
                       "doctor_leave": 1, "users": 2, "user_roles": 2,
-                      "appointments": 2000, "billing": 1200, "bill_items": 2959, "shifts": 1, "receipts": 4,
+                      "appointments": 2000, "billing": 1201, "bill_items": 2960, "visits": 1, "prescriptions": 1,
+                      "treatments": 1, "shifts": 1, "receipts": 4,
                       "payments": 1189, "shift_counts": 4, "credit_notes": 1, "credit_note_items": credited_lines,
-                      "deposits": 1, "deposit_uses": 1, "refunds": 1, "audit": 12}
+                      "deposits": 1, "deposit_uses": 1, "refunds": 1, "audit": 16}
     assert credited_lines >= 1
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     empty, drop = open_database(engine, tmp_path)
@@ -89,8 +100,8 @@ def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by
         assert maintenance.restore_database(target, path) == copied
         restored, original = contents(empty), contents(hospital.db)
         # Each side's audit trail goes on after the copy: the backup tells of itself, the restore of itself.
-        assert [row[6] for row in original.pop("audit")[-2:]] == ["patient.merge", "database.backup"]
-        assert [row[6] for row in restored.pop("audit")[-2:]] == ["patient.merge", "database.restore"]
+        assert [row[6] for row in original.pop("audit")[-2:]] == ["bill.finalize", "database.backup"]
+        assert [row[6] for row in restored.pop("audit")[-2:]] == ["bill.finalize", "database.restore"]
         assert restored == original
         assert maintenance.check_database(target) == []
         # the summaries are not in the dump: computed whole from the rows restored, as the original's
@@ -102,7 +113,7 @@ def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by
             maintenance.restore_database(target, path)
         draft = billing.start_bill(target, 1001)  # the restored database takes new work, numbered on
         billing.add_service(target, draft, 1, 1)
-        assert billing.finalize_bill(target, draft).code == "B1201"
+        assert billing.finalize_bill(target, draft).code == "B1202"
     finally:
         drop()
 

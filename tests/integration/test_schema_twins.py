@@ -84,7 +84,7 @@ def test_the_same_tables_hold_the_same_columns_stored_alike_and_equally_required
 def test_every_amount_is_decimal_12_2_on_mysql_and_whole_cents_on_sqlite(shapes):
     sqlite, mysql = shapes
     money = {(table, name) for table in mysql for name, spec in mysql[table]["columns"].items()
-             if spec[3].startswith("decimal") and not name.endswith("_rate")}
+             if spec[3].startswith("decimal") and not name.endswith("_rate") and table != "visits"}
     assert {("billing", "total_amount"), ("payments", "amount"), ("services", "cost"),
             ("doctors", "consultation_fee"), ("bill_items", "unit_price"), ("refunds", "amount"),
             ("deposits", "amount"), ("credit_notes", "amount")} <= money
@@ -94,6 +94,11 @@ def test_every_amount_is_decimal_12_2_on_mysql_and_whole_cents_on_sqlite(shapes)
     for table, name in money:
         assert mysql[table]["columns"][name][3] == "decimal(12,2)", (table, name)
         assert sqlite[table]["columns"][name][0] == "INTEGER", (table, name)
+    # the readings of a visit measured to one place: DECIMAL on MySQL, hundredths on SQLite, like money
+    readings = {name for name, spec in mysql["visits"]["columns"].items() if spec[3].startswith("decimal")}
+    assert readings == {"weight_kg", "height_cm", "temperature_c", "haemoglobin"}
+    assert all(mysql["visits"]["columns"][name][3].endswith(",1)") for name in readings)
+    assert all(sqlite["visits"]["columns"][name][0] == "INTEGER" for name in readings)
 
 
 def test_the_same_keys_indexes_and_foreign_keys(shapes):
@@ -122,6 +127,8 @@ def a_hospital(db) -> None:
                " VALUES (1, 'ravi', 'Ravi Kumar', 'x', ?)", (OPENED,))
     db.execute("INSERT INTO shifts (shift_id, user_id, opened_at, opening_float) VALUES (1, 1, ?, ?)", (OPENED, D("0")))
     db.execute("INSERT INTO receipts (receipt_no, kind, issued_at) VALUES (1, 'payment', ?)", (OPENED,))
+    db.execute("INSERT INTO appointments (appt_id, patient_id, doctor_id, appt_date, appt_time, status)"
+               " VALUES (1, 1001, 1, ?, '09:00', 'completed')", (date(2026, 11, 22),))
 
 
 OPENED = datetime(2026, 11, 22, 8, 0)
@@ -130,6 +137,7 @@ OPENED = datetime(2026, 11, 22, 8, 0)
 PATIENT = ("INSERT INTO patients (name, name_key, gender, birth_date, birth_estimated, contact_no, blood_group,"
            " registered_on) VALUES ('Ravi Kumar', 'ravi kumar', ?, ?, ?, '9000000002', ?, ?)")
 STAY = "INSERT INTO admissions (patient_id, admitted_on, discharged_on) VALUES (?, ?, ?)"
+VITAL = "INSERT INTO visits (appt_id, {}, recorded_at) VALUES (1, ?, ?)"
 REFUSED_ROWS = {
     "gender X": (PATIENT, ("X", date(1980, 1, 1), 0, "", date(2026, 11, 1))),
     "birth estimated 2": (PATIENT, ("M", date(1980, 1, 1), 2, "", date(2026, 11, 1))),
@@ -195,6 +203,18 @@ REFUSED_ROWS = {
     "refund by an unknown method": ("INSERT INTO refunds (patient_id, receipt_no, refunded_on, refunded_at, method,"
                                     " amount, reason) VALUES (1001, 1, ?, ?, 'barter', ?, 'x')",
                                     (OPENED.date(), OPENED, D("1"))),
+    "weight of 0.2 kg": (VITAL.format("weight_kg"), (D("0.2"), OPENED)),
+    "height of 251 cm": (VITAL.format("height_cm"), (D("251"), OPENED)),
+    "systolic of 301": (VITAL.format("bp_systolic"), (301, OPENED)),
+    "diastolic of 19": (VITAL.format("bp_diastolic"), (19, OPENED)),
+    "pulse of 251": (VITAL.format("pulse"), (251, OPENED)),
+    "temperature of 29.9": (VITAL.format("temperature_c"), (D("29.9"), OPENED)),
+    "haemoglobin of 25.1": (VITAL.format("haemoglobin"), (D("25.1"), OPENED)),
+    "pregnant neither 0 nor 1": (VITAL.format("pregnant"), (2, OPENED)),
+    "prescribed for 0 days": ("INSERT INTO prescriptions (appt_id, line_no, medicine, dosage, frequency, days)"
+                              " VALUES (1, 1, 'Paracetamol', '500 mg', 'twice a day', 0)", ()),
+    "treatment quantity 0": ("INSERT INTO treatments (appt_id, service_id, quantity, recorded_at)"
+                             " VALUES (1, 1, 0, ?)", (OPENED,)),
 }
 
 
@@ -210,6 +230,7 @@ def test_each_rule_of_the_schema_refuses_the_same_row_on_both_engines(db, rule):
     assert db.table("SELECT active FROM users")[1] == [(1,)] and db.scalar("SELECT count(*) FROM user_roles") == 0
     assert db.table("SELECT shift_id, closed_at FROM shifts")[1] == [(1, None)]
     assert db.scalar("SELECT count(*) FROM shift_counts") == 0
+    assert sum(db.scalar(f"SELECT count(*) FROM {table}") for table in ("visits", "prescriptions", "treatments")) == 0
 
 
 def test_a_department_is_one_of_its_name_and_a_doctor_is_in_one_on_record_on_both_engines(db):
@@ -320,6 +341,11 @@ CHECK_CASES = {
     "ck_deposits_amount": "deposit of 0", "ck_deposits_method": "deposit by an unknown method",
     "ck_deposit_uses_amount": "deposit use of 0", "ck_refunds_amount": "refund of 0",
     "ck_refunds_method": "refund by an unknown method",
+    "ck_visits_weight": "weight of 0.2 kg", "ck_visits_height": "height of 251 cm",
+    "ck_visits_bp_systolic": "systolic of 301", "ck_visits_bp_diastolic": "diastolic of 19",
+    "ck_visits_pulse": "pulse of 251", "ck_visits_temperature": "temperature of 29.9",
+    "ck_visits_haemoglobin": "haemoglobin of 25.1", "ck_visits_pregnant": "pregnant neither 0 nor 1",
+    "ck_prescriptions_days": "prescribed for 0 days", "ck_treatments_quantity": "treatment quantity 0",
 }
 
 

@@ -45,8 +45,7 @@ OPEN = {"staff.has_staff", "staff.create_first_administrator", "staff.sign_in", 
 GUARDED_INSIDE = {"imports.import_file", "reports.run_report", "reports.report_page", "reports.save_report",
                   "reports.report_heading", "reports.after_bill", "appointments.own_doctor"}
 # Not operations but their helpers, called inside the unit of work of one that has checked.
-HELPERS = {"billing.drawer_shift", "appointments.diary_of", "appointments.check_reach",
-           "doctors.place_in_department"}
+HELPERS = {"billing.drawer_shift", "appointments.diary_of", "doctors.place_in_department", "visits.write_visit"}
 
 
 def public_operations():

@@ -20,12 +20,13 @@ P = Permission
 # The table the README shows, written out again here so that a change to either is seen.
 EXPECTED = {
     Role.ADMINISTRATOR: {P.VIEW_RECORDS, P.EDIT_DOCTORS, P.EDIT_PRICE_LIST, P.MANAGE_STAFF, P.VIEW_AUDIT, P.MAINTAIN,
-                         P.LOAD_DATA, P.MERGE_PATIENTS},
+                         P.LOAD_DATA, P.MERGE_PATIENTS, P.WRITE_NOTES, P.VIEW_CLINICAL},
     Role.FRONT_DESK: {P.VIEW_RECORDS, P.EDIT_PATIENTS, P.MERGE_PATIENTS, P.VIEW_APPOINTMENTS, P.BOOK_APPOINTMENTS,
                       P.VIEW_HISTORY},
     Role.CASHIER: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.VIEW_HISTORY, P.VIEW_BILLS, P.BILL, P.TAKE_PAYMENTS,
                    P.PRINT_INVOICES, P.CASH_UP, P.REFUND},
-    Role.DOCTOR: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.RECORD_VISITS, P.VIEW_HISTORY},
+    Role.DOCTOR: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.RECORD_VISITS, P.VIEW_HISTORY, P.WRITE_NOTES,
+                  P.VIEW_CLINICAL, P.PRESCRIBE},
     Role.MANAGER: {P.VIEW_RECORDS, P.VIEW_APPOINTMENTS, P.VIEW_HISTORY, P.VIEW_BILLS, P.CASH_UP, P.VIEW_REPORTS,
                    P.EXPORT, P.VIEW_AUDIT, P.APPROVE_REFUNDS},
     Role.SCHEDULER: {P.VIEW_REPORTS, P.CASH_UP, P.EXPORT, P.MAINTAIN},
@@ -51,6 +52,17 @@ def test_a_doctor_reaches_only_their_own_appointments_unless_another_role_reache
     both = Actor("meera", frozenset({Role.DOCTOR, Role.FRONT_DESK}), 5, doctor_id=1)
     assert both.scope(P.VIEW_APPOINTMENTS) is Scope.ALL and both.scope(P.RECORD_VISITS) is Scope.OWN
     assert SYSTEM.scope(P.RECORD_VISITS) is Scope.ALL
+
+
+def test_only_doctors_and_administrators_write_or_read_clinical_notes():
+    doctor = Actor("meera", frozenset({Role.DOCTOR}), 5, doctor_id=1)
+    assert doctor.scope(P.WRITE_NOTES) is Scope.OWN and doctor.scope(P.PRESCRIBE) is Scope.OWN
+    assert doctor.scope(P.VIEW_CLINICAL) is Scope.ALL  # a doctor reads the notes of every visit of a patient
+    administrator = Actor("asha", frozenset({Role.ADMINISTRATOR}), 6)
+    assert administrator.scope(P.WRITE_NOTES) is Scope.ALL and not administrator.may(P.PRESCRIBE)
+    for role in (Role.CASHIER, Role.FRONT_DESK, Role.MANAGER, Role.SCHEDULER):
+        clerk = Actor("clerk", frozenset({role}), 7)
+        assert not clerk.may(P.WRITE_NOTES) and not clerk.may(P.VIEW_CLINICAL) and not clerk.may(P.PRESCRIBE)
 
 
 def test_a_refusal_names_the_user_their_roles_and_what_they_may_not_do():
