@@ -36,7 +36,7 @@ def visit_details(ctx: Context, appt_id: int) -> VisitDetails:
                         ctx.repos.visits.treatments_of([appt_id]).get(appt_id, []))
 
 
-@allowed(Permission.VIEW_APPOINTMENTS)
+@allowed(Permission.VIEW_CLINICAL)
 def record_visit(ctx: Context, appt_id: int, *, notes: str | None = None, vitals: Vitals | None = None) -> VisitRecord:
     """Write the notes and/or the vitals of a visit (None leaves that part as it was). Notes are a
     doctor's (their own visits) or an administrator's to write; vitals are recorded with the

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from hospital_mgmt.domain.billing import BillStatus, PaymentMethod
-from hospital_mgmt.operations import appointments, billing, documents, patients
+from hospital_mgmt.operations import appointments, billing, documents, patients, visits
 from hospital_mgmt.operations.context import Context
 from tests.conftest import at_once
 from tests.operations.conftest import a_doctor, a_patient, a_service
@@ -231,3 +231,22 @@ def test_one_person_registered_from_two_terminals_at_once_is_questioned_on_the_s
                         "INSERT INTO patients")
         assert kinds(outcomes) == ["Patient", "PossibleDuplicates"], outcomes
         assert clinic.db.scalar("SELECT count(*) FROM patients WHERE contact_no = ?", (person["contact_no"],)) == 1
+
+
+def test_two_bills_taking_one_treatment_at_once_bill_it_once_and_name_the_bill_to_the_other(clinic, settings_for):
+    for round_number in range(ROUNDS):
+        booked = appointments.book_appointment(clinic, 1001, 1, clinic.today(), time(9 + round_number, 0))
+        appointments.complete_appointment(clinic, booked.appt_id)
+        treatment = visits.record_treatment(clinic, booked.appt_id, 1, 2)
+
+        def finalize(t, n, treatment_id=treatment.treatment_id):
+            draft = billing.start_bill(t, 1001)
+            billing.add_treatment(t, draft, treatment_id)
+            return billing.finalize_bill(t, draft).code
+
+        outcomes = race(clinic, settings_for, finalize, "INSERT INTO billing")
+        [winner] = [o for o in outcomes if isinstance(o, str)]
+        [loser] = [o for o in outcomes if not isinstance(o, str)]
+        assert str(loser) == f"treatment {treatment.code} is already on bill {winner}", outcomes
+        assert clinic.db.scalar("SELECT count(*) FROM billing WHERE bill_id IN (SELECT bill_id FROM treatments"
+                                " WHERE treatment_id = ?)", (treatment.treatment_id,)) == 1
