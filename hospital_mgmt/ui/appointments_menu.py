@@ -20,6 +20,7 @@ from .menu import Choice, Menu
 from .pickers import choose_doctor, code_or_text, pick_appointment, pick_doctor, pick_patient
 from .prompts import Back, InvalidAnswer, ask, ask_choice, ask_optional, ask_or_keep, confirm
 from .views import show_appointments, show_free_slots, show_queue
+from .visits_menu import ask_notes_and_vitals, visit_record
 
 PERIODS = ["Today", "Last 7 days", "This month", "A date range", "All dates"]
 
@@ -41,6 +42,8 @@ def appointments_menu(app: App) -> Menu:
         Choice("Today's queue of a doctor", lambda: todays_queue(app), Permission.VIEW_APPOINTMENTS),
         Choice("Call a patient in", lambda: call_in(app), Permission.RECORD_VISITS),
         Choice("Reschedule an appointment", lambda: reschedule(app), Permission.BOOK_APPOINTMENTS),
+        Choice("A visit's record: notes, vitals, prescription, treatments", lambda: visit_record(app),
+               (Permission.RECORD_VISITS, Permission.VIEW_CLINICAL)),
     ])
 
 
@@ -158,7 +161,11 @@ def complete(app: App) -> None:
     appointment = _pick(app)
     appointment.check_move(AppointmentStatus.COMPLETED, app.today())  # refused before the diagnosis is asked
     diagnosis = ask_or_keep(app.console, "Diagnosis", _diagnosis, appointment.diagnosis)
-    _done(app, appointments.complete_appointment(app.ctx, _id(appointment), diagnosis), "completed")
+    notes, vitals = None, None
+    if app.may(Permission.WRITE_NOTES) and confirm(app.console, "Record notes and vitals now?", default=False):
+        notes, vitals = ask_notes_and_vitals(app, appointment)
+    done = appointments.complete_appointment(app.ctx, _id(appointment), diagnosis, notes=notes, vitals=vitals)
+    _done(app, done, "completed" + (" with its notes and vitals" if notes is not None else ""))
 
 
 def cancel(app: App) -> None:

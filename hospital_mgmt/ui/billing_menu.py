@@ -7,7 +7,7 @@ from ..domain.codes import format_code, parse_code
 from ..domain.errors import EmptyBill, PricesChanged, ServiceWithdrawn
 from ..domain.money import format_money
 from ..domain.staff import Permission
-from ..operations import billing, documents
+from ..operations import billing, documents, visits
 from ..operations import checkout as checkout_ops
 from . import checkout
 from .app import App
@@ -41,6 +41,7 @@ def new_bill(app: App) -> None:
     draft = billing.start_bill(app.ctx, patient.patient_id)
     _say_deposit_held(app, patient.patient_id, patient.code)
     _offer_appointment(app, draft)
+    _offer_treatments(app, draft)
     BillEditor(app, draft, f"Billing > New bill for {patient.code}").run()
 
 
@@ -61,6 +62,22 @@ def _offer_appointment(app: App, draft: Billing) -> None:
         billing.charge_appointment(app.ctx, draft, appt_id)
         return appt_id
     ask_optional(app.console, "Appointment for the consultation fee", charge)
+
+
+def _offer_treatments(app: App, draft: Billing) -> None:
+    """The treatments of the patient's visits that wait for a bill, put on this one when the cashier says so."""
+    waiting = visits.treatments_to_bill(app.ctx, draft.patient_id)
+    if not waiting:
+        return
+    app.console.say("Treatments of this patient's visits, not billed yet:")
+    app.show_table(["Code", "Visit", "Service", "Qty", "Price today", "Note"],
+                   [[t.treatment.code, format_code("appointment", t.treatment.appt_id),
+                     f"{t.service.code} {t.service.name}", t.treatment.quantity, t.service.cost, t.treatment.note]
+                    for t in waiting],
+                   money_columns={4}, right_columns={3})
+    these = "this treatment" if len(waiting) == 1 else f"these {len(waiting)} treatments"
+    if confirm(app.console, f"Put {these} on the bill?", default=True):
+        billing.add_waiting_treatments(app.ctx, draft)
 
 
 class BillEditor:

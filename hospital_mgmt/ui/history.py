@@ -1,10 +1,13 @@
-"""A patient's whole history: details, stays, appointments, bills."""
+"""A patient's whole history: details, stays, appointments and what was done at them, vitals over
+time, bills."""
 from __future__ import annotations
 
 from ..domain.billing import BillItem, FinalBill
+from ..domain.codes import format_code
 from ..domain.money import format_money
 from ..operations.history import Visit
 from ..operations.history import patient_history as read_history
+from ..storage.visits import VitalsOn
 from .app import App
 from .pickers import pick_patient
 from .views import show_bill_items, show_patient_card, show_stays
@@ -23,6 +26,10 @@ def patient_history(app: App) -> None:
     app.console.say(f"\nAppointments ({len(history.visits)})" if history.visits else "\nNo appointments.")
     if history.visits:
         app.page_list(history.visits, lambda visits: _show_visits(app, visits), VISITS_A_PAGE, "")
+        _show_records(app, history.visits)
+    if history.vitals:
+        app.console.say(f"\nVitals over time ({len(history.vitals)} visits)")
+        _show_vitals(app, history.vitals)
     app.console.say(f"\nBills ({len(history.bills)})" if history.bills else "No bills.")
     if history.bills:
         app.page_list(history.bills, lambda bills: _show_bills(app, bills), BILLS_A_PAGE, "")
@@ -37,6 +44,40 @@ def _show_visits(app: App, visits: list[Visit]) -> None:
                      v.view.doctor_name, v.view.specialization, v.view.appointment.status.label,
                      v.view.appointment.diagnosis, "" if v.days_since_last is None else v.days_since_last]
                     for v in visits], right_columns={7})
+
+
+def _show_records(app: App, visits: list[Visit]) -> None:
+    """What was written and done at each visit: notes, vitals and prescriptions for a reader of
+    clinical notes; the treatments for everyone (a cashier bills them)."""
+    kept = [v for v in visits if v.record or v.prescription or v.treatments]
+    if not kept:
+        return
+    say = app.console.say
+    say("\nVisit records")
+    for visit in kept:
+        appointment = visit.view.appointment
+        say(f"{appointment.code}  {appointment.appt_date}  {visit.view.doctor_name}")
+        if visit.record and visit.record.notes:
+            say("  Notes: " + visit.record.notes.replace("\n", "\n         "))
+        if visit.record and visit.record.vitals.measured:
+            say("  Vitals: " + ", ".join(f"{label} {value}" for label, value in visit.record.vitals.described()))
+        for medicine in visit.prescription:
+            instructions = f" ({medicine.instructions})" if medicine.instructions else ""
+            say(f"  Prescribed: {medicine.described}{instructions}")
+        for line in visit.treatments:
+            treatment, service = line.treatment, line.service
+            state, note = "billed" if treatment.billed else "to bill", f" - {treatment.note}" if treatment.note else ""
+            say(f"  Treatment {treatment.code}: {service.code} {service.name} x {treatment.quantity} ({state}){note}")
+
+
+def _show_vitals(app: App, readings: list[VitalsOn]) -> None:
+    def shown(value) -> str:
+        return "" if value is None else str(value)
+    app.show_table(["Visit", "Date", "Weight kg", "Height cm", "BMI", "BP mmHg", "Pulse", "Temp °C", "Hb g/dL"],
+                   [[format_code("appointment", r.appt_id), r.day, shown(r.vitals.weight_kg),
+                     shown(r.vitals.height_cm), shown(r.vitals.bmi), r.vitals.blood_pressure, shown(r.vitals.pulse),
+                     shown(r.vitals.temperature_c), shown(r.vitals.haemoglobin)] for r in readings],
+                   right_columns={2, 3, 4, 6, 7, 8})
 
 
 def _show_bills(app: App, bills: list[tuple[FinalBill, list[BillItem]]]) -> None:

@@ -52,7 +52,7 @@ def test_complete_cancel_and_no_show_from_the_menu(db, settings, repos):
     for n, at in enumerate((time(9, 0), time(9, 15), time(9, 30))):
         repos.appointments.book(Appointment(1001, 1 + n % 2, TODAY, at))
     transcript = run_menu(db, settings, [
-        APPOINTMENTS, COMPLETE, "A1", "Hypertension",
+        APPOINTMENTS, COMPLETE, "A1", "Hypertension", "",
         CANCEL, "a2", "y",
         NO_SHOW, "3",
         CANCEL, "1",

@@ -103,7 +103,7 @@ def test_within_a_section_each_role_sees_only_the_choices_it_may_take(db, desk):
     assert menu_of(doctor, "Appointments") == [
         "A doctor's free slots", "Complete an appointment", "Record or edit a diagnosis",
         "Find appointments (by date, doctor, status, patient)", "A doctor's day", "Patient history",
-        "Today's queue of a doctor", "Call a patient in"]
+        "Today's queue of a doctor", "Call a patient in", "A visit's record: notes, vitals, prescription, treatments"]
 
 
 def test_wrong_passwords_wait_longer_from_the_third_and_the_log_has_only_the_name(db, desk, settings_for):
