@@ -21,7 +21,7 @@ from ..operations.context import Clock, open_context
 from . import problems
 from .limits import BodyLimit
 from .pool import ConnectionPool
-from .routes import appointments, auth, billing, people, reports, schedule
+from .routes import appointments, auth, billing, people, reports, schedule, visits
 from .sign_in_waits import SignInWaits
 
 POOL_SIZE = 8
@@ -52,7 +52,7 @@ def create_app(settings: Settings, clock: Clock | None = None, pool_size: int = 
     app.state.sign_in_waits = SignInWaits()
     problems.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.api_max_body_kb * 1024)
-    for module in (auth, people, appointments, schedule, billing, reports):
+    for module in (auth, people, appointments, visits, schedule, billing, reports):
         app.include_router(module.router, responses=problems.RESPONSES)
     _offline_docs(app)
     _bearer_scheme(app)

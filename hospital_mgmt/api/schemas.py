@@ -20,6 +20,8 @@ from ..domain.money import to_money
 from ..domain.patient import Patient
 from ..domain.receipt import CreditNote, Receipt
 from ..domain.service import Service
+from ..domain.visit import Medicine, Vitals
+from ..operations.visits import TreatmentLine
 from ..storage.appointments import AppointmentView
 
 T = TypeVar("T")
@@ -249,6 +251,126 @@ class AppointmentOut(BaseModel):
                    status=a.status.value, diagnosis=a.diagnosis, token=a.token_no, arrived_at=a.arrived_at)
 
 
+# -- the clinical record of a visit ---------------------------------------------------------------
+
+Notes = Annotated[str, StringConstraints(max_length=2000)]
+Reading = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}(\.[0-9])?$"),
+                    Field(description='a reading to one decimal place as a decimal string, such as "61.5"',
+                          examples=["61.5"])]
+
+
+class VitalsIn(Body):
+    """Each reading optional; each in the range a real one falls in (422 with the range when not)."""
+
+    weight_kg: Reading | None = None
+    height_cm: Reading | None = None
+    bp_systolic: int | None = Field(default=None, ge=0, le=1000, description="mmHg")
+    bp_diastolic: int | None = Field(default=None, ge=0, le=1000, description="mmHg")
+    pulse: int | None = Field(default=None, ge=0, le=1000, description="beats a minute")
+    temperature_c: Reading | None = None
+    haemoglobin: Reading | None = Field(default=None, description="g/dL")
+    pregnant: bool | None = Field(default=None, description="recorded for female patients only")
+
+    def vitals(self) -> Vitals:
+        return Vitals(**self.model_dump())
+
+
+class VitalsOut(BaseModel):
+    weight_kg: str | None
+    height_cm: str | None
+    bmi: str | None
+    bp_systolic: int | None
+    bp_diastolic: int | None
+    pulse: int | None
+    temperature_c: str | None
+    haemoglobin: str | None
+    pregnant: bool | None
+
+    @classmethod
+    def of(cls, vitals: Vitals) -> VitalsOut:
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else str(value)
+        return cls(weight_kg=text(vitals.weight_kg), height_cm=text(vitals.height_cm), bmi=text(vitals.bmi),
+                   bp_systolic=vitals.bp_systolic, bp_diastolic=vitals.bp_diastolic, pulse=vitals.pulse,
+                   temperature_c=text(vitals.temperature_c), haemoglobin=text(vitals.haemoglobin),
+                   pregnant=vitals.pregnant)
+
+
+class VisitIn(Body):
+    notes: Notes | None = Field(default=None, description="left out: kept as they are")
+    vitals: VitalsIn | None = Field(default=None, description="left out: kept as they are")
+
+
+class CompleteIn(Body):
+    diagnosis: Text
+    notes: Notes | None = Field(default=None, description="the doctor's clinical notes of the visit")
+    vitals: VitalsIn | None = None
+
+
+class MedicineIn(Body):
+    medicine: Annotated[str, StringConstraints(max_length=100)]
+    dosage: Annotated[str, StringConstraints(max_length=40)]
+    frequency: Annotated[str, StringConstraints(max_length=40)]
+    days: int = Field(ge=1, le=365)
+    instructions: Annotated[str, StringConstraints(max_length=100)] = ""
+
+    def medicine_line(self) -> Medicine:
+        return Medicine(self.medicine, self.dosage, self.frequency, self.days, self.instructions)
+
+
+class PrescriptionIn(Body):
+    medicines: list[MedicineIn] = Field(max_length=20, description="the whole prescription; empty withdraws it")
+
+
+class MedicineOut(BaseModel):
+    medicine: str
+    dosage: str
+    frequency: str
+    days: int
+    instructions: str
+
+    @classmethod
+    def of(cls, line: Medicine) -> MedicineOut:
+        return cls(medicine=line.medicine, dosage=line.dosage, frequency=line.frequency, days=line.days,
+                   instructions=line.instructions)
+
+
+class TreatmentIn(Body):
+    service: Code
+    quantity: int = Field(default=1, ge=-100000, le=100000)
+    note: ShortText = ""
+
+
+class TreatmentOut(BaseModel):
+    code: str
+    appointment: str
+    service: str
+    service_name: str
+    quantity: int
+    price_today: Money
+    note: str
+    bill: str | None = Field(description="the live bill it is on; null while it waits to be billed")
+
+    @classmethod
+    def of(cls, line: TreatmentLine) -> TreatmentOut:
+        t = line.treatment
+        return cls(code=t.code, appointment=format_code("appointment", t.appt_id), service=line.service.code,
+                   service_name=line.service.name, quantity=t.quantity, price_today=money(line.service.cost),
+                   note=t.note, bill=None if t.bill_id is None else format_code("bill", t.bill_id))
+
+
+class VisitRecordOut(BaseModel):
+    appointment: str
+    date: date
+    status: str
+    diagnosis: str
+    notes: str
+    vitals: VitalsOut
+    recorded_at: Moment | None
+    prescription: list[MedicineOut]
+    treatments: list[TreatmentOut]
+
+
 class QueueOut(BaseModel):
     token: int
     appointment: AppointmentOut
@@ -320,6 +442,8 @@ class BillIn(Body):
     patient: Code
     appointment: Code | None = Field(default=None, description="charge this visit's consultation fee")
     lines: list[LineIn] = Field(default_factory=list, max_length=200)
+    treatments: list[Code] = Field(default_factory=list, max_length=200,
+                                   description="treatments of the patient's visits waiting to be billed (TR001)")
     discount: Money | None = Field(default=None, description="an amount off the bill")
     discount_percent: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}(\.[0-9]{1,2})?$")] | None = None
 
@@ -549,6 +673,16 @@ class ReportOut(ReportTable):
 class VisitOut(BaseModel):
     appointment: AppointmentOut
     days_since_last: int | None
+    notes: str | None = Field(description="null unless the reader may see clinical notes")
+    vitals: VitalsOut | None = Field(description="null unless the reader may see clinical notes")
+    prescription: list[MedicineOut]
+    treatments: list[TreatmentOut]
+
+
+class ReadingOut(BaseModel):
+    appointment: str
+    date: date
+    vitals: VitalsOut
 
 
 class HistoryOut(BaseModel):
@@ -557,3 +691,5 @@ class HistoryOut(BaseModel):
     days_admitted: int = Field(description="over every stay")
     visits: list[VisitOut]
     bills: list[BillOut]
+    clinical: bool = Field(description="whether notes, vitals and prescriptions were read (the reader may see them)")
+    vitals: list[ReadingOut] = Field(description="the readings over time, oldest first (clinical readers only)")

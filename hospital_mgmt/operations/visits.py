@@ -20,20 +20,28 @@ from .context import Context, allowed, check_reach, exactly_once, repeated
 
 
 @dataclass
+class TreatmentLine:
+    """A treatment with its service as the price list has it today."""
+
+    treatment: Treatment
+    service: Service
+
+
+@dataclass
 class VisitDetails:
     """What a doctor reads of one visit."""
 
     appointment: Appointment
     record: VisitRecord | None
     prescription: list[Medicine]
-    treatments: list[Treatment]
+    treatments: list[TreatmentLine]
 
 
 @allowed(Permission.VIEW_CLINICAL)
 def visit_details(ctx: Context, appt_id: int) -> VisitDetails:
     appointment = ctx.repos.appointments.get(appt_id)
     return VisitDetails(appointment, ctx.repos.visits.get(appt_id), ctx.repos.visits.prescription(appt_id),
-                        ctx.repos.visits.treatments_of([appt_id]).get(appt_id, []))
+                        _lines(ctx, ctx.repos.visits.treatments_of([appt_id]).get(appt_id, [])))
 
 
 @allowed(Permission.VIEW_CLINICAL)
@@ -101,14 +109,6 @@ def prescribe(ctx: Context, appt_id: int, lines: list[Medicine]) -> list[Medicin
     return lines
 
 
-@dataclass
-class TreatmentLine:
-    """A treatment with its service as the price list has it today."""
-
-    treatment: Treatment
-    service: Service
-
-
 @allowed(Permission.RECORD_VISITS)
 def record_treatment(ctx: Context, appt_id: int, service_id: int, quantity=1, note: str = "", *,
                      request_key: str | None = None) -> Treatment:
@@ -154,13 +154,14 @@ def remove_treatment(ctx: Context, treatment_id: int) -> Treatment:
 @allowed(Permission.BILL)
 def treatments_to_bill(ctx: Context, patient_id: int) -> list[TreatmentLine]:
     """The patient's treatments on no live bill yet, with their services at today's prices."""
-    waiting = ctx.repos.visits.waiting_for_patient(patient_id)
-    services = ctx.repos.services.get_many(sorted({treatment.service_id for treatment in waiting}))
-    return [TreatmentLine(treatment, services[treatment.service_id]) for treatment in waiting]
+    return _lines(ctx, ctx.repos.visits.waiting_for_patient(patient_id))
 
 
 @allowed(Permission.VIEW_HISTORY)
 def treatments_of_visit(ctx: Context, appt_id: int) -> list[TreatmentLine]:
-    treatments = ctx.repos.visits.treatments_of([appt_id]).get(appt_id, [])
+    return _lines(ctx, ctx.repos.visits.treatments_of([appt_id]).get(appt_id, []))
+
+
+def _lines(ctx: Context, treatments: list[Treatment]) -> list[TreatmentLine]:
     services = ctx.repos.services.get_many(sorted({treatment.service_id for treatment in treatments}))
     return [TreatmentLine(treatment, services[treatment.service_id]) for treatment in treatments]

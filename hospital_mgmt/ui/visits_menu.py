@@ -167,7 +167,7 @@ def show_visit(app: App, appt_id: int) -> None:
         c.say(f"BMI: {record.vitals.bmi}")
     if details.prescription:
         _show_prescription(app, details.prescription)
-    _show_treatments(app, visits.treatments_of_visit(app.ctx, appt_id))
+    _show_treatments(app, details.treatments)
 
 
 def print_prescription(app: App, appt_id: int) -> None:

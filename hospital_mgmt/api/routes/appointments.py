@@ -1,6 +1,7 @@
 """Appointments: booking and walk-ins (exactly once per Idempotency-Key), the lists with names
 joined, free slots, check-in, the doctor's queue, calling in, rescheduling, and a visit's
-completion, cancellation, no-show and diagnosis. A doctor sees and changes only their own."""
+cancellation, no-show and diagnosis (its completion, with the visit's record: routes/visits.py).
+A doctor sees and changes only their own."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -118,11 +119,6 @@ def reschedule(appointment: str, body: RescheduleIn, ctx: Context = Depends(sign
 @router.get("/appointments/{appointment}", response_model=AppointmentOut)
 def get(appointment: str, ctx: Context = Depends(signed_in)):
     return AppointmentOut.of(appointments.get_appointment(ctx, code("appointment", appointment)))
-
-
-@router.post("/appointments/{appointment}/complete", response_model=AppointmentOut)
-def complete(appointment: str, body: DiagnosisIn, ctx: Context = Depends(signed_in)):
-    return _changed(ctx, appointment, lambda c, appt_id: appointments.complete_appointment(c, appt_id, body.diagnosis))
 
 
 @router.post("/appointments/{appointment}/cancel", response_model=AppointmentOut)

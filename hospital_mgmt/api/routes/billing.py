@@ -49,7 +49,8 @@ DOCUMENT: dict[int | str, dict[str, Any]] = {
              responses={409: documented("the appointment is already on a bill")})
 def create_bill(body: BillIn, ctx: Context = Depends(signed_in), key: str | None = Depends(idempotency_key)):
     """Make and finalize a bill in one step: the patient, an appointment whose consultation fee it
-    charges, the services with their quantities, and a discount (an amount or a percent)."""
+    charges, the services with their quantities, the treatments of their visits waiting to be
+    billed (GET /patients/{patient}/treatments lists them), and a discount (an amount or a percent)."""
     may(ctx, billing.finalize_bill)
     appt_id = None if body.appointment is None else code("appointment", body.appointment)
     draft = billing.start_bill(ctx, code("patient", body.patient), appt_id)
@@ -57,6 +58,8 @@ def create_bill(body: BillIn, ctx: Context = Depends(signed_in), key: str | None
         draft.request_key = key
     for line in body.lines:
         billing.add_service(ctx, draft, code("service", line.service), line.quantity)
+    for treatment in body.treatments:
+        billing.add_treatment(ctx, draft, code("treatment", treatment))
     if body.discount is not None and body.discount_percent is not None:
         raise InvalidField("discount", "give an amount or a percent, not both")
     if body.discount_percent is not None:

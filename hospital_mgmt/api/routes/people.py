@@ -14,6 +14,7 @@ from ...domain.money import parse_money
 from ...domain.page import After
 from ...domain.patient import Patient
 from ...domain.service import Service
+from ...domain.visit import Vitals
 from ...operations import billing, checkout, departments, doctors, history, patients, price_list
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
@@ -31,14 +32,18 @@ from ..schemas import (
     DoctorOut,
     HistoryOut,
     Listing,
+    MedicineOut,
     MergeIn,
     MergeOut,
     PatientIn,
     PatientOut,
+    ReadingOut,
     ServiceIn,
     ServiceOut,
     Specialization,
+    TreatmentOut,
     VisitOut,
+    VitalsOut,
     money,
 )
 from .common import Window, code, listing, may, window
@@ -110,9 +115,19 @@ def patient_history(patient: str, ctx: Context = Depends(signed_in)):
     today = ctx.today()
     return HistoryOut(patient=PatientOut.of(found.patient, today),
                       stays=[AdmissionOut.of(stay, today) for stay in found.stays], days_admitted=found.days_admitted,
-                      visits=[VisitOut(appointment=AppointmentOut.of(visit.view), days_since_last=visit.days_since_last)
-                              for visit in found.visits],
-                      bills=[BillOut.of(bill, items) for bill, items in found.bills])
+                      visits=[_visit(visit, found.clinical) for visit in found.visits],
+                      bills=[BillOut.of(bill, items) for bill, items in found.bills], clinical=found.clinical,
+                      vitals=[ReadingOut(appointment=format_code("appointment", reading.appt_id), date=reading.day,
+                                         vitals=VitalsOut.of(reading.vitals)) for reading in found.vitals])
+
+
+def _visit(visit: history.Visit, clinical: bool) -> VisitOut:
+    record = visit.record
+    return VisitOut(appointment=AppointmentOut.of(visit.view), days_since_last=visit.days_since_last,
+                    notes=(record.notes if record else "") if clinical else None,
+                    vitals=VitalsOut.of(record.vitals if record else Vitals()) if clinical else None,
+                    prescription=[MedicineOut.of(line) for line in visit.prescription],
+                    treatments=[TreatmentOut.of(line) for line in visit.treatments])
 
 
 @router.get("/patients/{patient}/unpaid-bills", response_model=list[BillOut], tags=["patients", "bills"])
