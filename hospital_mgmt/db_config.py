@@ -79,6 +79,10 @@ class Settings:
         return self.output_dir / "receipts"
 
     @property
+    def histories_dir(self) -> Path:
+        return self.output_dir / "histories"
+
+    @property
     def prescriptions_dir(self) -> Path:
         return self.output_dir / "prescriptions"
 

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 # to the operations' own lists.
 REPORT_NAMES = ["daily-visits", "top-doctors", "revenue-by-service", "doctor-monthly", "patient-inflow",
                 "monthly-revenue", "unpaid", "cash-up", "kpi",
-                "unapplied-deposits", "department-load"]
+                "unapplied-deposits", "department-load", "high-risk",
+                "weight-by-city", "lab-results"]
 EXPORT_KINDS = ["billing", "appointments"]
 IMPORT_KINDS = ["patients", "doctors", "services"]
 STAFF_ACTIONS = ["list", "add", "roles", "password", "deactivate", "activate"]

@@ -16,6 +16,7 @@ from ..domain.billing import BillItem, FinalBill, Payment
 from ..domain.codes import format_code
 from ..domain.department import Department
 from ..domain.doctor import Doctor
+from ..domain.lab import LabTest
 from ..domain.money import to_money
 from ..domain.patient import Patient
 from ..domain.receipt import CreditNote, Receipt
@@ -23,6 +24,7 @@ from ..domain.service import Service
 from ..domain.visit import Medicine, Vitals
 from ..operations.visits import TreatmentLine
 from ..storage.appointments import AppointmentView
+from ..storage.labs import LabResult
 
 T = TypeVar("T")
 MONEY_PATTERN = r"^-?[0-9][0-9,]*(\.[0-9]{1,2})?$"
@@ -371,6 +373,61 @@ class VisitRecordOut(BaseModel):
     treatments: list[TreatmentOut]
 
 
+LabValue = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,8}(\.[0-9]{1,2})?$"),
+                     Field(description='a measured value as a decimal string, such as "5.4"', examples=["5.4"])]
+
+
+class LabTestIn(Body):
+    name: Annotated[str, StringConstraints(max_length=80)]
+    unit: Annotated[str, StringConstraints(max_length=20)] = ""
+    low: LabValue | None = Field(default=None, description="the lowest normal value")
+    high: LabValue | None = Field(default=None, description="the highest normal value")
+
+    def lab_test(self, test_id: int | None = None) -> LabTest:
+        def limit(text: str | None) -> Decimal | None:
+            return None if text is None else Decimal(text)
+        return LabTest(self.name, self.unit, limit(self.low), limit(self.high), test_id)
+
+
+class LabTestOut(BaseModel):
+    code: str
+    name: str
+    unit: str
+    low: str | None
+    high: str | None
+
+    @classmethod
+    def of(cls, test: LabTest) -> LabTestOut:
+        return cls(code=test.code, name=test.name, unit=test.unit, low=None if test.low is None else str(test.low),
+                   high=None if test.high is None else str(test.high))
+
+
+class LabOrderIn(Body):
+    test: Code
+
+
+class LabResultIn(Body):
+    value: LabValue
+    reported_on: date | None = Field(default=None, description="the day the laboratory reported it; default today")
+
+
+class LabOrderOut(BaseModel):
+    code: str
+    appointment: str
+    visit_date: date
+    test: LabTestOut
+    result: str | None
+    reported_on: date | None
+    flag: str | None = Field(description="low, normal or high against the test's range; null until reported")
+
+    @classmethod
+    def of(cls, found: LabResult) -> LabOrderOut:
+        order = found.order
+        return cls(code=order.code, appointment=format_code("appointment", order.appt_id), visit_date=found.visit_day,
+                   test=LabTestOut.of(found.test), result=None if order.result is None else str(order.result),
+                   reported_on=order.result_on, flag=None if order.flag is None else order.flag.value)
+
+
 class QueueOut(BaseModel):
     token: int
     appointment: AppointmentOut
@@ -693,3 +750,4 @@ class HistoryOut(BaseModel):
     bills: list[BillOut]
     clinical: bool = Field(description="whether notes, vitals and prescriptions were read (the reader may see them)")
     vitals: list[ReadingOut] = Field(description="the readings over time, oldest first (clinical readers only)")
+    labs: list[LabOrderOut] = Field(description="the lab tests ordered, oldest first (clinical readers only)")

@@ -1,9 +1,9 @@
-"""Display codes in the style of the hospital's paper records: 1001, D01, S01, A001, B001, DP01, TR001."""
+"""Display codes in the style of the hospital's paper records: 1001, D01, S01, A001, B001, DP01, TR001, LT01, LB0001."""
 from .errors import InvalidField
 
 PREFIXES = {"doctor": ("D", 2), "service": ("S", 2), "appointment": ("A", 3), "bill": ("B", 3),
             "shift": ("SH", 3), "credit": ("C", 3), "receipt": ("R", 4), "department": ("DP", 2),
-            "treatment": ("TR", 3)}
+            "treatment": ("TR", 3), "lab_test": ("LT", 2), "lab_order": ("LB", 4)}
 
 
 def format_code(kind: str, record_id: int) -> str:

@@ -90,6 +90,11 @@ class DuplicateServiceName(Duplicate):
         super().__init__(f"a service named {name!r} already exists")
 
 
+class DuplicateLabTest(Duplicate):
+    def __init__(self, name: str):
+        super().__init__(f"a lab test named {name!r} already exists")
+
+
 class DuplicateDepartmentName(Duplicate):
     def __init__(self, name: str):
         super().__init__(f"a department named {name!r} already exists")

@@ -155,6 +155,21 @@ def print_prescription(ctx: Context, appt_id: int, *, text: bool = True, pdf: bo
     return paths
 
 
+@allowed(Permission.VIEW_HISTORY)
+def print_history(ctx: Context, patient_id: int) -> Path:
+    """The patient's history as a PDF (with the clinical record for those who may read it), in
+    the histories folder, readable by its owner only; the print is on the audit trail."""
+    from ..documents.history_pdf import PrintedHistory, write_history_pdf
+    from .history import patient_history
+    history = patient_history(ctx, patient_id)
+    printed = PrintedHistory(history, hospital_header(ctx.settings), ctx.settings.currency, ctx.today(), ctx.now())
+    folder = writable_folder(ctx.settings.histories_dir)
+    path = write_history_pdf(printed, free_path(folder / f"{printed.file_stem}.pdf"))
+    clinical = " with the clinical record" if history.clinical else ""
+    ctx.record(f"history of patient {history.patient.code} printed{clinical}", "history.print", history.patient.code)
+    return path
+
+
 def _write(document, folder: Path, stem: str, printed_before: int, text: bool, pdf: bool) -> list[Path]:
     """A document's files; a reprint gets files of its own (the first copy stays as it was)."""
     from ..documents.text_document import write_text_document

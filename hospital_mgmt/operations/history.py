@@ -1,6 +1,6 @@
 """A patient's whole history: details and stays, every appointment with its visit's record
 (notes, vitals and prescriptions for those who read clinical notes; treatments for all), the
-vitals over time, every bill with its items."""
+vitals and the lab results over time, every bill with its items."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,6 +12,7 @@ from ..domain.patient import Patient
 from ..domain.staff import Permission
 from ..domain.visit import Medicine, VisitRecord
 from ..storage.appointments import AppointmentView
+from ..storage.labs import LabResult
 from ..storage.visits import VitalsOn
 from .context import Context, allowed
 from .visits import TreatmentLine
@@ -35,6 +36,7 @@ class PatientHistory:
     bills: list[tuple[FinalBill, list[BillItem]]]
     clinical: bool = False  # whether notes, vitals and prescriptions were read (the reader may see them)
     vitals: list[VitalsOn] = field(default_factory=list)  # the readings over time, oldest first
+    labs: list[LabResult] = field(default_factory=list)  # every lab test ordered, oldest first
 
 
 @allowed(Permission.VIEW_HISTORY)
@@ -49,7 +51,8 @@ def patient_history(ctx: Context, patient_id: int) -> PatientHistory:
     _add_records(ctx, visits, clinical)
     return PatientHistory(patient, stays, sum(stay.days(ctx.today()) for stay in stays), visits,
                           ctx.repos.bills.for_patient(patient_id), clinical,
-                          ctx.repos.visits.vitals_of_patient(patient_id) if clinical else [])
+                          ctx.repos.visits.vitals_of_patient(patient_id) if clinical else [],
+                          ctx.repos.labs.of_patient(patient_id) if clinical else [])
 
 
 def _add_records(ctx: Context, visits: list[Visit], clinical: bool) -> None:

@@ -36,8 +36,9 @@ def report_period(ctx: Context, name: str, first: date | None = None, last: date
 
 
 def permission_for(name: str) -> Permission:
-    """The cash-up is the cashier's too; every other report is the manager's (and the scheduler's)."""
-    return Permission.CASH_UP if name == "cash-up" else Permission.VIEW_REPORTS
+    """The cash-up is the cashier's too; the high-risk patients (named, with their readings) are
+    for those who read clinical records; every other report is the manager's (and the scheduler's)."""
+    return {"cash-up": Permission.CASH_UP, "high-risk": Permission.VIEW_CLINICAL}.get(name, Permission.VIEW_REPORTS)
 
 
 def run_report(ctx: Context, name: str, period: Period, *, follow_ups_shown: int | None = None) -> Report:

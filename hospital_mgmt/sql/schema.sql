@@ -571,6 +571,37 @@ CREATE INDEX ix_treatments_appointment ON treatments (appt_id);
 CREATE INDEX ix_treatments_bill ON treatments (bill_id);
 CREATE UNIQUE INDEX uq_treatments_request_key ON treatments (request_key);
 
+-- The laboratory's test types, each with its reference range.
+CREATE TABLE lab_tests (
+    test_id     INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    name        VARCHAR(80) NOT NULL,
+    test_key    VARCHAR(80) NOT NULL,
+    unit        VARCHAR(20) NOT NULL DEFAULT '',
+    low         DECIMAL(10,2) NULL,
+    high        DECIMAL(10,2) NULL,
+    PRIMARY KEY (test_id),
+    CONSTRAINT ck_lab_tests_range CHECK (low IS NOT NULL OR high IS NOT NULL)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE UNIQUE INDEX uq_lab_tests_key ON lab_tests (test_key);
+
+-- Tests ordered at a visit; the result, its day and its flag against the range of that day.
+CREATE TABLE lab_orders (
+    order_id    INT UNSIGNED NOT NULL AUTO_INCREMENT,
+    appt_id     INT UNSIGNED NOT NULL,
+    test_id     INT UNSIGNED NOT NULL,
+    ordered_at  DATETIME NOT NULL,
+    result      DECIMAL(10,2) NULL,
+    result_on   DATE NULL,
+    flag        VARCHAR(6) NULL,
+    PRIMARY KEY (order_id),
+    CONSTRAINT fk_lab_orders_appointment FOREIGN KEY (appt_id) REFERENCES appointments (appt_id),
+    CONSTRAINT fk_lab_orders_test FOREIGN KEY (test_id) REFERENCES lab_tests (test_id),
+    CONSTRAINT ck_lab_orders_flag CHECK (flag IN ('low', 'normal', 'high')),
+    CONSTRAINT ck_lab_orders_result CHECK ((result IS NULL) = (result_on IS NULL) AND (result IS NULL) = (flag IS NULL))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_lab_orders_appointment ON lab_orders (appt_id);
+CREATE INDEX ix_lab_orders_test ON lab_orders (test_id, result_on);
+
 -- Daily summaries (storage/summaries.py says what each figure sums): the triggers below keep them
 -- exact in the transaction of every change, so a report over a year reads days, not visits.
 CREATE TABLE summary_day (

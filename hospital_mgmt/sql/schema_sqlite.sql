@@ -425,6 +425,32 @@ CREATE INDEX ix_treatments_appointment ON treatments (appt_id);
 CREATE INDEX ix_treatments_bill ON treatments (bill_id);
 CREATE UNIQUE INDEX uq_treatments_request_key ON treatments (request_key);
 
+-- The laboratory's test types, each with its reference range (in hundredths, as money is).
+CREATE TABLE lab_tests (
+    test_id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    name        TEXT NOT NULL,
+    test_key    TEXT NOT NULL,
+    unit        TEXT NOT NULL DEFAULT '',
+    low         INTEGER,
+    high        INTEGER,
+    CHECK (low IS NOT NULL OR high IS NOT NULL)
+);
+CREATE UNIQUE INDEX uq_lab_tests_key ON lab_tests (test_key);
+
+-- Tests ordered at a visit; the result, its day and its flag against the range of that day.
+CREATE TABLE lab_orders (
+    order_id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    appt_id     INTEGER NOT NULL REFERENCES appointments (appt_id),
+    test_id     INTEGER NOT NULL REFERENCES lab_tests (test_id),
+    ordered_at  TEXT NOT NULL,
+    result      INTEGER,
+    result_on   TEXT,
+    flag        TEXT CHECK (flag IN ('low', 'normal', 'high')),
+    CHECK ((result IS NULL) = (result_on IS NULL) AND (result IS NULL) = (flag IS NULL))
+);
+CREATE INDEX ix_lab_orders_appointment ON lab_orders (appt_id);
+CREATE INDEX ix_lab_orders_test ON lab_orders (test_id, result_on);
+
 -- Daily summaries (storage/summaries.py says what each figure sums): the triggers below keep them
 -- exact in the transaction of every change, so a report over a year reads days, not visits.
 CREATE TABLE summary_day (

@@ -28,7 +28,7 @@ DUMP_FORMAT = "hospital_mgmt backup"
 # In the order a restore inserts them: every table after those it refers to.
 TABLES = ["services", "patients", "patient_name_grams", "admissions", "departments", "doctors", "doctor_hours",
           "doctor_leave", "users", "user_roles", "appointments", "billing", "bill_items", "visits", "prescriptions",
-          "treatments", "shifts", "receipts",
+          "treatments", "lab_tests", "lab_orders", "shifts", "receipts",
           "payments", "shift_counts", "credit_notes", "credit_note_items", "deposits", "deposit_uses", "refunds",
           "audit"]
 # A merged patient points at the record kept, which is never merged itself: those come first.

@@ -530,12 +530,13 @@ def _doctors_department_required_mysql(db: Database) -> None:
                    " REFERENCES departments (department_id)")
 
 
-CLINICAL_TABLES = ["visits", "prescriptions", "treatments"]
+CLINICAL_TABLES = ["visits", "prescriptions", "treatments", "lab_tests", "lab_orders"]
 
 
 def _clinical_record(db: Database) -> None:
-    """The clinical record of a visit: notes and vitals, prescriptions, treatments to bill. New
-    tables only: the diagnosis each appointment holds stays where it is."""
+    """The clinical record of a visit: notes and vitals, prescriptions, treatments to bill, the
+    laboratory's test types and the tests ordered with their results. New tables only: the
+    diagnosis each appointment holds stays where it is."""
     for statement in schema_statements(db.engine, CLINICAL_TABLES):
         _create_if_missing(db, statement)
 
@@ -556,7 +557,7 @@ MIGRATIONS = [
     Migration(8, "daily summaries kept by triggers, for reports over long periods; open bills by day",
               _daily_summaries),
     Migration(9, "departments, one per specialization on record; every doctor in one", _departments),
-    Migration(10, "the clinical record of a visit: notes and vitals, prescriptions, treatments to bill",
+    Migration(10, "the clinical record of a visit: notes and vitals, prescriptions, treatments to bill, lab tests",
               _clinical_record),
 ]
 LATEST = MIGRATIONS[-1].version

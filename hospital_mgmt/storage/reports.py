@@ -22,7 +22,7 @@ from ..domain.money import ZERO, to_money
 from ..domain.period import Period, all_time, one_day, this_month
 from ..domain.report import Report
 from ..domain.shift import ShiftCount, expected_in_drawer
-from . import analytics
+from . import analytics, clinical_reports
 from .bills import balance_sql, bills_with_figures_sql, paid_sql, state_sql
 from .database import Database, placeholders
 from .shifts import ShiftRepository
@@ -290,4 +290,8 @@ REPORTS = {spec.name: spec for spec in [
     # last, so the menu's numbers stay as they were
     ReportSpec("unapplied-deposits", "Unapplied deposits", unapplied_deposits, one_day, one_day=True),
     ReportSpec("department-load", "Department load", analytics.department_load, this_month, pageable=False),
+    ReportSpec("high-risk", "High-risk patients", clinical_reports.high_risk, this_month, pageable=False),
+    ReportSpec("weight-by-city", "Average weight by city", clinical_reports.weight_by_city, this_month,
+               pageable=False),
+    ReportSpec("lab-results", "Lab results by test", clinical_reports.lab_results, this_month, pageable=False),
 ]}

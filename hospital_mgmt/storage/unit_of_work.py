@@ -14,6 +14,7 @@ from .bills import BillRepository
 from .database import Database
 from .departments import DepartmentRepository
 from .doctors import DoctorRepository
+from .labs import LabRepository
 from .patients import PatientRepository
 from .receipts import CreditNoteRepository, DepositRepository, ReceiptRepository, RefundRepository
 from .schedule import ScheduleRepository
@@ -60,6 +61,7 @@ class Repositories:
         self.tokens = TokenRepository(db)
         self.schedule = ScheduleRepository(db)
         self.visits = VisitRepository(db)
+        self.labs = LabRepository(db)
 
 
 class UnitOfWork(Repositories):

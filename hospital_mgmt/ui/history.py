@@ -7,6 +7,7 @@ from ..domain.codes import format_code
 from ..domain.money import format_money
 from ..operations.history import Visit
 from ..operations.history import patient_history as read_history
+from ..storage.labs import LabResult
 from ..storage.visits import VitalsOn
 from .app import App
 from .pickers import pick_patient
@@ -30,6 +31,9 @@ def patient_history(app: App) -> None:
     if history.vitals:
         app.console.say(f"\nVitals over time ({len(history.vitals)} visits)")
         _show_vitals(app, history.vitals)
+    if history.labs:
+        app.console.say(f"\nLab results ({len(history.labs)})")
+        show_lab_results(app, history.labs)
     app.console.say(f"\nBills ({len(history.bills)})" if history.bills else "No bills.")
     if history.bills:
         app.page_list(history.bills, lambda bills: _show_bills(app, bills), BILLS_A_PAGE, "")
@@ -78,6 +82,15 @@ def _show_vitals(app: App, readings: list[VitalsOn]) -> None:
                      shown(r.vitals.height_cm), shown(r.vitals.bmi), r.vitals.blood_pressure, shown(r.vitals.pulse),
                      shown(r.vitals.temperature_c), shown(r.vitals.haemoglobin)] for r in readings],
                    right_columns={2, 3, 4, 6, 7, 8})
+
+
+def show_lab_results(app: App, results: list[LabResult]) -> None:
+    app.show_table(["Order", "Visit", "Test", "Result", "Unit", "Normal range", "Flag", "Reported"],
+                   [[r.order.code, format_code("appointment", r.order.appt_id), r.test.name,
+                     "" if r.order.result is None else str(r.order.result), r.test.unit, r.test.range_text,
+                     r.order.flag.value.upper() if r.order.flag and r.order.flag.mark else
+                     ("normal" if r.order.flag else "awaited"), r.order.result_on or ""] for r in results],
+                   right_columns={3})
 
 
 def _show_bills(app: App, bills: list[tuple[FinalBill, list[BillItem]]]) -> None:

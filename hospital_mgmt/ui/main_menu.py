@@ -19,7 +19,7 @@ def main_menu(app: App) -> Menu:
         ("Services", services, (P.VIEW_RECORDS,)),
         ("Appointments", appointments, (P.VIEW_APPOINTMENTS, P.BOOK_APPOINTMENTS)),
         ("Billing", billing, (P.VIEW_BILLS, P.BILL, P.TAKE_PAYMENTS)),
-        ("Reports", reports, (P.VIEW_REPORTS, P.CASH_UP)),
+        ("Reports", reports, (P.VIEW_REPORTS, P.CASH_UP, P.VIEW_CLINICAL)),
         ("Import/Export", import_export, (P.EXPORT, P.EDIT_PATIENTS, P.EDIT_DOCTORS, P.EDIT_PRICE_LIST)),
         ("Staff accounts", staff, (P.MANAGE_STAFF,)), ("Audit trail", audit, (P.VIEW_AUDIT,)),
     ]

@@ -19,7 +19,7 @@ from ..domain.validation import (
     validate_gender,
     validate_name,
 )
-from ..operations import patients
+from ..operations import documents, patients
 from .app import App
 from .history import patient_history
 from .menu import Choice, Menu
@@ -43,6 +43,7 @@ def patients_menu(app: App) -> Menu:
         Choice("Patient history", lambda: patient_history(app), Permission.VIEW_HISTORY),
         Choice("Stays in hospital", lambda: stays_of_patient(app), Permission.VIEW_RECORDS),
         Choice("Merge duplicate records", lambda: merge_duplicates(app), Permission.MERGE_PATIENTS),
+        Choice("Patient history as PDF (vitals charted)", lambda: history_pdf(app), Permission.VIEW_HISTORY),
     ])
 
 
@@ -160,6 +161,12 @@ def stays_of_patient(app: App) -> None:
         return
     app.console.say(f"Stays of patient {patient.code}")
     show_stays(app, stays)
+
+
+def history_pdf(app: App) -> None:
+    patient = pick_patient(app)
+    assert patient.patient_id is not None
+    app.console.say(f"Written: {documents.print_history(app.ctx, patient.patient_id)}")
 
 
 def delete_patient(app: App) -> None:

@@ -9,6 +9,7 @@ from ..domain.staff import Permission
 from ..domain.validation import validate_free_text
 from ..operations import price_list
 from .app import App
+from .labs_menu import lab_test_types
 from .menu import Choice, Menu
 from .pickers import pick_service
 from .prompts import ask, ask_or_keep, confirm
@@ -23,6 +24,7 @@ def services_menu(app: App) -> Menu:
         Choice("Search services", lambda: search_services(app), Permission.VIEW_RECORDS),
         Choice("Update name or price", lambda: update_service(app), Permission.EDIT_PRICE_LIST),
         Choice("Delete a service", lambda: delete_service(app), Permission.EDIT_PRICE_LIST),
+        Choice("Lab test types (reference ranges)", lambda: lab_test_types(app), Permission.VIEW_RECORDS),
     ])
 
 

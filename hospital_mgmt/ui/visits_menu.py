@@ -24,6 +24,7 @@ from ..domain.visit import (
 )
 from ..operations import appointments, documents, visits
 from .app import App
+from .labs_menu import visit_lab_tests
 from .menu import Choice, Menu
 from .pickers import pick_appointment, pick_service
 from .prompts import ask, ask_optional, ask_or_keep, confirm
@@ -43,6 +44,8 @@ def visit_record(app: App) -> None:
         Choice("See the visit's record", lambda: show_visit(app, appt_id), Permission.VIEW_CLINICAL),
         Choice("Print the prescription (text and PDF)", lambda: print_prescription(app, appt_id),
                Permission.VIEW_CLINICAL),
+        Choice("Lab tests: order, and record results", lambda: visit_lab_tests(app, appt_id),
+               Permission.RECORD_VISITS),
     ]).run()
 
 

@@ -1,7 +1,10 @@
 """The clinical record over HTTP on both engines: completing a visit with its notes and vitals,
 the record read and amended, a prescription written and fetched as PDF and text, treatments
 recorded once per Idempotency-Key and billed once, and who may see or write what."""
+import io
 from datetime import datetime
+
+from pypdf import PdfReader
 
 from tests.api.conftest import problem
 
@@ -97,3 +100,35 @@ def test_a_treatment_is_recorded_once_per_key_listed_for_the_cashier_and_billed_
     other = problem(api.post("/bills", "ravi", json={"patient": "1002", "treatments": ["TR001"]}), 409)
     assert "TR001" in other["detail"]
     assert api.db.scalar("SELECT count(*) FROM billing") == 1
+
+
+def test_lab_tests_ordered_and_reported_over_http_and_the_insights_as_reports(api):
+    booked_and_seen(api)
+    problem(api.post("/lab-tests", "meera", json={"name": "Haemoglobin", "unit": "g/dL", "low": "12"}), 403)
+    added = api.post("/lab-tests", "admin", json={"name": "Haemoglobin", "unit": "g/dL", "low": "12", "high": "17.5"})
+    assert added.status_code == 201 and added.json() == {"code": "LT01", "name": "Haemoglobin", "unit": "g/dL",
+                                                         "low": "12.00", "high": "17.50"}
+    problem(api.post("/lab-tests", "admin", json={"name": "Sodium", "low": "145", "high": "135"}), 422)
+    order = api.post("/appointments/A001/lab-orders", "meera", json={"test": "LT01"})
+    assert order.status_code == 201 and order.json()["code"] == "LB0001" and order.json()["flag"] is None
+    problem(api.put("/lab-orders/LB0001/result", "meera", json={"value": 9.5}), 422)  # a number, not a string
+    result = api.put("/lab-orders/LB0001/result", "meera", json={"value": "9.5"})
+    assert (result.json()["result"], result.json()["flag"], result.json()["reported_on"]) == ("9.50", "low",
+                                                                                             "2026-11-22")
+    assert [r["code"] for r in api.get("/patients/1001/lab-results", "bala").json()] == ["LB0001"]
+    problem(api.get("/patients/1001/lab-results", "ravi"), 403)
+    assert problem(api.delete("/lab-orders/LB0001", "meera"), 409)["detail"].endswith("it stays in the record")
+    lab_report = api.get("/reports/lab-results", "mona", params={"from": "2026-11-01", "to": "2026-11-30"})
+    assert lab_report.status_code == 200 and lab_report.json()["rows"][0][:8] == [
+        "LT01", "Haemoglobin", "g/dL", "12.00 - 17.50", 1, 1, 0, 0]
+    risky = api.get("/reports/high-risk", "meera", params={"from": "2026-11-01", "to": "2026-11-30"})
+    assert risky.status_code == 200, risky.text
+    assert risky.json()["rows"] == [["1001", "Asha Rao", 30, "F", "", "10.9 (2026-11-22)", "150/95 (2026-11-22)",
+                                     "anaemia: Hb 10.9 below 12.0"]]
+    problem(api.get("/reports/high-risk", "mona"), 403)
+    weights = api.get("/reports/weight-by-city", "mona", params={"from": "2026-11-01", "to": "2026-11-30"})
+    assert weights.json()["rows"] == [["(no city)", 1, 1, "61.5", "61.5", "61.5"]]
+    pdf = api.get("/patients/1001/history.pdf", "meera")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "Headaches in the morning." in "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content))
+                                                  .pages)

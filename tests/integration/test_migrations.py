@@ -274,7 +274,7 @@ def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_i
         assert migrations.version(ctx.db) == 10
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
     assert lines[-1].endswith("database upgraded to schema version 10: the clinical record of a visit: notes and"
-                              " vitals, prescriptions, treatments to bill [system]")
+                              " vitals, prescriptions, treatments to bill, lab tests [system]")
     lines = lines[:-1]
     assert lines[-1].endswith("database upgraded to schema version 9: departments, one per specialization on record;"
                               " every doctor in one [system]")

@@ -15,7 +15,7 @@ from ...domain.page import After
 from ...domain.patient import Patient
 from ...domain.service import Service
 from ...domain.visit import Vitals
-from ...operations import billing, checkout, departments, doctors, history, patients, price_list
+from ...operations import billing, checkout, departments, doctors, documents, history, patients, price_list
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
 from ..problems import documented
@@ -31,6 +31,7 @@ from ..schemas import (
     DoctorIn,
     DoctorOut,
     HistoryOut,
+    LabOrderOut,
     Listing,
     MedicineOut,
     MergeIn,
@@ -118,7 +119,8 @@ def patient_history(patient: str, ctx: Context = Depends(signed_in)):
                       visits=[_visit(visit, found.clinical) for visit in found.visits],
                       bills=[BillOut.of(bill, items) for bill, items in found.bills], clinical=found.clinical,
                       vitals=[ReadingOut(appointment=format_code("appointment", reading.appt_id), date=reading.day,
-                                         vitals=VitalsOut.of(reading.vitals)) for reading in found.vitals])
+                                         vitals=VitalsOut.of(reading.vitals)) for reading in found.vitals],
+                      labs=[LabOrderOut.of(result) for result in found.labs])
 
 
 def _visit(visit: history.Visit, clinical: bool) -> VisitOut:
@@ -128,6 +130,15 @@ def _visit(visit: history.Visit, clinical: bool) -> VisitOut:
                     vitals=VitalsOut.of(record.vitals if record else Vitals()) if clinical else None,
                     prescription=[MedicineOut.of(line) for line in visit.prescription],
                     treatments=[TreatmentOut.of(line) for line in visit.treatments])
+
+
+@router.get("/patients/{patient}/history.pdf", tags=["patients", "documents"], response_class=Response,
+            responses={200: {"content": {"application/pdf": {}}, "description": "the history as a PDF"}})
+def patient_history_pdf(patient: str, ctx: Context = Depends(signed_in)):
+    """The history as a PDF, with the visits' records, a chart of weight and haemoglobin over
+    time and the lab results for a reader of clinical records."""
+    path = documents.print_history(ctx, code("patient", patient))
+    return Response(path.read_bytes(), media_type="application/pdf")
 
 
 @router.get("/patients/{patient}/unpaid-bills", response_model=list[BillOut], tags=["patients", "bills"])

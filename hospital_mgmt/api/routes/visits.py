@@ -1,17 +1,23 @@
 """The clinical record of a visit: its notes and vitals, its prescription (and the printed one),
-the treatments performed; and the treatments of a patient waiting for a bill. Doctors write for
+the treatments performed, the lab tests ordered and their results; the laboratory's test types;
+a patient's lab history and the treatments waiting for their bill. Doctors write for
 their own visits; doctors and administrators read the record; a cashier sees the treatments."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
 from ...domain.visit import Vitals
-from ...operations import appointments, documents, visits
+from ...operations import appointments, documents, labs, visits
 from ...operations.context import Context
 from ..deps import idempotency_key, signed_in
 from ..schemas import (
     AppointmentOut,
     CompleteIn,
+    LabOrderIn,
+    LabOrderOut,
+    LabResultIn,
+    LabTestIn,
+    LabTestOut,
     MedicineOut,
     PrescriptionIn,
     TreatmentIn,
@@ -88,6 +94,57 @@ def remove_treatment(treatment: str, ctx: Context = Depends(signed_in)):
 def treatments_to_bill(patient: str, ctx: Context = Depends(signed_in)):
     """The patient's treatments on no live bill yet, at today's prices: what the next bill takes."""
     return [TreatmentOut.of(line) for line in visits.treatments_to_bill(ctx, code("patient", patient))]
+
+
+@router.get("/lab-tests", response_model=list[LabTestOut], tags=["lab"])
+def lab_tests(ctx: Context = Depends(signed_in)):
+    """The laboratory's test types with their reference ranges."""
+    return [LabTestOut.of(test) for test in labs.lab_tests(ctx)]
+
+
+@router.post("/lab-tests", status_code=201, response_model=LabTestOut, tags=["lab"])
+def add_lab_test(body: LabTestIn, ctx: Context = Depends(signed_in)):
+    return LabTestOut.of(labs.add_lab_test(ctx, body.lab_test()))
+
+
+@router.put("/lab-tests/{test}", response_model=LabTestOut, tags=["lab"])
+def update_lab_test(test: str, body: LabTestIn, ctx: Context = Depends(signed_in)):
+    """A new name, unit or range; results recorded before keep the flag they were given."""
+    test_id = code("lab_test", test)
+    labs.get_lab_test(ctx, test_id)
+    return LabTestOut.of(labs.update_lab_test(ctx, body.lab_test(test_id)))
+
+
+@router.post("/appointments/{appointment}/lab-orders", status_code=201, response_model=LabOrderOut, tags=["lab"])
+def order_lab_test(appointment: str, body: LabOrderIn, ctx: Context = Depends(signed_in)):
+    appt_id = code("appointment", appointment)
+    order = labs.order_lab_test(ctx, appt_id, code("lab_test", body.test))
+    return _lab_order(ctx, appt_id, order.order_id)
+
+
+@router.put("/lab-orders/{order}/result", response_model=LabOrderOut, tags=["lab"])
+def record_lab_result(order: str, body: LabResultIn, ctx: Context = Depends(signed_in)):
+    """The laboratory's result, flagged low, normal or high; sent again, it corrects the result."""
+    recorded = labs.record_lab_result(ctx, code("lab_order", order), body.value, body.reported_on)
+    return _lab_order(ctx, recorded.appt_id, recorded.order_id)
+
+
+@router.delete("/lab-orders/{order}", status_code=204, response_class=Response, tags=["lab"])
+def cancel_lab_order(order: str, ctx: Context = Depends(signed_in)):
+    """An order taken back while it has no result (409 once it has)."""
+    labs.cancel_lab_order(ctx, code("lab_order", order))
+    return Response(status_code=204)
+
+
+@router.get("/patients/{patient}/lab-results", response_model=list[LabOrderOut], tags=["lab"])
+def lab_history(patient: str, ctx: Context = Depends(signed_in)):
+    """Every test of the patient's visits, oldest first, with its result and flag."""
+    return [LabOrderOut.of(result) for result in labs.lab_history(ctx, code("patient", patient))]
+
+
+def _lab_order(ctx: Context, appt_id: int, order_id: int | None) -> LabOrderOut:
+    [found] = [r for r in labs.lab_orders_of_visit(ctx, appt_id) if r.order.order_id == order_id]
+    return LabOrderOut.of(found)
 
 
 def _visit(ctx: Context, appt_id: int) -> VisitRecordOut:

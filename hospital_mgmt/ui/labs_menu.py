@@ -1,0 +1,92 @@
+"""The laboratory from the menu: Services > Lab test types (each with its reference range), and a
+visit's lab tests - ordered, and their results recorded and flagged."""
+from __future__ import annotations
+
+from ..domain.codes import parse_code
+from ..domain.lab import LabTest, parse_lab_value
+from ..domain.staff import Permission
+from ..domain.validation import parse_date
+from ..operations import labs
+from ..storage.labs import LabResult
+from .app import App
+from .history import show_lab_results
+from .prompts import ask, ask_optional, ask_or_keep
+
+CHANGE = "c"
+
+
+def lab_test_types(app: App) -> None:
+    """The list of test types; one added or changed by those who keep the price list."""
+    c = app.console
+    while True:
+        tests = labs.lab_tests(app.ctx)
+        if tests:
+            app.show_table(["Code", "Test", "Unit", "Normal range"],
+                           [[t.code, t.name, t.unit, t.range_text] for t in tests])
+        else:
+            c.say("No lab test types yet.")
+        if not app.may(Permission.EDIT_PRICE_LIST):
+            return
+        answer = ask_optional(c, "Add a test type (a), change one (its LT-code)", lambda t: t.strip().lower())
+        if answer is None:
+            return
+        if answer == "a":
+            added = labs.add_lab_test(app.ctx, _ask_test(app, None))
+            c.say(f"Lab test {added.code} added.")
+        else:
+            current = labs.get_lab_test(app.ctx, parse_code("lab_test", answer))
+            changed = labs.update_lab_test(app.ctx, _ask_test(app, current))
+            c.say(f"Lab test {changed.code} updated; results recorded before keep their flags.")
+
+
+def _ask_test(app: App, current: LabTest | None) -> LabTest:
+    c = app.console
+
+    def limit(label: str, kept):
+        text = "" if kept is None else str(kept)
+        return ask_or_keep(c, f"{label} (- for none)", lambda t: None if t == "-" else parse_lab_value(t, label),
+                           kept, text)
+    if current is None:
+        name = ask(c, "Test name", lambda t: t)
+        unit = ask_optional(c, "Unit (as mg/dL)", lambda t: t) or ""
+        low, high = limit("Lowest normal value", None), limit("Highest normal value", None)
+        return LabTest(name, unit, low, high)
+    name = ask_or_keep(c, "Test name", lambda t: t, current.name)
+    unit = ask_or_keep(c, "Unit", lambda t: t, current.unit)
+    return LabTest(name, unit, limit("Lowest normal value", current.low), limit("Highest normal value", current.high),
+                   test_id=current.test_id)
+
+
+def visit_lab_tests(app: App, appt_id: int) -> None:
+    """The visit's tests; one ordered by its LT-code, a result given by the order's LB-code."""
+    c = app.console
+    while True:
+        orders = labs.lab_orders_of_visit(app.ctx, appt_id)
+        if orders:
+            show_lab_results(app, orders)
+        else:
+            c.say("No lab tests ordered at this visit.")
+        answer = ask_or_keep(c, "Order a test (its LT-code; ? lists them), or a result (the order's LB-code)",
+                             lambda t: t.strip().upper(), None, "Enter when done")
+        if answer is None:
+            return
+        if answer == "?":
+            app.show_table(["Code", "Test", "Unit", "Normal range"],
+                           [[t.code, t.name, t.unit, t.range_text] for t in labs.lab_tests(app.ctx)])
+        elif answer.startswith("LB"):
+            _record_result(app, orders, parse_code("lab_order", answer))
+        else:
+            order = labs.order_lab_test(app.ctx, appt_id, parse_code("lab_test", answer))
+            c.say(f"Lab order {order.code} made.")
+
+
+def _record_result(app: App, orders: list[LabResult], order_id: int) -> None:
+    c = app.console
+    found = next((r for r in orders if r.order.order_id == order_id), None)
+    if found is None:
+        c.error(f"{order_id} is not one of this visit's orders")
+        return
+    value = ask(c, f"Result of {found.test.name} ({found.test.unit or 'no unit'})", parse_lab_value)
+    day = ask_or_keep(c, "Reported on (YYYY-MM-DD)", lambda t: parse_date(t, "result date"), app.today())
+    order = labs.record_lab_result(app.ctx, order_id, value, day)
+    c.say(f"Lab order {order.code}: {order.result} {found.test.unit}, {order.flag}.")
