@@ -16,7 +16,7 @@ from ..domain.billing import BillItem, FinalBill, Payment
 from ..domain.codes import format_code
 from ..domain.department import Department
 from ..domain.doctor import Doctor
-from ..domain.lab import LabTest
+from ..domain.lab import LabResult, LabTest
 from ..domain.money import to_money
 from ..domain.patient import Patient
 from ..domain.receipt import CreditNote, Receipt
@@ -24,7 +24,6 @@ from ..domain.service import Service
 from ..domain.visit import Medicine, Vitals
 from ..operations.visits import TreatmentLine
 from ..storage.appointments import AppointmentView
-from ..storage.labs import LabResult
 
 T = TypeVar("T")
 MONEY_PATTERN = r"^-?[0-9][0-9,]*(\.[0-9]{1,2})?$"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
@@ -20,13 +20,10 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from ..domain.codes import format_code
 from ..domain.money import format_money
-from ..storage.visits import VitalsOn
+from ..domain.visit import VitalsOn
 from .files import atomic_path
 from .fonts import base_fonts as fonts
 from .fonts import escape
-
-if TYPE_CHECKING:  # the history is gathered by the operations; a document only draws it
-    from ..operations.history import PatientHistory
 
 WIDTH = A4[0] - 36 * mm
 CHART_HEIGHT = 120
@@ -36,7 +33,7 @@ SERIES = (("weight_kg", "Weight (kg)", colors.HexColor("#1f77b4")),
 
 @dataclass
 class PrintedHistory:
-    history: PatientHistory
+    history: Any  # operations.history.PatientHistory: gathered by the operations, only drawn here
     header: list[str]
     currency: str
     today: date

@@ -119,3 +119,12 @@ class LabOrder:
     def check_removable(self) -> None:
         if self.has_result:
             raise InvalidTransition(f"lab order {self.code} has its result; it stays in the record")
+
+
+@dataclass
+class LabResult:
+    """An order of a patient's history, with its test type and the visit's day."""
+
+    order: LabOrder
+    test: LabTest
+    visit_day: date

@@ -3,7 +3,7 @@ prescribed and the treatments performed (each a service of the price list, bille
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from .appointment import Appointment, AppointmentStatus
@@ -109,6 +109,15 @@ class Vitals:
         if self.pregnant is not None:
             shown.append(("pregnant", "yes" if self.pregnant else "no"))
         return shown
+
+
+@dataclass
+class VitalsOn:
+    """A visit's vitals with its day, for the readings over time."""
+
+    appt_id: int
+    day: date
+    vitals: Vitals
 
 
 def parse_blood_pressure(text) -> tuple[int | None, int | None]:

@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from ..domain.admission import Admission
 from ..domain.appointment import days_between
 from ..domain.billing import BillItem, FinalBill
+from ..domain.lab import LabResult
 from ..domain.patient import Patient
 from ..domain.staff import Permission
-from ..domain.visit import Medicine, VisitRecord
+from ..domain.visit import Medicine, VisitRecord, VitalsOn
 from ..storage.appointments import AppointmentView
-from ..storage.labs import LabResult
-from ..storage.visits import VitalsOn
 from .context import Context, allowed
 from .visits import TreatmentLine
 

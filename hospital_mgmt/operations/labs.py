@@ -7,10 +7,9 @@ from copy import copy
 from datetime import date
 
 from ..domain.audit import fields_of
-from ..domain.lab import LabOrder, LabTest
+from ..domain.lab import LabOrder, LabResult, LabTest
 from ..domain.staff import Permission
 from ..domain.visit import check_recordable
-from ..storage.labs import LabResult
 from .context import Context, allowed, check_reach
 
 

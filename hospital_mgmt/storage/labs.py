@@ -1,26 +1,14 @@
 """The laboratory's test types and the tests ordered at visits, with their results."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from ..domain.codes import format_code
 from ..domain.errors import DuplicateLabTest, NotFound
-from ..domain.lab import LabFlag, LabOrder, LabTest
+from ..domain.lab import LabFlag, LabOrder, LabResult, LabTest
 from ..domain.records import restore
 from .database import Database, DuplicateKey
 
 TEST_COLUMNS = "test_id, name, unit, low, high"
 ORDER_COLUMNS = "o.order_id, o.appt_id, o.test_id, o.ordered_at, o.result, o.result_on, o.flag"
-
-
-@dataclass
-class LabResult:
-    """An order of a patient's history, with its test type and the visit's day."""
-
-    order: LabOrder
-    test: LabTest
-    visit_day: date
 
 
 class LabRepository:

@@ -3,14 +3,12 @@ each went on."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from ..domain.codes import format_code
 from ..domain.errors import NotFound
 from ..domain.records import restore
-from ..domain.visit import VITAL_SIGNS, Medicine, Treatment, VisitRecord, Vitals
+from ..domain.visit import VITAL_SIGNS, Medicine, Treatment, VisitRecord, Vitals, VitalsOn
 from .database import Database
 
 VITAL_COLUMNS = (*VITAL_SIGNS, "pregnant")
@@ -19,15 +17,6 @@ TREATMENT_COLUMNS = "t.treatment_id, t.appt_id, t.service_id, t.quantity, t.note
 # A treatment waits to be billed until it is on a bill that is not void.
 WAITING = "(t.bill_id IS NULL OR b.status = 'void')"
 TREATMENT_BILL = "LEFT JOIN billing b ON b.bill_id = t.bill_id"
-
-
-@dataclass
-class VitalsOn:
-    """A visit's vitals with its day, for the history's readings over time."""
-
-    appt_id: int
-    day: date
-    vitals: Vitals
 
 
 class VisitRepository:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..domain.billing import BillItem, FinalBill
 from ..domain.codes import format_code
+from ..domain.lab import LabResult
 from ..domain.money import format_money
+from ..domain.visit import VitalsOn
 from ..operations.history import Visit
 from ..operations.history import patient_history as read_history
-from ..storage.labs import LabResult
-from ..storage.visits import VitalsOn
 from .app import App
 from .pickers import pick_patient
 from .views import show_bill_items, show_patient_card, show_stays

@@ -2,12 +2,11 @@
 visit's lab tests - ordered, and their results recorded and flagged."""
 from __future__ import annotations
 
-from ..domain.codes import parse_code
-from ..domain.lab import LabTest, parse_lab_value
+from ..domain.codes import format_code, parse_code
+from ..domain.lab import LabResult, LabTest, parse_lab_value
 from ..domain.staff import Permission
 from ..domain.validation import parse_date
 from ..operations import labs
-from ..storage.labs import LabResult
 from .app import App
 from .history import show_lab_results
 from .prompts import ask, ask_optional, ask_or_keep
@@ -27,7 +26,8 @@ def lab_test_types(app: App) -> None:
             c.say("No lab test types yet.")
         if not app.may(Permission.EDIT_PRICE_LIST):
             return
-        answer = ask_optional(c, "Add a test type (a), change one (its LT-code)", lambda t: t.strip().lower())
+        answer = ask_or_keep(c, "Add a test type (a), or change one (its LT-code)", lambda t: t.strip().lower(), None,
+                             "Enter when done")
         if answer is None:
             return
         if answer == "a":
@@ -43,9 +43,9 @@ def _ask_test(app: App, current: LabTest | None) -> LabTest:
     c = app.console
 
     def limit(label: str, kept):
-        text = "" if kept is None else str(kept)
-        return ask_or_keep(c, f"{label} (- for none)", lambda t: None if t == "-" else parse_lab_value(t, label),
-                           kept, text)
+        def parse(text: str):
+            return None if text == "-" else parse_lab_value(text, label.lower())
+        return ask_or_keep(c, f"{label} (- for none)", parse, kept, "" if kept is None else str(kept))
     if current is None:
         name = ask(c, "Test name", lambda t: t)
         unit = ask_optional(c, "Unit (as mg/dL)", lambda t: t) or ""
@@ -84,7 +84,7 @@ def _record_result(app: App, orders: list[LabResult], order_id: int) -> None:
     c = app.console
     found = next((r for r in orders if r.order.order_id == order_id), None)
     if found is None:
-        c.error(f"{order_id} is not one of this visit's orders")
+        c.error(f"{format_code('lab_order', order_id)} is not one of this visit's orders")
         return
     value = ask(c, f"Result of {found.test.name} ({found.test.unit or 'no unit'})", parse_lab_value)
     day = ask_or_keep(c, "Reported on (YYYY-MM-DD)", lambda t: parse_date(t, "result date"), app.today())

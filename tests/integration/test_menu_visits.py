@@ -82,3 +82,18 @@ def test_the_next_bill_offers_the_treatments_and_the_history_shows_each_reader_t
     cashiers_view = run_menu(db, settings, ["1", "5", "1001"], staff=cashier)
     assert "Treatment TR001: S01 Dressing x 2 (billed)" in cashiers_view
     assert "Pale" not in cashiers_view and "haemoglobin" not in cashiers_view and "Vitals" not in cashiers_view
+
+
+def test_lab_test_types_are_kept_and_a_visits_tests_ordered_and_flagged_from_the_menu(db, settings, repos):
+    transcript = run_menu(db, settings, [
+        "3", "7", "a", "Haemoglobin", "g/dL", "12", "abc", "17.5", "",  BACK,
+        APPOINTMENTS, COMPLETE, "A1", "Anaemia", "", VISIT_RECORD, "A001", "6", "LT01", "LB0001", "-1", "9.4", "",
+        "LB0009", "", BACK, BACK, "6", "14", "", "", "n", BACK, EXIT], at=time(12, 0))
+    assert "Lab test LT01 added." in transcript
+    assert "Error: highest normal value: 'abc' is not a number (e.g. 5.4)" in transcript
+    assert "Lab order LB0001 made." in transcript and "Error: result: -1 must be a number from 0" in transcript
+    assert "Lab order LB0001: 9.40 g/dL, low." in transcript
+    assert "Error: LB0009 is not one of this visit's orders" in transcript
+    assert db.table("SELECT result_on, flag FROM lab_orders")[1][0][1] == "low"
+    assert ("LT01    Haemoglobin  g/dL    12.00 - 17.50           1      1         0       0  100.0         9.40"
+            in transcript)
