@@ -62,7 +62,7 @@ FIRST_ADMINISTRATOR = ["", "Asha Admin", PASSWORD, PASSWORD]
 AS_ADMIN = ["admin", PASSWORD]
 AS_CLERK = ["clerk", PASSWORD]
 CLERK_EXIT = "12"  # the clerk's main menu: nine sections, password, sign out, exit
-ADMIN_EXIT = "9"  # the administrator's: patients, doctors, services, import/export, staff, audit, ...
+ADMIN_EXIT = "10"  # the administrator's: patients, doctors, services, reports, import/export, staff, audit, ...
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,8 @@ FRONT_DESK_RUN = "\n".join([
     *FIRST_ADMINISTRATOR, *AS_ADMIN,       # the first start makes the administrator, who signs in
     "2", "1", "Meera Iyer", "Cardiology", "9000011111", "abc", "800", "", "0",  # a doctor (one bad fee first)
     "3", "1", "Robert'); DROP TABLE patients;--", "450.5", "0",             # a service with SQL in its name
-    "5", "2", "desk", "Deepa Desk", "front desk", DESK_PASSWORD, DESK_PASSWORD, "0",  # the front desk's account
-    "8",                                   # sign out; the front desk signs in
+    "6", "2", "desk", "Deepa Desk", "front desk", DESK_PASSWORD, DESK_PASSWORD, "0",  # the front desk's account
+    "9",                                   # sign out; the front desk signs in
     "desk", DESK_PASSWORD,
     "1", "1", "Zoë Ñúñez", "1997-03-02", "f", "+91 98450-12345", "", "", "Kochi", "",  # register a patient
     "1", "O'Brien", "61", "M", "9845012399", "", "", "", "",                # and another, by age
@@ -67,7 +67,7 @@ def test_typing_anything_at_any_menu_never_shows_a_traceback(tmp_path):
     # The administrator's patients menu looks and merges duplicates (6 choices); doctors (with their hours,
     # leave and departments, 9) and services (6) are theirs to keep.
     assert "Error: choose 0 to 6" in result.stdout and "Error: choose 0 to 9" in result.stdout
-    assert "Error: choose 1 to 9" in result.stdout and result.stdout.rstrip().endswith("Goodbye.")
+    assert "Error: choose 1 to 10" in result.stdout and result.stdout.rstrip().endswith("Goodbye.")
 
 
 @pytest.fixture

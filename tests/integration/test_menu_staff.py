@@ -14,10 +14,10 @@ from tests.support import PASSWORD, add_staff, stored_doctor
 
 COMMON = ["Change my password", "Sign out / switch user", "Exit"]
 MAIN_MENUS = {
-    "administrator": ["Patients", "Doctors", "Services", "Import/Export", "Staff accounts", "Audit trail"],
+    "administrator": ["Patients", "Doctors", "Services", "Reports", "Import/Export", "Staff accounts", "Audit trail"],
     "front desk": ["Patients", "Doctors", "Services", "Appointments", "Import/Export"],
     "cashier": ["Patients", "Doctors", "Services", "Appointments", "Billing", "Reports"],
-    "doctor": ["Patients", "Doctors", "Services", "Appointments"],
+    "doctor": ["Patients", "Doctors", "Services", "Appointments", "Reports"],  # reports: the high-risk patients
     "manager": ["Patients", "Doctors", "Services", "Appointments", "Billing", "Reports", "Import/Export",
                 "Audit trail"],
     "scheduler": ["Reports", "Import/Export"],
@@ -92,13 +92,15 @@ def test_within_a_section_each_role_sees_only_the_choices_it_may_take(db, desk):
     add_staff(db, "meera", "doctor", doctor_id=_a_doctor(db))
     manager = desk(["mona", PASSWORD, "5", "0", "6", "0", "7"])
     assert menu_of(manager, "Billing") == ["View a bill", "A patient's unpaid bills and deposit"]
-    assert "Cash-up of one day" in menu_of(manager, "Reports") and len(menu_of(manager, "Reports")) == 11
+    assert "Cash-up of one day" in menu_of(manager, "Reports") and len(menu_of(manager, "Reports")) == 13
+    assert "High-risk patients" not in menu_of(manager, "Reports")  # named patients' readings: clinical readers
     assert menu_of(manager, "Import/Export") == ["Export billing summary (CSV)", "Export appointment summary (CSV)",
                                                  "PDF summary report with charts", "Daily report (visits and cash-up)"]
     cashier = desk(["ravi", PASSWORD, "6", "0", "1"])
     assert menu_of(cashier, "Reports") == ["Cash-up of one day"]
     assert menu_of(cashier, "Patients") == ["View a patient", "List patients", "Search by name",
-                                            "Search by phone number", "Patient history", "Stays in hospital"]
+                                            "Search by phone number", "Patient history", "Stays in hospital",
+                                            "Patient history as PDF (vitals charted)"]
     doctor = desk(["meera", PASSWORD, "4"])
     assert menu_of(doctor, "Appointments") == [
         "A doctor's free slots", "Complete an appointment", "Record or edit a diagnosis",
@@ -179,11 +181,11 @@ def test_an_administrator_adds_a_doctors_account_and_deactivates_another(db, des
     add_staff(db, "admin", "administrator")
     add_staff(db, "ravi", "cashier")
     doctor_id = _a_doctor(db)
-    transcript = desk(["admin", PASSWORD, "5",
+    transcript = desk(["admin", PASSWORD, "6",
                        "2", "meera", "Meera Iyer", "doctor, nurse", "doctor", "D01", "meera pass 1", "meera pass 1",
                        "5", "ravi", "y",
                        "5", "admin", "y",
-                       "1", "0", "9"])
+                       "1", "0", "10"])
     assert "Error: role: 'nurse' is not a role" in transcript
     assert "Added meera (doctor)." in transcript and "ravi is deactivated: they can no longer sign in." in transcript
     assert "Error: admin is the last active administrator; make another administrator first" in transcript

@@ -63,6 +63,6 @@ def test_bytes_that_are_not_utf8_are_refused_at_a_strict_utf8_terminal(tmp_path)
     keystrokes = signed_in + b"\xff\xfe\n1\n3\n\xc3\x28 broken\n\n0\n" + ADMIN_EXIT.encode() + b"\n"
     result = run_app([], tmp_path, input_text=keystrokes, PYTHONIOENCODING="utf-8")
     assert result.returncode == 0, result.stderr
-    assert "Choose: \ufffd\ufffd\nError: choose 1 to 9\n" in result.stdout
+    assert "Choose: \ufffd\ufffd\nError: choose 1 to 10\n" in result.stdout
     assert "Part of the name (Enter to go back): \ufffd( broken\nNo patient's name contains" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr and result.stdout.rstrip().endswith("Goodbye.")
