@@ -289,6 +289,77 @@ def split(rng, total: Decimal) -> list[Decimal]:
 OUT = HERE
 
 
+# The laboratory's test types with their normal ranges (adult reference values; low, high or both).
+REFERENCE_RANGES = [("Haemoglobin", "g/dL", "12.0", "17.5"), ("Fasting blood glucose", "mg/dL", "70", "100"),
+                    ("HbA1c", "%", "4.0", "5.6"), ("Serum creatinine", "mg/dL", "0.6", "1.3"),
+                    ("TSH", "mIU/L", "0.4", "4.0"), ("Total cholesterol", "mg/dL", "", "200"),
+                    ("Platelet count", "x10^3/uL", "150", "450"), ("Serum ferritin", "ng/mL", "15", "150")]
+# Each test's results drawn around its range: (lowest, highest) of the values the demo draws.
+DRAWN = {"Haemoglobin": (8.0, 16.5), "Fasting blood glucose": (62, 190), "HbA1c": (4.2, 9.5),
+         "Serum creatinine": (0.5, 2.4), "TSH": (0.2, 9.0), "Total cholesterol": (120, 290),
+         "Platelet count": (90, 480), "Serum ferritin": (4, 260)}
+
+
+def make_lab_tests():
+    return [{"test_id": number, "name": name, "unit": unit, "low": low, "high": high}
+            for number, (name, unit, low, high) in enumerate(REFERENCE_RANGES, start=1)]
+
+
+def make_visits(patients, doctors, appointments):
+    """Vitals for about two in three completed visits, from a generator of their own (the rest of
+    the demo data stays as it was): some patients anaemic, a few with very high blood pressure, the
+    women seen in Gynaecology between 18 and 40 recorded pregnant."""
+    rng = random.Random(RANDOM_SEED + 3)
+    by_patient = {p["patient_id"]: p for p in patients}
+    specialization = {d["doctor_id"]: d["specialization"] for d in doctors}
+    visits = []
+    for appointment in appointments:
+        if appointment["status"] != "completed" or rng.random() > 0.65:
+            continue
+        patient = by_patient[appointment["patient_id"]]
+        age, woman = patient["age"], patient["gender"] == "F"
+        pregnant = 1 if woman and 18 <= age <= 40 and specialization[appointment["doctor_id"]] == "Gynaecology" else ""
+        systolic = rng.randint(182, 200) if rng.random() < 0.03 else rng.randint(100, 150)
+        visits.append({
+            "appt_id": appointment["appt_id"], "notes": "",
+            "weight_kg": _tenths(rng, 10 + 3 * age, 14 + 4 * age) if age < 15 else _tenths(rng, 42, 98),
+            "height_cm": _tenths(rng, 75 + 6 * age, 85 + 6 * age) if age < 15 else _tenths(rng, 148, 188),
+            "bp_systolic": systolic, "bp_diastolic": rng.randint(systolic * 55 // 100, systolic * 70 // 100),
+            "pulse": rng.randint(58, 104), "temperature_c": _tenths(rng, 36.2, 39.4 if rng.random() < 0.1 else 37.4),
+            "haemoglobin": _tenths(rng, 8.5, 14.8) if woman else _tenths(rng, 10.5, 17.0), "pregnant": pregnant,
+            "recorded_at": f"{appointment['appt_date']} {appointment['appt_time']}:00"})
+    return visits
+
+
+def _tenths(rng, low: float, high: float) -> Decimal:
+    return Decimal(rng.randint(round(low * 10), round(high * 10))).scaleb(-1)
+
+
+def make_lab_orders(visits, appointments, tests):
+    """One or two tests for about one visit in three with vitals, each reported a day or two later
+    (still awaited when that day has not come), flagged against the test's range."""
+    rng = random.Random(RANDOM_SEED + 4)
+    seen_at = {a["appt_id"]: (a["appt_date"], a["appt_time"]) for a in appointments}
+    orders = []
+    for visit in visits:
+        if rng.random() > 0.35:
+            continue
+        for test in rng.sample(tests, rng.randint(1, 2)):
+            day, at = seen_at[visit["appt_id"]]
+            reported = day + timedelta(days=rng.randint(0, 2))
+            low, high = DRAWN[test["name"]]
+            places = 1 if isinstance(low, float) else 0
+            value = (Decimal(rng.randint(round(low * 10), round(high * 10))).scaleb(-1) if places
+                     else Decimal(rng.randint(low, high)))
+            flag = ("low" if test["low"] and value < Decimal(test["low"]) else
+                    "high" if test["high"] and value > Decimal(test["high"]) else "normal")
+            done = reported <= AS_OF
+            orders.append({"order_id": len(orders) + 1, "appt_id": visit["appt_id"], "test_id": test["test_id"],
+                           "ordered_at": f"{day} {at}:00", "result": value if done else "",
+                           "result_on": reported if done else "", "flag": flag if done else ""})
+    return orders
+
+
 def write(name: str, rows: list[dict], columns: list[str]) -> None:
     with open(OUT / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
@@ -322,7 +393,16 @@ LOADS = [("services", "service_id, service_name, cost",
          ("billing", "bill_id, patient_id, @appt, consultation_charges, subtotal, discount, tax, total_amount,"
           " billing_date, status, void_reason", "SET appt_id = NULLIF(@appt, '')"),
          ("bill_items", "bill_id, service_id, quantity, unit_price, line_total", ""),
-         ("payments", "payment_id, bill_id, paid_on, method, amount", "")]
+         ("payments", "payment_id, bill_id, paid_on, method, amount", ""),
+         ("visits", "appt_id, notes, @weight, @height, @systolic, @diastolic, @pulse, @temperature, @hb, @pregnant,"
+          " recorded_at", "SET weight_kg = NULLIF(@weight, ''), height_cm = NULLIF(@height, ''),"
+          " bp_systolic = NULLIF(@systolic, ''), bp_diastolic = NULLIF(@diastolic, ''), pulse = NULLIF(@pulse, ''),"
+          " temperature_c = NULLIF(@temperature, ''), haemoglobin = NULLIF(@hb, ''), pregnant = NULLIF(@pregnant, '')"),
+         ("lab_tests", "test_id, name, unit, @low, @high",
+          "SET test_key = LOWER(REGEXP_REPLACE(name, '[^[:alnum:]]', '')), low = NULLIF(@low, ''),"
+          " high = NULLIF(@high, '')"),
+         ("lab_orders", "order_id, appt_id, test_id, ordered_at, @result, @result_on, @flag",
+          "SET result = NULLIF(@result, ''), result_on = NULLIF(@result_on, ''), flag = NULLIF(@flag, '')")]
 
 
 # Every run of three characters of each name_key (as the application's name_grams keeps them).
@@ -359,6 +439,9 @@ def main() -> None:
     bills, items, payments = make_bills(rng, patients, doctors, appointments, services)
     add_person_details(patients)
     admissions = make_admissions(patients)
+    visits = make_visits(patients, doctors, appointments)
+    lab_tests = make_lab_tests()
+    lab_orders = make_lab_orders(visits, appointments, lab_tests)
     write("patients", patients, ["patient_id", "name", "gender", "birth_date", "birth_estimated", "contact_no",
                                  "email", "address", "city", "blood_group", "registered_on"])
     write("admissions", admissions, ["admission_id", "patient_id", "admitted_on", "ward", "reason", "discharged_on"])
@@ -372,11 +455,16 @@ def main() -> None:
                              "tax", "total_amount", "billing_date", "status", "void_reason"])
     write("bill_items", items, ["bill_id", "service_id", "quantity", "unit_price", "line_total"])
     write("payments", payments, ["payment_id", "bill_id", "paid_on", "method", "amount"])
+    write("visits", visits, ["appt_id", "notes", "weight_kg", "height_cm", "bp_systolic", "bp_diastolic", "pulse",
+                             "temperature_c", "haemoglobin", "pregnant", "recorded_at"])
+    write("lab_tests", lab_tests, ["test_id", "name", "unit", "low", "high"])
+    write("lab_orders", lab_orders, ["order_id", "appt_id", "test_id", "ordered_at", "result", "result_on", "flag"])
     write_populate_script()
     for name, rows in (("services", services), ("patients", patients), ("admissions", admissions),
                        ("departments", departments), ("doctors", doctors),
                        ("appointments", appointments), ("billing", bills), ("bill_items", items),
-                       ("payments", payments)):
+                       ("payments", payments), ("visits", visits), ("lab_tests", lab_tests),
+                       ("lab_orders", lab_orders)):
         print(f"{name:13} {len(rows):6} rows")
 
 

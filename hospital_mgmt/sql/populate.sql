@@ -59,6 +59,24 @@ LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/payments.csv' INTO TABLE payments
   LINES TERMINATED BY '\n' IGNORE 1 LINES
   (payment_id, bill_id, paid_on, method, amount);
 
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/visits.csv' INTO TABLE visits
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (appt_id, notes, @weight, @height, @systolic, @diastolic, @pulse, @temperature, @hb, @pregnant, recorded_at)
+  SET weight_kg = NULLIF(@weight, ''), height_cm = NULLIF(@height, ''), bp_systolic = NULLIF(@systolic, ''), bp_diastolic = NULLIF(@diastolic, ''), pulse = NULLIF(@pulse, ''), temperature_c = NULLIF(@temperature, ''), haemoglobin = NULLIF(@hb, ''), pregnant = NULLIF(@pregnant, '');
+
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/lab_tests.csv' INTO TABLE lab_tests
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (test_id, name, unit, @low, @high)
+  SET test_key = LOWER(REGEXP_REPLACE(name, '[^[:alnum:]]', '')), low = NULLIF(@low, ''), high = NULLIF(@high, '');
+
+LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/lab_orders.csv' INTO TABLE lab_orders
+  CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
+  LINES TERMINATED BY '\n' IGNORE 1 LINES
+  (order_id, appt_id, test_id, ordered_at, @result, @result_on, @flag)
+  SET result = NULLIF(@result, ''), result_on = NULLIF(@result_on, ''), flag = NULLIF(@flag, '');
+
 INSERT INTO patient_name_grams (gram, patient_id)
   WITH RECURSIVE places (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM places WHERE i < 98)
   SELECT DISTINCT SUBSTRING(p.name_key, places.i, 3), p.patient_id

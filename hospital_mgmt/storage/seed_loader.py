@@ -1,7 +1,7 @@
 """Load the demo data CSVs into an empty database, in batches, in one transaction."""
 import csv
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,16 +35,25 @@ TABLES: dict[str, tuple[list[str], dict[str, Callable[[str], Any]]]] = {
                    {"quantity": int, "unit_price": Decimal, "line_total": Decimal}),
     "payments": (["payment_id", "bill_id", "paid_on", "method", "amount"],
                  {"paid_on": date.fromisoformat, "amount": Decimal}),
+    "visits": (["appt_id", "notes", "weight_kg", "height_cm", "bp_systolic", "bp_diastolic", "pulse", "temperature_c",
+                "haemoglobin", "pregnant", "recorded_at"],
+               {"weight_kg": Decimal, "height_cm": Decimal, "temperature_c": Decimal, "haemoglobin": Decimal,
+                "bp_systolic": int, "bp_diastolic": int, "pulse": int, "pregnant": int,
+                "recorded_at": datetime.fromisoformat}),
+    "lab_tests": (["test_id", "name", "unit", "low", "high"], {"low": Decimal, "high": Decimal}),
+    "lab_orders": (["order_id", "appt_id", "test_id", "ordered_at", "result", "result_on", "flag"],
+                   {"ordered_at": datetime.fromisoformat, "result": Decimal, "result_on": date.fromisoformat}),
 }
 # Columns where an empty CSV value is empty text, not "none".
 TEXT_MAY_BE_EMPTY = {"diagnosis", "void_reason", "email", "address", "city", "blood_group", "ward", "reason",
-                     "location"}
+                     "location", "notes", "unit"}
 # The search forms the application stores beside what was typed: (column, made from, how).
 DERIVED: dict[str, list[tuple[str, str, Callable[[str], str]]]] = {
     "patients": [("name_key", "name", name_key), ("phone_tail", "contact_no", phone_tail)],
     "departments": [("department_key", "name", compact_key)],
     "doctors": [("name_key", "name", name_key)],
-    "services": [("service_key", "service_name", compact_key)]}
+    "services": [("service_key", "service_name", compact_key)],
+    "lab_tests": [("test_key", "name", compact_key)]}
 
 
 def load_seed(db: Database, folder: Path = SEED_DIR, progress=None) -> dict[str, int]:

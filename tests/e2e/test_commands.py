@@ -16,7 +16,7 @@ def test_version_and_help_list_the_commands(tmp_path):
 def test_init_db_creates_the_schema_and_loads_the_demo_data(terminal):
     result = terminal.run(["init-db"])
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"Loaded 8897 demo rows in \d+\.\d\d s\.", result.stdout.splitlines()[-1]), result.stdout
+    assert re.fullmatch(r"Loaded 10357 demo rows in \d+\.\d\d s\.", result.stdout.splitlines()[-1]), result.stdout
     assert "Created the first administrator, admin" in result.stdout
     assert terminal.scalar("SELECT login FROM users") == "admin"
     assert terminal.scalar("SELECT count(*) FROM doctors") == 250

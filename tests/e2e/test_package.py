@@ -19,7 +19,7 @@ def test_the_installed_command_sets_up_a_hospital_in_the_folder_it_runs_from(tmp
                     "--no-index", "--target", str(site), str(source)], check=True, capture_output=True, timeout=300)
     installed = site / "hospital_mgmt"
     assert (installed / "sql" / "schema.sql").is_file() and (installed / "sql" / "schema_sqlite.sql").is_file()
-    assert len(list((installed / "seed").glob("*.csv"))) == 9
+    assert len(list((installed / "seed").glob("*.csv"))) == 12
     work = tmp_path / "front desk"
     work.mkdir()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("DB_", "SQLITE_", "OUTPUT_", "LOG_", "HMS_"))}

@@ -88,8 +88,8 @@ def test_a_backup_restores_into_an_empty_database_equal_to_the_original_table_by
     assert copied == {"services": 251, "patients": 600, "patient_name_grams": grams, "admissions": 429,
                       "departments": 20, "doctors": 250, "doctor_hours": 7,
                       "doctor_leave": 1, "users": 2, "user_roles": 2,
-                      "appointments": 2000, "billing": 1201, "bill_items": 2960, "visits": 1, "prescriptions": 1,
-                      "treatments": 1, "shifts": 1, "receipts": 4,
+                      "appointments": 2000, "billing": 1201, "bill_items": 2960, "visits": 967, "prescriptions": 1,
+                      "treatments": 1, "lab_tests": 8, "lab_orders": 486, "shifts": 1, "receipts": 4,
                       "payments": 1189, "shift_counts": 4, "credit_notes": 1, "credit_note_items": credited_lines,
                       "deposits": 1, "deposit_uses": 1, "refunds": 1, "audit": 16}
     assert credited_lines >= 1
@@ -213,11 +213,11 @@ def test_a_damaged_sqlite_database_is_the_same_one_line_in_every_command_and_che
 def test_restoring_into_a_new_sqlite_file_from_the_command_line(tmp_path, monkeypatch):
     demo_hospital(tmp_path, monkeypatch, "old.db")
     status, out, _ = run(["backup", "--to", str(tmp_path / "b.db")])
-    # the demo data with its names' runs of three, the administrator and the clerk with their six
-    # roles, five audit rows
+    # the demo data (its visits and lab tests among it) with its names' runs of three, the
+    # administrator and the clerk with their six roles, five audit rows
     backed = re.match(r"Backed up (\d+) rows \(services 251, patients 600, patient_name_grams (\d+), admissions 429,"
                       r" departments 20, doctors 250, doctor_hours 0, doctor_leave 0, users 2, user_roles 6", out)
-    assert status == 0 and backed and int(backed.group(1)) == 8910 + int(backed.group(2)), out
+    assert status == 0 and backed and int(backed.group(1)) == 10370 + int(backed.group(2)), out
     monkeypatch.setenv("SQLITE_PATH", str(tmp_path / "new" / "h.db"))
     status, out, err = run(["restore", str(tmp_path / "b.db")])
     assert (status, err) == (0, "") and out.startswith(f"Restored {backed.group(1)} rows")

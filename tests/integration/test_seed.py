@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 import sys
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,12 +13,13 @@ from hospital_mgmt.storage.seed_loader import SEED_DIR, load_seed
 PROJECT = SEED_DIR.parents[1]
 POPULATE = SEED_DIR.parent / "sql" / "populate.sql"
 
-TABLES = ["patients", "doctors", "services", "appointments", "billing", "bill_items", "payments"]
+TABLES = ["patients", "doctors", "services", "appointments", "billing", "bill_items", "payments", "visits",
+          "lab_orders"]
 
 
 def test_the_seed_script_regenerates_the_files_byte_for_byte(tmp_path):
     subprocess.run([sys.executable, str(SEED_DIR / "generate.py"), str(tmp_path)], check=True, capture_output=True)
-    for table in TABLES:
+    for table in [*TABLES, "admissions", "departments", "lab_tests"]:
         assert (tmp_path / f"{table}.csv").read_bytes() == (SEED_DIR / f"{table}.csv").read_bytes(), table
     assert (tmp_path / "populate.sql").read_bytes() == POPULATE.read_bytes()
 
@@ -50,6 +52,24 @@ def test_seeded_bills_obey_the_billing_rules_to_the_cent(db):
     _, paid = db.table("SELECT b.total_amount, sum(p.amount) FROM billing b JOIN payments p ON p.bill_id = b.bill_id"
                        " WHERE b.status = 'paid' GROUP BY b.bill_id, b.total_amount")
     assert paid and all(db.to_money(t) == db.to_money(s) for t, s in paid)
+
+
+def test_the_demo_visits_hold_vitals_in_range_and_lab_flags_against_each_tests_range(db):
+    from hospital_mgmt.domain.lab import LabTest
+    from hospital_mgmt.domain.period import Period
+    from hospital_mgmt.storage import clinical_reports
+    load_seed(db)
+    assert db.scalar("SELECT count(*) FROM visits v JOIN appointments a ON a.appt_id = v.appt_id"
+                     " WHERE a.status <> 'completed'") == 0
+    tests = {row["test_id"]: LabTest(row["name"], row["unit"], db.to_money(row["low"]), db.to_money(row["high"]))
+             for row in db.rows("SELECT test_id, name, unit, low, high FROM lab_tests")}
+    results = db.rows("SELECT test_id, result, flag FROM lab_orders WHERE result IS NOT NULL")
+    assert len(results) > 250 and {row["flag"] for row in results} == {"low", "normal", "high"}
+    assert all(tests[row["test_id"]].flag(db.to_money(row["result"])).value == row["flag"] for row in results)
+    risky = clinical_reports.high_risk(db, Period(date(2025, 1, 1), date(2026, 12, 31))).rows
+    assert risky and any("anaemia" in row[-1] for row in risky) and any("very high" in row[-1] for row in risky)
+    assert db.scalar("SELECT count(*) FROM visits v JOIN appointments a ON a.appt_id = v.appt_id"
+                     " JOIN patients p ON p.patient_id = a.patient_id WHERE v.pregnant = 1 AND p.gender <> 'F'") == 0
 
 
 def test_seed_refuses_a_database_that_already_has_records(db):
@@ -92,6 +112,12 @@ def test_the_populate_script_loads_the_same_csvs_into_mysql(tmp_path, monkeypatc
             assert db.scalar(f"SELECT count(*) FROM {table}") >= 250, table
         assert db.scalar("SELECT service_key FROM services WHERE service_id = 1") == "xraychest"
         assert db.scalar("SELECT last_value FROM counters WHERE name = 'bill'") == 1200
+        assert db.scalar("SELECT count(*) FROM lab_tests WHERE test_key = 'totalcholesterol' AND low IS NULL") == 1
+        assert db.scalar("SELECT count(*) FROM visits WHERE pregnant IS NULL") == sum(
+            1 for line in (SEED_DIR / "visits.csv").read_text(encoding="utf-8").splitlines()[1:]
+            if line.split(",")[9] == "")
+        assert db.scalar("SELECT count(*) FROM lab_orders WHERE result IS NOT NULL") == db.scalar(
+            "SELECT count(*) FROM lab_orders WHERE flag IS NOT NULL AND result_on IS NOT NULL")
         _, grams = db.table("SELECT gram, patient_id FROM patient_name_grams")
         _, names = db.table("SELECT patient_id, name_key FROM patients")
         assert set(map(tuple, grams)) == {(gram, patient_id) for patient_id, key in names for gram in name_grams(key)}
