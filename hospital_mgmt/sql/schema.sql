@@ -600,7 +600,7 @@ CREATE TABLE lab_orders (
     CONSTRAINT ck_lab_orders_result CHECK ((result IS NULL) = (result_on IS NULL) AND (result IS NULL) = (flag IS NULL))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_lab_orders_appointment ON lab_orders (appt_id);
-CREATE INDEX ix_lab_orders_test ON lab_orders (test_id, result_on);
+CREATE INDEX ix_lab_orders_reported ON lab_orders (result_on, test_id);
 
 -- Daily summaries (storage/summaries.py says what each figure sums): the triggers below keep them
 -- exact in the transaction of every change, so a report over a year reads days, not visits.

@@ -449,7 +449,7 @@ CREATE TABLE lab_orders (
     CHECK ((result IS NULL) = (result_on IS NULL) AND (result IS NULL) = (flag IS NULL))
 );
 CREATE INDEX ix_lab_orders_appointment ON lab_orders (appt_id);
-CREATE INDEX ix_lab_orders_test ON lab_orders (test_id, result_on);
+CREATE INDEX ix_lab_orders_reported ON lab_orders (result_on, test_id);
 
 -- Daily summaries (storage/summaries.py says what each figure sums): the triggers below keep them
 -- exact in the transaction of every change, so a report over a year reads days, not visits.

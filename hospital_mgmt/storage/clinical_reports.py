@@ -1,6 +1,8 @@
 """The insights of the clinical record over a period: the high-risk patients (thresholds in
 domain/risk.py), the average weight by city, and the distribution of each lab test's results.
-Averages are summed and counted in SQL and divided once, exactly, in Decimal."""
+Averages are summed and counted in SQL and divided once, exactly, in Decimal. Each plan starts
+from the period's rows (`db.join_in_order`): the appointments of its days, or the results
+reported in it."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -39,8 +41,8 @@ def high_risk(db: Database, period: Period) -> Report:
     age, sex and pregnancy, or whose latest blood pressure of the period is very high."""
     rows = db.rows(
         "SELECT a.patient_id, a.appt_date, v.haemoglobin, v.bp_systolic, v.bp_diastolic, v.pregnant, p.name,"
-        " p.gender, p.birth_date, p.city FROM visits v JOIN appointments a ON a.appt_id = v.appt_id"
-        f" JOIN patients p ON p.patient_id = a.patient_id WHERE {IN_PERIOD}"
+        f" p.gender, p.birth_date, p.city FROM appointments a {db.join_in_order} visits v ON v.appt_id = a.appt_id"
+        f" {db.join_in_order} patients p ON p.patient_id = a.patient_id WHERE {IN_PERIOD}"
         " AND (v.haemoglobin IS NOT NULL OR v.bp_systolic IS NOT NULL)"
         " ORDER BY a.patient_id, a.appt_date, a.appt_time, a.appt_id", (period.first, period.last))
     latest: dict[int, dict] = {}
@@ -75,8 +77,9 @@ def weight_by_city(db: Database, period: Period) -> Report:
     """The patients weighed at visits of the period, by their city: how many, and their weight."""
     _, rows = db.table(
         "SELECT p.city, COUNT(DISTINCT a.patient_id), COUNT(*), SUM(v.weight_kg), MIN(v.weight_kg), MAX(v.weight_kg)"
-        " FROM visits v JOIN appointments a ON a.appt_id = v.appt_id JOIN patients p ON p.patient_id = a.patient_id"
-        f" WHERE {IN_PERIOD} AND v.weight_kg IS NOT NULL GROUP BY p.city ORDER BY p.city",
+        f" FROM appointments a {db.join_in_order} visits v ON v.appt_id = a.appt_id {db.join_in_order} patients p"
+        f" ON p.patient_id = a.patient_id WHERE {IN_PERIOD} AND v.weight_kg IS NOT NULL GROUP BY p.city"
+        " ORDER BY p.city",
         (period.first, period.last))
     return Report("Average weight by city", ["City", "Patients", "Weighings", "Average kg", "Lightest kg",
                                              "Heaviest kg"],
@@ -91,7 +94,7 @@ def lab_results(db: Database, period: Period) -> Report:
         "SELECT t.test_id, t.name, t.unit, t.low, t.high, COUNT(*),"
         " SUM(CASE WHEN o.flag = 'low' THEN 1 ELSE 0 END), SUM(CASE WHEN o.flag = 'normal' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN o.flag = 'high' THEN 1 ELSE 0 END), MIN(o.result), SUM(o.result), MAX(o.result)"
-        " FROM lab_orders o JOIN lab_tests t ON t.test_id = o.test_id"
+        f" FROM lab_orders o {db.join_in_order} lab_tests t ON t.test_id = o.test_id"
         " WHERE o.result_on >= ? AND o.result_on <= ? GROUP BY t.test_id, t.name, t.unit, t.low, t.high"
         " ORDER BY t.name, t.test_id", (period.first, period.last))
     return Report("Lab results", ["Test", "Name", "Unit", "Normal range", "Results", "Low", "Normal", "High",

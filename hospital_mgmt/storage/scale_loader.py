@@ -7,7 +7,7 @@ import csv
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache, cached_property
 
@@ -79,6 +79,9 @@ def scale_tables(patients: int) -> list[ScaleTable]:
                    " VALUES (?, ?, ?, ?, ?)", plan.items, lambda: plan.item_count),
         ScaleTable("payments", "INSERT INTO payments (payment_id, bill_id, paid_on, method, amount)"
                    " VALUES (?, ?, ?, ?, ?)", plan.payments, lambda: plan.payment_count),
+        ScaleTable("visits", "INSERT INTO visits (appt_id, notes, weight_kg, bp_systolic, bp_diastolic,"
+                   " haemoglobin, recorded_at) VALUES (?, '', ?, ?, ?, ?, ?)", plan.visits,
+                   lambda: len(plan.measured)),
     ]
 
 
@@ -244,6 +247,22 @@ class _Plan:
         for number, (patient, doctor, day, slot, status) in enumerate(self.appointments_plan, start=1):
             yield (number, 1001 + patient, doctor + 1, DATES[day], SLOTS[slot],
                    "Routine check-up" if status == "completed" else "", status)
+
+    @cached_property
+    def measured(self) -> list[int]:
+        """Every second completed visit has its vitals recorded (drawn from its number, not from the
+        generator, so the other tables stay as they were)."""
+        completed = [k for k, (_, _, _, _, status) in enumerate(self.appointments_plan) if status == "completed"]
+        return completed[::2]
+
+    def visits(self) -> Iterator[tuple]:
+        """A weight of 45.0 to 94.9 kg, a pressure of 100/60 to 189/99 (some very high) and a
+        haemoglobin of 8.0 to 16.9 g/dL (some anaemic)."""
+        for k in self.measured:
+            _, _, day, slot, _ = self.appointments_plan[k]
+            seen = datetime.combine(DATES[day], time.fromisoformat(SLOTS[slot]))
+            yield (k + 1, Decimal(450 + k * 7 % 500).scaleb(-1), 100 + k * 3 % 90, 60 + k % 40,
+                   Decimal(80 + k * 13 % 90).scaleb(-1), seen)
 
     @cached_property
     def _bill_figures(self) -> list[tuple]:

@@ -184,7 +184,7 @@ def test_an_unknown_code_is_explained_and_the_menu_goes_on(db, settings):
     transcript = run_menu(db, settings, [PATIENTS, VIEW, "4242", "abc!", "0", "zz", BACK, EXIT])
     assert "Error: no patient 4242\nPatient (code or part of the name, 0 to go back): abc!" in transcript
     assert "No patients match 'abc!'; try again." in transcript
-    assert "Back.\n\nPatients >" in transcript and "Choose: zz\nError: choose 0 to 11" in transcript
+    assert "Back.\n\nPatients >" in transcript and "Choose: zz\nError: choose 0 to 12" in transcript
     assert transcript.rstrip().endswith("Choose: 10")
 
 

@@ -16,7 +16,7 @@ TWO_YEARS = Period(date(2025, 1, 1), date(2026, 12, 31))  # every bill: where a 
 # The tables a period filters; a plan that begins anywhere else walks a whole list first.
 PERIOD_TABLES = {"billing", "appointments", "admissions", "payments", "deposits", "deposit_uses", "refunds",
                  "shifts", "patients_registered", "summary_day", "summary_doctor_day", "summary_service_day",
-                 "summary_bill_day", "summary_method_day"}
+                 "summary_bill_day", "summary_method_day", "lab_orders"}
 NOT_FIRST = {"doctors", "services", "bill_items", "users"}
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from hospital_mgmt.domain.errors import HospitalError
+from hospital_mgmt.domain.visit import Vitals
 from hospital_mgmt.storage.scale_loader import load_scale, scale_tables
 from tests.e2e.helpers import open_hospital, run_app
 
@@ -21,6 +22,14 @@ def test_scale_data_has_the_promised_shape_and_obeys_the_billing_rules(db):
     _, paid = db.table("SELECT count(*) FROM billing b WHERE b.status = 'paid' AND b.total_amount <>"
                        " (SELECT SUM(amount) FROM payments p WHERE p.bill_id = b.bill_id)")
     assert paid[0][0] == 0
+    # vitals for every second completed visit, only completed ones, each in the ranges the domain allows
+    completed = db.scalar("SELECT count(*) FROM appointments WHERE status = 'completed'")
+    assert loaded["visits"] == (completed + 1) // 2 == db.scalar(
+        "SELECT count(*) FROM visits v JOIN appointments a ON a.appt_id = v.appt_id AND a.status = 'completed'")
+    for weight, systolic, diastolic, haemoglobin in db.table(
+            "SELECT weight_kg, bp_systolic, bp_diastolic, haemoglobin FROM visits")[1]:
+        Vitals(weight_kg=db.to_money(weight).normalize(), bp_systolic=systolic, bp_diastolic=diastolic,
+               haemoglobin=db.to_money(haemoglobin).normalize())  # refused with a reason if one were out of range
 
 
 def test_scale_data_is_the_same_every_time():

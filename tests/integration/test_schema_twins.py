@@ -81,10 +81,13 @@ def test_the_same_tables_hold_the_same_columns_stored_alike_and_equally_required
         assert sqlite[table]["columns"] == twin, table
 
 
+MEASURED = {"visits", "lab_tests", "lab_orders"}  # readings and lab values: not money
+
+
 def test_every_amount_is_decimal_12_2_on_mysql_and_whole_cents_on_sqlite(shapes):
     sqlite, mysql = shapes
     money = {(table, name) for table in mysql for name, spec in mysql[table]["columns"].items()
-             if spec[3].startswith("decimal") and not name.endswith("_rate") and table != "visits"}
+             if spec[3].startswith("decimal") and not name.endswith("_rate") and table not in MEASURED}
     assert {("billing", "total_amount"), ("payments", "amount"), ("services", "cost"),
             ("doctors", "consultation_fee"), ("bill_items", "unit_price"), ("refunds", "amount"),
             ("deposits", "amount"), ("credit_notes", "amount")} <= money
@@ -99,6 +102,9 @@ def test_every_amount_is_decimal_12_2_on_mysql_and_whole_cents_on_sqlite(shapes)
     assert readings == {"weight_kg", "height_cm", "temperature_c", "haemoglobin"}
     assert all(mysql["visits"]["columns"][name][3].endswith(",1)") for name in readings)
     assert all(sqlite["visits"]["columns"][name][0] == "INTEGER" for name in readings)
+    # lab values and ranges: DECIMAL(10,2) on MySQL, hundredths on SQLite
+    for table, name in (("lab_tests", "low"), ("lab_tests", "high"), ("lab_orders", "result")):
+        assert mysql[table]["columns"][name][3] == "decimal(10,2)" and sqlite[table]["columns"][name][0] == "INTEGER"
 
 
 def test_the_same_keys_indexes_and_foreign_keys(shapes):
@@ -129,6 +135,8 @@ def a_hospital(db) -> None:
     db.execute("INSERT INTO receipts (receipt_no, kind, issued_at) VALUES (1, 'payment', ?)", (OPENED,))
     db.execute("INSERT INTO appointments (appt_id, patient_id, doctor_id, appt_date, appt_time, status)"
                " VALUES (1, 1001, 1, ?, '09:00', 'completed')", (date(2026, 11, 22),))
+    db.execute("INSERT INTO lab_tests (test_id, name, test_key, unit, low, high)"
+               " VALUES (1, 'Haemoglobin', 'haemoglobin', 'g/dL', ?, ?)", (D("12"), D("17.5")))
 
 
 OPENED = datetime(2026, 11, 22, 8, 0)
@@ -215,6 +223,12 @@ REFUSED_ROWS = {
                               " VALUES (1, 1, 'Paracetamol', '500 mg', 'twice a day', 0)", ()),
     "treatment quantity 0": ("INSERT INTO treatments (appt_id, service_id, quantity, recorded_at)"
                              " VALUES (1, 1, 0, ?)", (OPENED,)),
+    "a lab test with no range": ("INSERT INTO lab_tests (name, test_key, unit) VALUES ('Sodium', 'sodium', 'mmol/L')",
+                                 ()),
+    "a lab flag unknown": ("INSERT INTO lab_orders (appt_id, test_id, ordered_at, result, result_on, flag)"
+                           " VALUES (1, 1, ?, ?, ?, 'odd')", (OPENED, D("9"), OPENED.date())),
+    "a lab result without its day": ("INSERT INTO lab_orders (appt_id, test_id, ordered_at, result, flag)"
+                                     " VALUES (1, 1, ?, ?, 'low')", (OPENED, D("9"))),
 }
 
 
@@ -230,7 +244,9 @@ def test_each_rule_of_the_schema_refuses_the_same_row_on_both_engines(db, rule):
     assert db.table("SELECT active FROM users")[1] == [(1,)] and db.scalar("SELECT count(*) FROM user_roles") == 0
     assert db.table("SELECT shift_id, closed_at FROM shifts")[1] == [(1, None)]
     assert db.scalar("SELECT count(*) FROM shift_counts") == 0
-    assert sum(db.scalar(f"SELECT count(*) FROM {table}") for table in ("visits", "prescriptions", "treatments")) == 0
+    assert sum(db.scalar(f"SELECT count(*) FROM {table}") for table in ("visits", "prescriptions", "treatments",
+                                                                        "lab_orders")) == 0
+    assert db.scalar("SELECT count(*) FROM lab_tests") == 1
 
 
 def test_a_department_is_one_of_its_name_and_a_doctor_is_in_one_on_record_on_both_engines(db):
@@ -346,6 +362,8 @@ CHECK_CASES = {
     "ck_visits_pulse": "pulse of 251", "ck_visits_temperature": "temperature of 29.9",
     "ck_visits_haemoglobin": "haemoglobin of 25.1", "ck_visits_pregnant": "pregnant neither 0 nor 1",
     "ck_prescriptions_days": "prescribed for 0 days", "ck_treatments_quantity": "treatment quantity 0",
+    "ck_lab_tests_range": "a lab test with no range", "ck_lab_orders_flag": "a lab flag unknown",
+    "ck_lab_orders_result": "a lab result without its day",
 }
 
 
