@@ -28,6 +28,10 @@ ANAEMIA_PREGNANT = Decimal("11.0")
 ANAEMIA_MAN = Decimal("13.0")
 VERY_HIGH_BP = (180, 120)  # systolic, diastolic: at or above either
 VERY_HIGH_BP_PREGNANT = (160, 110)
+# No one is at risk below these: a report may pass over readings outside them unread.
+ANAEMIA_HIGHEST = max(ANAEMIA_CHILD_UNDER_5, ANAEMIA_CHILD_5_TO_11, ANAEMIA_CHILD_12_TO_14, ANAEMIA_WOMAN,
+                      ANAEMIA_PREGNANT, ANAEMIA_MAN)
+VERY_HIGH_BP_LOWEST = (min(VERY_HIGH_BP[0], VERY_HIGH_BP_PREGNANT[0]), min(VERY_HIGH_BP[1], VERY_HIGH_BP_PREGNANT[1]))
 
 
 def anaemia_threshold(age: int, sex: str, pregnant: bool | None) -> Decimal:

@@ -12,9 +12,9 @@ from ..domain.patient import age_between
 from ..domain.period import Period
 from ..domain.records import restore
 from ..domain.report import Report
-from ..domain.risk import risks
+from ..domain.risk import ANAEMIA_HIGHEST, VERY_HIGH_BP_LOWEST, risks
 from ..domain.visit import Vitals
-from .database import Database
+from .database import Database, placeholders
 
 IN_PERIOD = "a.appt_date >= ? AND a.appt_date <= ?"
 TENTH, CENT = Decimal("0.1"), Decimal("0.01")
@@ -38,39 +38,62 @@ def _text(value: Decimal | None) -> str:
 
 def high_risk(db: Database, period: Period) -> Report:
     """Patients whose latest haemoglobin of the period is below the anaemia threshold for their
-    age, sex and pregnancy, or whose latest blood pressure of the period is very high."""
-    rows = db.rows(
-        "SELECT a.patient_id, a.appt_date, v.haemoglobin, v.bp_systolic, v.bp_diastolic, v.pregnant, p.name,"
-        f" p.gender, p.birth_date, p.city FROM appointments a {db.join_in_order} visits v ON v.appt_id = a.appt_id"
-        f" {db.join_in_order} patients p ON p.patient_id = a.patient_id WHERE {IN_PERIOD}"
+    age, sex and pregnancy, or whose latest blood pressure of the period is very high. The readings
+    are read as they are stored, and only those that could put a patient at risk are looked at."""
+    _, rows = db.table(
+        "SELECT a.patient_id, a.appt_date, v.haemoglobin, v.bp_systolic, v.bp_diastolic, v.pregnant"
+        f" FROM appointments a {db.join_in_order} visits v ON v.appt_id = a.appt_id WHERE {IN_PERIOD}"
         " AND (v.haemoglobin IS NOT NULL OR v.bp_systolic IS NOT NULL)"
         " ORDER BY a.patient_id, a.appt_date, a.appt_time, a.appt_id", (period.first, period.last))
-    latest: dict[int, dict] = {}
-    for row in rows:  # in time order: each reading replaces the one before
-        seen = latest.setdefault(row["patient_id"], {"row": row})
-        vitals = restore(Vitals, **{name: None for name in ("weight_kg", "height_cm", "pulse", "temperature_c")},
-                         haemoglobin=_reading(db, row["haemoglobin"], TENTH), bp_systolic=row["bp_systolic"],
-                         bp_diastolic=row["bp_diastolic"],
-                         pregnant=None if row["pregnant"] is None else bool(row["pregnant"]))
-        if vitals.haemoglobin is not None:
-            seen["hb"], seen["hb_on"] = vitals, db.to_date(row["appt_date"])
-        if vitals.bp_systolic is not None:
-            seen["bp"], seen["bp_on"] = vitals, db.to_date(row["appt_date"])
+    latest_hb: dict[int, tuple] = {}
+    latest_bp: dict[int, tuple] = {}
+    for patient_id, day, haemoglobin, systolic, diastolic, pregnant in rows:  # in time order: the last stays
+        if haemoglobin is not None:
+            latest_hb[patient_id] = (day, haemoglobin, pregnant)
+        if systolic is not None:
+            latest_bp[patient_id] = (day, systolic, diastolic, pregnant)
+    lowest_systolic, lowest_diastolic = VERY_HIGH_BP_LOWEST
+    candidates = sorted({p for p, (_, hb, _) in latest_hb.items() if db.to_money(hb) < ANAEMIA_HIGHEST}
+                        | {p for p, (_, s, d, _) in latest_bp.items() if s >= lowest_systolic or d >= lowest_diastolic})
     found = []
-    for patient_id, seen in latest.items():
-        patient = seen["row"]
+    for patient in _patients(db, candidates):
+        patient_id = patient["patient_id"]
+        hb, bp = latest_hb.get(patient_id), latest_bp.get(patient_id)
         age = age_between(db.to_date(patient["birth_date"]), period.last)
-        why = risks(age, patient["gender"], seen.get("hb"), seen.get("bp"))
+        hb_vitals, hb_text = _shown(db, hb, lambda r: _vitals(r[2], haemoglobin=_reading(db, r[1], TENTH)),
+                                    lambda v: str(v.haemoglobin))
+        bp_vitals, bp_text = _shown(db, bp, lambda r: _vitals(r[3], bp_systolic=r[1], bp_diastolic=r[2]),
+                                    lambda v: v.blood_pressure)
+        why = risks(age, patient["gender"], hb_vitals, bp_vitals)
         if why:
             found.append([format_code("patient", patient_id), patient["name"], age, patient["gender"], patient["city"],
-                          _shown(seen, "hb", lambda v: str(v.haemoglobin)),
-                          _shown(seen, "bp", lambda v: v.blood_pressure), "; ".join(why)])
+                          hb_text, bp_text, "; ".join(why)])
     return Report("High-risk patients", ["Patient", "Name", "Age", "Sex", "City", "Latest Hb g/dL (day)",
                                          "Latest BP mmHg (day)", "Why"], found)
 
 
-def _shown(seen: dict, what: str, text) -> str:
-    return f"{text(seen[what])} ({seen[what + '_on']})" if what in seen else ""
+def _shown(db: Database, reading: tuple | None, make, text) -> tuple[Vitals | None, str]:
+    """A patient's latest reading (day first) as vitals, and as the report shows it with its day."""
+    if reading is None:
+        return None, ""
+    vitals = make(reading)
+    return vitals, f"{text(vitals)} ({db.to_date(reading[0])})"
+
+
+def _vitals(pregnant, **readings) -> Vitals:
+    """Readings as stored (checked on the way in), without the checks of a typed one."""
+    empty = dict.fromkeys(("weight_kg", "height_cm", "bp_systolic", "bp_diastolic", "pulse", "temperature_c",
+                           "haemoglobin"))
+    return restore(Vitals, **{**empty, **readings}, pregnant=None if pregnant is None else bool(pregnant))
+
+
+def _patients(db: Database, patient_ids: list[int], chunk: int = 500) -> list:
+    found = []
+    for start in range(0, len(patient_ids), chunk):
+        part = patient_ids[start:start + chunk]
+        found += db.rows(f"SELECT patient_id, name, gender, birth_date, city FROM patients"
+                         f" WHERE patient_id IN ({placeholders(part)}) ORDER BY patient_id", tuple(part))
+    return found
 
 
 def weight_by_city(db: Database, period: Period) -> Report:
