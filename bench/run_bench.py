@@ -233,6 +233,18 @@ def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:
                             " LEFT JOIN bill_items i ON i.bill_id = b.bill_id LEFT JOIN services s"
                             " ON s.service_id = i.service_id WHERE b.patient_id = ? ORDER BY b.bill_id, i.service_id",
                         (patient,))
+        # the clinical record of the visits (schema 10): notes and vitals, prescriptions, treatments, lab results
+        raw_cursor_rows(db, "SELECT v.* FROM appointments a JOIN visits v ON v.appt_id = a.appt_id"
+                            " WHERE a.patient_id = ?", (patient,))
+        raw_cursor_rows(db, "SELECT r.* FROM appointments a JOIN prescriptions r ON r.appt_id = a.appt_id"
+                            " WHERE a.patient_id = ? ORDER BY r.appt_id, r.line_no", (patient,))
+        raw_cursor_rows(db, "SELECT t.*, b.status, s.service_name, s.cost FROM appointments a JOIN treatments t"
+                            " ON t.appt_id = a.appt_id LEFT JOIN billing b ON b.bill_id = t.bill_id JOIN services s"
+                            " ON s.service_id = t.service_id WHERE a.patient_id = ? ORDER BY t.treatment_id",
+                        (patient,))
+        raw_cursor_rows(db, "SELECT o.*, a.appt_date, t.name, t.unit, t.low, t.high FROM appointments a"
+                            " JOIN lab_orders o ON o.appt_id = a.appt_id JOIN lab_tests t ON t.test_id = o.test_id"
+                            " WHERE a.patient_id = ? ORDER BY a.appt_date, o.order_id", (patient,))
     results.append(("a patient's history", median_seconds(patient_history, runs),
                     median_seconds(bare_history, runs)))
     return results

@@ -49,9 +49,14 @@ def patient_history(ctx: Context, patient_id: int) -> PatientHistory:
     clinical = ctx.actor.may(Permission.VIEW_CLINICAL)
     _add_records(ctx, visits, clinical)
     return PatientHistory(patient, stays, sum(stay.days(ctx.today()) for stay in stays), visits,
-                          ctx.repos.bills.for_patient(patient_id), clinical,
-                          ctx.repos.visits.vitals_of_patient(patient_id) if clinical else [],
+                          ctx.repos.bills.for_patient(patient_id), clinical, _readings(visits),
                           ctx.repos.labs.of_patient(patient_id) if clinical else [])
+
+
+def _readings(visits: list[Visit]) -> list[VitalsOn]:
+    """The visits where something was measured, oldest first (the visits come in time order)."""
+    return [VitalsOn(visit.view.appointment.appt_id or 0, visit.view.appointment.appt_date, visit.record.vitals)
+            for visit in visits if visit.record is not None and visit.record.vitals.measured]
 
 
 def _add_records(ctx: Context, visits: list[Visit], clinical: bool) -> None:

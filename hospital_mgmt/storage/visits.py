@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..domain.codes import format_code
 from ..domain.errors import NotFound
 from ..domain.records import restore
-from ..domain.visit import VITAL_SIGNS, Medicine, Treatment, VisitRecord, Vitals, VitalsOn
+from ..domain.visit import VITAL_SIGNS, Medicine, Treatment, VisitRecord, Vitals
 from .database import Database
 
 VITAL_COLUMNS = (*VITAL_SIGNS, "pregnant")
@@ -54,15 +54,6 @@ class VisitRepository:
         self.db.execute("UPDATE visits SET prescription_prints = prescription_prints + 1 WHERE appt_id = ?",
                         (appt_id,))
         return before
-
-    def vitals_of_patient(self, patient_id: int) -> list[VitalsOn]:
-        """Every visit of the patient where something was measured, oldest first."""
-        rows = self.db.rows(
-            f"SELECT v.appt_id, a.appt_date, {', '.join('v.' + c for c in VITAL_COLUMNS)} FROM visits v"
-            " JOIN appointments a ON a.appt_id = v.appt_id WHERE a.patient_id = ?"
-            " ORDER BY a.appt_date, a.appt_time, v.appt_id", (patient_id,))
-        readings = [VitalsOn(row["appt_id"], self.db.to_date(row["appt_date"]), self._vitals(row)) for row in rows]
-        return [reading for reading in readings if reading.vitals.measured]
 
     def _vital_values(self, vitals: Vitals) -> list:
         values: list = [getattr(vitals, name) for name in VITAL_SIGNS]
