@@ -174,19 +174,25 @@ PAGE_MS, REPORT_PAGE = 5, 21
 
 
 def unpaid_pages(ctx: Context, runs: int) -> list[tuple[str, float, float]]:
-    """The unpaid report's last page (every open bill): asked by its number (OFFSET) and as the page
-    after the last bill of the one before (keyset), against the issue's "any page of any list"."""
-    period = reports.report_period(ctx, "unpaid")
-    last = -(-int(ctx.db.scalar("SELECT count(*) FROM billing WHERE status = 'unpaid'")) // REPORT_PAGE)
+    """The last page of the reports with a row per record - every open bill (unpaid), each doctor's
+    month of the year (doctor-monthly) - asked by its number (OFFSET) and as the page after the
+    last row of the one before (keyset), against the issue's "any page of any list"."""
+    return (last_pages(ctx, "unpaid", reports.report_period(ctx, "unpaid"), "the bill before it", runs)
+            + last_pages(ctx, "doctor-monthly", Period(*YEAR), "the row before it", runs))
+
+
+def last_pages(ctx: Context, name: str, period: Period, before_it: str, runs: int) -> list[tuple[str, float, float]]:
+    rows = len(reports.run_report(ctx, name, period).rows)
+    last = -(-rows // REPORT_PAGE)
     if last < 2:
         return []
-    before = reports.report_page(ctx, "unpaid", period, last - 1, size=REPORT_PAGE).items[0].rows[-1]
-    after = After(reports.spec_of("unpaid").row_key(before), last)
+    before = reports.report_page(ctx, name, period, last - 1, size=REPORT_PAGE).items[0].rows[-1]
+    after = After(reports.spec_of(name).row_key(before), last)
 
     def page(at):
-        return median_seconds(lambda: reports.report_page(ctx, "unpaid", period, at, size=REPORT_PAGE), runs)
-    return [(f"unpaid, its last page ({last:,}) by number", page(last), PAGE_MS),
-            (f"unpaid, its last page ({last:,}) after the bill before it", page(after), PAGE_MS)]
+        return median_seconds(lambda: reports.report_page(ctx, name, period, at, size=REPORT_PAGE), runs)
+    return [(f"{name}, its last page ({last:,}) by number", page(last), PAGE_MS),
+            (f"{name}, its last page ({last:,}) after {before_it}", page(after), PAGE_MS)]
 
 
 def bench_reports(db, runs: int) -> list[tuple[str, float, float]]:

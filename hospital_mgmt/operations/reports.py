@@ -7,13 +7,13 @@ from pathlib import Path
 from ..documents.csv_files import write_report_csv
 from ..documents.files import check_target, free_path
 from ..domain.codes import parse_code
-from ..domain.errors import InvalidRequest
+from ..domain.errors import InvalidField, InvalidRequest
 from ..domain.page import After
 from ..domain.period import Period, one_day
 from ..domain.report import Report
 from ..domain.staff import Permission
 from ..storage.paging import PAGE_SIZE, Page, PageAt, make_page, page_window
-from ..storage.reports import REPORTS, ReportSpec, kpi
+from ..storage.reports import REPORTS, ReportSpec, doctor_month_count, kpi
 from .context import Context
 from .documents import period_in_name
 
@@ -86,13 +86,25 @@ def report_heading(ctx: Context, name: str, period: Period) -> Report:
     return report
 
 
-def after_bill(ctx: Context, name: str, code: str) -> After:
-    """The place after a record's row in a report with a row per record (the unpaid report: a
-    bill's code), for the page that follows it."""
+def after_row(ctx: Context, name: str, text: str) -> After:
+    """The place after a row of a report with a row per record, for the page that follows it: in
+    the unpaid report a bill's code (`B042`); in doctor-monthly a month and a doctor (`2025-03/D07`)."""
     ctx.require(permission_for(name))
     _refuse_unless_keyed(name)
-    bill = ctx.repos.bills.get(parse_code("bill", code))
+    if name == "doctor-monthly":
+        month, doctor_id = _parse_doctor_month(text)
+        return After((month, doctor_month_count(ctx.db, month, doctor_id), doctor_id))
+    bill = ctx.repos.bills.get(parse_code("bill", text))
     return After((bill.billing_date, bill.bill_id))
+
+
+def _parse_doctor_month(text: str) -> tuple[str, int]:
+    month, _, doctor = str(text).strip().partition("/")
+    try:
+        date.fromisoformat(f"{month}-01")
+    except ValueError:
+        raise InvalidField("after", f"{text!r} is not a month and a doctor, as 2025-03/D07") from None
+    return month, parse_code("doctor", doctor)
 
 
 def _refuse_unless_keyed(name: str) -> None:

@@ -107,18 +107,33 @@ def revenue_by_service(db: Database, period: Period, limit: int | None = None, o
                   [[format_code("service", r[0]), r[1], int(r[2]), db.to_money(r[3])] for r in rows], {3})
 
 
-def doctor_monthly(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
-    """Appointments that hold their slot (booked, in the waiting room or completed)."""
+def doctor_monthly(db: Database, period: Period, limit: int | None = None, offset: int = 0,
+                   after: tuple[str, int, int] | None = None) -> Report:
+    """Appointments that hold their slot (booked, in the waiting room or completed). `after`
+    (month, appointments, doctor id) gives the rows after that one (keyset paging: the days read
+    start at that month, not at the period's first)."""
     page, window = _page(limit, offset)
     month = db.month_of("s.day")
     live = "SUM(s.visits_open + s.visits_completed)"
+    first = period.first if after is None else max(period.first, date.fromisoformat(f"{after[0]}-01"))
+    later, start = ("", ()) if after is None else (
+        f" AND (month > ? OR (month = ? AND ({live} < ? OR ({live} = ? AND s.doctor_id > ?))))",
+        (after[0], after[0], after[1], after[1], after[2]))
     _, rows = db.table(
         f"SELECT {month} AS month, s.doctor_id, d.name, {live} FROM summary_doctor_day s"
         f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id WHERE {IN_DAYS}"
-        f" GROUP BY {month}, s.doctor_id, d.name HAVING {live} > 0 ORDER BY month, {live} DESC, s.doctor_id" + page,
-        (period.first, period.last) + window)
+        f" GROUP BY {month}, s.doctor_id, d.name HAVING {live} > 0{later}"
+        f" ORDER BY month, {live} DESC, s.doctor_id" + page, (first, period.last) + start + window)
     return Report("Appointments per doctor per month", ["Month", "Doctor", "Name", "Appointments"],
                   [[r[0], format_code("doctor", r[1]), r[2], int(r[3])] for r in rows])
+
+
+def doctor_month_count(db: Database, month: str, doctor_id: int) -> int:
+    """A doctor's appointments of one month as doctor-monthly counts them (its place in the order)."""
+    first = date.fromisoformat(f"{month}-01")
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return int(db.scalar("SELECT COALESCE(SUM(visits_open + visits_completed), 0) FROM summary_doctor_day"
+                         " WHERE day >= ? AND day <= ? AND doctor_id = ?", (first, last, doctor_id)))
 
 
 def patient_inflow(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
@@ -280,7 +295,8 @@ REPORTS = {spec.name: spec for spec in [
     ReportSpec("daily-visits", "Daily visits", daily_visits, this_month),
     ReportSpec("top-doctors", "Most consulted doctors", top_doctors, this_month, pageable=False),
     ReportSpec("revenue-by-service", "Revenue by service", revenue_by_service, this_month),
-    ReportSpec("doctor-monthly", "Appointments per doctor per month", doctor_monthly, this_month),
+    ReportSpec("doctor-monthly", "Appointments per doctor per month", doctor_monthly, this_month,
+               row_key=lambda row: (row[0], row[3], parse_code("doctor", row[1]))),
     ReportSpec("patient-inflow", "Daily patient inflow", patient_inflow, this_month),
     ReportSpec("monthly-revenue", "Monthly revenue", monthly_revenue, this_month),
     ReportSpec("unpaid", "Unpaid bills", unpaid, all_time,

@@ -53,6 +53,20 @@ def test_the_unpaid_report_comes_a_page_at_a_time_after_the_last_bill_shown(api)
     assert by_offset["rows"] == second["rows"]
 
 
+def test_doctor_monthly_comes_a_page_at_a_time_after_a_month_and_doctor(api):
+    for at, doctor in (("09:00", "D01"), ("09:15", "D01"), ("10:00", "D02")):
+        assert api.post("/appointments", "dina", json={"patient": "1001" if at != "09:15" else "1002",
+                                                       "doctor": doctor, "date": "2026-11-22",
+                                                       "time": at}).status_code == 201
+    days = {"from": "2026-11-01", "to": "2026-12-31"}
+    whole = api.get("/reports/doctor-monthly", "mona", params=days).json()
+    assert [row[:2] + row[3:] for row in whole["rows"]] == [["2026-11", "D01", 2], ["2026-11", "D02", 1]]
+    second = api.get("/reports/doctor-monthly", "mona", params={**days, "limit": 1, "after": "2026-11/D01"}).json()
+    assert second["rows"] == whole["rows"][1:] and not second["has_more"]
+    refused = problem(api.get("/reports/doctor-monthly", "mona", params={**days, "limit": 1, "after": "Nov/D01"}), 422)
+    assert refused["detail"] == "after: 'Nov/D01' is not a month and a doctor, as 2025-03/D07"
+
+
 @pytest.mark.parametrize("params, reason", [
     ({"limit": 2, "after": "B001", "offset": 1}, "give after= or offset=, not both"),
     ({"after": "B001"}, "give limit= with it"),

@@ -124,3 +124,29 @@ def test_the_unpaid_report_pages_after_a_bill_by_the_open_bills_index(hospital):
         assert first.startswith("SEARCH b USING INDEX ix_billing_open (status=? AND billing_date>? AND")
     else:
         assert first == ("b", "ix_billing_open", "range")
+
+
+def test_doctor_monthly_pages_after_a_row_and_reads_only_the_days_from_its_month(hospital):
+    whole = reports.doctor_monthly(hospital, TWO_YEARS).rows
+    assert len(whole) > 100 and len({row[0] for row in whole}) < len(whole)  # months with several doctors
+    key = reports.REPORTS["doctor-monthly"].row_key
+    pages, after = [], None
+    while True:
+        rows = reports.doctor_monthly(hospital, TWO_YEARS, limit=9, after=after).rows
+        if not rows:
+            break
+        pages.append(rows)
+        after = key(rows[-1])
+    assert [row for page in pages for row in page] == whole
+    ties = [(a, b) for a, b in zip(whole[:-1], whole[1:], strict=True) if a[0] == b[0] and a[3] == b[3]]
+    assert ties, "doctors of one month with as many appointments: ordered by their code"
+    month, doctor = whole[-30][0], whole[-30][1]
+    assert reports.doctor_month_count(hospital, month, int(doctor[1:])) == whole[-30][3]
+    [(sql, params)] = recorded_selects(hospital, lambda: reports.doctor_monthly(hospital, TWO_YEARS, limit=9,
+                                                                                  after=key(whole[-30])))
+    assert params[0] == date.fromisoformat(f"{month}-01")  # the days read begin at the key's month
+    first = first_step(hospital, sql, params)
+    if hospital.engine == "sqlite":
+        assert first.startswith("SEARCH s USING INDEX sqlite_autoindex_summary_doctor_day_1 (day>? AND day<?)")
+    else:
+        assert first == ("s", "PRIMARY", "range")

@@ -43,7 +43,7 @@ OPEN = {"staff.has_staff", "staff.create_first_administrator", "staff.sign_in", 
 # Guarded inside, not by the decorator: an import needs the permission of what it imports, a
 # report the cash-up's or the reports', whose appointments one may see depends on one's scope.
 GUARDED_INSIDE = {"imports.import_file", "reports.run_report", "reports.report_page", "reports.save_report",
-                  "reports.report_heading", "reports.after_bill", "appointments.own_doctor"}
+                  "reports.report_heading", "reports.after_row", "appointments.own_doctor"}
 # Not operations but their helpers, called inside the unit of work of one that has checked.
 HELPERS = {"billing.drawer_shift", "appointments.diary_of", "doctors.place_in_department", "visits.write_visit"}
 

@@ -41,8 +41,9 @@ def report(name: str, ctx: Context = Depends(signed_in),
            limit: int | None = Query(None, ge=1, le=REPORT_PAGE_MAX, description="a page of this many rows (the"
                                      " reports with a row per day, month, service or bill); without it, all of them"),
            offset: int = Query(0, ge=0, le=10_000_000, description="with limit: skip this many rows first"),
-           after: str | None = Query(None, max_length=12, description="with limit, unpaid only: the code of the last"
-                                     " bill of the page before (keyset paging, as quick at any depth)")):
+           after: str | None = Query(None, max_length=24, description="with limit: the last row of the page before"
+                                     " (keyset paging, as quick at any depth) - unpaid: its bill (B042);"
+                                     " doctor-monthly: its month and doctor (2025-03/D07)")):
     """Without dates a report covers its usual period (most: this month up to today). With `limit`,
     one page; `has_more` says whether another follows."""
     if name not in reports.REPORT_NAMES:
@@ -68,7 +69,7 @@ def _report_page(ctx: Context, name: str, period: Period, limit: int, offset: in
         raise InvalidRequest(f"the {name} report comes whole: leave out limit=")
     if after is not None and offset:
         raise InvalidRequest("give after= or offset=, not both")
-    place = Offset(offset) if after is None else reports.after_bill(ctx, name, after)
+    place = Offset(offset) if after is None else reports.after_row(ctx, name, after)
     page = reports.report_page(ctx, name, period, place, size=limit)
     found = page.items[0] if page.items else reports.report_heading(ctx, name, period)
     return ReportOut(name=name, first=period.first, last=period.last, **_table(found), sections=[],
