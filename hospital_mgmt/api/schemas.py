@@ -381,11 +381,14 @@ class LabTestIn(Body):
     unit: Annotated[str, StringConstraints(max_length=20)] = ""
     low: LabValue | None = Field(default=None, description="the lowest normal value")
     high: LabValue | None = Field(default=None, description="the highest normal value")
+    women_low: LabValue | None = Field(default=None, description="where women's normal values differ: theirs")
+    women_high: LabValue | None = None
 
     def lab_test(self, test_id: int | None = None) -> LabTest:
         def limit(text: str | None) -> Decimal | None:
             return None if text is None else Decimal(text)
-        return LabTest(self.name, self.unit, limit(self.low), limit(self.high), test_id)
+        return LabTest(self.name, self.unit, limit(self.low), limit(self.high), test_id, limit(self.women_low),
+                       limit(self.women_high))
 
 
 class LabTestOut(BaseModel):
@@ -394,11 +397,15 @@ class LabTestOut(BaseModel):
     unit: str
     low: str | None
     high: str | None
+    women_low: str | None
+    women_high: str | None
 
     @classmethod
     def of(cls, test: LabTest) -> LabTestOut:
-        return cls(code=test.code, name=test.name, unit=test.unit, low=None if test.low is None else str(test.low),
-                   high=None if test.high is None else str(test.high))
+        def text(value: Decimal | None) -> str | None:
+            return None if value is None else str(value)
+        return cls(code=test.code, name=test.name, unit=test.unit, low=text(test.low), high=text(test.high),
+                   women_low=text(test.women_low), women_high=text(test.women_high))
 
 
 class LabOrderIn(Body):

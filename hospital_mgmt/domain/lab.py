@@ -44,16 +44,33 @@ def _optional_limit(value, field: str) -> Decimal | None:
     return None if value is None or str(value).strip() == "" else parse_lab_value(value, field)
 
 
+def _check_range(low: Decimal | None, high: Decimal | None, whose: str) -> None:
+    if low is None and high is None:
+        raise InvalidField(whose, "give the lowest or the highest normal value, or both")
+    if low is not None and high is not None and low >= high:
+        raise InvalidField(whose, f"{low} to {high}: the lowest must be below the highest")
+
+
+def _range_text(low: Decimal | None, high: Decimal | None) -> str:
+    if low is not None and high is not None:
+        return f"{low} - {high}"
+    return f"< {high}" if high is not None else f"> {low}"
+
+
 @dataclass
 class LabTest:
     """A type of test (Fasting blood glucose, mg/dL, 70 to 100): a result below `low` or above
-    `high` is abnormal; a test type with one limit only (cholesterol: up to 200) has the other None."""
+    `high` is abnormal; a test type with one limit only (cholesterol: up to 200) has the other None.
+    Where women's normal values differ (haemoglobin, creatinine, ferritin), `women_low` and
+    `women_high` are theirs and `low`/`high` everyone else's."""
 
     name: str
     unit: str = ""
     low: Decimal | None = None
     high: Decimal | None = None
     test_id: int | None = None
+    women_low: Decimal | None = None
+    women_high: Decimal | None = None
 
     def __post_init__(self):
         self.name = validate_free_text(self.name, "test name", 80)
@@ -61,10 +78,15 @@ class LabTest:
             raise InvalidField("test name", "must contain a letter or a digit")
         self.unit = validate_free_text(self.unit, "unit", 20, required=False)
         self.low, self.high = _optional_limit(self.low, "lowest normal"), _optional_limit(self.high, "highest normal")
-        if self.low is None and self.high is None:
-            raise InvalidField("reference range", "give the lowest or the highest normal value, or both")
-        if self.low is not None and self.high is not None and self.low >= self.high:
-            raise InvalidField("reference range", f"{self.low} to {self.high}: the lowest must be below the highest")
+        _check_range(self.low, self.high, "reference range")
+        self.women_low = _optional_limit(self.women_low, "women's lowest normal")
+        self.women_high = _optional_limit(self.women_high, "women's highest normal")
+        if self.has_women_range:
+            _check_range(self.women_low, self.women_high, "women's reference range")
+
+    @property
+    def has_women_range(self) -> bool:
+        return self.women_low is not None or self.women_high is not None
 
     @property
     def key(self) -> str:
@@ -76,14 +98,18 @@ class LabTest:
 
     @property
     def range_text(self) -> str:
-        if self.low is not None and self.high is not None:
-            return f"{self.low} - {self.high}"
-        return f"< {self.high}" if self.high is not None else f"> {self.low}"
+        general = _range_text(self.low, self.high)
+        return f"{general} (women {_range_text(self.women_low, self.women_high)})" if self.has_women_range else general
 
-    def flag(self, value: Decimal) -> LabFlag:
-        if self.low is not None and value < self.low:
+    def range_for(self, sex: str) -> tuple[Decimal | None, Decimal | None]:
+        """The normal values a patient of that sex (M, F or O) is held to."""
+        return (self.women_low, self.women_high) if sex == "F" and self.has_women_range else (self.low, self.high)
+
+    def flag(self, value: Decimal, sex: str = "") -> LabFlag:
+        low, high = self.range_for(sex)
+        if low is not None and value < low:
             return LabFlag.LOW
-        if self.high is not None and value > self.high:
+        if high is not None and value > high:
             return LabFlag.HIGH
         return LabFlag.NORMAL
 
@@ -108,13 +134,13 @@ class LabOrder:
     def has_result(self) -> bool:
         return self.result is not None
 
-    def record_result(self, test: LabTest, value, day, ordered_on: date, today: date) -> None:
+    def record_result(self, test: LabTest, value, day, ordered_on: date, today: date, sex: str) -> None:
         """The result as the laboratory reported it: on the day of the order or after, not later
-        than today; flagged against the test type's range."""
+        than today; flagged against the test type's range for the patient's sex."""
         result, day = parse_lab_value(value), parse_date(day, "result date")
         if not ordered_on <= day <= today:
             raise InvalidField("result date", f"{day} must be from the day of the order ({ordered_on}) to today")
-        self.result, self.result_on, self.flag = result, day, test.flag(result)
+        self.result, self.result_on, self.flag = result, day, test.flag(result, sex)
 
     def check_removable(self) -> None:
         if self.has_result:

@@ -61,15 +61,15 @@ def order_lab_test(ctx: Context, appt_id: int, test_id: int) -> LabOrder:
 
 @allowed(Permission.RECORD_VISITS)
 def record_lab_result(ctx: Context, order_id: int, value, day: date | str | None = None) -> LabOrder:
-    """The laboratory's result (today unless another day is given), flagged low, normal or high;
-    a result given again corrects it."""
+    """The laboratory's result (today unless another day is given), flagged low, normal or high
+    against the range for the patient's sex; a result given again corrects it."""
     with ctx.unit_of_work() as uow:
         order = uow.labs.order(order_id, lock=True)
         appointment = uow.appointments.get(order.appt_id)
         check_reach(ctx, Permission.RECORD_VISITS, appointment)
         before = copy(order)
         order.record_result(uow.labs.test(order.test_id), value, day or ctx.today(), appointment.appt_date,
-                            ctx.today())
+                            ctx.today(), uow.patients.get(appointment.patient_id).gender)
         uow.labs.save_result(order)
         uow.audit(f"lab order {order.code} result recorded ({order.flag})", "lab_order.result", order.code,
                   fields_of(before), fields_of(order))

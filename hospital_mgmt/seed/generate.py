@@ -289,11 +289,14 @@ def split(rng, total: Decimal) -> list[Decimal]:
 OUT = HERE
 
 
-# The laboratory's test types with their normal ranges (adult reference values; low, high or both).
-REFERENCE_RANGES = [("Haemoglobin", "g/dL", "12.0", "17.5"), ("Fasting blood glucose", "mg/dL", "70", "100"),
-                    ("HbA1c", "%", "4.0", "5.6"), ("Serum creatinine", "mg/dL", "0.6", "1.3"),
-                    ("TSH", "mIU/L", "0.4", "4.0"), ("Total cholesterol", "mg/dL", "", "200"),
-                    ("Platelet count", "x10^3/uL", "150", "450"), ("Serum ferritin", "ng/mL", "15", "150")]
+# The laboratory's test types with their normal ranges (adult reference values; low, high or both),
+# and women's where theirs differ.
+REFERENCE_RANGES = [("Haemoglobin", "g/dL", "13.5", "17.5", "12.0", "15.5"),
+                    ("Fasting blood glucose", "mg/dL", "70", "100", "", ""), ("HbA1c", "%", "4.0", "5.6", "", ""),
+                    ("Serum creatinine", "mg/dL", "0.7", "1.3", "0.6", "1.1"), ("TSH", "mIU/L", "0.4", "4.0", "", ""),
+                    ("Total cholesterol", "mg/dL", "", "200", "", ""),
+                    ("Platelet count", "x10^3/uL", "150", "450", "", ""),
+                    ("Serum ferritin", "ng/mL", "24", "336", "11", "307")]
 # Each test's results drawn around its range: (lowest, highest) of the values the demo draws.
 DRAWN = {"Haemoglobin": (8.0, 16.5), "Fasting blood glucose": (62, 190), "HbA1c": (4.2, 9.5),
          "Serum creatinine": (0.5, 2.4), "TSH": (0.2, 9.0), "Total cholesterol": (120, 290),
@@ -301,8 +304,9 @@ DRAWN = {"Haemoglobin": (8.0, 16.5), "Fasting blood glucose": (62, 190), "HbA1c"
 
 
 def make_lab_tests():
-    return [{"test_id": number, "name": name, "unit": unit, "low": low, "high": high}
-            for number, (name, unit, low, high) in enumerate(REFERENCE_RANGES, start=1)]
+    return [{"test_id": number, "name": name, "unit": unit, "low": low, "high": high, "women_low": women_low,
+             "women_high": women_high}
+            for number, (name, unit, low, high, women_low, women_high) in enumerate(REFERENCE_RANGES, start=1)]
 
 
 def make_visits(patients, doctors, appointments):
@@ -335,11 +339,14 @@ def _tenths(rng, low: float, high: float) -> Decimal:
     return Decimal(rng.randint(round(low * 10), round(high * 10))).scaleb(-1)
 
 
-def make_lab_orders(visits, appointments, tests):
+def make_lab_orders(visits, appointments, patients, tests):
     """One or two tests for about one visit in three with vitals, each reported a day or two later
-    (still awaited when that day has not come), flagged against the test's range."""
+    (still awaited when that day has not come), flagged against the test's range for the
+    patient's sex."""
     rng = random.Random(RANDOM_SEED + 4)
     seen_at = {a["appt_id"]: (a["appt_date"], a["appt_time"]) for a in appointments}
+    gender = {p["patient_id"]: p["gender"] for p in patients}
+    patient_of = {a["appt_id"]: a["patient_id"] for a in appointments}
     orders = []
     for visit in visits:
         if rng.random() > 0.35:
@@ -351,8 +358,10 @@ def make_lab_orders(visits, appointments, tests):
             places = 1 if isinstance(low, float) else 0
             value = (Decimal(rng.randint(round(low * 10), round(high * 10))).scaleb(-1) if places
                      else Decimal(rng.randint(low, high)))
-            flag = ("low" if test["low"] and value < Decimal(test["low"]) else
-                    "high" if test["high"] and value > Decimal(test["high"]) else "normal")
+            woman = gender[patient_of[visit["appt_id"]]] == "F" and (test["women_low"] or test["women_high"])
+            low_limit, high_limit = (test["women_low"], test["women_high"]) if woman else (test["low"], test["high"])
+            flag = ("low" if low_limit and value < Decimal(low_limit) else
+                    "high" if high_limit and value > Decimal(high_limit) else "normal")
             done = reported <= AS_OF
             orders.append({"order_id": len(orders) + 1, "appt_id": visit["appt_id"], "test_id": test["test_id"],
                            "ordered_at": f"{day} {at}:00", "result": value if done else "",
@@ -398,9 +407,9 @@ LOADS = [("services", "service_id, service_name, cost",
           " recorded_at", "SET weight_kg = NULLIF(@weight, ''), height_cm = NULLIF(@height, ''),"
           " bp_systolic = NULLIF(@systolic, ''), bp_diastolic = NULLIF(@diastolic, ''), pulse = NULLIF(@pulse, ''),"
           " temperature_c = NULLIF(@temperature, ''), haemoglobin = NULLIF(@hb, ''), pregnant = NULLIF(@pregnant, '')"),
-         ("lab_tests", "test_id, name, unit, @low, @high",
+         ("lab_tests", "test_id, name, unit, @low, @high, @women_low, @women_high",
           "SET test_key = LOWER(REGEXP_REPLACE(name, '[^[:alnum:]]', '')), low = NULLIF(@low, ''),"
-          " high = NULLIF(@high, '')"),
+          " high = NULLIF(@high, ''), women_low = NULLIF(@women_low, ''), women_high = NULLIF(@women_high, '')"),
          ("lab_orders", "order_id, appt_id, test_id, ordered_at, @result, @result_on, @flag",
           "SET result = NULLIF(@result, ''), result_on = NULLIF(@result_on, ''), flag = NULLIF(@flag, '')")]
 
@@ -441,7 +450,7 @@ def main() -> None:
     admissions = make_admissions(patients)
     visits = make_visits(patients, doctors, appointments)
     lab_tests = make_lab_tests()
-    lab_orders = make_lab_orders(visits, appointments, lab_tests)
+    lab_orders = make_lab_orders(visits, appointments, patients, lab_tests)
     write("patients", patients, ["patient_id", "name", "gender", "birth_date", "birth_estimated", "contact_no",
                                  "email", "address", "city", "blood_group", "registered_on"])
     write("admissions", admissions, ["admission_id", "patient_id", "admitted_on", "ward", "reason", "discharged_on"])
@@ -457,7 +466,7 @@ def main() -> None:
     write("payments", payments, ["payment_id", "bill_id", "paid_on", "method", "amount"])
     write("visits", visits, ["appt_id", "notes", "weight_kg", "height_cm", "bp_systolic", "bp_diastolic", "pulse",
                              "temperature_c", "haemoglobin", "pregnant", "recorded_at"])
-    write("lab_tests", lab_tests, ["test_id", "name", "unit", "low", "high"])
+    write("lab_tests", lab_tests, ["test_id", "name", "unit", "low", "high", "women_low", "women_high"])
     write("lab_orders", lab_orders, ["order_id", "appt_id", "test_id", "ordered_at", "result", "result_on", "flag"])
     write_populate_script()
     for name, rows in (("services", services), ("patients", patients), ("admissions", admissions),

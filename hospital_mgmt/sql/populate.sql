@@ -68,8 +68,8 @@ LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/visits.csv' INTO TABLE visits
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/lab_tests.csv' INTO TABLE lab_tests
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'
   LINES TERMINATED BY '\n' IGNORE 1 LINES
-  (test_id, name, unit, @low, @high)
-  SET test_key = LOWER(REGEXP_REPLACE(name, '[^[:alnum:]]', '')), low = NULLIF(@low, ''), high = NULLIF(@high, '');
+  (test_id, name, unit, @low, @high, @women_low, @women_high)
+  SET test_key = LOWER(REGEXP_REPLACE(name, '[^[:alnum:]]', '')), low = NULLIF(@low, ''), high = NULLIF(@high, ''), women_low = NULLIF(@women_low, ''), women_high = NULLIF(@women_high, '');
 
 LOAD DATA LOCAL INFILE 'hospital_mgmt/seed/lab_orders.csv' INTO TABLE lab_orders
   CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"'

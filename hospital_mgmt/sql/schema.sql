@@ -579,6 +579,9 @@ CREATE TABLE lab_tests (
     unit        VARCHAR(20) NOT NULL DEFAULT '',
     low         DECIMAL(10,2) NULL,
     high        DECIMAL(10,2) NULL,
+    -- where women's normal values differ: theirs (low and high are then everyone else's)
+    women_low   DECIMAL(10,2) NULL,
+    women_high  DECIMAL(10,2) NULL,
     PRIMARY KEY (test_id),
     CONSTRAINT ck_lab_tests_range CHECK (low IS NOT NULL OR high IS NOT NULL)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -433,6 +433,9 @@ CREATE TABLE lab_tests (
     unit        TEXT NOT NULL DEFAULT '',
     low         INTEGER,
     high        INTEGER,
+    -- where women's normal values differ: theirs (low and high are then everyone else's)
+    women_low   INTEGER,
+    women_high  INTEGER,
     CHECK (low IS NOT NULL OR high IS NOT NULL)
 );
 CREATE UNIQUE INDEX uq_lab_tests_key ON lab_tests (test_key);

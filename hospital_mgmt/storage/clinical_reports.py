@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..domain.codes import format_code
+from ..domain.lab import LabTest
 from ..domain.patient import age_between
 from ..domain.period import Period
 from ..domain.records import restore
@@ -114,11 +115,12 @@ def lab_results(db: Database, period: Period) -> Report:
     """Each lab test's results reported in the period: how many, how many low, normal and high
     against its range, and their lowest, average and highest."""
     _, rows = db.table(
-        "SELECT t.test_id, t.name, t.unit, t.low, t.high, COUNT(*),"
+        "SELECT t.test_id, t.name, t.unit, t.low, t.high, t.women_low, t.women_high, COUNT(*),"
         " SUM(CASE WHEN o.flag = 'low' THEN 1 ELSE 0 END), SUM(CASE WHEN o.flag = 'normal' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN o.flag = 'high' THEN 1 ELSE 0 END), MIN(o.result), SUM(o.result), MAX(o.result)"
         f" FROM lab_orders o {db.join_in_order} lab_tests t ON t.test_id = o.test_id"
-        " WHERE o.result_on >= ? AND o.result_on <= ? GROUP BY t.test_id, t.name, t.unit, t.low, t.high"
+        " WHERE o.result_on >= ? AND o.result_on <= ?"
+        " GROUP BY t.test_id, t.name, t.unit, t.low, t.high, t.women_low, t.women_high"
         " ORDER BY t.name, t.test_id", (period.first, period.last))
     return Report("Lab results", ["Test", "Name", "Unit", "Normal range", "Results", "Low", "Normal", "High",
                                   "Abnormal %", "Lowest", "Average", "Highest"],
@@ -126,10 +128,9 @@ def lab_results(db: Database, period: Period) -> Report:
 
 
 def _lab_row(db: Database, r) -> list:
-    count, low, high = int(r[5]), int(r[6] or 0), int(r[8] or 0)
-    lowest, highest = db.to_money(r[3]), db.to_money(r[4])
-    normal = (f"{lowest} - {highest}" if lowest is not None and highest is not None
-              else f"< {highest}" if highest is not None else f"> {lowest}")
+    test = restore(LabTest, test_id=r[0], name=r[1], unit=r[2], low=db.to_money(r[3]), high=db.to_money(r[4]),
+                   women_low=db.to_money(r[5]), women_high=db.to_money(r[6]))
+    count, low, normal, high = int(r[7]), int(r[8] or 0), int(r[9] or 0), int(r[10] or 0)
     abnormal = (Decimal(100 * (low + high)) / count).quantize(TENTH, rounding=ROUND_HALF_UP)
-    return [format_code("lab_test", r[0]), r[1], r[2], normal, count, low, int(r[7] or 0), high, f"{abnormal}",
-            _text(db.to_money(r[9])), _text(_average(r[10], count, db, CENT)), _text(db.to_money(r[11]))]
+    return [test.code, test.name, test.unit, test.range_text, count, low, normal, high, f"{abnormal}",
+            _text(db.to_money(r[11])), _text(_average(r[12], count, db, CENT)), _text(db.to_money(r[13]))]

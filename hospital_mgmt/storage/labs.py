@@ -7,7 +7,7 @@ from ..domain.lab import LabFlag, LabOrder, LabResult, LabTest
 from ..domain.records import restore
 from .database import Database, DuplicateKey
 
-TEST_COLUMNS = "test_id, name, unit, low, high"
+TEST_COLUMNS = "test_id, name, unit, low, high, women_low, women_high"
 ORDER_COLUMNS = "o.order_id, o.appt_id, o.test_id, o.ordered_at, o.result, o.result_on, o.flag"
 
 
@@ -18,17 +18,19 @@ class LabRepository:
     # -- test types -----------------------------------------------------------------
     def add_test(self, test: LabTest) -> LabTest:
         try:
-            test.test_id = self.db.insert("INSERT INTO lab_tests (name, test_key, unit, low, high)"
-                                          " VALUES (?, ?, ?, ?, ?)", (test.name, test.key, test.unit, test.low,
-                                                                      test.high))
+            test.test_id = self.db.insert(
+                "INSERT INTO lab_tests (name, test_key, unit, low, high, women_low, women_high)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", (test.name, test.key, test.unit, test.low, test.high, test.women_low,
+                                                  test.women_high))
         except DuplicateKey:
             raise DuplicateLabTest(test.name) from None
         return test
 
     def update_test(self, test: LabTest) -> None:
         try:
-            self.db.execute("UPDATE lab_tests SET name = ?, test_key = ?, unit = ?, low = ?, high = ?"
-                            " WHERE test_id = ?", (test.name, test.key, test.unit, test.low, test.high, test.test_id))
+            self.db.execute("UPDATE lab_tests SET name = ?, test_key = ?, unit = ?, low = ?, high = ?, women_low = ?,"
+                            " women_high = ? WHERE test_id = ?", (test.name, test.key, test.unit, test.low, test.high,
+                                                                  test.women_low, test.women_high, test.test_id))
         except DuplicateKey:
             raise DuplicateLabTest(test.name) from None
 
@@ -43,8 +45,9 @@ class LabRepository:
         return [self._test(row) for row in self.db.rows(f"SELECT {TEST_COLUMNS} FROM lab_tests ORDER BY test_key")]
 
     def _test(self, row) -> LabTest:
-        return restore(LabTest, test_id=row["test_id"], name=row["name"], unit=row["unit"],
-                       low=self.db.to_money(row["low"]), high=self.db.to_money(row["high"]))
+        money = self.db.to_money
+        return restore(LabTest, test_id=row["test_id"], name=row["name"], unit=row["unit"], low=money(row["low"]),
+                       high=money(row["high"]), women_low=money(row["women_low"]), women_high=money(row["women_high"]))
 
     # -- orders and results ---------------------------------------------------------
     def add_order(self, order: LabOrder) -> LabOrder:
@@ -80,13 +83,11 @@ class LabRepository:
 
     def _results(self, where: str, params: tuple) -> list[LabResult]:
         rows = self.db.rows(
-            f"SELECT {ORDER_COLUMNS}, a.appt_date, t.name, t.unit, t.low, t.high FROM lab_orders o"
+            f"SELECT {ORDER_COLUMNS}, a.appt_date, t.name, t.unit, t.low, t.high, t.women_low, t.women_high"
+            " FROM lab_orders o"
             " JOIN appointments a ON a.appt_id = o.appt_id JOIN lab_tests t ON t.test_id = o.test_id"
             f" WHERE {where} ORDER BY a.appt_date, o.order_id", params)
-        return [LabResult(self._order(row), restore(LabTest, test_id=row["test_id"], name=row["name"],
-                                                    unit=row["unit"], low=self.db.to_money(row["low"]),
-                                                    high=self.db.to_money(row["high"])),
-                          self.db.to_date(row["appt_date"])) for row in rows]
+        return [LabResult(self._order(row), self._test(row), self.db.to_date(row["appt_date"])) for row in rows]
 
     def _order(self, row) -> LabOrder:
         return restore(LabOrder, order_id=row["order_id"], appt_id=row["appt_id"], test_id=row["test_id"],

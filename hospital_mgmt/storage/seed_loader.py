@@ -40,7 +40,8 @@ TABLES: dict[str, tuple[list[str], dict[str, Callable[[str], Any]]]] = {
                {"weight_kg": Decimal, "height_cm": Decimal, "temperature_c": Decimal, "haemoglobin": Decimal,
                 "bp_systolic": int, "bp_diastolic": int, "pulse": int, "pregnant": int,
                 "recorded_at": datetime.fromisoformat}),
-    "lab_tests": (["test_id", "name", "unit", "low", "high"], {"low": Decimal, "high": Decimal}),
+    "lab_tests": (["test_id", "name", "unit", "low", "high", "women_low", "women_high"],
+                  {"low": Decimal, "high": Decimal, "women_low": Decimal, "women_high": Decimal}),
     "lab_orders": (["order_id", "appt_id", "test_id", "ordered_at", "result", "result_on", "flag"],
                    {"ordered_at": datetime.fromisoformat, "result": Decimal, "result_on": date.fromisoformat}),
 }

@@ -50,11 +50,13 @@ def _ask_test(app: App, current: LabTest | None) -> LabTest:
         name = ask(c, "Test name", lambda t: t)
         unit = ask_optional(c, "Unit (as mg/dL)", lambda t: t) or ""
         low, high = limit("Lowest normal value", None), limit("Highest normal value", None)
-        return LabTest(name, unit, low, high)
+        c.say("Where women's normal values differ, give theirs; Enter leaves one range for everyone.")
+        return LabTest(name, unit, low, high, None, limit("Women's lowest", None), limit("Women's highest", None))
     name = ask_or_keep(c, "Test name", lambda t: t, current.name)
     unit = ask_or_keep(c, "Unit", lambda t: t, current.unit)
-    return LabTest(name, unit, limit("Lowest normal value", current.low), limit("Highest normal value", current.high),
-                   test_id=current.test_id)
+    low, high = limit("Lowest normal value", current.low), limit("Highest normal value", current.high)
+    return LabTest(name, unit, low, high, current.test_id, limit("Women's lowest", current.women_low),
+                   limit("Women's highest", current.women_high))
 
 
 def visit_lab_tests(app: App, appt_id: int) -> None:

@@ -107,7 +107,8 @@ def test_lab_tests_ordered_and_reported_over_http_and_the_insights_as_reports(ap
     problem(api.post("/lab-tests", "meera", json={"name": "Haemoglobin", "unit": "g/dL", "low": "12"}), 403)
     added = api.post("/lab-tests", "admin", json={"name": "Haemoglobin", "unit": "g/dL", "low": "12", "high": "17.5"})
     assert added.status_code == 201 and added.json() == {"code": "LT01", "name": "Haemoglobin", "unit": "g/dL",
-                                                         "low": "12.00", "high": "17.50"}
+                                                         "low": "12.00", "high": "17.50", "women_low": None,
+                                                         "women_high": None}
     problem(api.post("/lab-tests", "admin", json={"name": "Sodium", "low": "145", "high": "135"}), 422)
     order = api.post("/appointments/A001/lab-orders", "meera", json={"test": "LT01"})
     assert order.status_code == 201 and order.json()["code"] == "LB0001" and order.json()["flag"] is None

@@ -86,7 +86,7 @@ def test_the_next_bill_offers_the_treatments_and_the_history_shows_each_reader_t
 
 def test_lab_test_types_are_kept_and_a_visits_tests_ordered_and_flagged_from_the_menu(db, settings, repos):
     transcript = run_menu(db, settings, [
-        "3", "7", "a", "Haemoglobin", "g/dL", "12", "abc", "17.5", "",  BACK,
+        "3", "7", "a", "Haemoglobin", "g/dL", "12", "abc", "17.5", "", "", "", BACK,
         APPOINTMENTS, COMPLETE, "A1", "Anaemia", "", VISIT_RECORD, "A001", "6", "LT01", "LB0001", "-1", "9.4", "",
         "LB0009", "", BACK, BACK, "6", "14", "", "", "n", BACK, EXIT], at=time(12, 0))
     assert "Lab test LT01 added." in transcript

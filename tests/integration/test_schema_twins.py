@@ -103,7 +103,8 @@ def test_every_amount_is_decimal_12_2_on_mysql_and_whole_cents_on_sqlite(shapes)
     assert all(mysql["visits"]["columns"][name][3].endswith(",1)") for name in readings)
     assert all(sqlite["visits"]["columns"][name][0] == "INTEGER" for name in readings)
     # lab values and ranges: DECIMAL(10,2) on MySQL, hundredths on SQLite
-    for table, name in (("lab_tests", "low"), ("lab_tests", "high"), ("lab_orders", "result")):
+    for table, name in (("lab_tests", "low"), ("lab_tests", "high"), ("lab_tests", "women_low"),
+                        ("lab_tests", "women_high"), ("lab_orders", "result")):
         assert mysql[table]["columns"][name][3] == "decimal(10,2)" and sqlite[table]["columns"][name][0] == "INTEGER"
 
 

@@ -61,11 +61,16 @@ def test_the_demo_visits_hold_vitals_in_range_and_lab_flags_against_each_tests_r
     load_seed(db)
     assert db.scalar("SELECT count(*) FROM visits v JOIN appointments a ON a.appt_id = v.appt_id"
                      " WHERE a.status <> 'completed'") == 0
-    tests = {row["test_id"]: LabTest(row["name"], row["unit"], db.to_money(row["low"]), db.to_money(row["high"]))
-             for row in db.rows("SELECT test_id, name, unit, low, high FROM lab_tests")}
-    results = db.rows("SELECT test_id, result, flag FROM lab_orders WHERE result IS NOT NULL")
+    tests = {row["test_id"]: LabTest(row["name"], row["unit"], db.to_money(row["low"]), db.to_money(row["high"]),
+                                     row["test_id"], db.to_money(row["women_low"]), db.to_money(row["women_high"]))
+             for row in db.rows("SELECT test_id, name, unit, low, high, women_low, women_high FROM lab_tests")}
+    assert tests[1].range_text == "13.50 - 17.50 (women 12.00 - 15.50)"
+    results = db.rows("SELECT o.test_id, o.result, o.flag, p.gender FROM lab_orders o JOIN appointments a"
+                      " ON a.appt_id = o.appt_id JOIN patients p ON p.patient_id = a.patient_id"
+                      " WHERE o.result IS NOT NULL")
     assert len(results) > 250 and {row["flag"] for row in results} == {"low", "normal", "high"}
-    assert all(tests[row["test_id"]].flag(db.to_money(row["result"])).value == row["flag"] for row in results)
+    assert all(tests[row["test_id"]].flag(db.to_money(row["result"]), row["gender"]).value == row["flag"]
+               for row in results)
     risky = clinical_reports.high_risk(db, Period(date(2025, 1, 1), date(2026, 12, 31))).rows
     assert risky and any("anaemia" in row[-1] for row in risky) and any("very high" in row[-1] for row in risky)
     assert db.scalar("SELECT count(*) FROM visits v JOIN appointments a ON a.appt_id = v.appt_id"

@@ -62,6 +62,20 @@ def test_a_lab_result_is_flagged_against_its_tests_range_and_keeps_its_flag_when
         labs.cancel_lab_order(clinic, first.order_id)
 
 
+def test_a_womans_result_is_flagged_against_the_womens_range_where_the_test_has_one(clinic):
+    haemoglobin = labs.add_lab_test(clinic, LabTest("Haemoglobin", "g/dL", "13.5", "17.5", None, "12.0", "15.5"))
+    assert haemoglobin.range_text == "13.50 - 17.50 (women 12.00 - 15.50)"
+    flags = []
+    for patient_id, at in ((1001, time(9, 0)), (1002, time(9, 15))):  # Asha (F), Ravi (M): normal for her, low for him
+        order = labs.order_lab_test(clinic, visit(clinic, patient_id, "2026-11-10", at), haemoglobin.test_id)
+        flags.append(labs.record_lab_result(clinic, order.order_id, "12.8").flag)
+    assert flags == [LabFlag.NORMAL, LabFlag.LOW]
+    with pytest.raises(InvalidField, match="women's reference range: 15.50 to 12.00"):
+        LabTest("Haemoglobin", "g/dL", "13.5", "17.5", None, "15.5", "12.0")
+    report = reports.run_report(clinic, "lab-results", MONTH)
+    assert report.rows[0][3:8] == ["13.50 - 17.50 (women 12.00 - 15.50)", 2, 1, 1, 0]
+
+
 def test_only_the_visits_doctor_orders_and_reports_and_only_clinical_readers_see_the_history(clinic):
     test = labs.add_lab_test(clinic, LabTest("Haemoglobin", "g/dL", "12", "17.5"))
     appt_id = visit(clinic, 1001, "2026-11-10")
