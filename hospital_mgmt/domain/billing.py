@@ -30,10 +30,9 @@ from .errors import (
 from .money import LARGEST, ZERO, parse_money, to_money
 from .request_key import new_request_key
 from .service import Service
-from .validation import validate_free_text
+from .validation import MAX_QUANTITY, validate_free_text, validate_quantity
 from .visit import Treatment
 
-MAX_QUANTITY = 1000
 VOID_REASON_MAX = 200
 
 
@@ -87,18 +86,6 @@ class BillLine:
     @property
     def line_total(self) -> Decimal:
         return to_money(self.quantity * self.unit_price)
-
-
-def validate_quantity(quantity) -> int:
-    text = str(quantity).strip()
-    if not text.isascii() or not text.lstrip("-").isdigit():
-        raise InvalidQuantity(f"quantity {text!r} is not a whole number")
-    if len(text) > 6:  # far out of range, and int() of thousands of digits is refused by Python
-        raise InvalidQuantity(f"quantity must be 1 to {MAX_QUANTITY}")
-    number = int(text)
-    if not 1 <= number <= MAX_QUANTITY:
-        raise InvalidQuantity(f"quantity must be 1 to {MAX_QUANTITY}, not {number}")
-    return number
 
 
 def validate_void_reason(text) -> str:

@@ -3,13 +3,14 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 
-from .errors import InvalidField, Refused
+from .errors import InvalidField, InvalidQuantity, Refused
 
 NAME_PUNCTUATION = set(" .'-")
 PHONE_FORMATTING = re.compile(r"[\s\-().]")
 PHONE = re.compile(r"\+?\d{10,15}")
 GENDERS = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F", "O": "O", "OTHER": "O"}
 MAX_AGE = 130
+MAX_QUANTITY = 1000  # of a service on a bill line, or performed at a visit
 BLOOD_GROUPS = ("A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 EMAIL_MAX = 120
@@ -170,3 +171,15 @@ def compact_key(text: str) -> str:
     """name_key without spaces or punctuation: `X-Ray - Chest`, `xray chest` and `XRAY-CHEST`
     are the same service, found the same way on both engines."""
     return "".join(ch for ch in name_key(text) if ch.isalnum())
+
+
+def validate_quantity(quantity) -> int:
+    text = str(quantity).strip()
+    if not text.isascii() or not text.lstrip("-").isdigit():
+        raise InvalidQuantity(f"quantity {text!r} is not a whole number")
+    if len(text) > 6:  # far out of range, and int() of thousands of digits is refused by Python
+        raise InvalidQuantity(f"quantity must be 1 to {MAX_QUANTITY}")
+    number = int(text)
+    if not 1 <= number <= MAX_QUANTITY:
+        raise InvalidQuantity(f"quantity must be 1 to {MAX_QUANTITY}, not {number}")
+    return number

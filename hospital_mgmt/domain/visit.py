@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from .appointment import Appointment, AppointmentStatus
 from .codes import format_code
 from .errors import InvalidField, InvalidTransition
-from .validation import validate_free_text
+from .validation import validate_free_text, validate_quantity
 
 NOTES_MAX = 2000
 MEDICINES_MAX = 20  # lines of one prescription
@@ -230,7 +230,6 @@ class Treatment:
     recorded_at: datetime | None = None
 
     def __post_init__(self):
-        from .billing import validate_quantity  # billing imports the appointment too
         self.quantity = validate_quantity(self.quantity)
         self.note = validate_free_text(self.note, "note", TREATMENT_NOTE_MAX, required=False)
 
