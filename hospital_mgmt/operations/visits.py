@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.appointment import Appointment
-from ..domain.errors import InvalidField, InvalidTransition
+from ..domain.errors import InvalidField, InvalidRequest, InvalidTransition
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.service import Service
 from ..domain.staff import Permission
@@ -49,6 +49,8 @@ def record_visit(ctx: Context, appt_id: int, *, notes: str | None = None, vitals
     """Write the notes and/or the vitals of a visit (None leaves that part as it was). Notes are a
     doctor's (their own visits) or an administrator's to write; vitals are recorded with the
     visit's other measurements by its doctor."""
+    if notes is None and vitals is None:
+        raise InvalidRequest("give the visit's notes or its vitals (or both)")
     with ctx.unit_of_work() as uow:
         appointment = uow.appointments.get(appt_id, lock=True)
         record = write_visit(ctx, uow, appointment, notes, vitals)

@@ -38,6 +38,8 @@ def test_a_completed_visit_carries_its_notes_and_vitals_and_a_doctor_amends_them
     out_of_range = problem(api.put("/appointments/A001/visit", "meera", json={"vitals": {"temperature_c": "98.6"}}),
                            422)
     assert out_of_range["detail"] == "temperature: 98.6 °C is out of range: 30 to 45 °C"
+    nothing = problem(api.put("/appointments/A001/visit", "meera", json={}), 422)
+    assert nothing["detail"] == "give the visit's notes or its vitals (or both)"
     as_float = problem(api.put("/appointments/A001/visit", "meera", json={"vitals": {"weight_kg": 61.5}}), 422)
     assert as_float["errors"][0]["field"] == "vitals.weight_kg"
 
