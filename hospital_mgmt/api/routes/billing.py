@@ -4,7 +4,6 @@ and receipt documents. Every write that creates money takes an Idempotency-Key."
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from fastapi import APIRouter, Depends, Response
 
@@ -35,14 +34,9 @@ from ..schemas import (
     VoidIn,
     money,
 )
-from .common import code, may
+from .common import DOCUMENT, code, document, may
 
 router = APIRouter()
-DOCUMENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8"}
-DOCUMENT: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"application/pdf": {}, "text/plain": {}}, "description": "the document"}}
-
-
 # -- bills --------------------------------------------------------------------------------------
 
 @router.post("/bills", status_code=201, response_model=BillOut, tags=["bills"],
@@ -133,9 +127,7 @@ def credit_notes_of_bill(bill: str, ctx: Context = Depends(signed_in)):
 def invoice(bill: str, kind: str, ctx: Context = Depends(signed_in)):
     """The invoice as PDF or text, printed now: the first print is the original, each later one a
     DUPLICATE (every print is counted and audited)."""
-    text = _kind(kind) == "txt"
-    [path] = documents.print_invoice(ctx, code("bill", bill), text=text, pdf=not text)
-    return Response(path.read_bytes(), media_type=DOCUMENT_TYPES[kind])
+    return document(kind, lambda text, pdf: documents.print_invoice(ctx, code("bill", bill), text=text, pdf=pdf))
 
 
 # -- deposits -----------------------------------------------------------------------------------
@@ -168,9 +160,8 @@ def get_receipt(receipt: str, ctx: Context = Depends(signed_in)):
 @router.get("/receipts/{receipt}/document.{kind}", tags=["documents"], response_class=Response, responses=DOCUMENT)
 def receipt_document(receipt: str, kind: str, ctx: Context = Depends(signed_in)):
     """The receipt as PDF or text; a reprint is stamped DUPLICATE."""
-    text = _kind(kind) == "txt"
-    [path] = documents.print_receipt(ctx, code("receipt", receipt), text=text, pdf=not text)
-    return Response(path.read_bytes(), media_type=DOCUMENT_TYPES[kind])
+    return document(kind, lambda text, pdf: documents.print_receipt(ctx, code("receipt", receipt), text=text,
+                                                                    pdf=pdf))
 
 
 # -- the cashier's shift ------------------------------------------------------------------------
@@ -226,9 +217,4 @@ def _approver(ctx: Context, approver: Approver | None) -> Actor | None:
     """A manager signing in to approve a large refund (the same check as at the cashier's screen)."""
     return None if approver is None else staff.sign_in(ctx, approver.login, approver.password)
 
-
-def _kind(kind: str) -> str:
-    if kind not in DOCUMENT_TYPES:
-        raise NotFound("document type", kind)
-    return kind
 

@@ -1,17 +1,31 @@
-"""What the routes share: codes read from paths and bodies, and pages with their totals."""
+"""What the routes share: codes read from paths and bodies, pages with their totals, and a
+printed document as the answer."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from fastapi import Query
+from fastapi import Query, Response
 
 from ...domain.codes import parse_code
+from ...domain.errors import NotFound
 from ...domain.page import Page
 from ...operations.context import Context
 from ...storage.paging import Offset
 
 LIMIT_MAX = 100
+DOCUMENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8"}
+DOCUMENT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/pdf": {}, "text/plain": {}}, "description": "the document"}}
+
+
+def document(kind: str, print_files: Callable[[bool, bool], list[Path]]) -> Response:
+    """A document printed now as `kind` (pdf or txt; another is 404), by print_files(text, pdf)."""
+    if kind not in DOCUMENT_TYPES:
+        raise NotFound("document type", kind)
+    [path] = print_files(kind == "txt", kind == "pdf")
+    return Response(path.read_bytes(), media_type=DOCUMENT_TYPES[kind])
 
 
 def may(ctx: Context, operation: Callable) -> None:

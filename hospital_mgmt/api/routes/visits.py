@@ -26,8 +26,7 @@ from ..schemas import (
     VisitRecordOut,
     VitalsOut,
 )
-from .billing import DOCUMENT, DOCUMENT_TYPES, _kind
-from .common import code
+from .common import DOCUMENT, code, document
 
 router = APIRouter(tags=["visits"])
 
@@ -65,9 +64,8 @@ def prescribe(appointment: str, body: PrescriptionIn, ctx: Context = Depends(sig
             responses=DOCUMENT)
 def prescription_document(appointment: str, kind: str, ctx: Context = Depends(signed_in)):
     """The prescription as PDF or text, to hand to the patient; a reprint is stamped DUPLICATE."""
-    text = _kind(kind) == "txt"
-    [path] = documents.print_prescription(ctx, code("appointment", appointment), text=text, pdf=not text)
-    return Response(path.read_bytes(), media_type=DOCUMENT_TYPES[kind])
+    return document(kind, lambda text, pdf: documents.print_prescription(ctx, code("appointment", appointment),
+                                                                         text=text, pdf=pdf))
 
 
 @router.post("/appointments/{appointment}/treatments", status_code=201, response_model=TreatmentOut)
@@ -151,7 +149,8 @@ def _visit(ctx: Context, appt_id: int) -> VisitRecordOut:
     details = visits.visit_details(ctx, appt_id)
     a, record = details.appointment, details.record
     return VisitRecordOut(appointment=a.code, date=a.appt_date, status=a.status.value, diagnosis=a.diagnosis,
-                    notes=record.notes if record else "", vitals=VitalsOut.of(record.vitals if record else Vitals()),
-                    recorded_at=record.recorded_at if record else None,
-                    prescription=[MedicineOut.of(line) for line in details.prescription],
-                    treatments=[TreatmentOut.of(line) for line in details.treatments])
+                          notes=record.notes if record else "",
+                          vitals=VitalsOut.of(record.vitals if record else Vitals()),
+                          recorded_at=record.recorded_at if record else None,
+                          prescription=[MedicineOut.of(line) for line in details.prescription],
+                          treatments=[TreatmentOut.of(line) for line in details.treatments])
