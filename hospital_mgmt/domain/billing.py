@@ -148,9 +148,9 @@ class Billing:
         return sum(t.quantity for t in self.treatments.values() if t.service_id == service_id)
 
     def set_quantity(self, service_id: int, quantity) -> None:
-        line, quantity = self.line(service_id), validate_quantity(quantity)
-        if quantity < self.treated(service_id):
-            raise InvalidQuantity(f"{self.treated(service_id)} of {line.service.code} are treatments of the visit;"
+        line, quantity, treated = self.line(service_id), validate_quantity(quantity), self.treated(service_id)
+        if quantity < treated:
+            raise InvalidQuantity(f"{treated} of {line.service.code} are treatments of the visit;"
                                   " remove the line to leave them off")
         self._change_quantity(line, quantity)
 

@@ -157,7 +157,7 @@ class VisitRecord:
 
     def amended(self, notes: str | None, vitals: Vitals | None, by: int | None, at: datetime) -> VisitRecord:
         """The record with what was given changed (None keeps the notes or the vitals as they were)."""
-        return replace(self, notes=self.notes if notes is None else validate_notes(notes),
+        return replace(self, notes=self.notes if notes is None else notes,
                        vitals=self.vitals if vitals is None else vitals, recorded_by=by, recorded_at=at)
 
 
@@ -240,3 +240,7 @@ class Treatment:
     @property
     def billed(self) -> bool:
         return self.bill_id is not None
+
+    def check_removable(self) -> None:
+        if self.billed:
+            raise InvalidTransition(f"treatment {self.code} is on a bill; void the bill or credit the line instead")

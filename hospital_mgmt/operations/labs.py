@@ -6,7 +6,6 @@ from __future__ import annotations
 from copy import copy
 from datetime import date
 
-from ..domain.audit import fields_of
 from ..domain.lab import LabOrder, LabResult, LabTest
 from ..domain.staff import Permission
 from ..domain.visit import check_recordable
@@ -72,7 +71,7 @@ def record_lab_result(ctx: Context, order_id: int, value, day: date | str | None
                             ctx.today(), uow.patients.get(appointment.patient_id).gender)
         uow.labs.save_result(order)
         uow.audit(f"lab order {order.code} result recorded ({order.flag})", "lab_order.result", order.code,
-                  fields_of(before), fields_of(order))
+                  before, order)
         uow.commit()
     return order
 

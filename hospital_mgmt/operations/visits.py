@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.appointment import Appointment
-from ..domain.errors import InvalidField, InvalidRequest, InvalidTransition
+from ..domain.errors import InvalidField, InvalidRequest
 from ..domain.request_key import new_request_key, validate_request_key
 from ..domain.service import Service
 from ..domain.staff import Permission
@@ -144,9 +144,7 @@ def remove_treatment(ctx: Context, treatment_id: int) -> Treatment:
         treatment = uow.visits.treatment(treatment_id, lock=True)
         appointment = uow.appointments.get(treatment.appt_id, lock=True)
         check_reach(ctx, Permission.RECORD_VISITS, appointment)
-        if treatment.billed:
-            raise InvalidTransition(f"treatment {treatment.code} is on a bill; void the bill or credit the line"
-                                    " instead")
+        treatment.check_removable()
         uow.visits.remove_treatment(treatment_id)
         uow.audit(f"treatment {treatment.code} removed", "treatment.remove", treatment.code, before=treatment)
         uow.commit()

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..domain.codes import format_code
-from ..domain.lab import LabTest
-from ..domain.patient import age_between
+from ..domain.patient import Patient
 from ..domain.period import Period
-from ..domain.records import restore
 from ..domain.report import Report
 from ..domain.risk import ANAEMIA_HIGHEST, VERY_HIGH_BP_LOWEST, risks
 from ..domain.visit import Vitals
-from .database import Database, placeholders
+from .database import Database
+from .labs import stored_lab_test
+from .patients import PatientRepository
+from .visits import stored_vitals
 
 IN_PERIOD = "a.appt_date >= ? AND a.appt_date <= ?"
 TENTH, CENT = Decimal("0.1"), Decimal("0.01")
@@ -58,17 +58,17 @@ def high_risk(db: Database, period: Period) -> Report:
                         | {p for p, (_, s, d, _) in latest_bp.items() if s >= lowest_systolic or d >= lowest_diastolic})
     found = []
     for patient in _patients(db, candidates):
-        patient_id = patient["patient_id"]
-        hb, bp = latest_hb.get(patient_id), latest_bp.get(patient_id)
-        age = age_between(db.to_date(patient["birth_date"]), period.last)
-        hb_vitals, hb_text = _shown(db, hb, lambda r: _vitals(r[2], haemoglobin=_reading(db, r[1], TENTH)),
+        assert patient.patient_id is not None
+        hb, bp = latest_hb.get(patient.patient_id), latest_bp.get(patient.patient_id)
+        age = patient.age_on(period.last)
+        hb_vitals, hb_text = _shown(db, hb, lambda r: stored_vitals(db, haemoglobin=r[1], pregnant=r[2]),
                                     lambda v: str(v.haemoglobin))
-        bp_vitals, bp_text = _shown(db, bp, lambda r: _vitals(r[3], bp_systolic=r[1], bp_diastolic=r[2]),
-                                    lambda v: v.blood_pressure)
-        why = risks(age, patient["gender"], hb_vitals, bp_vitals)
+        bp_vitals, bp_text = _shown(db, bp, lambda r: stored_vitals(db, bp_systolic=r[1], bp_diastolic=r[2],
+                                                                    pregnant=r[3]), lambda v: v.blood_pressure)
+        why = risks(age, patient.gender, hb_vitals, bp_vitals)
         if why:
-            found.append([format_code("patient", patient_id), patient["name"], age, patient["gender"], patient["city"],
-                          hb_text, bp_text, "; ".join(why)])
+            found.append([patient.code, patient.name, age, patient.gender, patient.city, hb_text, bp_text,
+                          "; ".join(why)])
     return Report("High-risk patients", ["Patient", "Name", "Age", "Sex", "City", "Latest Hb g/dL (day)",
                                          "Latest BP mmHg (day)", "Why"], found)
 
@@ -81,19 +81,13 @@ def _shown(db: Database, reading: tuple | None, make, text) -> tuple[Vitals | No
     return vitals, f"{text(vitals)} ({db.to_date(reading[0])})"
 
 
-def _vitals(pregnant, **readings) -> Vitals:
-    """Readings as stored (checked on the way in), without the checks of a typed one."""
-    empty = dict.fromkeys(("weight_kg", "height_cm", "bp_systolic", "bp_diastolic", "pulse", "temperature_c",
-                           "haemoglobin"))
-    return restore(Vitals, **{**empty, **readings}, pregnant=None if pregnant is None else bool(pregnant))
-
-
-def _patients(db: Database, patient_ids: list[int], chunk: int = 500) -> list:
-    found = []
+def _patients(db: Database, patient_ids: list[int], chunk: int = 500) -> list[Patient]:
+    """The patients, in order, read `chunk` at a time (an IN list of a whole city would outgrow
+    what SQLite binds)."""
+    repository, found = PatientRepository(db), []
     for start in range(0, len(patient_ids), chunk):
-        part = patient_ids[start:start + chunk]
-        found += db.rows(f"SELECT patient_id, name, gender, birth_date, city FROM patients"
-                         f" WHERE patient_id IN ({placeholders(part)}) ORDER BY patient_id", tuple(part))
+        part = repository.get_many(patient_ids[start:start + chunk])
+        found += [part[patient_id] for patient_id in sorted(part)]
     return found
 
 
@@ -114,10 +108,12 @@ def weight_by_city(db: Database, period: Period) -> Report:
 def lab_results(db: Database, period: Period) -> Report:
     """Each lab test's results reported in the period: how many, how many low, normal and high
     against its range, and their lowest, average and highest."""
-    _, rows = db.table(
-        "SELECT t.test_id, t.name, t.unit, t.low, t.high, t.women_low, t.women_high, COUNT(*),"
-        " SUM(CASE WHEN o.flag = 'low' THEN 1 ELSE 0 END), SUM(CASE WHEN o.flag = 'normal' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN o.flag = 'high' THEN 1 ELSE 0 END), MIN(o.result), SUM(o.result), MAX(o.result)"
+    rows = db.rows(
+        "SELECT t.test_id, t.name, t.unit, t.low, t.high, t.women_low, t.women_high, COUNT(*) AS results,"
+        " SUM(CASE WHEN o.flag = 'low' THEN 1 ELSE 0 END) AS low_results,"
+        " SUM(CASE WHEN o.flag = 'normal' THEN 1 ELSE 0 END) AS normal_results,"
+        " SUM(CASE WHEN o.flag = 'high' THEN 1 ELSE 0 END) AS high_results, MIN(o.result) AS lowest,"
+        " SUM(o.result) AS total, MAX(o.result) AS highest"
         f" FROM lab_orders o {db.join_in_order} lab_tests t ON t.test_id = o.test_id"
         " WHERE o.result_on >= ? AND o.result_on <= ?"
         " GROUP BY t.test_id, t.name, t.unit, t.low, t.high, t.women_low, t.women_high"
@@ -128,9 +124,10 @@ def lab_results(db: Database, period: Period) -> Report:
 
 
 def _lab_row(db: Database, r) -> list:
-    test = restore(LabTest, test_id=r[0], name=r[1], unit=r[2], low=db.to_money(r[3]), high=db.to_money(r[4]),
-                   women_low=db.to_money(r[5]), women_high=db.to_money(r[6]))
-    count, low, normal, high = int(r[7]), int(r[8] or 0), int(r[9] or 0), int(r[10] or 0)
+    test = stored_lab_test(db, r)
+    count, low, normal, high = int(r["results"]), int(r["low_results"] or 0), int(r["normal_results"] or 0), int(
+        r["high_results"] or 0)
     abnormal = (Decimal(100 * (low + high)) / count).quantize(TENTH, rounding=ROUND_HALF_UP)
     return [test.code, test.name, test.unit, test.range_text, count, low, normal, high, f"{abnormal}",
-            _text(db.to_money(r[11])), _text(_average(r[12], count, db, CENT)), _text(db.to_money(r[13]))]
+            _text(db.to_money(r["lowest"])), _text(_average(r["total"], count, db, CENT)),
+            _text(db.to_money(r["highest"]))]

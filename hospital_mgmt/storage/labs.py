@@ -11,6 +11,13 @@ TEST_COLUMNS = "test_id, name, unit, low, high, women_low, women_high"
 ORDER_COLUMNS = "o.order_id, o.appt_id, o.test_id, o.ordered_at, o.result, o.result_on, o.flag"
 
 
+def stored_lab_test(db: Database, row) -> LabTest:
+    """A test type from a row holding its columns (by name), as stored."""
+    money = db.to_money
+    return restore(LabTest, test_id=row["test_id"], name=row["name"], unit=row["unit"], low=money(row["low"]),
+                   high=money(row["high"]), women_low=money(row["women_low"]), women_high=money(row["women_high"]))
+
+
 class LabRepository:
     def __init__(self, db: Database):
         self.db = db
@@ -45,9 +52,7 @@ class LabRepository:
         return [self._test(row) for row in self.db.rows(f"SELECT {TEST_COLUMNS} FROM lab_tests ORDER BY test_key")]
 
     def _test(self, row) -> LabTest:
-        money = self.db.to_money
-        return restore(LabTest, test_id=row["test_id"], name=row["name"], unit=row["unit"], low=money(row["low"]),
-                       high=money(row["high"]), women_low=money(row["women_low"]), women_high=money(row["women_high"]))
+        return stored_lab_test(self.db, row)
 
     # -- orders and results ---------------------------------------------------------
     def add_order(self, order: LabOrder) -> LabOrder:

@@ -9,14 +9,30 @@ from ..domain.codes import format_code
 from ..domain.errors import NotFound
 from ..domain.records import restore
 from ..domain.visit import VITAL_SIGNS, Medicine, Treatment, VisitRecord, Vitals
-from .database import Database
+from .database import Database, placeholders
 
 VITAL_COLUMNS = (*VITAL_SIGNS, "pregnant")
 VISIT_COLUMNS = ("appt_id", "notes", *VITAL_COLUMNS, "recorded_by", "recorded_at")
-TREATMENT_COLUMNS = "t.treatment_id, t.appt_id, t.service_id, t.quantity, t.note, t.bill_id, t.recorded_at"
+# A treatment with the state of the bill it went on (a void one frees it).
+TREATMENT_SELECT = ("SELECT t.treatment_id, t.appt_id, t.service_id, t.quantity, t.note, t.bill_id, t.recorded_at,"
+                    " b.status AS bill_status FROM treatments t")
+TREATMENT_BILL = "LEFT JOIN billing b ON b.bill_id = t.bill_id"
 # A treatment waits to be billed until it is on a bill that is not void.
 WAITING = "(t.bill_id IS NULL OR b.status = 'void')"
-TREATMENT_BILL = "LEFT JOIN billing b ON b.bill_id = t.bill_id"
+
+
+def stored_vitals(db: Database, **stored) -> Vitals:
+    """Vitals from the columns as stored (any of them; the others not measured): readings with a
+    decimal place back to their places, pregnancy back to yes or no. Checked on the way in, so not
+    checked again."""
+    readings = {}
+    for name, sign in VITAL_SIGNS.items():
+        value = stored.get(name)
+        if value is not None:
+            value = db.to_money(value).quantize(Decimal(1).scaleb(-sign.places)) if sign.places else int(value)
+        readings[name] = value
+    pregnant = stored.get("pregnant")
+    return restore(Vitals, **readings, pregnant=None if pregnant is None else bool(pregnant))
 
 
 class VisitRepository:
@@ -32,9 +48,8 @@ class VisitRepository:
     def of_appointments(self, appt_ids: list[int]) -> dict[int, VisitRecord]:
         if not appt_ids:
             return {}
-        marks = ", ".join("?" * len(appt_ids))
-        rows = self.db.rows(f"SELECT {', '.join(VISIT_COLUMNS)} FROM visits WHERE appt_id IN ({marks})",
-                            tuple(appt_ids))
+        rows = self.db.rows(f"SELECT {', '.join(VISIT_COLUMNS)} FROM visits WHERE appt_id IN"
+                            f" ({placeholders(appt_ids)})", tuple(appt_ids))
         return {row["appt_id"]: self._record(row) for row in rows}
 
     def save(self, record: VisitRecord) -> None:
@@ -60,32 +75,21 @@ class VisitRepository:
         return [*values, None if vitals.pregnant is None else int(vitals.pregnant)]
 
     def _record(self, row) -> VisitRecord:
-        return restore(VisitRecord, appt_id=row["appt_id"], notes=row["notes"], vitals=self._vitals(row),
+        vitals = stored_vitals(self.db, **{name: row[name] for name in VITAL_COLUMNS})
+        return restore(VisitRecord, appt_id=row["appt_id"], notes=row["notes"], vitals=vitals,
                        recorded_by=row["recorded_by"], recorded_at=self.db.to_datetime(row["recorded_at"]))
-
-    def _vitals(self, row) -> Vitals:
-        readings = {}
-        for name, sign in VITAL_SIGNS.items():
-            value = row[name]
-            if value is not None and sign.places:
-                value = self.db.to_money(value).quantize(Decimal(1).scaleb(-sign.places))
-            readings[name] = None if value is None else (value if sign.places else int(value))
-        pregnant = row["pregnant"]
-        return restore(Vitals, **readings, pregnant=None if pregnant is None else bool(pregnant))
 
     # -- prescriptions --------------------------------------------------------------
     def prescription(self, appt_id: int) -> list[Medicine]:
-        rows = self.db.rows("SELECT medicine, dosage, frequency, days, instructions FROM prescriptions"
-                            " WHERE appt_id = ? ORDER BY line_no", (appt_id,))
-        return [_medicine(row) for row in rows]
+        return self.prescriptions_of([appt_id]).get(appt_id, [])
 
     def prescriptions_of(self, appt_ids: list[int]) -> dict[int, list[Medicine]]:
         if not appt_ids:
             return {}
-        marks = ", ".join("?" * len(appt_ids))
         found: dict[int, list[Medicine]] = {}
         for row in self.db.rows("SELECT appt_id, medicine, dosage, frequency, days, instructions FROM prescriptions"
-                                f" WHERE appt_id IN ({marks}) ORDER BY appt_id, line_no", tuple(appt_ids)):
+                                f" WHERE appt_id IN ({placeholders(appt_ids)}) ORDER BY appt_id, line_no",
+                                tuple(appt_ids)):
             found.setdefault(row["appt_id"], []).append(_medicine(row))
         return found
 
@@ -105,13 +109,12 @@ class VisitRepository:
         return treatment
 
     def treatment_by_request_key(self, request_key: str) -> Treatment | None:
-        row = self.db.one(f"SELECT {TREATMENT_COLUMNS}, b.status AS bill_status FROM treatments t {TREATMENT_BILL}"
-                          " WHERE t.request_key = ?", (request_key,))
+        row = self.db.one(f"{TREATMENT_SELECT} {TREATMENT_BILL} WHERE t.request_key = ?", (request_key,))
         return None if row is None else self._treatment(row)
 
     def treatment(self, treatment_id: int, lock: bool = False) -> Treatment:
-        row = self.db.one(f"SELECT {TREATMENT_COLUMNS}, b.status AS bill_status FROM treatments t {TREATMENT_BILL}"
-                          " WHERE t.treatment_id = ?" + (self.db.lock_suffix if lock else ""), (treatment_id,))
+        row = self.db.one(f"{TREATMENT_SELECT} {TREATMENT_BILL} WHERE t.treatment_id = ?"
+                          + (self.db.lock_suffix if lock else ""), (treatment_id,))
         if row is None:
             raise NotFound("treatment", format_code("treatment", treatment_id))
         return self._treatment(row)
@@ -119,18 +122,15 @@ class VisitRepository:
     def treatments_of(self, appt_ids: list[int]) -> dict[int, list[Treatment]]:
         if not appt_ids:
             return {}
-        marks = ", ".join("?" * len(appt_ids))
         found: dict[int, list[Treatment]] = {}
-        for row in self.db.rows(f"SELECT {TREATMENT_COLUMNS}, b.status AS bill_status FROM treatments t"
-                                f" {TREATMENT_BILL} WHERE t.appt_id IN ({marks}) ORDER BY t.treatment_id",
-                                tuple(appt_ids)):
+        for row in self.db.rows(f"{TREATMENT_SELECT} {TREATMENT_BILL} WHERE t.appt_id IN ({placeholders(appt_ids)})"
+                                " ORDER BY t.treatment_id", tuple(appt_ids)):
             found.setdefault(row["appt_id"], []).append(self._treatment(row))
         return found
 
     def waiting_for_patient(self, patient_id: int) -> list[Treatment]:
         """The patient's treatments on no live bill yet, oldest first."""
-        rows = self.db.rows(f"SELECT {TREATMENT_COLUMNS}, b.status AS bill_status FROM treatments t"
-                            f" JOIN appointments a ON a.appt_id = t.appt_id {TREATMENT_BILL}"
+        rows = self.db.rows(f"{TREATMENT_SELECT} JOIN appointments a ON a.appt_id = t.appt_id {TREATMENT_BILL}"
                             f" WHERE a.patient_id = ? AND {WAITING} ORDER BY t.treatment_id", (patient_id,))
         return [self._treatment(row) for row in rows]
 
@@ -139,8 +139,8 @@ class VisitRepository:
         return [self.treatment(treatment_id, lock=True) for treatment_id in sorted(treatment_ids)]
 
     def mark_billed(self, treatment_ids: list[int], bill_id: int) -> None:
-        for treatment_id in treatment_ids:
-            self.db.execute("UPDATE treatments SET bill_id = ? WHERE treatment_id = ?", (bill_id, treatment_id))
+        self.db.executemany("UPDATE treatments SET bill_id = ? WHERE treatment_id = ?",
+                            [(bill_id, treatment_id) for treatment_id in treatment_ids])
 
     def remove_treatment(self, treatment_id: int) -> None:
         self.db.execute("DELETE FROM treatments WHERE treatment_id = ?", (treatment_id,))

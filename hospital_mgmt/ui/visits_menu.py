@@ -22,7 +22,7 @@ from ..domain.visit import (
     validate_days,
     validate_notes,
 )
-from ..operations import appointments, documents, visits
+from ..operations import appointments, documents, patients, visits
 from .app import App
 from .labs_menu import visit_lab_tests
 from .menu import Choice, Menu
@@ -75,7 +75,7 @@ def ask_notes_and_vitals(app: App, appointment: Appointment) -> tuple[str, Vital
         elif name != "bp_diastolic":
             readings[name] = _ask_kept(app, f"{sign.label.capitalize()} ({sign.unit})", _reading(name),
                                        getattr(kept, name))
-    if app.ctx.repos.patients.get(appointment.patient_id).gender == "F":
+    if patients.get_patient(app.ctx, appointment.patient_id).gender == "F":
         readings["pregnant"] = _ask_kept(app, "Pregnant (y/n)", lambda t: parse_yes_no(t, "pregnant"), kept.pregnant,
                                          {True: "yes", False: "no", None: ""}[kept.pregnant])
     try:
