@@ -102,8 +102,7 @@ def _records(history, styles) -> list:
         if visit.record and visit.record.notes:
             lines.append("Notes: " + escape(visit.record.notes).replace("\n", "<br/>"))
         if visit.record and visit.record.vitals.measured:
-            lines.append("Vitals: " + escape(", ".join(f"{label} {value}"
-                                                       for label, value in visit.record.vitals.described())))
+            lines.append("Vitals: " + escape(visit.record.vitals.summary))
         lines += [f"Prescribed: {escape(m.described)}" for m in visit.prescription]
         lines += [f"Treatment {t.treatment.code}: {escape(t.service.name)} x {t.treatment.quantity}"
                   for t in visit.treatments]

@@ -110,6 +110,11 @@ class Vitals:
             shown.append(("pregnant", "yes" if self.pregnant else "no"))
         return shown
 
+    @property
+    def summary(self) -> str:
+        """The readings measured on one line: `weight 61.5 kg, blood pressure 120/80 mmHg`."""
+        return ", ".join(f"{label} {value}" for label, value in self.described())
+
 
 @dataclass
 class VitalsOn:

@@ -64,7 +64,7 @@ def _show_records(app: App, visits: list[Visit]) -> None:
         if visit.record and visit.record.notes:
             say("  Notes: " + visit.record.notes.replace("\n", "\n         "))
         if visit.record and visit.record.vitals.measured:
-            say("  Vitals: " + ", ".join(f"{label} {value}" for label, value in visit.record.vitals.described()))
+            say(f"  Vitals: {visit.record.vitals.summary}")
         for medicine in visit.prescription:
             instructions = f" ({medicine.instructions})" if medicine.instructions else ""
             say(f"  Prescribed: {medicine.described}{instructions}")

@@ -164,8 +164,7 @@ def show_visit(app: App, appt_id: int) -> None:
     c.say(f"Diagnosis: {appointment.diagnosis or '(none)'}")
     record = details.record
     c.say("Notes: " + (record.notes.replace("\n", "\n       ") if record and record.notes else "(none)"))
-    readings = record.vitals.described() if record else []
-    c.say("Vitals: " + (", ".join(f"{label} {value}" for label, value in readings) if readings else "(none)"))
+    c.say("Vitals: " + (record.vitals.summary if record and record.vitals.measured else "(none)"))
     if record and record.vitals.bmi is not None:
         c.say(f"BMI: {record.vitals.bmi}")
     if details.prescription:
