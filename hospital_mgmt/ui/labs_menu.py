@@ -18,12 +18,7 @@ def lab_test_types(app: App) -> None:
     """The list of test types; one added or changed by those who keep the price list."""
     c = app.console
     while True:
-        tests = labs.lab_tests(app.ctx)
-        if tests:
-            app.show_table(["Code", "Test", "Unit", "Normal range"],
-                           [[t.code, t.name, t.unit, t.range_text] for t in tests])
-        else:
-            c.say("No lab test types yet.")
+        _show_tests(app, labs.lab_tests(app.ctx))
         if not app.may(Permission.EDIT_PRICE_LIST):
             return
         answer = ask_or_keep(c, "Add a test type (a), or change one (its LT-code)", lambda t: t.strip().lower(), None,
@@ -37,6 +32,13 @@ def lab_test_types(app: App) -> None:
             current = labs.get_lab_test(app.ctx, parse_code("lab_test", answer))
             changed = labs.update_lab_test(app.ctx, _ask_test(app, current))
             c.say(f"Lab test {changed.code} updated; results recorded before keep their flags.")
+
+
+def _show_tests(app: App, tests: list[LabTest]) -> None:
+    if not tests:
+        app.console.say("No lab test types yet.")
+        return
+    app.show_table(["Code", "Test", "Unit", "Normal range"], [[t.code, t.name, t.unit, t.range_text] for t in tests])
 
 
 def _ask_test(app: App, current: LabTest | None) -> LabTest:
@@ -73,8 +75,7 @@ def visit_lab_tests(app: App, appt_id: int) -> None:
         if answer is None:
             return
         if answer == "?":
-            app.show_table(["Code", "Test", "Unit", "Normal range"],
-                           [[t.code, t.name, t.unit, t.range_text] for t in labs.lab_tests(app.ctx)])
+            _show_tests(app, labs.lab_tests(app.ctx))
         elif answer.startswith("LB"):
             _record_result(app, orders, parse_code("lab_order", answer))
         else:
