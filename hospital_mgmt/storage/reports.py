@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from ..domain.billing import PaymentMethod
 from ..domain.codes import format_code, parse_code
 from ..domain.money import ZERO, to_money
-from ..domain.period import Period, all_time, one_day, this_month
+from ..domain.period import Period, all_time, one_day, this_month, whole_month
 from ..domain.report import Report
 from ..domain.shift import ShiftCount, expected_in_drawer
 from . import analytics, clinical_reports
@@ -130,10 +130,9 @@ def doctor_monthly(db: Database, period: Period, limit: int | None = None, offse
 
 def doctor_month_count(db: Database, month: str, doctor_id: int) -> int:
     """A doctor's appointments of one month as doctor-monthly counts them (its place in the order)."""
-    first = date.fromisoformat(f"{month}-01")
-    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    days = whole_month(date.fromisoformat(f"{month}-01"))
     return int(db.scalar("SELECT COALESCE(SUM(visits_open + visits_completed), 0) FROM summary_doctor_day"
-                         " WHERE day >= ? AND day <= ? AND doctor_id = ?", (first, last, doctor_id)))
+                         " WHERE day >= ? AND day <= ? AND doctor_id = ?", (days.first, days.last, doctor_id)))
 
 
 def patient_inflow(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
