@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from hospital_mgmt.domain.billing import Billing  # noqa: E402
+from hospital_mgmt.domain.lab import LabTest  # noqa: E402
 from hospital_mgmt.domain.money import ZERO, to_money  # noqa: E402
 from hospital_mgmt.domain.patient import born_on_or_before  # noqa: E402
 from hospital_mgmt.domain.service import Service  # noqa: E402
@@ -347,6 +348,8 @@ def make_lab_orders(visits, appointments, patients, tests):
     seen_at = {a["appt_id"]: (a["appt_date"], a["appt_time"]) for a in appointments}
     gender = {p["patient_id"]: p["gender"] for p in patients}
     patient_of = {a["appt_id"]: a["patient_id"] for a in appointments}
+    ranges = {t["test_id"]: LabTest(t["name"], t["unit"], t["low"], t["high"], t["test_id"], t["women_low"],
+                                    t["women_high"]) for t in tests}  # the application's own flags
     orders = []
     for visit in visits:
         if rng.random() > 0.35:
@@ -358,10 +361,7 @@ def make_lab_orders(visits, appointments, patients, tests):
             places = 1 if isinstance(low, float) else 0
             value = (Decimal(rng.randint(round(low * 10), round(high * 10))).scaleb(-1) if places
                      else Decimal(rng.randint(low, high)))
-            woman = gender[patient_of[visit["appt_id"]]] == "F" and (test["women_low"] or test["women_high"])
-            low_limit, high_limit = (test["women_low"], test["women_high"]) if woman else (test["low"], test["high"])
-            flag = ("low" if low_limit and value < Decimal(low_limit) else
-                    "high" if high_limit and value > Decimal(high_limit) else "normal")
+            flag = ranges[test["test_id"]].flag(value, gender[patient_of[visit["appt_id"]]]).value
             done = reported <= AS_OF
             orders.append({"order_id": len(orders) + 1, "appt_id": visit["appt_id"], "test_id": test["test_id"],
                            "ordered_at": f"{day} {at}:00", "result": value if done else "",
