@@ -77,9 +77,10 @@ def _patient_line(printed: PrintedHistory) -> str:
     return ", ".join(details)
 
 
-def _table(columns: list[str], rows: list[list], regular: str, bold: str, widths=None) -> Table:
-    cells = [columns] + [[escape(str(value)) for value in row] for row in rows]
-    table = Table(cells, repeatRows=1, hAlign="LEFT", colWidths=widths)
+def _table(columns: list[str], rows: list[list], regular: str, bold: str) -> Table:
+    # A table's cells are drawn as they are (no markup, unlike a Paragraph): nothing to escape.
+    cells = [columns] + [[str(value) for value in row] for row in rows]
+    table = Table(cells, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), regular, 8), ("FONT", (0, 0), (-1, 0), bold, 8),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.Color(0.96, 0.96, 0.96)])]))

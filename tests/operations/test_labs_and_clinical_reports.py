@@ -160,6 +160,7 @@ def test_the_pdf_history_charts_the_vitals_for_a_doctor_and_leaves_the_clinical_
     first = visit(clinic, 1001, "2026-11-03", weight_kg="58.0", haemoglobin="10.1")
     visit(clinic, 1001, "2026-11-17", weight_kg="59.5", haemoglobin="11.3", bp_systolic=118, bp_diastolic=76)
     visits.record_visit(clinic, first, notes="Tired for weeks; started iron.")
+    appointments.record_diagnosis(clinic, first, "Anaemia & fatigue")
     test = labs.add_lab_test(clinic, LabTest("Ferritin", "ng/mL", "15", "150"))
     labs.record_lab_result(on(clinic, "2026-11-20"), labs.order_lab_test(clinic, first, test.test_id).order_id, "9")
     doctor = signed_in(on(clinic, "2026-11-22"), add_staff(clinic.db, "meera", "doctor", doctor_id=1))
@@ -168,7 +169,8 @@ def test_the_pdf_history_charts_the_vitals_for_a_doctor_and_leaves_the_clinical_
     reader = PdfReader(path)
     text = "\n".join(page.extract_text() for page in reader.pages)
     for expected in ("Patient history: 1001 Asha Rao", "Tired for weeks; started iron.", "Vitals over time",
-                     "Weight (kg)", "Haemoglobin (g/dL)", "58.0", "11.3", "118/76", "Ferritin", "low", "2026-11-03"):
+                     "Weight (kg)", "Haemoglobin (g/dL)", "58.0", "11.3", "118/76", "Ferritin", "low", "2026-11-03",
+                     "Anaemia & fatigue"):
         assert expected in text, expected
     cashier = signed_in(on(clinic, "2026-11-22"), add_staff(clinic.db, "ravi", "cashier"))
     plain = "\n".join(page.extract_text() for page in PdfReader(documents.print_history(cashier, 1001)).pages)
