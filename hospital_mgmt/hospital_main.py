@@ -48,7 +48,7 @@ COMMANDS_HELP = """commands (without one, the menu opens):
   daily-report       the day's visits and cash-up to CSV (for cron)
   pdf-report         the PDF summary report with charts
   check-db           check the database for damage
-  rebuild-summaries  compute the reports' daily summaries again from the records
+  rebuild-summaries  compute the reports' summaries (daily, monthly, yearly) again from the records
   backup             a consistent copy of the database, made while terminals work
   restore            put a backup back into an empty database
   audit              who did what, when, at which terminal (filters, CSV)
@@ -113,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf = commands.add_parser("pdf-report", help="write the PDF summary report with charts")
     _period_arguments(pdf)
     commands.add_parser("check-db", help="check the database for damage (exit status 1 if it finds any)")
-    commands.add_parser("rebuild-summaries", help="compute the reports' daily summaries again from the records")
+    commands.add_parser("rebuild-summaries",
+                        help="compute the reports' summaries (daily, monthly, yearly) again from the records")
     backup = commands.add_parser("backup", help="a consistent copy of the database, made while terminals work")
     backup.add_argument("--to", dest="target", type=Path,
                         help="the file (default OUTPUT_DIR/backups/hospital_YYYYMMDD_HHMMSS.db or .jsonl.gz)")
@@ -400,7 +401,7 @@ def rebuild_summaries(args, settings: Settings, console: Console) -> int:
     from .operations import maintenance
     with signed_in(args, settings, console) as ctx:
         differed, written = maintenance.rebuild_summaries(ctx)
-    console.say(f"Rebuilt the daily summaries: {sum(written.values())} rows ({_tables(written)}).")
+    console.say(f"Rebuilt the summaries: {sum(written.values())} rows ({_tables(written)}).")
     console.say("They matched the records." if not differed else
                 f"{differed} summary row had differed from the records and is now corrected." if differed == 1 else
                 f"{differed} summary rows had differed from the records and are now corrected.")

@@ -458,17 +458,14 @@ def _daily_summaries(db: Database) -> None:
     """The daily summary tables, the triggers that keep them, and their figures computed once from
     the data already there (in one transaction, after the triggers: from then on every change
     keeps them). A run cut short computes them again whole. The index of open bills by day."""
-    for statement in schema_statements(db.engine, [summary.table for summary in summaries.SUMMARIES]):
+    for statement in schema_statements(db.engine, [summary.table for summary in summaries.DAILY]):
         _create_if_missing(db, statement)
     present = db.trigger_names()
-    for name, statement in zip(summaries.trigger_names(), summaries.trigger_statements(db.engine), strict=True):
+    made = summaries.trigger_statements(db.engine, summaries.DAILY)
+    for name, statement in zip(summaries.trigger_names(), made, strict=True):
         if name not in present:
             db.execute(statement)
-    if db.in_transaction:  # SQLite migrates in one transaction
-        summaries.rebuild(db)
-    else:
-        with db.transaction():
-            summaries.rebuild(db)
+    _recompute(db, summaries.DAILY)
     if "ix_billing_open" not in db.index_names("billing"):
         db.execute("CREATE INDEX ix_billing_open ON billing (status, billing_date)")
 
@@ -541,6 +538,30 @@ def _clinical_record(db: Database) -> None:
         _create_if_missing(db, statement)
 
 
+def _rolled_up_summaries(db: Database) -> None:
+    """The doctors' and services' summaries by month and year, and the triggers that keep every
+    summary made again (each base table's trigger now adds to these too). Every summary is then
+    computed again in one transaction: on MySQL a trigger's DDL commits on its own, so a write of
+    another terminal between the old trigger's drop and the new one's creation is counted by
+    that recomputation, not lost."""
+    for statement in schema_statements(db.engine, [summary.table for summary in summaries.SUMMARIES]):
+        _create_if_missing(db, statement)
+    present = db.trigger_names()
+    for name, statement in zip(summaries.trigger_names(), summaries.trigger_statements(db.engine), strict=True):
+        if name in present:
+            db.execute(f"DROP TRIGGER {name}")
+        db.execute(statement)
+    _recompute(db, summaries.SUMMARIES)
+
+
+def _recompute(db: Database, among: tuple[summaries.Summary, ...]) -> None:
+    if db.in_transaction:  # SQLite migrates in one transaction
+        summaries.rebuild(db, among)
+    else:
+        with db.transaction():
+            summaries.rebuild(db, among)
+
+
 MIGRATIONS = [
     Migration(1, "request keys for exactly-once writes; write locks for imports and registrations",
               _request_keys_and_write_locks),
@@ -559,6 +580,8 @@ MIGRATIONS = [
     Migration(9, "departments, one per specialization on record; every doctor in one", _departments),
     Migration(10, "the clinical record of a visit: notes and vitals, prescriptions, treatments to bill, lab tests",
               _clinical_record),
+    Migration(11, "the doctors' and services' summaries by month and year, for reports over whole months and"
+                  " years", _rolled_up_summaries),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -16,6 +16,11 @@ bulk loaders, `populate.sql` and a DBA's own statements - and none can forget on
 files hold the generated triggers as literal SQL (a test keeps them equal to this module), so a
 DBA who sources schema.sql gets them too.
 
+The doctors' and the services' days are also kept by month (and the doctors' by year): the same
+sources with their day's key turned into the first day of its month or year, so a report over
+whole months reads a row per month, and one whole month or year reads its rows in the order of
+an index (the ten most consulted doctors of a year are ten rows of it).
+
 Rows that sum to zero may stay (a day whose only visit was moved); the reports leave them out.
 """
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .appointments import open_status_sql
 from .database import Database
@@ -35,6 +40,7 @@ class Summary:
     keys: tuple[str, ...]
     measures: tuple[str, ...]
     money: frozenset[str] = field(default_factory=frozenset)
+    grain: str = "day"  # the first key: a day, or the first day of a month or of a year
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,20 @@ BILL_DAY = Summary("summary_bill_day", ("day",), ("bills", "billed", "credited",
                    frozenset({"billed", "credited", "received", "refunded"}))
 METHOD_DAY = Summary("summary_method_day", ("day", "method"), ("receipts_in", "amount_in", "refunds_out",
                                                                "amount_out"), frozenset({"amount_in", "amount_out"}))
-SUMMARIES = (DAY, DOCTOR_DAY, SERVICE_DAY, BILL_DAY, METHOD_DAY)
+# The roll-ups: what a doctor's or a service's days add up to, per month and (doctors) per year.
+# visits_held (booked, waiting or completed: what doctor-monthly counts) is a column of its own
+# so an index can hold a month's doctors in that report's order.
+DOCTOR_MONTH = Summary("summary_doctor_month", ("month_start", "doctor_id"),
+                       (*DOCTOR_DAY.measures, "visits_held"), DOCTOR_DAY.money, "month")
+DOCTOR_YEAR = Summary("summary_doctor_year", ("year_start", "doctor_id"), DOCTOR_DAY.measures, DOCTOR_DAY.money,
+                      "year")
+SERVICE_MONTH = Summary("summary_service_month", ("month_start", "service_id"), SERVICE_DAY.measures,
+                        SERVICE_DAY.money, "month")
+DAILY = (DAY, DOCTOR_DAY, SERVICE_DAY, BILL_DAY, METHOD_DAY)  # schema version 8's
+SUMMARIES = (*DAILY, DOCTOR_MONTH, DOCTOR_YEAR, SERVICE_MONTH)
+# Each family by grain: the reports read a period's whole years, whole months and loose days from these.
+DOCTOR = {"day": DOCTOR_DAY, "month": DOCTOR_MONTH, "year": DOCTOR_YEAR}
+SERVICE = {"day": SERVICE_DAY, "month": SERVICE_MONTH}
 
 
 def _when(condition: str) -> str:
@@ -73,11 +92,12 @@ def _visits(alias: str) -> dict[str, str]:
     return {"visits_open": _when(open_status_sql(f"{alias}.status")),
             "visits_completed": _when(f"{alias}.status = 'completed'"),
             "visits_cancelled": _when(f"{alias}.status = 'cancelled'"),
-            "visits_no_show": _when(f"{alias}.status = 'no_show'")}
+            "visits_no_show": _when(f"{alias}.status = 'no_show'"),
+            "visits_held": _when(f"{open_status_sql(f'{alias}.status')} OR {alias}.status = 'completed'")}
 
 
 LIVE_BILL = (("billing", "b", "b.bill_id = {alias}.bill_id AND b.status <> 'void'"),)
-SOURCES = (
+DAILY_SOURCES = (
     Source(DAY, "patients", "p", ("p.registered_on",), {"registered": "1"}),
     Source(DAY, "admissions", "s", ("s.admitted_on",), {"admitted": "1"}),
     Source(DAY, "appointments", "a", ("a.appt_date",), _visits("a")),
@@ -97,6 +117,9 @@ SOURCES = (
     Source(METHOD_DAY, "deposits", "d", ("d.received_on", "d.method"), {"receipts_in": "1", "amount_in": "d.amount"}),
     Source(METHOD_DAY, "refunds", "r", ("r.refunded_on", "r.method"), {"refunds_out": "1", "amount_out": "r.amount"}),
 )
+SOURCES = DAILY_SOURCES + tuple(replace(source, summary=rolled_up) for rolled_up, daily in (
+    (DOCTOR_MONTH, DOCTOR_DAY), (DOCTOR_YEAR, DOCTOR_DAY), (SERVICE_MONTH, SERVICE_DAY))
+    for source in DAILY_SOURCES if source.summary is daily)
 EVENTS = ("insert", "update", "delete")
 # A MySQL session that sets this variable (the bulk loaders, inside their transaction) writes
 # without the triggers adding each row; it computes the summaries whole before it commits.
@@ -115,9 +138,21 @@ def _measures(source: Source, sign: str = "") -> list[str]:
             for name in source.summary.measures]
 
 
-def _select_list(source: Source, sign: str = "") -> str:
+# The first day of the month or year of a day, per engine (SQLite's dates are ISO text).
+GRAIN_START = {"sqlite": {"month": "date({}, 'start of month')", "year": "date({}, 'start of year')"},
+               "mysql": {"month": "DATE_SUB({0}, INTERVAL DAYOFMONTH({0}) - 1 DAY)", "year": "MAKEDATE(YEAR({}), 1)"}}
+
+
+def _keys(engine: str, source: Source) -> list[str]:
+    """The source's keys as its summary holds them: the day turned into its month's or year's start."""
+    grain = source.summary.grain
+    first, *rest = source.keys
+    return [first if grain == "day" else GRAIN_START[engine][grain].format(first), *rest]
+
+
+def _select_list(engine: str, source: Source, sign: str = "") -> str:
     """The source's keys as k0, k1... and its part of each measure (signed) as m0, m1..."""
-    columns = [f"{key} AS k{n}" for n, key in enumerate(source.keys)]
+    columns = [f"{key} AS k{n}" for n, key in enumerate(_keys(engine, source))]
     columns += [f"{value} AS m{n}" for n, value in enumerate(_measures(source, sign))]
     return ", ".join(columns)
 
@@ -126,26 +161,26 @@ def _sources_of(summary: Summary) -> list[Source]:
     return [source for source in SOURCES if source.summary is summary]
 
 
-def recompute_sql(summary: Summary) -> str:
+def recompute_sql(engine: str, summary: Summary) -> str:
     """One row per key with the sums of every source, from the base tables alone."""
     parts = []
     for source in _sources_of(summary):
         where = f" WHERE {source.where}" if source.where else ""
-        parts.append(f"SELECT {_select_list(source)} FROM {_from(source)}{where}")
+        parts.append(f"SELECT {_select_list(engine, source)} FROM {_from(source)}{where}")
     keys = ", ".join(f"k{n}" for n in range(len(summary.keys)))
     sums = ", ".join(f"SUM(m{n})" for n in range(len(summary.measures)))
     return f"SELECT {keys}, {sums} FROM ({' UNION ALL '.join(parts)}) AS whole GROUP BY {keys}"
 
 
-def rebuild(db: Database) -> dict[str, int]:
+def rebuild(db: Database, among: tuple[Summary, ...] = SUMMARIES) -> dict[str, int]:
     """Every summary recomputed from the base tables (call inside a transaction): rows that sum to
     zero are not kept. Returns the rows written per summary."""
     written = {}
-    for summary in SUMMARIES:  # table and column names from the fixed definitions above
+    for summary in among:  # table and column names from the fixed definitions above
         db.execute(f"DELETE FROM {summary.table}")
         columns = ", ".join(summary.keys + summary.measures)
         nonzero = " OR ".join(f"SUM(m{n}) <> 0" for n in range(len(summary.measures)))
-        db.execute(f"INSERT INTO {summary.table} ({columns}) {recompute_sql(summary)} HAVING {nonzero}")
+        db.execute(f"INSERT INTO {summary.table} ({columns}) {recompute_sql(db.engine, summary)} HAVING {nonzero}")
         written[summary.table] = int(db.scalar(f"SELECT count(*) FROM {summary.table}"))
     return written
 
@@ -179,7 +214,7 @@ def differences(db: Database) -> dict[str, list[tuple]]:
     found = {}
     for summary in SUMMARIES:
         width = len(summary.keys)
-        _, rows = db.table(recompute_sql(summary))
+        _, rows = db.table(recompute_sql(db.engine, summary))
         expected = _nonzero(db, summary, rows, width)
         columns = ", ".join(summary.keys + summary.measures)
         _, kept_rows = db.table(f"SELECT {columns} FROM {summary.table}")
@@ -208,20 +243,22 @@ def trigger_names() -> list[str]:
     return [trigger_name(table, event) for table in _fed() for event in EVENTS]
 
 
-def _fed() -> dict[str, list[Summary]]:
+def _fed(among: tuple[Summary, ...] = SUMMARIES) -> dict[str, list[Summary]]:
     """Each base table whose changes change summaries, with those summaries."""
     fed: dict[str, list[Summary]] = {}
-    for source in SOURCES:
+    for source in (source for source in SOURCES if source.summary in among):
         for table in (source.table, *(join[0] for join in source.joins)):
             if source.summary not in fed.setdefault(table, []):
                 fed[table].append(source.summary)
     return fed
 
 
-def trigger_statements(engine: str) -> list[str]:
+def trigger_statements(engine: str, among: tuple[Summary, ...] = SUMMARIES) -> list[str]:
     """The CREATE TRIGGER statements, one per base table and event (each adding to every summary
-    the table feeds: MariaDB takes several milliseconds per trigger made, in every new database)."""
-    return [_trigger(engine, table, event, summaries) for table, summaries in _fed().items() for event in EVENTS]
+    the table feeds: MariaDB takes several milliseconds per trigger made, in every new database);
+    `among` the summaries of an earlier schema version, the triggers it had."""
+    return [_trigger(engine, table, event, summaries) for table, summaries in _fed(among).items()
+            for event in EVENTS]
 
 
 def _trigger(engine: str, table: str, event: str, fed: list[Summary]) -> str:
@@ -268,7 +305,7 @@ def _part(engine: str, source: Source, table: str, row: str, sign: str, changed:
         return []
     conditions = [on for _, _, on in tables] + ([source.where] if source.where else []) + (
         [f"({changed})"] if changed else [])
-    select = _select_list(source, sign)
+    select = _select_list(engine, source, sign)
     origin = ", ".join(f"{t} {a}" for t, a, _ in tables) or ("DUAL" if engine == "mysql" else "")
     text = f"SELECT {select}" + (f" FROM {origin}" if origin else "")
     if conditions:
