@@ -86,14 +86,15 @@ def report_heading(ctx: Context, name: str, period: Period) -> Report:
     return report
 
 
-def after_row(ctx: Context, name: str, text: str) -> After:
+def after_row(ctx: Context, name: str, text: str, period: Period) -> After:
     """The place after a row of a report with a row per record, for the page that follows it: in
-    the unpaid report a bill's code (`B042`); in doctor-monthly a month and a doctor (`2025-03/D07`)."""
+    the unpaid report a bill's code (`B042`); in doctor-monthly a month and a doctor (`2025-03/D07`),
+    whose count over `period` is its place."""
     ctx.require(permission_for(name))
     _refuse_unless_keyed(name)
     if name == "doctor-monthly":
         month, doctor_id = _parse_doctor_month(text)
-        return After((month, doctor_month_count(ctx.db, month, doctor_id), doctor_id))
+        return After((month, doctor_month_count(ctx.db, period, month, doctor_id), doctor_id))
     bill = ctx.repos.bills.get(parse_code("bill", text))
     return After((bill.billing_date, bill.bill_id))
 

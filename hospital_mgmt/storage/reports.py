@@ -5,6 +5,10 @@ the database in the transaction of every change: a year is 365 rows a figure, no
 bill line of the year. What a sum of days cannot give - distinct patients, one row per bill -
 is read from the base tables.
 
+A period's whole years and months are read from the summaries by month and year, only its loose
+days at either end from the daily ones (`in_grains`); one whole month or year of the doctors is
+read in the order of an index, so its first rows come without grouping the doctors at all.
+
 Date ranges compare the indexed date columns directly (`appt_date >= ? AND appt_date <= ?`),
 never a function wrapped around them, so the date indexes serve the filter; and a report joins
 from the table its period filters (`db.join_in_order`), so its work follows the period, not the
@@ -19,10 +23,10 @@ from datetime import date, datetime, time, timedelta
 from ..domain.billing import PaymentMethod
 from ..domain.codes import format_code, parse_code
 from ..domain.money import ZERO, to_money
-from ..domain.period import Period, all_time, one_day, this_month, whole_month
+from ..domain.period import Part, Period, all_time, in_grains, one_day, this_month, whole_month
 from ..domain.report import Report
 from ..domain.shift import ShiftCount, expected_in_drawer
-from . import analytics, clinical_reports
+from . import analytics, clinical_reports, summaries
 from .bills import balance_sql, bills_with_figures_sql, paid_sql, state_sql
 from .database import Database, placeholders
 from .shifts import ShiftRepository
@@ -74,16 +78,44 @@ def daily_visits(db: Database, period: Period, limit: int | None = None, offset:
 def top_doctors(db: Database, period: Period, limit: int = TOP_DOCTORS) -> Report:
     """Doctors by completed visits, then revenue (their live bills), then code (so ties always come
     out the same); the patients each saw are counted from the visits of those doctors alone."""
-    _, rows = db.table(
-        "SELECT s.doctor_id, d.name, d.specialization, SUM(s.visits_completed) AS visits,"
-        " SUM(s.completed_billed) AS revenue FROM summary_doctor_day s"
-        f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id WHERE {IN_DAYS}"
-        " GROUP BY s.doctor_id, d.name, d.specialization HAVING SUM(s.visits_completed) > 0"
-        " ORDER BY visits DESC, revenue DESC, s.doctor_id LIMIT ?", (period.first, period.last, limit))
+    parts = in_grains(period)
+    if len(parts) == 1 and parts[0].grain != "day" and parts[0].first == parts[0].last:
+        rows = _top_of_one_month_or_year(db, parts[0], limit)
+    else:
+        union, days = _in_grains(summaries.DOCTOR, period, "doctor_id, visits_completed, completed_billed")
+        _, rows = db.table(
+            "SELECT s.doctor_id, d.name, d.specialization, SUM(s.visits_completed) AS visits,"
+            f" SUM(s.completed_billed) AS revenue FROM ({union}) s"
+            f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id"
+            " GROUP BY s.doctor_id, d.name, d.specialization HAVING SUM(s.visits_completed) > 0"
+            " ORDER BY visits DESC, revenue DESC, s.doctor_id LIMIT ?", (*days, limit))
     patients = _patients_seen(db, period, [r[0] for r in rows])
     return Report("Most consulted doctors", ["Doctor", "Name", "Specialization", "Visits", "Patients", "Revenue"],
                   [[format_code("doctor", r[0]), r[1], r[2], int(r[3]), patients.get(r[0], 0), db.to_money(r[4])]
                    for r in rows], {5})
+
+
+def _top_of_one_month_or_year(db: Database, part: Part, limit: int) -> list[tuple]:
+    """The first rows of the month's or year's index in the report's order: no grouping at all."""
+    summary = summaries.DOCTOR[part.grain]
+    key = summary.keys[0]
+    return db.table(
+        f"SELECT s.doctor_id, d.name, d.specialization, s.visits_completed, s.completed_billed FROM {summary.table} s"
+        f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id WHERE s.{key} = ? AND s.visits_completed > 0"
+        " ORDER BY s.visits_completed DESC, s.completed_billed DESC, s.doctor_id LIMIT ?", (part.first, limit))[1]
+
+
+def _in_grains(family: dict[str, summaries.Summary], period: Period, columns: str) -> tuple[str, tuple]:
+    """The rows of a summary family that make up the period, as one UNION ALL: its whole years and
+    months from their summaries, its loose days from the daily one. `columns` may name the key as
+    {key}; the values are the parts' key ranges."""
+    selects, values = [], []
+    for part in in_grains(period, "year" if "year" in family else "month"):
+        summary = family[part.grain]
+        key = summary.keys[0]
+        selects.append(f"SELECT {columns.format(key=key)} FROM {summary.table} WHERE {key} >= ? AND {key} <= ?")
+        values += [part.first, part.last]
+    return " UNION ALL ".join(selects), tuple(values)
 
 
 def _patients_seen(db: Database, period: Period, doctor_ids: list[int]) -> dict[int, int]:
@@ -98,41 +130,126 @@ def _patients_seen(db: Database, period: Period, doctor_ids: list[int]) -> dict[
 
 def revenue_by_service(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:
     page, window = _page(limit, offset)
+    union, days = _in_grains(summaries.SERVICE, period, "service_id, quantity, revenue")
     _, rows = db.table(
-        "SELECT s.service_id, v.service_name, SUM(s.quantity), SUM(s.revenue) FROM summary_service_day s"
-        f" {db.join_in_order} services v ON v.service_id = s.service_id WHERE {IN_DAYS}"
+        f"SELECT s.service_id, v.service_name, SUM(s.quantity), SUM(s.revenue) FROM ({union}) s"
+        f" {db.join_in_order} services v ON v.service_id = s.service_id"
         " GROUP BY s.service_id, v.service_name HAVING SUM(s.quantity) > 0"
-        " ORDER BY SUM(s.revenue) DESC, s.service_id" + page, (period.first, period.last) + window)
+        " ORDER BY SUM(s.revenue) DESC, s.service_id" + page, days + window)
     return Report("Revenue by service", ["Service", "Name", "Quantity", "Revenue"],
                   [[format_code("service", r[0]), r[1], int(r[2]), db.to_money(r[3])] for r in rows], {3})
 
 
 def doctor_monthly(db: Database, period: Period, limit: int | None = None, offset: int = 0,
                    after: tuple[str, int, int] | None = None) -> Report:
-    """Appointments that hold their slot (booked, in the waiting room or completed). `after`
-    (month, appointments, doctor id) gives the rows after that one (keyset paging: the days read
-    start at that month, not at the period's first)."""
-    page, window = _page(limit, offset)
-    month = db.month_of("s.day")
-    live = "SUM(s.visits_open + s.visits_completed)"
-    first = period.first if after is None else max(period.first, date.fromisoformat(f"{after[0]}-01"))
-    later, start = ("", ()) if after is None else (
-        f" AND (month > ? OR (month = ? AND ({live} < ? OR ({live} = ? AND s.doctor_id > ?))))",
-        (after[0], after[0], after[1], after[1], after[2]))
-    _, rows = db.table(
-        f"SELECT {month} AS month, s.doctor_id, d.name, {live} FROM summary_doctor_day s"
-        f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id WHERE {IN_DAYS}"
-        f" GROUP BY {month}, s.doctor_id, d.name HAVING {live} > 0{later}"
-        f" ORDER BY month, {live} DESC, s.doctor_id" + page, (first, period.last) + start + window)
+    """Appointments that hold their slot (booked, in the waiting room or completed), a row per
+    doctor and month, each month's doctors by that count. `after` (month, appointments, doctor id)
+    gives the rows after that one (keyset paging). Whole months are read from the doctors'
+    monthly summary by its index in the report's order, so a page is a few index ranges however
+    many doctors a month has; loose days at the period's ends are grouped from the daily one."""
+    rows: list[tuple] = []
+    skip = offset if limit is not None else 0  # as _page: the whole report has no offset
+    for part in in_grains(period, "month"):
+        wanted = None if limit is None else limit - len(rows)
+        if wanted == 0:
+            break
+        if after is not None and _month_start(after[0]) > part.last.replace(day=1):
+            continue  # wholly before the key's month
+        if skip:
+            counted = _doctor_months_in(db, part)
+            if counted <= skip:
+                skip -= counted
+                continue
+        read = _held_by_month(db, part, wanted, skip, after) if part.grain == "month" else _held_by_day(
+            db, part, wanted, skip, after)
+        skip = 0
+        rows += read
     return Report("Appointments per doctor per month", ["Month", "Doctor", "Name", "Appointments"],
                   [[r[0], format_code("doctor", r[1]), r[2], int(r[3])] for r in rows])
 
 
-def doctor_month_count(db: Database, month: str, doctor_id: int) -> int:
-    """A doctor's appointments of one month as doctor-monthly counts them (its place in the order)."""
-    days = whole_month(date.fromisoformat(f"{month}-01"))
+def _month_start(month: str) -> date:
+    return date.fromisoformat(f"{month}-01")
+
+
+def _limit(limit: int | None, offset: int = 0) -> tuple[str, tuple]:
+    return ("", ()) if limit is None else (" LIMIT ? OFFSET ?", (limit, offset))
+
+
+HELD_MONTHS = ("SELECT {month} AS month, s.doctor_id, d.name, s.visits_held FROM summary_doctor_month s"
+               " {join} doctors d ON d.doctor_id = s.doctor_id WHERE ")
+
+
+def _held_by_month(db: Database, part: Part, limit: int | None, offset: int,
+                   after: tuple[str, int, int] | None) -> list[tuple]:
+    """Rows of whole months, read off `ix_summary_doctor_month_held` (month, count DESC, doctor):
+    after a key in these months, the rest of the key's count, the key month's smaller counts, then
+    the months after it - three ranges of the index, each read only as far as the page needs."""
+    select = HELD_MONTHS.format(month=db.month_of("s.month_start"), join=db.join_in_order)
+    ranges: list[tuple[str, tuple]] = []
+    first = part.first
+    if after is not None and part.first <= _month_start(after[0]) <= part.last:
+        month, count, doctor_id = _month_start(after[0]), after[1], after[2]
+        ranges += [("s.month_start = ? AND s.visits_held = ? AND s.doctor_id > ? ORDER BY s.doctor_id",
+                    (month, count, doctor_id)),
+                   ("s.month_start = ? AND s.visits_held < ? AND s.visits_held > 0"
+                    " ORDER BY s.visits_held DESC, s.doctor_id", (month, count))]
+        first = _next_month_start(month)
+    if first <= part.last:
+        ranges.append(("s.month_start >= ? AND s.month_start <= ? AND s.visits_held > 0"
+                       " ORDER BY s.month_start, s.visits_held DESC, s.doctor_id", (first, part.last)))
+    rows: list[tuple] = []
+    for condition, values in ranges:
+        wanted = None if limit is None else limit - len(rows)
+        if wanted == 0:
+            break
+        window, bounds = _limit(wanted, offset)
+        rows += db.table(select + condition + window, values + bounds)[1]
+    return rows
+
+
+def _next_month_start(month: date) -> date:
+    return whole_month(month).last + timedelta(days=1)
+
+
+def _held_by_day(db: Database, part: Part, limit: int | None, offset: int,
+                 after: tuple[str, int, int] | None) -> list[tuple]:
+    """Rows of loose days (a month the period holds only part of), grouped from the daily summary."""
+    month = db.month_of("s.day")
+    held = "SUM(s.visits_open + s.visits_completed)"
+    first = part.first if after is None else max(part.first, _month_start(after[0]))
+    later, start = ("", ()) if after is None else (
+        f" AND (month > ? OR (month = ? AND ({held} < ? OR ({held} = ? AND s.doctor_id > ?))))",
+        (after[0], after[0], after[1], after[1], after[2]))
+    window, bounds = _limit(limit, offset)
+    return db.table(
+        f"SELECT {month} AS month, s.doctor_id, d.name, {held} FROM summary_doctor_day s"
+        f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id WHERE {IN_DAYS}"
+        f" GROUP BY {month}, s.doctor_id, d.name HAVING {held} > 0{later}"
+        f" ORDER BY month, {held} DESC, s.doctor_id" + window, (first, part.last) + start + bounds)[1]
+
+
+def _doctor_months_in(db: Database, part: Part) -> int:
+    """How many rows of doctor-monthly a part of the period gives (to skip them by number)."""
+    if part.grain == "month":
+        return int(db.scalar("SELECT COUNT(*) FROM summary_doctor_month WHERE month_start >= ? AND month_start <= ?"
+                             " AND visits_held > 0", (part.first, part.last)))
+    return int(db.scalar(
+        f"SELECT COUNT(*) FROM (SELECT s.doctor_id FROM summary_doctor_day s WHERE {IN_DAYS}"
+        f" GROUP BY {db.month_of('s.day')}, s.doctor_id HAVING SUM(s.visits_open + s.visits_completed) > 0) c",
+        (part.first, part.last)))
+
+
+def doctor_month_count(db: Database, period: Period, month: str, doctor_id: int) -> int:
+    """A doctor's appointments of one month as doctor-monthly counts them over `period` (its place
+    in the order): the month's row when the period holds it whole, else the days it holds."""
+    days = whole_month(_month_start(month))
+    if period.first <= days.first and days.last <= period.last:
+        return int(db.scalar("SELECT COALESCE(MAX(visits_held), 0) FROM summary_doctor_month"
+                             " WHERE month_start = ? AND doctor_id = ?", (days.first, doctor_id)))
+    first, last = max(days.first, period.first), min(days.last, period.last)
     return int(db.scalar("SELECT COALESCE(SUM(visits_open + visits_completed), 0) FROM summary_doctor_day"
-                         " WHERE day >= ? AND day <= ? AND doctor_id = ?", (days.first, days.last, doctor_id)))
+                         " WHERE day >= ? AND day <= ? AND doctor_id = ?", (first, last, doctor_id)))
 
 
 def patient_inflow(db: Database, period: Period, limit: int | None = None, offset: int = 0) -> Report:

@@ -16,7 +16,8 @@ TWO_YEARS = Period(date(2025, 1, 1), date(2026, 12, 31))  # every bill: where a 
 # The tables a period filters; a plan that begins anywhere else walks a whole list first.
 PERIOD_TABLES = {"billing", "appointments", "admissions", "payments", "deposits", "deposit_uses", "refunds",
                  "shifts", "patients_registered", "summary_day", "summary_doctor_day", "summary_service_day",
-                 "summary_bill_day", "summary_method_day", "lab_orders"}
+                 "summary_bill_day", "summary_method_day", "summary_doctor_month", "summary_doctor_year",
+                 "summary_service_month", "lab_orders"}
 NOT_FIRST = {"doctors", "services", "bill_items", "users"}
 
 
@@ -96,9 +97,10 @@ def test_revenue_by_service_reads_the_periods_days_of_the_service_summary_by_its
     [(sql, params)] = recorded_selects(hospital, lambda: reports.revenue_by_service(hospital, HALF_A_MONTH))
     first = first_step(hospital, sql, params)
     if hospital.engine == "sqlite":
-        assert first.startswith("SEARCH s USING INDEX sqlite_autoindex_summary_service_day_1 (day>? AND day<?)")
+        assert first.startswith("SEARCH summary_service_day USING INDEX sqlite_autoindex_summary_service_day_1"
+                                " (day>? AND day<?)")
     else:
-        assert first == ("s", "PRIMARY", "range")
+        assert first == ("summary_service_day", "PRIMARY", "range")
 
 
 def test_the_unpaid_report_pages_after_a_bill_by_the_open_bills_index(hospital):
@@ -126,27 +128,106 @@ def test_the_unpaid_report_pages_after_a_bill_by_the_open_bills_index(hospital):
         assert first == ("b", "ix_billing_open", "range")
 
 
-def test_doctor_monthly_pages_after_a_row_and_reads_only_the_days_from_its_month(hospital):
-    whole = reports.doctor_monthly(hospital, TWO_YEARS).rows
-    assert len(whole) > 100 and len({row[0] for row in whole}) < len(whole)  # months with several doctors
-    key = reports.REPORTS["doctor-monthly"].row_key
+def pages_after_keys(build, key, size):
     pages, after = [], None
     while True:
-        rows = reports.doctor_monthly(hospital, TWO_YEARS, limit=9, after=after).rows
+        rows = build(limit=size, after=after).rows
         if not rows:
-            break
+            return pages
         pages.append(rows)
         after = key(rows[-1])
-    assert [row for page in pages for row in page] == whole
+
+
+def doctor_monthly_from_the_appointments(db, period) -> list[list]:
+    """The report written by hand over the appointments: booked, waiting or completed, per month
+    and doctor, each month's doctors by that count and then code."""
+    _, rows = db.table(
+        f"SELECT {db.month_of('a.appt_date')} AS month, a.doctor_id, COUNT(*) AS n FROM appointments a"
+        " WHERE a.appt_date >= ? AND a.appt_date <= ? AND a.status IN ('scheduled', 'arrived', 'in_consultation',"
+        " 'completed') GROUP BY month, a.doctor_id ORDER BY month, n DESC, a.doctor_id", (period.first, period.last))
+    return [[month, f"D{doctor:02d}", count] for month, doctor, count in rows]
+
+
+@pytest.mark.parametrize("period", [TWO_YEARS, Period(date(2025, 1, 10), date(2026, 11, 20))],
+                         ids=["whole months", "loose days at both ends"])
+def test_doctor_monthly_pages_after_a_row_into_the_whole_report_written_by_hand(hospital, period):
+    whole = reports.doctor_monthly(hospital, period).rows
+    assert [[row[0], row[1], row[3]] for row in whole] == doctor_monthly_from_the_appointments(hospital, period)
+    assert len(whole) > 100 and len({row[0] for row in whole}) < len(whole)  # months with several doctors
     ties = [(a, b) for a, b in zip(whole[:-1], whole[1:], strict=True) if a[0] == b[0] and a[3] == b[3]]
     assert ties, "doctors of one month with as many appointments: ordered by their code"
-    month, doctor = whole[-30][0], whole[-30][1]
-    assert reports.doctor_month_count(hospital, month, int(doctor[1:])) == whole[-30][3]
-    [(sql, params)] = recorded_selects(hospital, lambda: reports.doctor_monthly(hospital, TWO_YEARS, limit=9,
-                                                                                  after=key(whole[-30])))
-    assert params[0] == date.fromisoformat(f"{month}-01")  # the days read begin at the key's month
-    first = first_step(hospital, sql, params)
+    key = reports.REPORTS["doctor-monthly"].row_key
+    pages = pages_after_keys(lambda **page: reports.doctor_monthly(hospital, period, **page), key, 9)
+    assert [row for page in pages for row in page] == whole
+    by_number = [reports.doctor_monthly(hospital, period, limit=9, offset=at).rows for at in range(0, len(whole), 9)]
+    assert by_number == pages
+    for row in (whole[0], whole[len(whole) // 2], whole[-1]):
+        month, doctor = row[0], int(row[1][1:])
+        assert reports.doctor_month_count(hospital, period, month, doctor) == row[3]
+
+
+def test_doctor_monthly_reads_a_page_of_whole_months_off_the_monthly_index(hospital):
+    """After a row, the rest of its count, its month's smaller counts and the months after: each a
+    range of ix_summary_doctor_month_held, from the key's month on."""
+    whole = reports.doctor_monthly(hospital, TWO_YEARS).rows
+    first_of_a_month = next(row for row in whole if row[0] == "2025-06")
+    key = reports.REPORTS["doctor-monthly"].row_key(first_of_a_month)
+    selects = recorded_selects(hospital, lambda: reports.doctor_monthly(hospital, TWO_YEARS, limit=60, after=key))
+    assert len(selects) == 3
+    month = date.fromisoformat(f"{key[0]}-01")
+    assert [params[0] for _, params in selects[:2]] == [month, month] and selects[2][1][0] > month
+    for sql, params in selects:
+        first = first_step(hospital, sql, params)
+        if hospital.engine == "sqlite":
+            assert re.match(r"SEARCH s USING (COVERING )?INDEX ix_summary_doctor_month_held \(month_start",
+                            first), first
+        else:
+            assert first[:2] == ("s", "ix_summary_doctor_month_held") and first[2] in ("ref", "range"), first
+
+
+# Periods of every shape: a whole year, one month, whole months, loose days, days across a year's end.
+SHAPES = [Period(date(2025, 1, 1), date(2025, 12, 31)), Period(date(2026, 3, 1), date(2026, 3, 31)),
+          Period(date(2025, 2, 1), date(2025, 5, 31)), HALF_A_MONTH, Period(date(2025, 12, 10), date(2026, 2, 5)),
+          Period(date(2024, 12, 20), date(2026, 11, 3))]
+
+
+def top_doctors_from_the_records(db, period, limit=10) -> list[tuple]:
+    _, rows = db.table(
+        "SELECT a.doctor_id, COUNT(*) AS visits, COALESCE(SUM((SELECT SUM(b.total_amount) FROM billing b"
+        "  WHERE b.appt_id = a.appt_id AND b.status <> 'void')), 0) AS revenue"
+        " FROM appointments a WHERE a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?"
+        " GROUP BY a.doctor_id ORDER BY visits DESC, revenue DESC, a.doctor_id LIMIT ?",
+        (period.first, period.last, limit))
+    return [(f"D{doctor:02d}", int(visits), db.to_money(revenue)) for doctor, visits, revenue in rows]
+
+
+def revenue_by_service_from_the_records(db, period) -> list[tuple]:
+    _, rows = db.table(
+        "SELECT i.service_id, SUM(i.quantity), SUM(i.line_total) AS revenue FROM billing b"
+        " JOIN bill_items i ON i.bill_id = b.bill_id WHERE b.status <> 'void'"
+        " AND b.billing_date >= ? AND b.billing_date <= ? GROUP BY i.service_id ORDER BY revenue DESC, i.service_id",
+        (period.first, period.last))
+    return [(f"S{service:02d}", int(quantity), db.to_money(revenue)) for service, quantity, revenue in rows]
+
+
+@pytest.mark.parametrize("period", SHAPES, ids=str)
+def test_top_doctors_and_revenue_by_service_over_years_months_and_days_match_the_records(hospital, period):
+    top = [(row[0], row[3], row[5]) for row in reports.top_doctors(hospital, period).rows]
+    assert top == top_doctors_from_the_records(hospital, period) and len(top) == 10
+    services = [(row[0], row[2], row[3]) for row in reports.revenue_by_service(hospital, period).rows]
+    assert services == revenue_by_service_from_the_records(hospital, period) and services
+
+
+def test_the_top_doctors_of_a_whole_year_are_the_first_rows_of_the_yearly_index(hospital):
+    """No grouping and no sorting: the year's ten first entries of ix_summary_doctor_year_top."""
+    year = Period(date(2025, 1, 1), date(2025, 12, 31))
+    [(sql, params), _] = recorded_selects(hospital, lambda: reports.top_doctors(hospital, year))
     if hospital.engine == "sqlite":
-        assert first.startswith("SEARCH s USING INDEX sqlite_autoindex_summary_doctor_day_1 (day>? AND day<?)")
+        plan = [row[3] for row in hospital.table("EXPLAIN QUERY PLAN " + sql, params)[1]]
+        assert re.match(r"SEARCH s USING (COVERING )?INDEX ix_summary_doctor_year_top \(year_start=\? AND", plan[0])
+        assert not [step for step in plan if "TEMP B-TREE" in step], plan
     else:
-        assert first == ("s", "PRIMARY", "range")
+        columns, rows = hospital.table("EXPLAIN " + sql, params)
+        first = dict(zip(columns, rows[0], strict=True))
+        assert (first["table"], first["key"]) == ("s", "ix_summary_doctor_year_top")
+        assert "filesort" not in (first["Extra"] or "") and "temporary" not in (first["Extra"] or "")

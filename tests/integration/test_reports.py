@@ -124,15 +124,16 @@ def test_a_period_that_ends_before_it_starts_is_refused():
         Period(d("2026-02-01"), d("2026-01-31"))
 
 
-# The summaries' primary keys start with the day; the open bills are read by state and day.
+# The summaries' primary keys start with the day (or the month: Q1 is three whole months); the
+# open bills are read by state and day.
 @pytest.mark.parametrize("name, index", [
     ("daily-visits", "USING INDEX sqlite_autoindex_summary_day_1 (day>? AND day<?)"),
     ("patient-inflow", "USING INDEX sqlite_autoindex_summary_day_1 (day>? AND day<?)"),
     ("cash-up", "USING INDEX sqlite_autoindex_summary_method_day_1 (day=?)"),
     ("monthly-revenue", "USING INDEX sqlite_autoindex_summary_bill_day_1 (day>? AND day<?)"),
     ("unpaid", "USING INDEX ix_billing_open (status=? AND billing_date>? AND billing_date<?)"),
-    ("revenue-by-service", "USING INDEX sqlite_autoindex_summary_service_day_1 (day>? AND day<?)"),
-    ("top-doctors", "USING INDEX sqlite_autoindex_summary_doctor_day_1 (day>? AND day<?)")])
+    ("revenue-by-service", "USING INDEX sqlite_autoindex_summary_service_month_1 (month_start>? AND month_start<?)"),
+    ("top-doctors", "USING COVERING INDEX ix_summary_doctor_month_top (month_start>? AND month_start<?)")])
 def test_date_ranges_are_served_by_the_date_indexes(tmp_path, name, index):
     from tests.conftest import open_database
     db, drop = open_database("sqlite", tmp_path)

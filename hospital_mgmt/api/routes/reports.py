@@ -69,7 +69,7 @@ def _report_page(ctx: Context, name: str, period: Period, limit: int, offset: in
         raise InvalidRequest(f"the {name} report comes whole: leave out limit=")
     if after is not None and offset:
         raise InvalidRequest("give after= or offset=, not both")
-    place = Offset(offset) if after is None else reports.after_row(ctx, name, after)
+    place = Offset(offset) if after is None else reports.after_row(ctx, name, after, period)
     page = reports.report_page(ctx, name, period, place, size=limit)
     found = page.items[0] if page.items else reports.report_heading(ctx, name, period)
     return ReportOut(name=name, first=period.first, last=period.last, **_table(found), sections=[],
