@@ -77,6 +77,8 @@ def _split(first: date, last: date, grains: tuple[str, ...]) -> list[Part]:
 
 def _whole_inside(first: date, last: date, grain: str) -> tuple[date, date] | None:
     """The first and last day of the whole months (or years) between first and last, if any."""
+    start: date | None
+    end: date | None
     if grain == "month":
         start = first if first.day == 1 else _next_month(first)
         end = last if last == whole_month(last).last else last.replace(day=1) - timedelta(days=1)
