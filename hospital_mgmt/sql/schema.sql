@@ -699,6 +699,26 @@ CREATE TABLE summary_service_month (
     PRIMARY KEY (month_start, service_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- Completed visits per patient and month (only completed visits add a row): the patients seen
+-- and those who came more than once, counted off the index.
+CREATE TABLE summary_patient_month (
+    month_start      DATE NOT NULL,
+    patient_id       INT UNSIGNED NOT NULL,
+    visits_completed BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (month_start, patient_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_summary_patient_month_visits ON summary_patient_month (month_start, visits_completed DESC, patient_id);
+
+-- Completed visits per patient and year (only completed visits add a row): the patients seen
+-- and those who came more than once, counted off the index.
+CREATE TABLE summary_patient_year (
+    year_start       DATE NOT NULL,
+    patient_id       INT UNSIGNED NOT NULL,
+    visits_completed BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (year_start, patient_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE INDEX ix_summary_patient_year_visits ON summary_patient_year (year_start, visits_completed DESC, patient_id);
+
 -- BEGIN summary triggers: written by storage/summaries.py, do not edit by hand
 DELIMITER //
 CREATE TRIGGER sum_patients_insert AFTER INSERT ON patients FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
@@ -744,6 +764,12 @@ CREATE TRIGGER sum_appointments_insert AFTER INSERT ON appointments FOR EACH ROW
     INSERT INTO summary_doctor_year (year_start, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT MAKEDATE(YEAR(NEW.appt_date), 1) AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL UNION ALL SELECT MAKEDATE(YEAR(NEW.appt_date), 1) AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE visits_open = summary_doctor_year.visits_open + VALUES(visits_open), visits_completed = summary_doctor_year.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_year.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_year.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_year.completed_billed + VALUES(completed_billed);
+    INSERT INTO summary_patient_month (month_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT DATE_SUB(NEW.appt_date, INTERVAL DAYOFMONTH(NEW.appt_date) - 1 DAY) AS k0, NEW.patient_id AS k1, (1) AS m0 FROM DUAL WHERE NEW.status = 'completed') AS delta
+    ON DUPLICATE KEY UPDATE visits_completed = summary_patient_month.visits_completed + VALUES(visits_completed);
+    INSERT INTO summary_patient_year (year_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT MAKEDATE(YEAR(NEW.appt_date), 1) AS k0, NEW.patient_id AS k1, (1) AS m0 FROM DUAL WHERE NEW.status = 'completed') AS delta
+    ON DUPLICATE KEY UPDATE visits_completed = summary_patient_year.visits_completed + VALUES(visits_completed);
 END IF; END//
 CREATE TRIGGER sum_appointments_update AFTER UPDATE ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
@@ -758,6 +784,12 @@ CREATE TRIGGER sum_appointments_update AFTER UPDATE ON appointments FOR EACH ROW
     INSERT INTO summary_doctor_year (year_start, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT MAKEDATE(YEAR(OLD.appt_date), 1) AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT MAKEDATE(YEAR(NEW.appt_date), 1) AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL WHERE (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT MAKEDATE(YEAR(OLD.appt_date), 1) AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT MAKEDATE(YEAR(NEW.appt_date), 1) AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.appt_id <=> NEW.appt_id) OR NOT (OLD.doctor_id <=> NEW.doctor_id) OR NOT (OLD.status <=> NEW.status))) AS delta
     ON DUPLICATE KEY UPDATE visits_open = summary_doctor_year.visits_open + VALUES(visits_open), visits_completed = summary_doctor_year.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_year.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_year.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_year.completed_billed + VALUES(completed_billed);
+    INSERT INTO summary_patient_month (month_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT DATE_SUB(OLD.appt_date, INTERVAL DAYOFMONTH(OLD.appt_date) - 1 DAY) AS k0, OLD.patient_id AS k1, -(1) AS m0 FROM DUAL WHERE OLD.status = 'completed' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.patient_id <=> NEW.patient_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT DATE_SUB(NEW.appt_date, INTERVAL DAYOFMONTH(NEW.appt_date) - 1 DAY) AS k0, NEW.patient_id AS k1, (1) AS m0 FROM DUAL WHERE NEW.status = 'completed' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.patient_id <=> NEW.patient_id) OR NOT (OLD.status <=> NEW.status))) AS delta
+    ON DUPLICATE KEY UPDATE visits_completed = summary_patient_month.visits_completed + VALUES(visits_completed);
+    INSERT INTO summary_patient_year (year_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT MAKEDATE(YEAR(OLD.appt_date), 1) AS k0, OLD.patient_id AS k1, -(1) AS m0 FROM DUAL WHERE OLD.status = 'completed' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.patient_id <=> NEW.patient_id) OR NOT (OLD.status <=> NEW.status)) UNION ALL SELECT MAKEDATE(YEAR(NEW.appt_date), 1) AS k0, NEW.patient_id AS k1, (1) AS m0 FROM DUAL WHERE NEW.status = 'completed' AND (NOT (OLD.appt_date <=> NEW.appt_date) OR NOT (OLD.patient_id <=> NEW.patient_id) OR NOT (OLD.status <=> NEW.status))) AS delta
+    ON DUPLICATE KEY UPDATE visits_completed = summary_patient_year.visits_completed + VALUES(visits_completed);
 END IF; END//
 CREATE TRIGGER sum_appointments_delete AFTER DELETE ON appointments FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
@@ -772,6 +804,12 @@ CREATE TRIGGER sum_appointments_delete AFTER DELETE ON appointments FOR EACH ROW
     INSERT INTO summary_doctor_year (year_start, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT MAKEDATE(YEAR(OLD.appt_date), 1) AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 FROM DUAL UNION ALL SELECT MAKEDATE(YEAR(OLD.appt_date), 1) AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void') AS delta
     ON DUPLICATE KEY UPDATE visits_open = summary_doctor_year.visits_open + VALUES(visits_open), visits_completed = summary_doctor_year.visits_completed + VALUES(visits_completed), visits_cancelled = summary_doctor_year.visits_cancelled + VALUES(visits_cancelled), visits_no_show = summary_doctor_year.visits_no_show + VALUES(visits_no_show), completed_billed = summary_doctor_year.completed_billed + VALUES(completed_billed);
+    INSERT INTO summary_patient_month (month_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT DATE_SUB(OLD.appt_date, INTERVAL DAYOFMONTH(OLD.appt_date) - 1 DAY) AS k0, OLD.patient_id AS k1, -(1) AS m0 FROM DUAL WHERE OLD.status = 'completed') AS delta
+    ON DUPLICATE KEY UPDATE visits_completed = summary_patient_month.visits_completed + VALUES(visits_completed);
+    INSERT INTO summary_patient_year (year_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT MAKEDATE(YEAR(OLD.appt_date), 1) AS k0, OLD.patient_id AS k1, -(1) AS m0 FROM DUAL WHERE OLD.status = 'completed') AS delta
+    ON DUPLICATE KEY UPDATE visits_completed = summary_patient_year.visits_completed + VALUES(visits_completed);
 END IF; END//
 CREATE TRIGGER sum_billing_insert AFTER INSERT ON billing FOR EACH ROW BEGIN IF @hms_summaries_paused IS NULL THEN
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
@@ -959,4 +997,4 @@ CREATE TABLE schema_migrations (
     applied_on  DATETIME NOT NULL,
     PRIMARY KEY (version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_migrations (version, title, applied_on) VALUES (11, 'created at version 11', NOW());
+INSERT INTO schema_migrations (version, title, applied_on) VALUES (12, 'created at version 12', NOW());

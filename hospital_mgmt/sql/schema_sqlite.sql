@@ -546,6 +546,26 @@ CREATE TABLE summary_service_month (
     PRIMARY KEY (month_start, service_id)
 );
 
+-- Completed visits per patient and month (only completed visits add a row): the patients seen
+-- and those who came more than once, counted off the index.
+CREATE TABLE summary_patient_month (
+    month_start      TEXT NOT NULL,
+    patient_id       INTEGER NOT NULL,
+    visits_completed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (month_start, patient_id)
+);
+CREATE INDEX ix_summary_patient_month_visits ON summary_patient_month (month_start, visits_completed DESC, patient_id);
+
+-- Completed visits per patient and year (only completed visits add a row): the patients seen
+-- and those who came more than once, counted off the index.
+CREATE TABLE summary_patient_year (
+    year_start       TEXT NOT NULL,
+    patient_id       INTEGER NOT NULL,
+    visits_completed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (year_start, patient_id)
+);
+CREATE INDEX ix_summary_patient_year_visits ON summary_patient_year (year_start, visits_completed DESC, patient_id);
+
 -- BEGIN summary triggers: written by storage/summaries.py, do not edit by hand
 CREATE TRIGGER sum_patients_insert AFTER INSERT ON patients BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
@@ -590,8 +610,14 @@ CREATE TRIGGER sum_appointments_insert AFTER INSERT ON appointments BEGIN
     INSERT INTO summary_doctor_year (year_start, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT date(NEW.appt_date, 'start of year') AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 UNION ALL SELECT date(NEW.appt_date, 'start of year') AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void') WHERE true
     ON CONFLICT (year_start, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
+    INSERT INTO summary_patient_month (month_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT date(NEW.appt_date, 'start of month') AS k0, NEW.patient_id AS k1, (1) AS m0 WHERE NEW.status = 'completed') WHERE true
+    ON CONFLICT (month_start, patient_id) DO UPDATE SET visits_completed = visits_completed + excluded.visits_completed;
+    INSERT INTO summary_patient_year (year_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT date(NEW.appt_date, 'start of year') AS k0, NEW.patient_id AS k1, (1) AS m0 WHERE NEW.status = 'completed') WHERE true
+    ON CONFLICT (year_start, patient_id) DO UPDATE SET visits_completed = visits_completed + excluded.visits_completed;
 END;
-CREATE TRIGGER sum_appointments_update AFTER UPDATE OF appt_date, appt_id, doctor_id, status ON appointments BEGIN
+CREATE TRIGGER sum_appointments_update AFTER UPDATE OF appt_date, appt_id, doctor_id, patient_id, status ON appointments BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
     SELECT * FROM (SELECT OLD.appt_date AS k0, 0 AS m0, 0 AS m1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m3, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m5 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.status IS NOT NEW.status) UNION ALL SELECT NEW.appt_date AS k0, 0 AS m0, 0 AS m1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m3, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m4, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m5 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.status IS NOT NEW.status)) WHERE true
     ON CONFLICT (day) DO UPDATE SET registered = registered + excluded.registered, admitted = admitted + excluded.admitted, visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show;
@@ -604,6 +630,12 @@ CREATE TRIGGER sum_appointments_update AFTER UPDATE OF appt_date, appt_id, docto
     INSERT INTO summary_doctor_year (year_start, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT date(OLD.appt_date, 'start of year') AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.appt_id IS NOT NEW.appt_id OR OLD.doctor_id IS NOT NEW.doctor_id OR OLD.status IS NOT NEW.status) UNION ALL SELECT date(NEW.appt_date, 'start of year') AS k0, NEW.doctor_id AS k1, (CASE WHEN NEW.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, (CASE WHEN NEW.status = 'completed' THEN 1 ELSE 0 END) AS m1, (CASE WHEN NEW.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, (CASE WHEN NEW.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 WHERE (OLD.appt_date IS NOT NEW.appt_date OR OLD.appt_id IS NOT NEW.appt_id OR OLD.doctor_id IS NOT NEW.doctor_id OR OLD.status IS NOT NEW.status) UNION ALL SELECT date(OLD.appt_date, 'start of year') AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void' AND (OLD.appt_date IS NOT NEW.appt_date OR OLD.appt_id IS NOT NEW.appt_id OR OLD.doctor_id IS NOT NEW.doctor_id OR OLD.status IS NOT NEW.status) UNION ALL SELECT date(NEW.appt_date, 'start of year') AS k0, NEW.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, (b.total_amount) AS m4 FROM billing b WHERE NEW.appt_id = b.appt_id AND NEW.status = 'completed' AND b.status <> 'void' AND (OLD.appt_date IS NOT NEW.appt_date OR OLD.appt_id IS NOT NEW.appt_id OR OLD.doctor_id IS NOT NEW.doctor_id OR OLD.status IS NOT NEW.status)) WHERE true
     ON CONFLICT (year_start, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
+    INSERT INTO summary_patient_month (month_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT date(OLD.appt_date, 'start of month') AS k0, OLD.patient_id AS k1, -(1) AS m0 WHERE OLD.status = 'completed' AND (OLD.appt_date IS NOT NEW.appt_date OR OLD.patient_id IS NOT NEW.patient_id OR OLD.status IS NOT NEW.status) UNION ALL SELECT date(NEW.appt_date, 'start of month') AS k0, NEW.patient_id AS k1, (1) AS m0 WHERE NEW.status = 'completed' AND (OLD.appt_date IS NOT NEW.appt_date OR OLD.patient_id IS NOT NEW.patient_id OR OLD.status IS NOT NEW.status)) WHERE true
+    ON CONFLICT (month_start, patient_id) DO UPDATE SET visits_completed = visits_completed + excluded.visits_completed;
+    INSERT INTO summary_patient_year (year_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT date(OLD.appt_date, 'start of year') AS k0, OLD.patient_id AS k1, -(1) AS m0 WHERE OLD.status = 'completed' AND (OLD.appt_date IS NOT NEW.appt_date OR OLD.patient_id IS NOT NEW.patient_id OR OLD.status IS NOT NEW.status) UNION ALL SELECT date(NEW.appt_date, 'start of year') AS k0, NEW.patient_id AS k1, (1) AS m0 WHERE NEW.status = 'completed' AND (OLD.appt_date IS NOT NEW.appt_date OR OLD.patient_id IS NOT NEW.patient_id OR OLD.status IS NOT NEW.status)) WHERE true
+    ON CONFLICT (year_start, patient_id) DO UPDATE SET visits_completed = visits_completed + excluded.visits_completed;
 END;
 CREATE TRIGGER sum_appointments_delete AFTER DELETE ON appointments BEGIN
     INSERT INTO summary_day (day, registered, admitted, visits_open, visits_completed, visits_cancelled, visits_no_show)
@@ -618,6 +650,12 @@ CREATE TRIGGER sum_appointments_delete AFTER DELETE ON appointments BEGIN
     INSERT INTO summary_doctor_year (year_start, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
     SELECT * FROM (SELECT date(OLD.appt_date, 'start of year') AS k0, OLD.doctor_id AS k1, -(CASE WHEN OLD.status IN ('scheduled', 'arrived', 'in_consultation') THEN 1 ELSE 0 END) AS m0, -(CASE WHEN OLD.status = 'completed' THEN 1 ELSE 0 END) AS m1, -(CASE WHEN OLD.status = 'cancelled' THEN 1 ELSE 0 END) AS m2, -(CASE WHEN OLD.status = 'no_show' THEN 1 ELSE 0 END) AS m3, 0 AS m4 UNION ALL SELECT date(OLD.appt_date, 'start of year') AS k0, OLD.doctor_id AS k1, 0 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, -(b.total_amount) AS m4 FROM billing b WHERE OLD.appt_id = b.appt_id AND OLD.status = 'completed' AND b.status <> 'void') WHERE true
     ON CONFLICT (year_start, doctor_id) DO UPDATE SET visits_open = visits_open + excluded.visits_open, visits_completed = visits_completed + excluded.visits_completed, visits_cancelled = visits_cancelled + excluded.visits_cancelled, visits_no_show = visits_no_show + excluded.visits_no_show, completed_billed = completed_billed + excluded.completed_billed;
+    INSERT INTO summary_patient_month (month_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT date(OLD.appt_date, 'start of month') AS k0, OLD.patient_id AS k1, -(1) AS m0 WHERE OLD.status = 'completed') WHERE true
+    ON CONFLICT (month_start, patient_id) DO UPDATE SET visits_completed = visits_completed + excluded.visits_completed;
+    INSERT INTO summary_patient_year (year_start, patient_id, visits_completed)
+    SELECT * FROM (SELECT date(OLD.appt_date, 'start of year') AS k0, OLD.patient_id AS k1, -(1) AS m0 WHERE OLD.status = 'completed') WHERE true
+    ON CONFLICT (year_start, patient_id) DO UPDATE SET visits_completed = visits_completed + excluded.visits_completed;
 END;
 CREATE TRIGGER sum_billing_insert AFTER INSERT ON billing BEGIN
     INSERT INTO summary_doctor_day (day, doctor_id, visits_open, visits_completed, visits_cancelled, visits_no_show, completed_billed)
@@ -800,4 +838,4 @@ END;
 
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, title TEXT NOT NULL, applied_on TEXT NOT NULL);
 INSERT INTO schema_migrations (version, title, applied_on)
-    VALUES (11, 'created at version 11', datetime('now'));
+    VALUES (12, 'created at version 12', datetime('now'));

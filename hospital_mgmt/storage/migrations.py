@@ -8,7 +8,7 @@ Every step checks what is there before it changes it, so a migration that stoppe
 at once take turns: the second finds nothing left to do."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -462,7 +462,7 @@ def _daily_summaries(db: Database) -> None:
         _create_if_missing(db, statement)
     present = db.trigger_names()
     made = summaries.trigger_statements(db.engine, summaries.DAILY)
-    for name, statement in zip(summaries.trigger_names(), made, strict=True):
+    for name, statement in zip(summaries.trigger_names(summaries.DAILY), made, strict=True):
         if name not in present:
             db.execute(statement)
     _recompute(db, summaries.DAILY)
@@ -544,14 +544,35 @@ def _rolled_up_summaries(db: Database) -> None:
     computed again in one transaction: on MySQL a trigger's DDL commits on its own, so a write of
     another terminal between the old trigger's drop and the new one's creation is counted by
     that recomputation, not lost."""
-    for statement in schema_statements(db.engine, [summary.table for summary in summaries.SUMMARIES]):
+    among = summaries.UP_TO_11
+    for statement in schema_statements(db.engine, [summary.table for summary in among]):
         _create_if_missing(db, statement)
+    _make_triggers_anew(db, zip(summaries.trigger_names(among), summaries.trigger_statements(db.engine, among),
+                                strict=True))
+    _recompute(db, among)
+
+
+def _make_triggers_anew(db: Database, triggers: Iterable[tuple[str, str]]) -> None:
     present = db.trigger_names()
-    for name, statement in zip(summaries.trigger_names(), summaries.trigger_statements(db.engine), strict=True):
+    for name, statement in triggers:
         if name in present:
             db.execute(f"DROP TRIGGER {name}")
         db.execute(statement)
-    _recompute(db, summaries.SUMMARIES)
+
+
+# Version 12: each patient's completed visits by month and year.
+def _patients_visits_summaries(db: Database) -> None:
+    """The patients' summaries by month and year, and the appointments' triggers made again to keep
+    them too. The new summaries are computed from the visits already there; on MySQL, whose
+    trigger DDL commits on its own, so is every other summary the appointments keep (a visit
+    written by another terminal between a trigger's drop and its creation is counted by that,
+    not lost). SQLite does all of it in the migration's one transaction."""
+    new = (summaries.PATIENT_MONTH, summaries.PATIENT_YEAR)
+    for statement in schema_statements(db.engine, [summary.table for summary in new]):
+        _create_if_missing(db, statement)
+    triggers = zip(summaries.trigger_names(), summaries.trigger_statements(db.engine), strict=True)
+    _make_triggers_anew(db, [(name, made) for name, made in triggers if name.startswith("sum_appointments_")])
+    _recompute(db, new if db.engine == "sqlite" else summaries.fed_by("appointments"))
 
 
 def _recompute(db: Database, among: tuple[summaries.Summary, ...]) -> None:
@@ -582,6 +603,8 @@ MIGRATIONS = [
               _clinical_record),
     Migration(11, "the doctors' and services' summaries by month and year, for reports over whole months and"
                   " years", _rolled_up_summaries),
+    Migration(12, "each patient's completed visits by month and year, for the patients seen and the follow-ups",
+              _patients_visits_summaries),
 ]
 LATEST = MIGRATIONS[-1].version
 

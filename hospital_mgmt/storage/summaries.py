@@ -19,7 +19,8 @@ DBA who sources schema.sql gets them too.
 The doctors' and the services' days are also kept by month (and the doctors' by year): the same
 sources with their day's key turned into the first day of its month or year, so a report over
 whole months reads a row per month, and one whole month or year reads its rows in the order of
-an index (the ten most consulted doctors of a year are ten rows of it).
+an index (the ten most consulted doctors of a year are ten rows of it). Each patient's completed
+visits are kept by month and year too: a year's patients seen are a count of its rows.
 
 Rows that sum to zero may stay (a day whose only visit was moved); the reports leave them out.
 """
@@ -76,11 +77,17 @@ DOCTOR_YEAR = Summary("summary_doctor_year", ("year_start", "doctor_id"), DOCTOR
                       "year")
 SERVICE_MONTH = Summary("summary_service_month", ("month_start", "service_id"), SERVICE_DAY.measures,
                         SERVICE_DAY.money, "month")
+# Each patient's completed visits by month and year: the patients seen and those who came more
+# than once (the follow-ups) without reading the visits. No daily one: a day's visits are few.
+PATIENT_MONTH = Summary("summary_patient_month", ("month_start", "patient_id"), ("visits_completed",), grain="month")
+PATIENT_YEAR = Summary("summary_patient_year", ("year_start", "patient_id"), ("visits_completed",), grain="year")
 DAILY = (DAY, DOCTOR_DAY, SERVICE_DAY, BILL_DAY, METHOD_DAY)  # schema version 8's
-SUMMARIES = (*DAILY, DOCTOR_MONTH, DOCTOR_YEAR, SERVICE_MONTH)
+UP_TO_11 = (*DAILY, DOCTOR_MONTH, DOCTOR_YEAR, SERVICE_MONTH)  # and version 11's
+SUMMARIES = (*UP_TO_11, PATIENT_MONTH, PATIENT_YEAR)
 # Each family by grain: the reports read a period's whole years, whole months and loose days from these.
 DOCTOR = {"day": DOCTOR_DAY, "month": DOCTOR_MONTH, "year": DOCTOR_YEAR}
 SERVICE = {"day": SERVICE_DAY, "month": SERVICE_MONTH}
+PATIENT = {"month": PATIENT_MONTH, "year": PATIENT_YEAR}
 
 
 def _when(condition: str) -> str:
@@ -119,7 +126,10 @@ DAILY_SOURCES = (
 )
 SOURCES = DAILY_SOURCES + tuple(replace(source, summary=rolled_up) for rolled_up, daily in (
     (DOCTOR_MONTH, DOCTOR_DAY), (DOCTOR_YEAR, DOCTOR_DAY), (SERVICE_MONTH, SERVICE_DAY))
-    for source in DAILY_SOURCES if source.summary is daily)
+    for source in DAILY_SOURCES if source.summary is daily) + tuple(
+    # only completed visits add a row: a booking, a cancellation or a no-show adds none
+    Source(summary, "appointments", "a", ("a.appt_date", "a.patient_id"), {"visits_completed": "1"},
+           "a.status = 'completed'") for summary in (PATIENT_MONTH, PATIENT_YEAR))
 EVENTS = ("insert", "update", "delete")
 # A MySQL session that sets this variable (the bulk loaders, inside their transaction) writes
 # without the triggers adding each row; it computes the summaries whole before it commits.
@@ -239,8 +249,8 @@ def trigger_name(table: str, event: str) -> str:
     return f"sum_{table}_{event}"
 
 
-def trigger_names() -> list[str]:
-    return [trigger_name(table, event) for table in _fed() for event in EVENTS]
+def trigger_names(among: tuple[Summary, ...] = SUMMARIES) -> list[str]:
+    return [trigger_name(table, event) for table in _fed(among) for event in EVENTS]
 
 
 def _fed(among: tuple[Summary, ...] = SUMMARIES) -> dict[str, list[Summary]]:
@@ -251,6 +261,11 @@ def _fed(among: tuple[Summary, ...] = SUMMARIES) -> dict[str, list[Summary]]:
             if source.summary not in fed.setdefault(table, []):
                 fed[table].append(source.summary)
     return fed
+
+
+def fed_by(table: str) -> tuple[Summary, ...]:
+    """The summaries a change of `table` changes."""
+    return tuple(_fed().get(table, []))
 
 
 def trigger_statements(engine: str, among: tuple[Summary, ...] = SUMMARIES) -> list[str]:

@@ -68,6 +68,7 @@ def hospital(db, settings_for):
 # sign-in token is not carried to another database; the rest are made by the schema itself.
 NOT_BACKED_UP = {"summary_day", "summary_doctor_day", "summary_service_day", "summary_bill_day",
                  "summary_method_day", "summary_doctor_month", "summary_doctor_year", "summary_service_month",
+                 "summary_patient_month", "summary_patient_year",
                  "api_tokens", "schema_migrations", "write_locks"}
 
 
@@ -262,7 +263,8 @@ def test_rebuild_summaries_says_the_summaries_matched_and_corrects_one_changed_b
     status, out, err = run(["--user", "admin", "rebuild-summaries"])
     written = re.match(r"Rebuilt the summaries: (\d+) rows \(summary_day (\d+), summary_doctor_day \d+,"
                        r" summary_service_day \d+, summary_bill_day \d+, summary_method_day \d+,"
-                       r" summary_doctor_month \d+, summary_doctor_year \d+, summary_service_month \d+\)\.\n", out)
+                       r" summary_doctor_month \d+, summary_doctor_year \d+, summary_service_month \d+,"
+                       r" summary_patient_month \d+, summary_patient_year \d+\)\.\n", out)
     assert (status, err) == (0, "") and written and out.endswith("They matched the records.\n"), out
     with sqlite3.connect(tmp_path / "h.db") as connection:
         connection.execute("UPDATE summary_day SET visits_completed = visits_completed + 5"

@@ -106,14 +106,14 @@ def test_an_old_database_is_migrated_to_the_shape_of_a_new_one_with_every_record
     db, _ = old
     before = contents(db)
     assert migrations.version(db) == 0
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
-    assert migrations.version(db) == migrations.LATEST == 11
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    assert migrations.version(db) == migrations.LATEST == 12
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new)
         assert db.trigger_names() == new.trigger_names() == {"audit_no_update", "audit_no_delete",
                                                              *summaries.trigger_names()}
-        assert migrations.version(new) == 11
+        assert migrations.version(new) == 12
     finally:
         drop()
     after = contents(db)
@@ -174,7 +174,7 @@ def test_version_6_keeps_every_appointment_and_its_state_and_takes_check_ins_and
     columns = migrations.APPOINTMENT_COLUMNS_V5
     before = db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1]
     live_before = db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [6, 7, 8, 9, 10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [6, 7, 8, 9, 10, 11, 12]
     assert db.table(f"SELECT {columns} FROM appointments ORDER BY appt_id")[1] == before
     assert db.scalar("SELECT count(*) FROM appointments WHERE live_slot = 1") == live_before
     assert db.scalar("SELECT count(*) FROM appointments WHERE token_no IS NOT NULL") == 0
@@ -227,9 +227,9 @@ def test_migrating_again_changes_nothing_and_a_migration_cut_short_is_finished(o
     db, _ = old
     db.execute("ALTER TABLE patients ADD COLUMN request_key " + migrations.DDL[db.engine]["request_key"])
     db.execute("CREATE UNIQUE INDEX uq_patients_request_key ON patients (request_key)")  # as if it stopped here
-    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     assert migrations.migrate(db, NOW) == []
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 12)]
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 13)]
     assert all("request_key" in db.table_columns()[table] for table in migrations.KEYED_TABLES)
 
 
@@ -239,7 +239,7 @@ def test_the_staff_migration_cut_short_after_its_first_tables_is_finished_on_the
     for _, create in migrations.STAFF_TABLES[db.engine][:2]:  # users and user_roles made, then it stopped
         db.execute(create)
     db.execute("CREATE UNIQUE INDEX uq_users_login ON users (login)")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     new, drop = open_database(engine, tmp_path)
     try:
         assert shape(db) == shape(new) and db.trigger_names() == new.trigger_names()
@@ -263,16 +263,19 @@ def test_two_terminals_opening_an_old_database_at_once_migrate_it_once(old, sett
     db, _ = old
     results = at_once(settings_for(db), 2,
                       lambda connection, n: [m.version for m in migrations.migrate(connection, NOW)])
-    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]", "[]"], results
-    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 12)]
+    assert sorted(map(str, results)) == ["[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]", "[]"], results
+    assert db.table("SELECT version FROM schema_migrations ORDER BY version")[1] == [(n,) for n in range(1, 13)]
 
 
 def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_in_the_log(old):
     db, settings = old
     configure(settings.log_file)
     with open_context(settings) as ctx:
-        assert migrations.version(ctx.db) == 11
+        assert migrations.version(ctx.db) == 12
     lines = settings.log_file.read_text(encoding="utf-8").splitlines()
+    assert lines[-1].endswith("database upgraded to schema version 12: each patient's completed visits by month and"
+                              " year, for the patients seen and the follow-ups [system]")
+    lines = lines[:-1]
     assert lines[-1].endswith("database upgraded to schema version 11: the doctors' and services' summaries by"
                               " month and year, for reports over whole months and years [system]")
     lines = lines[:-1]
@@ -301,7 +304,7 @@ def test_the_application_upgrades_an_old_database_when_it_opens_it_and_says_so_i
                               " cashiers' shifts [system]")
     with open_context(settings):
         pass
-    assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines) + 4  # the four cut off
+    assert len(settings.log_file.read_text(encoding="utf-8").splitlines()) == len(lines) + 5  # the five cut off
 
 
 def test_a_bill_made_before_receipts_keeps_its_state_and_old_payments_and_takes_receipts_and_credits(old):
@@ -339,7 +342,7 @@ def test_the_name_runs_of_version_7_cut_short_are_finished_whole(old):
     _, names = db.table("SELECT patient_id, name_key FROM patients ORDER BY patient_id LIMIT 3")
     written = [(gram, patient_id) for patient_id, key in names for gram in sorted(name_grams(key))]
     db.executemany("INSERT INTO patient_name_grams (gram, patient_id) VALUES (?, ?)", written[:-2])  # it stopped
-    assert [m.version for m in migrations.migrate(db, NOW)] == [7, 8, 9, 10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [7, 8, 9, 10, 11, 12]
     _, grams = db.table("SELECT gram, patient_id FROM patient_name_grams")
     _, names = db.table("SELECT patient_id, name_key FROM patients")
     assert set(map(tuple, grams)) == {(gram, patient_id) for patient_id, key in names for gram in name_grams(key)}
@@ -354,7 +357,7 @@ def test_version_8_sums_the_data_already_there_and_keeps_the_sums_as_it_changes(
     equal to a recomputation; afterwards a booking, a completion and a void change them."""
     db, _ = old
     migrations.migrate_to(db, NOW, 7)
-    assert [m.version for m in migrations.migrate(db, NOW)] == [8, 9, 10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [8, 9, 10, 11, 12]
     assert_summaries_exact(db)
     live_bills = db.scalar("SELECT count(*) FROM billing WHERE status <> 'void'")
     assert db.scalar("SELECT SUM(bills) FROM summary_bill_day") == live_bills == 1173  # of 1,200
@@ -384,7 +387,7 @@ def test_the_summaries_of_version_8_cut_short_are_computed_again_whole(old):
     for statement in summaries.trigger_statements(db.engine)[:20]:
         db.execute(statement)
     db.execute("INSERT INTO summary_day (day, registered) VALUES (?, 5)", (date(2025, 1, 1),))  # half a rebuild
-    assert [m.version for m in migrations.migrate(db, NOW)] == [8, 9, 10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [8, 9, 10, 11, 12]
     assert set(summaries.trigger_names()) <= db.trigger_names()
     assert_summaries_exact(db)
 
@@ -399,7 +402,7 @@ def test_version_9_puts_each_doctor_in_the_department_of_their_specialization_an
         db.execute("INSERT INTO doctors (name, name_key, specialization, contact_no, consultation_fee)"
                    " VALUES (?, ?, ?, '9100000099', 500)", (name, name_key(name), specialization))
     before = db.table("SELECT doctor_id, name, specialization, consultation_fee FROM doctors ORDER BY doctor_id")[1]
-    assert [m.version for m in migrations.migrate(db, NOW)] == [9, 10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [9, 10, 11, 12]
     after = db.table("SELECT d.doctor_id, d.name, d.specialization, d.consultation_fee, p.name FROM doctors d"
                      " JOIN departments p ON p.department_id = d.department_id ORDER BY d.doctor_id")[1]
     assert [row[:4] for row in after] == before and len(after) == 252
@@ -428,7 +431,7 @@ def test_version_9_cut_short_is_finished(old, engine):
     db.execute("ALTER TABLE doctors ADD COLUMN department_id " + migrations.DEPARTMENT_COLUMN[engine])
     made = db.insert("INSERT INTO departments (name, department_key) VALUES ('Cardiology', 'cardiology')")
     db.execute("UPDATE doctors SET department_id = ? WHERE specialization = 'Cardiology'", (made,))
-    assert [m.version for m in migrations.migrate(db, NOW)] == [9, 10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [9, 10, 11, 12]
     assert db.scalar("SELECT count(*) FROM doctors WHERE department_id IS NULL") == 0
     assert db.scalar("SELECT count(*) FROM departments") == 20
     assert db.scalar("SELECT count(DISTINCT department_id) FROM doctors WHERE specialization = 'Cardiology'") == 1
@@ -441,7 +444,7 @@ def test_version_10_adds_the_clinical_record_and_every_visit_keeps_its_diagnosis
     db, settings = old
     migrations.migrate_to(db, NOW, 9)
     before = db.table("SELECT appt_id, diagnosis, status FROM appointments ORDER BY appt_id")[1]
-    assert [m.version for m in migrations.migrate(db, NOW)] == [10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [10, 11, 12]
     assert db.table("SELECT appt_id, diagnosis, status FROM appointments ORDER BY appt_id")[1] == before
     assert all(db.scalar(f"SELECT count(*) FROM {table}") == 0 for table in migrations.CLINICAL_TABLES)
     ctx = context_for(db, settings)
@@ -463,7 +466,7 @@ def test_version_10_cut_short_is_finished(old):
     migrations.migrate_to(db, NOW, 9)
     for statement in migrations.schema_statements(db.engine, ["visits"]):
         db.execute(statement)
-    assert [m.version for m in migrations.migrate(db, NOW)] == [10, 11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [10, 11, 12]
     assert all(db.has_table(table) for table in migrations.CLINICAL_TABLES)
     assert {"ix_treatments_appointment", "uq_treatments_request_key"} <= db.index_names("treatments")
 
@@ -474,7 +477,7 @@ def test_version_11_adds_the_months_and_years_of_the_doctors_and_services_and_ke
     db, _ = old
     migrations.migrate_to(db, NOW, 10)
     assert not db.has_table("summary_doctor_month")
-    assert [m.version for m in migrations.migrate(db, NOW)] == [11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [11, 12]
     assert_summaries_exact(db)
     by_month = db.table(f"SELECT {db.month_of('day')}, doctor_id, SUM(visits_completed), SUM(completed_billed)"
                         f" FROM summary_doctor_day GROUP BY {db.month_of('day')}, doctor_id"
@@ -508,7 +511,67 @@ def test_version_11_cut_short_is_finished(old):
     db.execute(f"DROP TRIGGER {first}")
     db.execute("INSERT INTO summary_doctor_month (month_start, doctor_id, visits_open) VALUES (?, 1, 7)",
                (date(2025, 1, 1),))  # half a recomputation
-    assert [m.version for m in migrations.migrate(db, NOW)] == [11]
+    assert [m.version for m in migrations.migrate(db, NOW)] == [11, 12]
     assert set(summaries.trigger_names()) <= db.trigger_names()
     assert {"ix_summary_doctor_month_top", "ix_summary_doctor_month_held"} <= db.index_names("summary_doctor_month")
+    assert_summaries_exact(db)
+
+
+def _completed_visits_by_patient(db, grain: str) -> list[tuple]:
+    """(month or year start, patient, completed visits) counted from the appointments themselves."""
+    _, rows = db.table("SELECT appt_date, patient_id FROM appointments WHERE status = 'completed'")
+    counted: dict[tuple, int] = {}
+    for day, patient_id in rows:
+        day = db.to_date(day)
+        start = day.replace(day=1) if grain == "month" else day.replace(month=1, day=1)
+        counted[(start, patient_id)] = counted.get((start, patient_id), 0) + 1
+    return sorted((start, patient_id, visits) for (start, patient_id), visits in counted.items())
+
+
+def _kept_by_patient(db, table: str, key: str) -> list[tuple]:
+    _, rows = db.table(f"SELECT {key}, patient_id, visits_completed FROM {table} WHERE visits_completed > 0")
+    return sorted((db.to_date(start), patient_id, visits) for start, patient_id, visits in rows)
+
+
+def test_version_12_counts_each_patients_completed_visits_by_month_and_year_and_keeps_them(old):
+    """From version 11: every patient's completed visits of each month and year, as the visits
+    themselves count them; a completion, a move to another patient and a cancellation then change
+    them, and every other summary stays exact."""
+    db, _ = old
+    migrations.migrate_to(db, NOW, 11)
+    assert not db.has_table("summary_patient_year")
+    assert [m.version for m in migrations.migrate(db, NOW)] == [12]
+    by_year = _completed_visits_by_patient(db, "year")
+    assert _kept_by_patient(db, "summary_patient_year", "year_start") == by_year and len(by_year) > 100
+    assert _kept_by_patient(db, "summary_patient_month", "month_start") == _completed_visits_by_patient(db, "month")
+    assert db.scalar("SELECT COUNT(*) FROM summary_patient_year WHERE visits_completed <= 0") == 0  # none kept
+    assert_summaries_exact(db)
+    day, year = date(2027, 1, 4), date(2027, 1, 1)
+    appt = db.insert("INSERT INTO appointments (patient_id, doctor_id, appt_date, appt_time) VALUES (?, ?, ?, ?)",
+                     (1001, 1, day, "09:00" if db.engine == "sqlite" else "09:00:00"))
+    assert db.scalar("SELECT COUNT(*) FROM summary_patient_year WHERE year_start = ?", (year,)) == 0  # booked only
+    db.execute("UPDATE appointments SET status = 'completed' WHERE appt_id = ?", (appt,))
+    seen = "SELECT patient_id, visits_completed FROM summary_patient_year WHERE year_start = ? ORDER BY patient_id"
+    assert db.table(seen, (year,))[1] == [(1001, 1)]
+    db.execute("UPDATE appointments SET patient_id = 1002 WHERE appt_id = ?", (appt,))  # as a merge moves it
+    assert db.table(seen, (year,))[1] == [(1001, 0), (1002, 1)]
+    db.execute("UPDATE appointments SET status = 'cancelled' WHERE appt_id = ?", (appt,))
+    assert db.table(seen, (year,))[1] == [(1001, 0), (1002, 0)]
+    assert_summaries_exact(db)
+
+
+def test_version_12_cut_short_is_finished(old):
+    """One table made, half computed, and an appointments trigger dropped before the stop (MySQL
+    commits each DDL): the next start makes the rest, the triggers anew and the sums again."""
+    db, _ = old
+    migrations.migrate_to(db, NOW, 11)
+    for statement in migrations.schema_statements(db.engine, ["summary_patient_month"]):
+        db.execute(statement)
+    db.execute("INSERT INTO summary_patient_month (month_start, patient_id, visits_completed) VALUES (?, 1001, 9)",
+               (date(2025, 1, 1),))  # half a recomputation
+    db.execute("DROP TRIGGER sum_appointments_update")
+    assert [m.version for m in migrations.migrate(db, NOW)] == [12]
+    assert set(summaries.trigger_names()) <= db.trigger_names()
+    assert "ix_summary_patient_year_visits" in db.index_names("summary_patient_year")
+    assert "ix_summary_patient_month_visits" in db.index_names("summary_patient_month")
     assert_summaries_exact(db)
