@@ -27,6 +27,7 @@ from .fonts import escape
 CHART_TITLES = ("Appointments per doctor per month", "Revenue by service", "Daily patient inflow")
 PALETTE = [colors.HexColor(c) for c in ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")]
 WIDTH = A4[0] - 36 * mm
+ROWS_PRINTED = 25  # of each table beneath the key figures; the kpi report has them all
 
 
 @dataclass
@@ -34,8 +35,8 @@ class Summary:
     """What the summary shows: the key figures and the three reports its charts are drawn from."""
 
     period: Period
-    key_figures: Report
-    doctor_months: Report
+    key_figures: Report  # its follow-ups may hold only the first ROWS_PRINTED (whole_count says how many)
+    doctor_months: Report  # doctor-monthly's rows of the five busiest doctors at least
     service_revenue: Report
     inflow: Report
 
@@ -55,10 +56,12 @@ def write_summary_pdf(summary: Summary, path: Path, hospital_name: str, currency
              Paragraph("Key figures", styles["heading"]),
              _table(figures.columns, figures.rows, regular, bold, currency)]
     for section in figures.sections:
+        shown = section.rows[:ROWS_PRINTED]
         story += [Paragraph(escape(section.title), styles["heading"]),
-                  _table(section.columns, section.rows[:25], regular, bold, currency)]
-        if len(section.rows) > 25:
-            story.append(Paragraph(f"... and {len(section.rows) - 25} more (see the kpi report).", styles["body"]))
+                  _table(section.columns, shown, regular, bold, currency)]
+        whole = len(section.rows) if section.whole_count is None else section.whole_count
+        if whole > len(shown):
+            story.append(Paragraph(f"... and {whole - len(shown)} more (see the kpi report).", styles["body"]))
     story.append(PageBreak())
     charts = (_doctor_month_chart(summary.doctor_months, regular),
               _service_revenue_chart(summary.service_revenue, regular, currency),

@@ -12,3 +12,4 @@ class Report:
     money_columns: set[int] = field(default_factory=set)
     sections: list[Report] = field(default_factory=list)  # further tables (the kpi report's follow-ups)
     name: str = ""  # the report it is (`cash-up`), set by the operation that ran it
+    whole_count: int | None = None  # the rows of the whole table, when `rows` may hold only its first

@@ -227,8 +227,9 @@ def write_daily_report(ctx: Context, day: date) -> list[Path]:
 @allowed(Permission.EXPORT)
 def write_summary(ctx: Context, period: Period) -> Path:
     """The PDF summary: key figures, monthly revenue, follow-ups, and three charts."""
-    from ..documents.summary_pdf import Summary, write_summary_pdf  # reportlab loads only for a PDF
-    summary = Summary(period, reports.kpi(ctx.db, period), reports.doctor_monthly(ctx.db, period),
+    from ..documents.summary_pdf import ROWS_PRINTED, Summary, write_summary_pdf  # reportlab loads only here
+    summary = Summary(period, reports.kpi(ctx.db, period, limit=ROWS_PRINTED),
+                      reports.busiest_doctors_by_month(ctx.db, period),
                       reports.revenue_by_service(ctx.db, period, limit=10), reports.patient_inflow(ctx.db, period))
     path = free_path(ctx.settings.reports_dir / f"hospital_report_{period_in_name(period)}.pdf")
     write_summary_pdf(summary, path, ctx.settings.hospital_name, ctx.settings.currency, ctx.today())

@@ -240,6 +240,56 @@ def _doctor_months_in(db: Database, part: Part) -> int:
         (part.first, part.last)))
 
 
+def busiest_doctors_by_month(db: Database, period: Period, doctors: int = 5) -> Report:
+    """Doctor-monthly's rows of the `doctors` doctors with the most appointments over the period
+    (ties by code), in its order: what the PDF's chart draws, read by key for those doctors alone
+    rather than every doctor's every month."""
+    busiest = _busiest_doctors(db, period, doctors)
+    rows: list[tuple] = []
+    for part in in_grains(period, "month") if busiest else []:
+        if part.grain == "month":
+            months = _month_starts(part.first, part.last)
+            rows += db.table(
+                HELD_MONTHS.format(month=db.month_of("s.month_start"), join=db.join_in_order)
+                + f"s.month_start IN ({placeholders(months)}) AND s.doctor_id IN ({placeholders(busiest)})"
+                " AND s.visits_held > 0", (*months, *busiest))[1]
+        else:
+            days = [part.first + timedelta(days=n) for n in range((part.last - part.first).days + 1)]
+            held, month = "SUM(s.visits_open + s.visits_completed)", db.month_of("s.day")
+            rows += db.table(
+                f"SELECT {month}, s.doctor_id, d.name, {held} FROM summary_doctor_day s"
+                f" {db.join_in_order} doctors d ON d.doctor_id = s.doctor_id WHERE s.day IN ({placeholders(days)})"
+                f" AND s.doctor_id IN ({placeholders(busiest)}) GROUP BY {month}, s.doctor_id, d.name"
+                f" HAVING {held} > 0", (*days, *busiest))[1]
+    rows.sort(key=lambda row: (row[0], -row[3], row[1]))
+    return Report("Appointments per doctor per month", ["Month", "Doctor", "Name", "Appointments"],
+                  [[r[0], format_code("doctor", r[1]), r[2], int(r[3])] for r in rows])
+
+
+def _busiest_doctors(db: Database, period: Period, doctors: int) -> list[int]:
+    """The doctors with the most appointments held (booked, waiting or completed) over the period."""
+    parts = in_grains(period)
+    held = "visits_open + visits_completed"
+    if len(parts) == 1 and parts[0].grain != "day" and parts[0].first == parts[0].last:
+        summary = summaries.DOCTOR[parts[0].grain]
+        sql = (f"SELECT doctor_id FROM {summary.table} WHERE {summary.keys[0]} = ? AND {held} > 0"
+               f" ORDER BY {held} DESC, doctor_id LIMIT ?")
+        values: tuple = (parts[0].first, doctors)
+    else:
+        union, days = _in_grains(summaries.DOCTOR, period, f"doctor_id, {held} AS held")
+        sql = (f"SELECT doctor_id FROM ({union}) s GROUP BY doctor_id HAVING SUM(held) > 0"
+               " ORDER BY SUM(held) DESC, doctor_id LIMIT ?")
+        values = (*days, doctors)
+    return [int(row[0]) for row in db.table(sql, values)[1]]
+
+
+def _month_starts(first: date, last: date) -> list[date]:
+    months = [first]
+    while months[-1] < last:
+        months.append(_next_month_start(months[-1]))
+    return months
+
+
 def doctor_month_count(db: Database, period: Period, month: str, doctor_id: int) -> int:
     """A doctor's appointments of one month as doctor-monthly counts them over `period` (its place
     in the order): the month's row when the period holds it whole, else the days it holds."""
@@ -380,8 +430,7 @@ def kpi(db: Database, period: Period, limit: int | None = None) -> Report:
     days = (period.first, period.last)
     visits = int(db.scalar("SELECT COALESCE(SUM(visits_completed), 0) FROM summary_day WHERE day >= ? AND day <= ?",
                            days))
-    patients = int(db.scalar("SELECT COUNT(DISTINCT patient_id) FROM appointments"
-                             " WHERE status = 'completed' AND appt_date >= ? AND appt_date <= ?", days))
+    patients, returning = _patients_counted(db, period)
     billed = db.to_money(db.scalar("SELECT COALESCE(SUM(billed), 0) FROM summary_bill_day WHERE day >= ? AND day <= ?",
                                    days))
     top = top_doctors(db, period, limit=1).rows
@@ -392,17 +441,57 @@ def kpi(db: Database, period: Period, limit: int | None = None) -> Report:
             ["Most visited doctor", f"{top[0][0]} {top[0][1]} ({top[0][3]} visits)" if top else "n/a"]]
     monthly = monthly_revenue(db, period)
     follow_up = follow_up_patients(db, period, limit)
+    follow_up.whole_count = returning
     return Report(f"Key figures, {period}", ["Measure", "Value"], rows, sections=[monthly, follow_up])
 
 
+# A loose day's completed visits, a row each (whole months and years come from the patients' summaries).
+COMPLETED_ON_DAYS = ("SELECT patient_id, 1 AS visits FROM appointments"
+                     " WHERE status = 'completed' AND appt_date >= ? AND appt_date <= ?")
+
+
+def _visits_by_patient(period: Period, more_than: int) -> tuple[str, tuple]:
+    """A row per patient with over `more_than` completed visits in the period (patient_id, visits).
+    One whole month or year is its summary's rows as they are, in the order of its index (most
+    visits first); any other period sums its whole years, months and loose days per patient."""
+    parts = in_grains(period)
+    if len(parts) == 1 and parts[0].grain != "day" and parts[0].first == parts[0].last:
+        summary = summaries.PATIENT[parts[0].grain]
+        return (f"SELECT patient_id, visits_completed AS visits FROM {summary.table}"
+                f" WHERE {summary.keys[0]} = ? AND visits_completed > ?", (parts[0].first, more_than))
+    selects, values = [], []
+    for part in parts:
+        if part.grain == "day":
+            selects.append(COMPLETED_ON_DAYS)
+        else:
+            summary = summaries.PATIENT[part.grain]
+            key = summary.keys[0]
+            selects.append(f"SELECT patient_id, visits_completed AS visits FROM {summary.table}"
+                           f" WHERE {key} >= ? AND {key} <= ? AND visits_completed > 0")
+        values += [part.first, part.last]
+    return (f"SELECT patient_id, SUM(visits) AS visits FROM ({' UNION ALL '.join(selects)}) v"
+            " GROUP BY patient_id HAVING SUM(visits) > ?", (*values, more_than))
+
+
+def _patients_counted(db: Database, period: Period) -> tuple[int, int]:
+    """The patients with a completed visit in the period, and those with more than one."""
+    by_patient, values = _visits_by_patient(period, 0)
+    seen, returning = db.table(f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN visits > 1 THEN 1 ELSE 0 END), 0)"
+                               f" FROM ({by_patient}) p", values)[1][0]
+    return int(seen), int(returning)
+
+
 def follow_up_patients(db: Database, period: Period, limit: int | None = None) -> Report:
+    """Patients with more than one completed visit, most visits first; the last visit is looked up
+    for the rows shown only (through the patient's appointments index)."""
+    by_patient, values = _visits_by_patient(period, 1)
+    window = " LIMIT ?" if limit is not None else ""
     _, rows = db.table(
-        "SELECT a.patient_id, p.name, COUNT(*), MAX(a.appt_date) FROM appointments a"
-        f" {db.join_in_order} patients p ON p.patient_id = a.patient_id"
-        " WHERE a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?"
-        " GROUP BY a.patient_id, p.name HAVING COUNT(*) > 1 ORDER BY COUNT(*) DESC, a.patient_id"
-        + (" LIMIT ?" if limit is not None else ""),
-        (period.first, period.last) + ((limit,) if limit is not None else ()))
+        "SELECT f.patient_id, p.name, f.visits, (SELECT MAX(a.appt_date) FROM appointments a"
+        " WHERE a.patient_id = f.patient_id AND a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?)"
+        f" FROM ({by_patient} ORDER BY visits DESC, patient_id{window}) f"
+        f" {db.join_in_order} patients p ON p.patient_id = f.patient_id ORDER BY f.visits DESC, f.patient_id",
+        (period.first, period.last, *values) + ((limit,) if limit is not None else ()))
     return Report("Patients who need follow-up (more than one visit)", ["Patient", "Name", "Visits", "Last visit"],
                   [[format_code("patient", r[0]), r[1], int(r[2]), db.to_date(r[3])] for r in rows])
 

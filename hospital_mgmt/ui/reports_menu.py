@@ -58,5 +58,7 @@ def _show_whole(app: App, name: str, period: Period) -> None:
     shown = FOLLOW_UPS_SHOWN if name == "kpi" else None
     report = reports.run_report(app.ctx, name, period, follow_ups_shown=shown)
     app.console.say(render_report(report, app.settings.currency))
-    if shown and len(report.sections[-1].rows) == shown:
-        app.console.say(f"(the first {shown} patients who need follow-up; save as CSV for all)")
+    follow_ups = report.sections[-1] if name == "kpi" else None
+    if follow_ups and follow_ups.whole_count and follow_ups.whole_count > len(follow_ups.rows):
+        app.console.say(f"(the first {len(follow_ups.rows)} of {follow_ups.whole_count:,} patients who need"
+                        " follow-up; save as CSV for all)")

@@ -58,3 +58,13 @@ def build_small_hospital(db) -> None:
                                    reference="TXN-1")
         if void:
             billing.void_bill(on(ctx, day), bill.bill_id, "Entered twice")
+
+
+def follow_ups_from_the_records(db, period) -> tuple[int, list[tuple]]:
+    """The patients seen, and every patient with more than one completed visit (most first), with
+    their visits and last visit, counted from the appointments themselves."""
+    _, rows = db.table(
+        "SELECT a.patient_id, COUNT(*) AS visits, MAX(a.appt_date) FROM appointments a"
+        " WHERE a.status = 'completed' AND a.appt_date >= ? AND a.appt_date <= ?"
+        " GROUP BY a.patient_id ORDER BY visits DESC, a.patient_id", (period.first, period.last))
+    return len(rows), [(str(patient), int(visits), db.to_date(last)) for patient, visits, last in rows if visits > 1]

@@ -3,8 +3,10 @@ from datetime import date
 import pytest
 
 from hospital_mgmt.domain.page import After
+from hospital_mgmt.domain.period import Period
 from hospital_mgmt.operations import billing, reports
-from tests.integration.report_data import build_small_hospital
+from hospital_mgmt.storage.scale_loader import load_scale, scale_tables
+from tests.integration.report_data import build_small_hospital, follow_ups_from_the_records
 from tests.menu_driver import run_menu, table_rows
 from tests.support import context_for
 
@@ -80,3 +82,12 @@ def test_unpaid_bills_are_shown_a_page_at_a_time_each_after_the_last_bill_shown(
 def test_an_empty_period_says_so(db, settings):
     transcript = run_menu(db, settings, [REPORTS, "1", "2027-01-01", "2027-01-31", "n", BACK, EXIT])
     assert "Daily visits: nothing in that period." in transcript
+
+
+def test_the_key_figures_show_the_first_follow_ups_and_say_of_how_many(db, settings_for):
+    load_scale(db, scale_tables(400))
+    _, follow_ups = follow_ups_from_the_records(db, Period(date(2025, 1, 1), date(2026, 12, 31)))
+    transcript = run_menu(db, settings_for(db), [REPORTS, "9", "2025-01-01", "2026-12-31", "n", BACK, EXIT])
+    assert f"(the first 20 of {len(follow_ups):,} patients who need follow-up; save as CSV for all)" in transcript
+    assert len(follow_ups) > 20 and table_rows(transcript, follow_ups[19][0])
+    assert not table_rows(transcript, follow_ups[20][0])

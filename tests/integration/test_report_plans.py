@@ -6,10 +6,14 @@ import re
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
 from hospital_mgmt.domain.period import Period
+from hospital_mgmt.operations import documents
 from hospital_mgmt.storage import analytics, exports, reports
 from hospital_mgmt.storage.scale_loader import load_scale, scale_tables
+from tests.integration.report_data import follow_ups_from_the_records
+from tests.support import context_for
 
 HALF_A_MONTH = Period(date(2025, 6, 1), date(2025, 6, 15))
 TWO_YEARS = Period(date(2025, 1, 1), date(2026, 12, 31))  # every bill: where a planner likes the short lists
@@ -17,7 +21,7 @@ TWO_YEARS = Period(date(2025, 1, 1), date(2026, 12, 31))  # every bill: where a 
 PERIOD_TABLES = {"billing", "appointments", "admissions", "payments", "deposits", "deposit_uses", "refunds",
                  "shifts", "patients_registered", "summary_day", "summary_doctor_day", "summary_service_day",
                  "summary_bill_day", "summary_method_day", "summary_doctor_month", "summary_doctor_year",
-                 "summary_service_month", "lab_orders"}
+                 "summary_service_month", "summary_patient_month", "summary_patient_year", "lab_orders"}
 NOT_FIRST = {"doctors", "services", "bill_items", "users"}
 
 
@@ -231,3 +235,57 @@ def test_the_top_doctors_of_a_whole_year_are_the_first_rows_of_the_yearly_index(
         first = dict(zip(columns, rows[0], strict=True))
         assert (first["table"], first["key"]) == ("s", "ix_summary_doctor_year_top")
         assert "filesort" not in (first["Extra"] or "") and "temporary" not in (first["Extra"] or "")
+
+
+@pytest.mark.parametrize("period", SHAPES, ids=str)
+def test_the_key_figures_patients_and_follow_ups_over_years_months_and_days_match_the_records(hospital, period):
+    seen, follow_ups = follow_ups_from_the_records(hospital, period)
+    for limit in (None, 7):
+        report = reports.kpi(hospital, period, limit=limit)
+        figures = dict(map(tuple, report.rows))
+        assert figures["Patients seen"] == seen > 0
+        listed = report.sections[-1]
+        assert [(row[0], row[2], row[3]) for row in listed.rows] == follow_ups[:limit] and follow_ups
+        assert listed.whole_count == len(follow_ups)
+
+
+def test_the_follow_ups_of_a_whole_year_are_the_first_rows_of_the_yearly_patients_index(hospital):
+    """The year's most returning patients without grouping or sorting the year's visits."""
+    year = Period(date(2025, 1, 1), date(2025, 12, 31))
+    [(sql, params)] = [(sql, params) for sql, params in recorded_selects(
+        hospital, lambda: reports.follow_up_patients(hospital, year, limit=10)) if "summary_patient_year" in sql]
+    inner = re.search(r"FROM \((SELECT patient_id, visits_completed.*? LIMIT \?)\) f", sql).group(1)
+    values = params[2:]
+    if hospital.engine == "sqlite":
+        plan = [row[3] for row in hospital.table("EXPLAIN QUERY PLAN " + inner, values)[1]]
+        assert re.match(r"SEARCH summary_patient_year USING (COVERING )?INDEX ix_summary_patient_year_visits"
+                        r" \(year_start=\? AND", plan[0]), plan
+        assert not [step for step in plan if "TEMP B-TREE" in step], plan
+    else:
+        columns, rows = hospital.table("EXPLAIN " + inner, values)
+        first = dict(zip(columns, rows[0], strict=True))
+        assert first["key"] == "ix_summary_patient_year_visits", first
+        assert "filesort" not in (first["Extra"] or "") and "temporary" not in (first["Extra"] or "")
+
+
+@pytest.mark.parametrize("period", SHAPES, ids=str)
+def test_the_busiest_doctors_months_are_doctor_monthlys_rows_of_its_five_busiest_doctors(hospital, period):
+    """What the PDF's chart draws: the whole doctor-monthly report cut to the five doctors with the
+    most appointments over the period (ties by doctor), in the same order."""
+    whole = reports.doctor_monthly(hospital, period).rows
+    totals: dict[str, int] = {}
+    for _, code, _, count in whole:
+        totals[code] = totals.get(code, 0) + count
+    busiest = sorted(totals, key=lambda code: (-totals[code], int(code[1:])))[:5]
+    expected = [row for row in whole if row[1] in busiest]
+    assert reports.busiest_doctors_by_month(hospital, period).rows == expected and len(busiest) == 5
+
+
+def test_the_pdf_report_prints_the_first_follow_ups_and_says_how_many_more_there_are(hospital, settings_for):
+    ctx = context_for(hospital, settings_for(hospital), day=date(2027, 1, 5))
+    _, follow_ups = follow_ups_from_the_records(hospital, TWO_YEARS)
+    text = "\n".join(page.extract_text() for page in PdfReader(documents.write_summary(ctx, TWO_YEARS)).pages)
+    assert f"... and {len(follow_ups) - 25} more (see the kpi report)." in text and len(follow_ups) > 25
+    first, after = follow_ups[24], follow_ups[25]
+    row = "\n{}\n[^\n]+\n{}\n{}\n"  # the cells of a table row as the PDF's text gives them
+    assert re.search(row.format(*first), text) and not re.search(row.format(*after), text)
