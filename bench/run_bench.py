@@ -165,6 +165,9 @@ def bench_year_reports(db, folder: Path, runs: int) -> list[tuple[str, float, fl
     rows = [(f"report {name}, the year 2025", median_seconds(lambda name=name: reports.run_report(ctx, name, period),
                                                              runs), YEAR_REPORT_MS)
             for name in reports.REPORT_NAMES]
+    rows.append(("report kpi as the menu shows it (the first 20 follow-ups), the year 2025",
+                 median_seconds(lambda: reports.run_report(ctx, "kpi", period, follow_ups_shown=20), runs),
+                 YEAR_REPORT_MS))
     rows.append(("pdf-report, the year 2025", median_seconds(lambda: documents.write_summary(ctx, period),
                                                              max(1, min(runs, 3))), YEAR_PDF_MS))
     return rows + unpaid_pages(ctx, runs)
