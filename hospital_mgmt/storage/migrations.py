@@ -570,8 +570,9 @@ def _patients_visits_summaries(db: Database) -> None:
     new = (summaries.PATIENT_MONTH, summaries.PATIENT_YEAR)
     for statement in schema_statements(db.engine, [summary.table for summary in new]):
         _create_if_missing(db, statement)
+    appointments = {summaries.trigger_name("appointments", event) for event in summaries.EVENTS}
     triggers = zip(summaries.trigger_names(), summaries.trigger_statements(db.engine), strict=True)
-    _make_triggers_anew(db, [(name, made) for name, made in triggers if name.startswith("sum_appointments_")])
+    _make_triggers_anew(db, [(name, made) for name, made in triggers if name in appointments])
     _recompute(db, new if db.engine == "sqlite" else summaries.fed_by("appointments"))
 
 

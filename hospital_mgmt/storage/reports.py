@@ -78,9 +78,9 @@ def daily_visits(db: Database, period: Period, limit: int | None = None, offset:
 def top_doctors(db: Database, period: Period, limit: int = TOP_DOCTORS) -> Report:
     """Doctors by completed visits, then revenue (their live bills), then code (so ties always come
     out the same); the patients each saw are counted from the visits of those doctors alone."""
-    parts = in_grains(period)
-    if len(parts) == 1 and parts[0].grain != "day" and parts[0].first == parts[0].last:
-        rows = _top_of_one_month_or_year(db, parts[0], limit)
+    whole = _one_month_or_year(period)
+    if whole is not None:
+        rows = _top_of_one_month_or_year(db, whole, limit)
     else:
         union, days = _in_grains(summaries.DOCTOR, period, "doctor_id, visits_completed, completed_billed")
         _, rows = db.table(
@@ -93,6 +93,14 @@ def top_doctors(db: Database, period: Period, limit: int = TOP_DOCTORS) -> Repor
     return Report("Most consulted doctors", ["Doctor", "Name", "Specialization", "Visits", "Patients", "Revenue"],
                   [[format_code("doctor", r[0]), r[1], r[2], int(r[3]), patients.get(r[0], 0), db.to_money(r[4])]
                    for r in rows], {5})
+
+
+def _one_month_or_year(period: Period) -> Part | None:
+    """The period as one whole month or one whole year, if it is one: read off its summary's index."""
+    parts = in_grains(period)
+    if len(parts) == 1 and parts[0].grain != "day" and parts[0].first == parts[0].last:
+        return parts[0]
+    return None
 
 
 def _top_of_one_month_or_year(db: Database, part: Part, limit: int) -> list[tuple]:
@@ -268,13 +276,13 @@ def busiest_doctors_by_month(db: Database, period: Period, doctors: int = 5) -> 
 
 def _busiest_doctors(db: Database, period: Period, doctors: int) -> list[int]:
     """The doctors with the most appointments held (booked, waiting or completed) over the period."""
-    parts = in_grains(period)
+    whole = _one_month_or_year(period)
     held = "visits_open + visits_completed"
-    if len(parts) == 1 and parts[0].grain != "day" and parts[0].first == parts[0].last:
-        summary = summaries.DOCTOR[parts[0].grain]
+    if whole is not None:
+        summary = summaries.DOCTOR[whole.grain]
         sql = (f"SELECT doctor_id FROM {summary.table} WHERE {summary.keys[0]} = ? AND {held} > 0"
                f" ORDER BY {held} DESC, doctor_id LIMIT ?")
-        values: tuple = (parts[0].first, doctors)
+        values: tuple = (whole.first, doctors)
     else:
         union, days = _in_grains(summaries.DOCTOR, period, f"doctor_id, {held} AS held")
         sql = (f"SELECT doctor_id FROM ({union}) s GROUP BY doctor_id HAVING SUM(held) > 0"
@@ -454,13 +462,13 @@ def _visits_by_patient(period: Period, more_than: int) -> tuple[str, tuple]:
     """A row per patient with over `more_than` completed visits in the period (patient_id, visits).
     One whole month or year is its summary's rows as they are, in the order of its index (most
     visits first); any other period sums its whole years, months and loose days per patient."""
-    parts = in_grains(period)
-    if len(parts) == 1 and parts[0].grain != "day" and parts[0].first == parts[0].last:
-        summary = summaries.PATIENT[parts[0].grain]
+    whole = _one_month_or_year(period)
+    if whole is not None:
+        summary = summaries.PATIENT[whole.grain]
         return (f"SELECT patient_id, visits_completed AS visits FROM {summary.table}"
-                f" WHERE {summary.keys[0]} = ? AND visits_completed > ?", (parts[0].first, more_than))
+                f" WHERE {summary.keys[0]} = ? AND visits_completed > ?", (whole.first, more_than))
     selects, values = [], []
-    for part in parts:
+    for part in in_grains(period):
         if part.grain == "day":
             selects.append(COMPLETED_ON_DAYS)
         else:
